@@ -1,0 +1,167 @@
+package io.kindling.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * One split of a dataset held engine-side for training: all images as a single float32
+ * array {@code x} of shape {@code (N, height·width)} scaled to [0, 1], and all labels as an
+ * int64 array {@code y} of shape {@code (N)}. A batch is gathered from these by row index on
+ * the engine, so no pixel crosses back into Java during training.
+ *
+ * <p>Both arrays belong to the manager given at creation and are freed when it (or this
+ * dataset) closes.
+ */
+public final class TensorDataset implements AutoCloseable {
+
+    private final NDArray x;
+    private final NDArray y;
+    private final int size;
+    private final int features;
+    private final int classes;
+    private Standardization standardization;
+
+    private TensorDataset(NDArray x, NDArray y, int features, int classes) {
+        this.x = x;
+        this.y = y;
+        this.size = Math.toIntExact(y.size());
+        this.features = features;
+        this.classes = classes;
+    }
+
+    /** The training split of {@code data}, in {@code manager}. */
+    public static TensorDataset train(ImageClassificationData data, NDManager manager) {
+        return of(data.trainImages(), data.trainLabels(), data.features(), data.classes(),
+                manager);
+    }
+
+    /** The test split of {@code data}, in {@code manager}. */
+    public static TensorDataset test(ImageClassificationData data, NDManager manager) {
+        return of(data.testImages(), data.testLabels(), data.features(), data.classes(),
+                manager);
+    }
+
+    /**
+     * A split from raw bytes.
+     *
+     * @param images unsigned-byte pixels, {@code N × features}, row-major
+     * @param labels unsigned-byte labels, {@code N}
+     * @param features pixels per example
+     * @param classes number of classes
+     * @param manager the manager that will own the arrays
+     * @return the split
+     */
+    public static TensorDataset of(byte[] images, byte[] labels, int features, int classes,
+            NDManager manager) {
+        if ((long) labels.length * features != images.length) {
+            throw new IllegalArgumentException(labels.length + " labels need "
+                    + (long) labels.length * features + " pixels, got " + images.length);
+        }
+        ImageClassificationData.checkLabels("the labels given", labels, classes);
+        // The bytes go to the engine as uint8 (a quarter of the float32 size) and are widened
+        // there; byte / 255f is exact in float32 on both sides, so nothing is lost.
+        NDArray x;
+        try (NDArray raw = manager.create(ByteBuffer.wrap(images),
+                new Shape(labels.length, features), DataType.UINT8)) {
+            x = raw.toType(DataType.FLOAT32, false).divi(255f);
+        }
+        NDArray y;
+        try (NDArray raw = manager.create(ByteBuffer.wrap(labels), new Shape(labels.length),
+                DataType.UINT8)) {
+            y = raw.toType(DataType.INT64, false);
+        }
+        return new TensorDataset(x, y, features, classes);
+    }
+
+    /**
+     * Standardizes the pixels in place, {@code x = (x - mean) / std}. Use the training split's
+     * statistics for both splits ({@link Standardization#fitTrain}).
+     *
+     * @param s the statistics
+     * @return this dataset
+     * @throws IllegalStateException if the split is already standardized
+     */
+    public TensorDataset standardize(Standardization s) {
+        if (standardization != null) {
+            throw new IllegalStateException("split already standardized with " + standardization);
+        }
+        x.subi((float) s.mean()).divi((float) s.std());
+        standardization = s;
+        return this;
+    }
+
+    /** Same as {@link #standardize(Standardization)} with the given mean and std. */
+    public TensorDataset standardize(double mean, double std) {
+        return standardize(new Standardization(mean, std));
+    }
+
+    /** The standardization applied, if any. */
+    public Optional<Standardization> standardization() {
+        return Optional.ofNullable(standardization);
+    }
+
+    /**
+     * Gathers the given rows on the engine.
+     *
+     * @param stepManager the manager that will own the batch (close it to free the batch)
+     * @param indices row indices, each in {@code [0, size)}
+     * @return {@code (x, y)}: float32 {@code (B, features)} and int64 {@code (B)}
+     */
+    public NDList batch(NDManager stepManager, int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("a batch needs at least one row");
+        }
+        long[] rows = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= size) {
+                throw new IndexOutOfBoundsException("row " + indices[i] + " at position " + i
+                        + " is outside the split's " + size + " rows");
+            }
+            rows[i] = indices[i];
+        }
+        NDArray index = stepManager.create(rows);
+        // An integer array index is a row gather (take along axis 0) in DJL's NDIndex; passing
+        // stepManager makes the results its arrays rather than the dataset manager's.
+        NDArray bx = x.get(stepManager, new NDIndex("{}", index));
+        NDArray by = y.get(stepManager, new NDIndex("{}", index));
+        return new NDList(bx, by);
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return size;
+    }
+
+    /** Pixels per example. */
+    public int features() {
+        return features;
+    }
+
+    /** Number of classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** All images, float32 {@code (N, features)}; do not close. */
+    public NDArray x() {
+        return x;
+    }
+
+    /** All labels, int64 {@code (N)}; do not close. */
+    public NDArray y() {
+        return y;
+    }
+
+    /** Frees both arrays now rather than when their manager closes. */
+    @Override
+    public void close() {
+        x.close();
+        y.close();
+    }
+}
