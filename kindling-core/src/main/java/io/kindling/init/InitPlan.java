@@ -1,0 +1,91 @@
+package io.kindling.init;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.kindling.nn.Model;
+import io.kindling.nn.ModelParameter;
+import io.kindling.nn.Role;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ordered list of {@code selector → initializer} rules; the first rule that matches a
+ * parameter initializes it. Batch-norm running statistics are not initialized by the plan:
+ * they keep their definition (mean 0, variance 1).
+ *
+ * @param rules the rules, first match wins
+ */
+public record InitPlan(List<Rule> rules) {
+
+    /**
+     * One rule of a plan.
+     *
+     * @param selector which parameters
+     * @param initializer how to fill them
+     */
+    public record Rule(Selector selector, Initializer initializer) {}
+
+    /**
+     * A resolved entry: which rule a parameter got.
+     *
+     * @param parameter the parameter
+     * @param rule the rule that matched
+     */
+    public record Entry(ModelParameter parameter, Rule rule) {}
+
+    public InitPlan {
+        rules = List.copyOf(rules);
+    }
+
+    /**
+     * The plan behind {@code --init EXPR}: biases and norm shifts zero, norm gains one, and
+     * every other parameter (the weights) from {@code weights}.
+     */
+    public static InitPlan forWeights(Initializer weights) {
+        return new InitPlan(List.of(
+                new Rule(Selector.parse("role=bias"), new Constant(0)),
+                new Rule(Selector.parse("role=gain"), new Constant(1)),
+                new Rule(Selector.parse("role=shift"), new Constant(0)),
+                new Rule(Selector.parse("*"), weights)));
+    }
+
+    /** Resolves which rule each initialized parameter gets, without sampling anything. */
+    public List<Entry> resolve(Model model) {
+        List<Entry> entries = new ArrayList<>();
+        for (ModelParameter p : model.parameters()) {
+            if (p.context().role() == Role.BUFFER) {
+                continue;
+            }
+            Rule rule = rules.stream().filter(r -> r.selector().matches(p.context())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No init rule matches "
+                            + p.name() + "; add a final rule for '*'"));
+            entries.add(new Entry(p, rule));
+        }
+        return entries;
+    }
+
+    /**
+     * Samples every parameter of the model by its rule, in parameter order (so the same
+     * engine seed gives the same tensors).
+     *
+     * @param model the freshly built model
+     * @param manager the manager that will own the parameters
+     * @return the resolved entries
+     */
+    public List<Entry> apply(Model model, NDManager manager) {
+        List<Entry> entries = resolve(model);
+        for (Entry e : entries) {
+            Initializer init = e.rule().initializer();
+            var context = e.parameter().context();
+            e.parameter().parameter().setInitializer((m, shape, type) -> {
+                if (!shape.equals(context.shape())) {
+                    throw new IllegalStateException("Parameter " + context.name() + " has shape "
+                            + shape + " but its context says " + context.shape());
+                }
+                return init.sample(context, m);
+            });
+        }
+        model.block().initialize(manager, DataType.FLOAT32, model.inputShape());
+        return entries;
+    }
+}

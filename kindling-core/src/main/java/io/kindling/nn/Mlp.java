@@ -1,0 +1,123 @@
+package io.kindling.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A multi-layer perceptron: {@code depth} hidden layers of {@code width} units, each
+ * {@code linear → [norm] → activation → [dropout]}, then a linear classifier.
+ *
+ * <p>Example: {@code mlp(depth=3, width=256, activation=relu, dropout=0.1, norm=batch)} has
+ * four linear layers (three hidden, one output). {@code dropout} is the probability of
+ * <em>dropping</em> a unit, as in PyTorch's {@code nn.Dropout(p)}.
+ *
+ * @param depth number of hidden layers (≥ 0)
+ * @param width units per hidden layer
+ * @param activation nonlinearity after each hidden layer
+ * @param dropout drop probability after each hidden activation, in [0, 1)
+ * @param norm {@code none}, {@code batch} or {@code layer}, applied before the activation
+ */
+public record Mlp(int depth, int width, Activation activation, double dropout, String norm)
+        implements ModelSpec {
+
+    /** Accepted values of {@code norm}. */
+    public static final List<String> NORMS = List.of("none", "batch", "layer");
+
+    public Mlp {
+        if (depth < 0) {
+            throw new IllegalArgumentException("mlp depth must be >= 0, got " + depth);
+        }
+        if (width < 1) {
+            throw new IllegalArgumentException("mlp width must be >= 1, got " + width);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("mlp dropout must be in [0, 1), got " + dropout);
+        }
+        if (!NORMS.contains(norm)) {
+            throw new IllegalArgumentException("mlp norm must be one of " + NORMS + ", got " + norm);
+        }
+    }
+
+    @Override
+    public Model build(long inputs, int outputs) {
+        SequentialBlock net = new SequentialBlock();
+        List<ModelParameter> params = new ArrayList<>();
+        int layers = depth + 1;
+        long fanIn = inputs;
+        for (int i = 1; i <= layers; i++) {
+            boolean output = i == layers;
+            long units = output ? outputs : width;
+            Activation after = output ? Activation.IDENTITY : activation;
+            Linear linear = Linear.builder().setUnits(units).optBias(true).build();
+            net.add(linear);
+            String prefix = "layer" + i;
+            params.add(entry(linear, "weight", prefix, new Shape(units, fanIn), LayerKind.LINEAR,
+                    Role.WEIGHT, fanIn, units, after, i, layers));
+            params.add(entry(linear, "bias", prefix, new Shape(units), LayerKind.LINEAR,
+                    Role.BIAS, fanIn, units, after, i, layers));
+            if (!output) {
+                addNorm(net, params, prefix, units, i, layers);
+                net.add(activation.block());
+                if (dropout > 0) {
+                    net.add(Dropout.builder().optRate((float) dropout).build());
+                }
+            }
+            fanIn = units;
+        }
+        return new Model(this, net, new Shape(1, inputs), params);
+    }
+
+    private void addNorm(SequentialBlock net, List<ModelParameter> params, String prefix,
+            long units, int index, int layers) {
+        if (norm.equals("none")) {
+            return;
+        }
+        Block block = norm.equals("batch")
+                ? BatchNorm.builder().build()
+                : LayerNorm.builder().axis(1).build();
+        net.add(block);
+        String name = prefix + "." + norm + "_norm";
+        Shape shape = new Shape(units);
+        params.add(entry(block, "gamma", name, shape, LayerKind.NORM, Role.GAIN, units, units,
+                activation, index, layers));
+        params.add(entry(block, "beta", name, shape, LayerKind.NORM, Role.SHIFT, units, units,
+                activation, index, layers));
+        if (norm.equals("batch")) {
+            params.add(entry(block, "runningMean", name, shape, LayerKind.NORM, Role.BUFFER,
+                    units, units, activation, index, layers));
+            params.add(entry(block, "runningVar", name, shape, LayerKind.NORM, Role.BUFFER,
+                    units, units, activation, index, layers));
+        }
+    }
+
+    private static ModelParameter entry(Block block, String djlName, String prefix, Shape shape,
+            LayerKind kind, Role role, long fanIn, long fanOut, Activation after, int index,
+            int layers) {
+        Parameter p = block.getParameters().get(djlName);
+        String name = prefix + "." + (role == Role.BUFFER ? djlName : role.label());
+        ParamContext ctx = new ParamContext(name, shape, kind, role, fanIn, fanOut, after, index,
+                layers, false, 1.0);
+        return new ModelParameter(ctx, p);
+    }
+
+    @Override
+    public Call toExpr() {
+        return CallBuilder.call("mlp")
+                .arg("depth", depth)
+                .arg("width", width)
+                .arg("activation", activation)
+                .arg("dropout", dropout)
+                .arg("norm", norm)
+                .build();
+    }
+}

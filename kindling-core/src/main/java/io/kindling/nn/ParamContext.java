@@ -1,0 +1,53 @@
+package io.kindling.nn;
+
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Everything an initializer may need to know about one parameter, recorded by the model
+ * builder: where it sits, what it does, its fans, the nonlinearity that follows its layer,
+ * and the depth of its layer in the network.
+ *
+ * <p>Fans follow PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape
+ * {@code (out, in, k...)}, fan-in = in × receptive field and fan-out = out × receptive field.
+ * Biases and norm parameters carry the fans of the layer they belong to.
+ *
+ * @param name unique dotted name, e.g. {@code layer2.weight}
+ * @param shape the tensor shape, PyTorch layout
+ * @param layer kind of layer
+ * @param role what the parameter does in its layer
+ * @param fanIn fan-in of the layer
+ * @param fanOut fan-out of the layer
+ * @param nonlinearity the activation applied after this layer ({@code identity} for the output)
+ * @param depthIndex 1-based index of the layer among the model's weighted layers
+ * @param totalDepth number of weighted layers in the model
+ * @param residualOut whether this parameter ends a residual branch
+ * @param widthMultiplier width relative to the base model (μP), 1 for plain models
+ */
+public record ParamContext(
+        String name,
+        Shape shape,
+        LayerKind layer,
+        Role role,
+        long fanIn,
+        long fanOut,
+        Activation nonlinearity,
+        int depthIndex,
+        int totalDepth,
+        boolean residualOut,
+        double widthMultiplier) {
+
+    /** Whether this parameter belongs to the first weighted layer. */
+    public boolean isFirst() {
+        return depthIndex == 1;
+    }
+
+    /** Whether this parameter belongs to the last weighted layer (usually the classifier). */
+    public boolean isLast() {
+        return depthIndex == totalDepth;
+    }
+
+    /** Whether the optimizer should update this parameter. */
+    public boolean trainable() {
+        return role != Role.BUFFER;
+    }
+}

@@ -1,0 +1,20 @@
+package io.kindling.nn;
+
+/** What a parameter does inside its layer. */
+public enum Role {
+    /** A weight matrix or kernel that multiplies the input. */
+    WEIGHT,
+    /** An additive bias. */
+    BIAS,
+    /** The multiplicative gain (gamma) of a normalization layer. */
+    GAIN,
+    /** The additive shift (beta) of a normalization layer. */
+    SHIFT,
+    /** A running statistic that is not trained (batch-norm mean and variance). */
+    BUFFER;
+
+    /** The lower-case name used in selectors and tables, e.g. {@code bias}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

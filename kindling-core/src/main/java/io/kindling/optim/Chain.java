@@ -1,0 +1,52 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import io.kindling.config.Expr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transforms applied one after another: {@code chain(transforms=[a, b, c])} is {@code c ∘ b ∘ a}.
+ *
+ * @param transforms the links, in order
+ */
+public record Chain(List<GradientTransform> transforms) implements GradientTransform {
+
+    public Chain {
+        transforms = List.copyOf(transforms);
+    }
+
+    /** A chain of the given links. */
+    public static Chain of(GradientTransform... transforms) {
+        return new Chain(List.of(transforms));
+    }
+
+    @Override
+    public TransformState init(List<NDArray> params, NDManager manager) {
+        List<TransformState> inner = new ArrayList<>();
+        for (GradientTransform t : transforms) {
+            inner.add(t.init(params, manager));
+        }
+        return new TransformState(List.of(), inner);
+    }
+
+    @Override
+    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        for (int i = 0; i < transforms.size(); i++) {
+            transforms.get(i).update(updates, state.inner().get(i), params);
+        }
+        state.advance();
+    }
+
+    @Override
+    public Call toExpr() {
+        List<Expr> items = transforms.stream().<Expr>map(GradientTransform::toExpr).toList();
+        return CallBuilder.call("chain")
+                .arg("transforms", new io.kindling.config.ListExpr(items,
+                        io.kindling.config.Position.NONE))
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The explicit state of one gradient transform: how many updates it has made, its per-parameter
+ * buffers (momentum, second moments, …) and the states of any inner transforms. The trainer
+ * owns it, so a checkpoint can save it and a resume can restore it.
+ */
+public final class TransformState {
+
+    private long count;
+    private final List<NDArray> buffers;
+    private final List<TransformState> inner;
+
+    public TransformState(List<NDArray> buffers, List<TransformState> inner) {
+        this.buffers = List.copyOf(buffers);
+        this.inner = List.copyOf(inner);
+    }
+
+    /** A state with no buffers. */
+    public static TransformState empty() {
+        return new TransformState(List.of(), List.of());
+    }
+
+    /** Updates made so far. */
+    public long count() {
+        return count;
+    }
+
+    /** Marks one update made. */
+    public void advance() {
+        count++;
+    }
+
+    /** Per-parameter buffers, in parameter order. */
+    public List<NDArray> buffers() {
+        return buffers;
+    }
+
+    /** States of inner transforms, in chain order. */
+    public List<TransformState> inner() {
+        return inner;
+    }
+
+    /** Every engine tensor in this state and its inner states. */
+    public List<NDArray> allArrays() {
+        List<NDArray> all = new ArrayList<>(buffers);
+        for (TransformState s : inner) {
+            all.addAll(s.allArrays());
+        }
+        return all;
+    }
+}
