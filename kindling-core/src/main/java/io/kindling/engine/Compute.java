@@ -1,0 +1,86 @@
+package io.kindling.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The one place Kindling touches the compute engine directly: starting DJL's PyTorch engine
+ * offline with explicit thread counts, seeding its generator, and the few engine calls DJL's
+ * generic API lacks (zeroing a gradient in place).
+ */
+public final class Compute {
+
+    private static Threads started;
+
+    private Compute() {}
+
+    /**
+     * Thread counts for libtorch.
+     *
+     * @param intraOp threads inside one operator (matrix products)
+     * @param interOp threads running independent operators
+     */
+    public record Threads(int intraOp, int interOp) {
+
+        public Threads {
+            if (intraOp < 1 || interOp < 1) {
+                throw new IllegalArgumentException("thread counts must be >= 1, got intra-op "
+                        + intraOp + ", inter-op " + interOp);
+            }
+        }
+
+        /** Intra-op threads = available cores, one inter-op thread. */
+        public static Threads defaults() {
+            return new Threads(Runtime.getRuntime().availableProcessors(), 1);
+        }
+    }
+
+    /**
+     * Starts (or reuses) the PyTorch engine without network access and sets its threads.
+     * libtorch fixes the inter-op count at its first parallel call, so only the first call's
+     * inter-op value takes effect; the intra-op count can change at any time.
+     *
+     * @param threads thread counts
+     * @return the engine
+     */
+    public static synchronized Engine start(Threads threads) {
+        System.setProperty("ai.djl.offline", "true");
+        if (started == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads.intraOp()));
+            System.setProperty("ai.djl.pytorch.num_interop_threads",
+                    String.valueOf(threads.interOp()));
+            started = threads;
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads.intraOp());
+        return engine;
+    }
+
+    /** The thread counts in effect (inter-op as first set). */
+    public static synchronized Threads threads() {
+        return started == null ? Threads.defaults() : new Threads(JniUtils.getNumThreads(),
+                started.interOp());
+    }
+
+    /** Seeds the engine's random generator (used by initializers and dropout). */
+    public static void seed(long seed) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    /** Sets a parameter's accumulated gradient to zero in place. */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
+    }
+
+    /** The PyTorch (libtorch) version in use. */
+    public static String torchVersion() {
+        return Engine.getEngine("PyTorch").getVersion();
+    }
+
+    /** The DJL version in use. */
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+}

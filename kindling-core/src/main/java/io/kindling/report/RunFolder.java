@@ -1,0 +1,105 @@
+package io.kindling.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * A run's folder: {@code config.yaml} (the resolved configuration), {@code provenance.json}
+ * (versions, seed, threads, times, machine) and {@code metrics.jsonl}. Files are written to a
+ * temporary name, synced and renamed, so a crash leaves either the old or the new file.
+ */
+public final class RunFolder {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates a new run folder, refusing one that already holds a run, and checks that it is
+     * writable before any training starts.
+     *
+     * @param dir the folder
+     * @return the run folder
+     * @throws RunFolderException when the folder cannot be used, with a message saying why
+     */
+    public static RunFolder create(Path dir) {
+        if (Files.exists(dir.resolve("metrics.jsonl"))) {
+            throw new RunFolderException("Output folder " + dir
+                    + " already holds a run (metrics.jsonl); choose another --out or remove it");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new RunFolderException("Output path " + dir + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new RunFolderException("Output folder " + dir + " is not writable ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        return new RunFolder(dir);
+    }
+
+    /** The folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The metrics log path. */
+    public Path metrics() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    /** Writes the resolved configuration as YAML. */
+    public void writeConfig(Map<String, Object> config) {
+        write("config.yaml", () -> YAML.writeValueAsBytes(config));
+    }
+
+    /** Writes the provenance record as JSON. */
+    public void writeProvenance(Map<String, Object> provenance) {
+        write("provenance.json", () -> JSON.writeValueAsBytes(provenance));
+    }
+
+    private interface Bytes {
+        byte[] get() throws IOException;
+    }
+
+    private void write(String name, Bytes content) {
+        Path target = dir.resolve(name);
+        Path tmp = dir.resolve("." + name + ".tmp");
+        try {
+            Files.write(tmp, content.get());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.kindling.train;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kindling.config.ConfigException;
+import io.kindling.data.Datasets;
+import io.kindling.engine.Compute.Threads;
+import io.kindling.init.Initializers;
+import io.kindling.nn.Models;
+import io.kindling.optim.Optimizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment as the user wrote it — from a YAML file, from command-line options, or both,
+ * the options winning — before names are resolved. Every field may be absent; {@link #resolve}
+ * fills defaults and turns the expressions into objects.
+ *
+ * <pre>
+ * model: mlp(depth=3, width=256, activation=relu)
+ * init: kaiming_normal(mode=fan_in, nonlinearity=relu)
+ * optimizer: sgd(lr=0.05, momentum=0.9)
+ * data: fashion-mnist
+ * epochs: 1
+ * batch: 128
+ * seed: 0
+ * </pre>
+ */
+public record Experiment(Map<String, Object> values) {
+
+    /** Keys an experiment file may hold. */
+    public static final List<String> KEYS = List.of("model", "init", "optimizer", "data",
+            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize");
+
+    public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
+    public static final String DEFAULT_INIT = "kaiming_normal";
+    public static final String DEFAULT_OPTIMIZER = "sgd(lr=0.05, momentum=0.9)";
+    public static final String DEFAULT_DATA = "fashion-mnist";
+
+    public Experiment {
+        values = new LinkedHashMap<>(values);
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException("Unknown experiment key '" + key + "'; accepted: "
+                        + String.join(", ", KEYS));
+            }
+        }
+    }
+
+    /** Reads an experiment file; its errors name the file. */
+    public static Experiment fromYaml(Path file) {
+        try {
+            Object tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file),
+                    Object.class);
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw new ConfigException("Experiment file " + file
+                        + " must be a YAML mapping of keys (" + String.join(", ", KEYS) + ")");
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.forEach((k, v) -> values.put(String.valueOf(k).replace('-', '_'), v));
+            try {
+                return new Experiment(values);
+            } catch (ConfigException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("Experiment file " + file + " does not exist");
+        } catch (JacksonException e) {
+            throw new ConfigException("Experiment file " + file + " is not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read experiment file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** This experiment with every non-null value of {@code overrides} put over it. */
+    public Experiment overriddenBy(Map<String, Object> overrides) {
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        overrides.forEach((k, v) -> {
+            if (v != null) {
+                merged.put(k, v);
+            }
+        });
+        if (overrides.get("steps") != null) {
+            merged.remove("epochs");
+        } else if (overrides.get("epochs") != null) {
+            merged.remove("steps");
+        }
+        return new Experiment(merged);
+    }
+
+    /** The output folder: {@code out}, or {@code runs/train-<timestamp>}. */
+    public Path out() {
+        Object out = values.get("out");
+        return out != null ? Path.of(out.toString()) : Path.of("runs", "train-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /** Resolves names and defaults into a runnable spec. */
+    public TrainSpec resolve() {
+        Integer epochs = integer("epochs");
+        Integer steps = integer("steps");
+        if (epochs != null && steps != null) {
+            throw new ConfigException("Give either epochs or steps, not both (epochs=" + epochs
+                    + ", steps=" + steps + ")");
+        }
+        Budget budget = steps != null ? Budget.steps(positive("steps", steps))
+                : Budget.epochs(positive("epochs", epochs == null ? 1 : epochs));
+        Threads defaults = Threads.defaults();
+        Threads threads = new Threads(positive("threads", orElse(integer("threads"),
+                defaults.intraOp())), positive("interop_threads",
+                orElse(integer("interop_threads"), defaults.interOp())));
+        return new TrainSpec(
+                Models.REGISTRY.parse(text("model", DEFAULT_MODEL)),
+                new InitSpec(Initializers.REGISTRY.parse(text("init", DEFAULT_INIT))),
+                Optimizers.REGISTRY.parse(text("optimizer", DEFAULT_OPTIMIZER)),
+                Datasets.REGISTRY.parse(text("data", DEFAULT_DATA)),
+                budget,
+                positive("batch", orElse(integer("batch"), 128)),
+                orElse(integer("seed"), 0),
+                threads,
+                positive("log_every", orElse(integer("log_every"), 50)),
+                bool("standardize"));
+    }
+
+    private String text(String key, String dflt) {
+        Object v = values.get(key);
+        return v == null ? dflt : v.toString();
+    }
+
+    private boolean bool(String key) {
+        Object v = values.get(key);
+        if (v == null || v instanceof Boolean) {
+            return Boolean.TRUE.equals(v);
+        }
+        return switch (v.toString().trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("Experiment value " + key + "=" + v
+                    + " must be true or false");
+        };
+    }
+
+    private Integer integer(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        try {
+            return Integer.valueOf(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Experiment value " + key + "=" + v
+                    + " must be a whole number");
+        }
+    }
+
+    private static int orElse(Integer v, int dflt) {
+        return v == null ? dflt : v;
+    }
+
+    private static int positive(String key, int v) {
+        if (v < 1) {
+            throw new ConfigException("Experiment value " + key + "=" + v + " must be >= 1");
+        }
+        return v;
+    }
+}

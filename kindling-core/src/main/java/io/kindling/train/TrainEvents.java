@@ -1,0 +1,59 @@
+package io.kindling.train;
+
+import io.kindling.init.InitPlan;
+import io.kindling.nn.Model;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a training run reports as it goes. Sinks (console progress, {@code metrics.jsonl})
+ * implement the hooks they need; every hook has an empty default.
+ */
+public interface TrainEvents {
+
+    /** The model is built and initialized; training is about to start. */
+    default void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
+            long totalSteps) {}
+
+    /**
+     * One optimizer step finished.
+     *
+     * @param step steps done so far (1-based)
+     * @param epoch current epoch (1-based)
+     * @param loss this step's training loss
+     * @param samplesPerSecond training throughput so far
+     */
+    default void onStep(long step, int epoch, double loss, double samplesPerSecond) {}
+
+    /** A metrics record: {@code step}, {@code epoch} and flat, split-prefixed metric names. */
+    default void onRecord(Map<String, Object> record) {}
+
+    /** Training ended. */
+    default void onEnd(TrainResult result) {}
+
+    /** Calls every hook on each of the given sinks, in order. */
+    static TrainEvents all(List<TrainEvents> sinks) {
+        return new TrainEvents() {
+            @Override
+            public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan,
+                    String dataSource, long totalSteps) {
+                sinks.forEach(s -> s.onStart(spec, model, plan, dataSource, totalSteps));
+            }
+
+            @Override
+            public void onStep(long step, int epoch, double loss, double samplesPerSecond) {
+                sinks.forEach(s -> s.onStep(step, epoch, loss, samplesPerSecond));
+            }
+
+            @Override
+            public void onRecord(Map<String, Object> record) {
+                sinks.forEach(s -> s.onRecord(record));
+            }
+
+            @Override
+            public void onEnd(TrainResult result) {
+                sinks.forEach(s -> s.onEnd(result));
+            }
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package io.kindling.train;
+
+import io.kindling.data.DatasetSpec;
+import io.kindling.engine.Compute.Threads;
+import io.kindling.init.InitPlan;
+import io.kindling.nn.ModelSpec;
+import io.kindling.optim.GradientTransform;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A fully resolved training run: everything needed to repeat it.
+ *
+ * @param model what to build
+ * @param init how to initialize it (the initializer given for the weights)
+ * @param optimizer the update rule
+ * @param data which dataset
+ * @param budget epochs or steps
+ * @param batchSize examples per step
+ * @param seed drives initialization, data order and dropout
+ * @param threads libtorch thread counts
+ * @param logEvery log the training loss every this many steps
+ * @param standardize standardize pixels with the training split's mean and std
+ */
+public record TrainSpec(
+        ModelSpec model,
+        InitSpec init,
+        GradientTransform optimizer,
+        DatasetSpec data,
+        Budget budget,
+        int batchSize,
+        long seed,
+        Threads threads,
+        int logEvery,
+        boolean standardize) {
+
+    public TrainSpec {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
+        }
+    }
+
+    /** The init plan this spec describes. */
+    public InitPlan plan() {
+        return init.plan();
+    }
+
+    /** The resolved configuration as flat text values, for {@code config.yaml}. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.print());
+        m.put("init", init.print());
+        m.put("optimizer", optimizer.print());
+        m.put("data", data.print());
+        if (budget.epochs() > 0) {
+            m.put("epochs", budget.epochs());
+        } else {
+            m.put("steps", budget.steps());
+        }
+        m.put("batch", batchSize);
+        m.put("seed", seed);
+        m.put("threads", threads.intraOp());
+        m.put("interop_threads", threads.interOp());
+        m.put("log_every", logEvery);
+        m.put("standardize", standardize);
+        return m;
+    }
+}

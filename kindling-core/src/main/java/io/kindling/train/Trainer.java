@@ -1,0 +1,190 @@
+package io.kindling.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.kindling.data.BatchOrder;
+import io.kindling.data.ImageClassificationData;
+import io.kindling.data.Standardization;
+import io.kindling.data.TensorDataset;
+import io.kindling.engine.Compute;
+import io.kindling.init.InitPlan;
+import io.kindling.metrics.CrossEntropy;
+import io.kindling.metrics.Evaluation;
+import io.kindling.nn.Model;
+import io.kindling.nn.ModelParameter;
+import io.kindling.optim.TransformState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop. {@link #step} is the whole optimizer step in one read:
+ * batch → forward → loss → backward → transforms → update → zero gradients.
+ *
+ * <p>Every tensor a step creates lives in a per-step scope that is closed at the end of the
+ * step, so memory stays flat however long the run. Parameters and optimizer state are
+ * attached to that scope only for the step's duration and then return to the run's manager.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private final TrainSpec spec;
+    private final NDManager root;
+    private final Engine engine;
+    private final Model model;
+    private final List<InitPlan.Entry> plan;
+    private final ParameterStore store;
+    private final List<NDArray> params;
+    private final NDArray[] everyArray;
+    private final TransformState optimizerState;
+    private final TensorDataset train;
+    private final TensorDataset test;
+    private final String dataSource;
+
+    /** Builds, initializes and prepares everything {@code spec} describes. */
+    public Trainer(TrainSpec spec) {
+        this.spec = spec;
+        this.engine = Compute.start(spec.threads());
+        this.root = NDManager.newBaseManager(engine.getEngineName());
+        Compute.seed(spec.seed());
+        ImageClassificationData data = spec.data().load();
+        this.dataSource = data.source();
+        this.train = TensorDataset.train(data, root);
+        this.test = TensorDataset.test(data, root);
+        if (spec.standardize()) {
+            Standardization fitted = Standardization.fitTrain(data);
+            train.standardize(fitted);
+            test.standardize(fitted);
+        }
+        this.model = spec.model().build(train.features(), data.classes());
+        this.plan = spec.plan().apply(model, root);
+        this.store = new ParameterStore(root, false);
+        this.params = model.trainable().stream().map(ModelParameter::array).toList();
+        this.optimizerState = spec.optimizer().init(params, root);
+        List<NDArray> all = new ArrayList<>();
+        model.parameters().forEach(p -> all.add(p.array()));
+        all.addAll(optimizerState.allArrays());
+        this.everyArray = all.toArray(NDArray[]::new);
+    }
+
+    /** Runs the whole budget, reporting to {@code events}, and evaluates on the test split. */
+    public TrainResult run(TrainEvents events) {
+        long start = System.nanoTime();
+        BatchOrder order = new BatchOrder(train.size(), spec.batchSize(), spec.seed(), false);
+        long total = spec.budget().totalSteps(order.batchesPerEpoch());
+        events.onStart(spec, model, plan, dataSource, total);
+        long step = 0;
+        int epoch = 0;
+        double windowSum = 0;
+        int windowCount = 0;
+        double lastWindowMean = Double.NaN;
+        long trainNanos = 0;
+        long trainSamples = 0;
+        Evaluation lastTest = null;
+        while (step < total) {
+            epoch++;
+            for (int[] rows : order.epoch(epoch - 1)) {
+                long t0 = System.nanoTime();
+                double loss = step(rows);
+                trainNanos += System.nanoTime() - t0;
+                trainSamples += rows.length;
+                step++;
+                windowSum += loss;
+                windowCount++;
+                double throughput = trainSamples / (trainNanos / 1e9);
+                events.onStep(step, epoch, loss, throughput);
+                if (step % spec.logEvery() == 0 || step == total) {
+                    lastWindowMean = windowSum / windowCount;
+                    Map<String, Object> metrics = new LinkedHashMap<>();
+                    metrics.put("train_loss", lastWindowMean);
+                    metrics.put("train_samples_per_second", throughput);
+                    events.onRecord(record(step, epoch, metrics));
+                    windowSum = 0;
+                    windowCount = 0;
+                }
+                if (step == total) {
+                    break;
+                }
+            }
+            lastTest = Evaluator.evaluate(model, store, test, "test", root);
+            events.onRecord(record(step, epoch, lastTest.metrics()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainResult result = new TrainResult(step, epoch, lastWindowMean, lastTest,
+                trainSamples / (trainNanos / 1e9), seconds);
+        events.onEnd(result);
+        return result;
+    }
+
+    /**
+     * One optimizer step on the given training rows.
+     *
+     * @param rows indices of the batch's examples
+     * @return the batch's mean training loss
+     */
+    public double step(int[] rows) {
+        try (NDManager scope = root.newSubManager()) {
+            scope.tempAttachAll(everyArray);
+            NDList batch = train.batch(scope, rows);
+            NDArray loss;
+            try (GradientCollector tape = engine.newGradientCollector()) {
+                NDArray logits = model.block()
+                        .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
+                loss = CrossEntropy.mean(logits, batch.get(1));
+                tape.backward(loss);
+            }
+            NDArray[] updates = new NDArray[params.size()];
+            for (int i = 0; i < updates.length; i++) {
+                updates[i] = params.get(i).getGradient();
+            }
+            spec.optimizer().update(updates, optimizerState, params);
+            for (int i = 0; i < updates.length; i++) {
+                params.get(i).addi(updates[i]);
+                Compute.zeroGradient(params.get(i));
+            }
+            return loss.getFloat();
+        }
+    }
+
+    /** Evaluates the current model on the test split. */
+    public Evaluation evaluateTest() {
+        return Evaluator.evaluate(model, store, test, "test", root);
+    }
+
+    /** The model being trained. */
+    public Model model() {
+        return model;
+    }
+
+    /** The resolved init plan. */
+    public List<InitPlan.Entry> plan() {
+        return plan;
+    }
+
+    /** The training split. */
+    public TensorDataset trainData() {
+        return train;
+    }
+
+    /** The manager that owns the run's tensors (for tests that watch memory). */
+    public NDManager manager() {
+        return root;
+    }
+
+    private static Map<String, Object> record(long step, int epoch, Map<String, Object> metrics) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("step", step);
+        r.put("epoch", epoch);
+        r.putAll(metrics);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.kindling.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kindling.data.BatchOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every per-step tensor is freed: engine arrays and resident memory stay flat. */
+class MemoryTest {
+
+    @Test
+    void memoryStaysFlatOverThousandsOfSteps() throws IOException {
+        TrainSpec spec = new Experiment(Map.of(
+                "model", "mlp(depth=2, width=32, norm=batch, dropout=0.1)",
+                "optimizer", "sgd(lr=0.01, momentum=0.9, weight_decay=0.001)",
+                "data", "fashion-mnist(source=subset)", "steps", 1, "batch", 32,
+                "threads", 1)).resolve();
+        try (Trainer trainer = new Trainer(spec)) {
+            BatchOrder order = new BatchOrder(trainer.trainData().size(), 32, 0, true);
+            int epoch = 0;
+            long step = 0;
+            long arraysAfterWarmup = -1;
+            long rssAfterWarmup = -1;
+            while (step < 3000) {
+                for (int[] rows : order.epoch(epoch++)) {
+                    trainer.step(rows);
+                    step++;
+                    if (step == 500) {
+                        arraysAfterWarmup = trainer.manager().getManagedArrays().size();
+                        rssAfterWarmup = residentKb();
+                    }
+                    if (step == 3000) {
+                        break;
+                    }
+                }
+            }
+            assertEquals(arraysAfterWarmup, trainer.manager().getManagedArrays().size(),
+                    "engine arrays owned by the run");
+            long growthKb = residentKb() - rssAfterWarmup;
+            assertTrue(growthKb < 40_000, "resident memory grew by " + growthKb
+                    + " kB over 2500 steps");
+        }
+    }
+
+    private static long residentKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+}

@@ -1,0 +1,98 @@
+package io.kindling.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.report.RunFolderException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainRunTest {
+
+    @TempDir
+    Path tmp;
+
+    static TrainSpec spec(int steps, int seed) {
+        return new Experiment(Map.of(
+                "model", "mlp(depth=2, width=64, activation=relu, dropout=0.1)",
+                "init", "kaiming_normal(nonlinearity=relu)",
+                "optimizer", "sgd(lr=0.05, momentum=0.9)",
+                "data", "fashion-mnist(source=subset)",
+                "steps", steps, "batch", 64, "seed", seed, "threads", 1,
+                "log_every", 5)).resolve();
+    }
+
+    static List<Double> trainLosses(Path metrics) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Double> losses = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode r = json.readTree(line);
+            if (r.has("train_loss")) {
+                losses.add(r.get("train_loss").asDouble());
+            }
+        }
+        return losses;
+    }
+
+    @Test
+    void sameSeedAndThreadsGiveIdenticalLosses() throws IOException {
+        TrainRun.execute(spec(40, 3), tmp.resolve("a"), List.of());
+        TrainRun.execute(spec(40, 3), tmp.resolve("b"), List.of());
+        TrainRun.execute(spec(40, 4), tmp.resolve("c"), List.of());
+        List<Double> a = trainLosses(tmp.resolve("a/metrics.jsonl"));
+        assertEquals(8, a.size());
+        assertEquals(a, trainLosses(tmp.resolve("b/metrics.jsonl")));
+        assertNotEquals(a, trainLosses(tmp.resolve("c/metrics.jsonl")));
+    }
+
+    @Test
+    void runFolderHoldsConfigProvenanceAndSplitPrefixedMetrics() throws IOException {
+        Path out = tmp.resolve("run");
+        TrainResult r = TrainRun.execute(spec(120, 0), out, List.of());
+        String config = Files.readString(out.resolve("config.yaml"));
+        assertTrue(config.contains("optimizer: \"sgd(lr=0.05, momentum=0.9"), config);
+        JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
+        assertEquals(0, prov.get("seed").asInt());
+        assertEquals(1, prov.get("intra_op_threads").asInt());
+        assertTrue(prov.get("pytorch_version").asText().startsWith("2."));
+        assertTrue(prov.hasNonNull("ended"));
+        List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
+        JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(120, last.get("step").asInt());
+        assertEquals(2, last.get("epoch").asInt(), "120 steps of 64 over 6000 examples end in epoch 2");
+        assertTrue(last.has("test_loss") && last.has("test_accuracy"));
+        assertTrue(r.test().accuracy() > 0.65, "accuracy " + r.test().accuracy());
+        List<Double> losses = trainLosses(out.resolve("metrics.jsonl"));
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0) * 0.6, losses.toString());
+    }
+
+    @Test
+    void aFolderThatHoldsARunIsRefused() throws IOException {
+        Path out = tmp.resolve("taken");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("metrics.jsonl"), "{}\n");
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> TrainRun.execute(spec(1, 0), out, List.of()));
+        assertTrue(e.getMessage().contains(out.toString()));
+        assertEquals("{}\n", Files.readString(out.resolve("metrics.jsonl")), "nothing lost");
+    }
+
+    @Test
+    void anUnwritableOutputFolderIsRefusedBeforeTraining() throws IOException {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> TrainRun.execute(spec(1, 0), file.resolve("run"), List.of()));
+        assertTrue(e.getMessage().contains("a-file"), e.getMessage());
+    }
+}
