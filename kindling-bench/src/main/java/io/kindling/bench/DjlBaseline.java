@@ -1,0 +1,74 @@
+package io.kindling.bench;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.kindling.data.TensorDataset;
+import io.kindling.init.InitPlan;
+import io.kindling.nn.ModelSpec;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * The baseline: DJL's own {@code Trainer} and {@code EasyTrain.trainBatch} on the identical
+ * network, initialization, data tensors, batch size and SGD settings, with no listeners or
+ * evaluators (the leanest DJL loop there is).
+ */
+final class DjlBaseline implements AutoCloseable {
+
+    private final Model model;
+    private final Trainer trainer;
+    private final ArrayDataset dataset;
+    private Iterator<Batch> batches;
+
+    DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data, int batchSize, double lr,
+            double momentum, NDManager manager) {
+        io.kindling.nn.Model net = spec.build(data.features(), data.classes());
+        plan.apply(net, manager);
+        this.model = Model.newInstance("djl-baseline");
+        model.setBlock(net.block());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.sgd()
+                        .setLearningRateTracker(Tracker.fixed((float) lr))
+                        .optMomentum((float) momentum)
+                        .build());
+        this.trainer = model.newTrainer(config);
+        trainer.initialize(net.inputShape());
+        this.dataset = new ArrayDataset.Builder()
+                .setData(data.x())
+                .optLabels(data.y())
+                .setSampling(batchSize, true, true)
+                .build();
+    }
+
+    /** Runs {@code steps} DJL training steps, starting new epochs as needed. */
+    void run(int steps) {
+        for (int i = 0; i < steps; i++) {
+            if (batches == null || !batches.hasNext()) {
+                try {
+                    batches = trainer.iterateDataset(dataset).iterator();
+                } catch (IOException | TranslateException e) {
+                    throw new IllegalStateException("DJL could not iterate the dataset", e);
+                }
+            }
+            try (Batch batch = batches.next()) {
+                EasyTrain.trainBatch(trainer, batch);
+                trainer.step();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

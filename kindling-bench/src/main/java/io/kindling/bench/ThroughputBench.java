@@ -1,0 +1,119 @@
+package io.kindling.bench;
+
+import io.kindling.data.BatchOrder;
+import io.kindling.train.TrainSpec;
+import io.kindling.train.Trainer;
+import io.kindling.optim.Sgd;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training throughput of Kindling's loop against DJL's own trainer on the same model, data
+ * and batch size, in the same process. After a warm-up of each, timed windows alternate
+ * between the two (so drift in the machine's state hits both alike); each side's figure is
+ * the median of its windows, in samples per second.
+ */
+public final class ThroughputBench {
+
+    /**
+     * Result of a benchmark.
+     *
+     * @param kindling median samples/s of Kindling's loop
+     * @param baseline median samples/s of DJL's trainer
+     * @param kindlingWindows every Kindling window, samples/s
+     * @param baselineWindows every baseline window, samples/s
+     */
+    public record Result(double kindling, double baseline, double[] kindlingWindows,
+            double[] baselineWindows) {
+
+        /** Kindling over baseline; above 1 means Kindling is faster. */
+        public double ratio() {
+            return kindling / baseline;
+        }
+
+        /** The JSON fields {@code kindling}, {@code baseline}, {@code ratio} and the windows. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kindling", kindling);
+            m.put("baseline", baseline);
+            m.put("ratio", ratio());
+            m.put("kindling_windows", kindlingWindows);
+            m.put("baseline_windows", baselineWindows);
+            return m;
+        }
+    }
+
+    private ThroughputBench() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param spec the training run to measure (its optimizer must be {@code sgd})
+     * @param warmupSteps untimed steps for each side first
+     * @param windowSteps steps per timed window
+     * @param windows timed windows per side
+     * @return medians and windows
+     */
+    public static Result run(TrainSpec spec, int warmupSteps, int windowSteps, int windows) {
+        if (!(spec.optimizer() instanceof Sgd sgd) || sgd.weightDecay() != 0 || sgd.nesterov()
+                || sgd.dampening() != 0) {
+            throw new IllegalArgumentException("bench compares against DJL's SGD, so the optimizer"
+                    + " must be sgd(lr, momentum) without weight decay, dampening or nesterov; got "
+                    + spec.optimizer().print());
+        }
+        try (Trainer kindling = new Trainer(spec);
+                DjlBaseline djl = new DjlBaseline(spec.model(), spec.plan(), kindling.trainData(),
+                        spec.batchSize(), sgd.lr(), sgd.momentum(), kindling.manager())) {
+            BatchOrder order = new BatchOrder(kindling.trainData().size(), spec.batchSize(),
+                    spec.seed(), true);
+            Steps ours = new Steps(kindling, order);
+            ours.run(warmupSteps);
+            djl.run(warmupSteps);
+            double[] k = new double[windows];
+            double[] b = new double[windows];
+            for (int w = 0; w < windows; w++) {
+                k[w] = timed(() -> ours.run(windowSteps), windowSteps * spec.batchSize());
+                b[w] = timed(() -> djl.run(windowSteps), windowSteps * spec.batchSize());
+            }
+            return new Result(median(k), median(b), k, b);
+        }
+    }
+
+    /** Kindling steps over successive epochs of a batch order. */
+    private static final class Steps {
+        private final Trainer trainer;
+        private final BatchOrder order;
+        private int epoch;
+        private Iterator<int[]> batches = List.<int[]>of().iterator();
+
+        Steps(Trainer trainer, BatchOrder order) {
+            this.trainer = trainer;
+            this.order = order;
+        }
+
+        void run(int steps) {
+            for (int i = 0; i < steps; i++) {
+                if (!batches.hasNext()) {
+                    batches = order.epoch(epoch++).iterator();
+                }
+                trainer.step(batches.next());
+            }
+        }
+    }
+
+    private static double timed(Runnable work, long samples) {
+        long t0 = System.nanoTime();
+        work.run();
+        return samples / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

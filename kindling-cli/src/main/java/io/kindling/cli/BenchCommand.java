@@ -1,0 +1,92 @@
+package io.kindling.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.bench.ThroughputBench;
+import io.kindling.train.Experiment;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kindling bench}: training throughput against DJL's own trainer, as a ratio. */
+@Command(name = "bench",
+        description = {"Measure training throughput (samples/s) of Kindling's loop and of DJL's"
+                + " own Trainer/EasyTrain on the same MLP, data and batch size, in one process.",
+            "Timed windows alternate between the two after a warm-up; each figure is the median.",
+            "", "Examples:", "  kindling bench", "  kindling bench --json --windows 9",
+            "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1"},
+        mixinStandardHelpOptions = true)
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "EXPR",
+            description = "Model (default ${DEFAULT-VALUE}).")
+    String model = "mlp(depth=2, width=512, activation=relu)";
+
+    @Option(names = "--optimizer", paramLabel = "EXPR",
+            description = "sgd(lr, momentum) (default ${DEFAULT-VALUE}).")
+    String optimizer = "sgd(lr=0.05, momentum=0.9)";
+
+    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset (default ${DEFAULT-VALUE}).")
+    String data = Experiment.DEFAULT_DATA;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch = 128;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed warm-up steps per side (default ${DEFAULT-VALUE}).")
+    int warmup = 100;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Steps per timed window (default ${DEFAULT-VALUE}).")
+    int steps = 100;
+
+    @Option(names = "--windows", paramLabel = "N",
+            description = "Timed windows per side (default ${DEFAULT-VALUE}).")
+    int windows = 5;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "libtorch intra-op threads (default: available cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print {\"kindling\", \"baseline\", \"ratio\"} as JSON.")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmup < 0 || steps < 1 || windows < 1) {
+            throw new IllegalArgumentException("bench needs --warmup >= 0, --steps >= 1 and"
+                    + " --windows >= 1; got " + warmup + ", " + steps + ", " + windows);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("model", model);
+        values.put("optimizer", optimizer);
+        values.put("data", data);
+        values.put("batch", batch);
+        values.put("steps", 1);
+        if (threads != null) {
+            values.put("threads", threads);
+        }
+        var trainSpec = new Experiment(values).resolve();
+        ThroughputBench.Result r = ThroughputBench.run(trainSpec, warmup, steps, windows);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(r.toMap()));
+        } else {
+            out.printf(Locale.ROOT, "model %s, batch %d, threads %d%n", trainSpec.model().print(),
+                    batch, trainSpec.threads().intraOp());
+            out.printf(Locale.ROOT, "kindling   %,10.0f samples/s (median of %d windows)%n",
+                    r.kindling(), windows);
+            out.printf(Locale.ROOT, "djl        %,10.0f samples/s (Trainer + EasyTrain.trainBatch)%n",
+                    r.baseline());
+            out.printf(Locale.ROOT, "ratio      %10.2f  (kindling / djl)%n", r.ratio());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package io.kindling.cli;
+
+import io.kindling.config.ConfigException;
+import io.kindling.data.DataException;
+import io.kindling.report.RunFolderException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception into a one-line error and an exit code: 2 for input the user can fix
+ * (unknown name, bad value, missing or corrupt data, unusable output folder), 1 for anything
+ * else. The stack trace is printed only with {@code --debug}.
+ */
+final class ErrorReport implements IExecutionExceptionHandler {
+
+    private final boolean debug;
+
+    ErrorReport(String[] args) {
+        this.debug = Arrays.asList(args).contains("--debug");
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
+        var err = cl.getErr();
+        boolean userError = e instanceof ConfigException || e instanceof DataException
+                || e instanceof RunFolderException || e instanceof IllegalArgumentException;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            message = u.getMessage();
+        }
+        err.println("kindling: error: " + message.lines().findFirst().orElse(message));
+        if (debug) {
+            e.printStackTrace(err);
+        } else if (!userError) {
+            err.println("(" + e.getClass().getName() + "; rerun with --debug for the stack trace)");
+        }
+        err.flush();
+        return userError ? 2 : 1;
+    }
+}

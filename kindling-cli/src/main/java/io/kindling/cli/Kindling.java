@@ -1,0 +1,61 @@
+package io.kindling.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+
+/** The {@code kindling} command: a thin layer of subcommands over the library. */
+@Command(name = "kindling",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Train neural networks on the JVM with initialization and training technique as"
+                    + " first-class, named, measured choices.",
+            "",
+            "Examples:",
+            "  kindling train --model \"mlp(depth=3, width=256, activation=relu)\" --init kaiming_normal \\",
+            "      --optimizer \"sgd(lr=0.05, momentum=0.9)\" --epochs 1",
+            "  kindling train examples/first-run.yaml --seed 1",
+            "  kindling list initializers",
+            "  kindling bench --steps 300",
+            "  kindling help train"},
+        subcommands = {TrainCommand.class, BenchCommand.class, ListCommand.class,
+            HelpCommand.class})
+public final class Kindling implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace of an error.")
+    boolean debug;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 2 bad input, 1 failure). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Kindling());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new ErrorReport(args));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("kindling: error: " + e.getMessage());
+            err.println("Try 'kindling help " + commandName(e.getCommandLine()) + "'.");
+            err.flush();
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandName(CommandLine cl) {
+        return cl.getParent() == null ? "" : cl.getCommandName();
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err));
+    }
+}
