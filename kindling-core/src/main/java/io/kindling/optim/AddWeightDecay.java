@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.List;
@@ -13,17 +12,17 @@ import java.util.List;
  *
  * @param weightDecay λ ≥ 0
  */
-public record AddWeightDecay(double weightDecay) implements GradientTransform {
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return TransformState.empty();
-    }
+public record AddWeightDecay(double weightDecay) implements StatelessTransform {
 
     @Override
     public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        for (int i = 0; i < updates.length; i++) {
-            updates[i] = updates[i].add(params.get(i).mul(weightDecay));
+        if (updates.length == 0) {
+            return;
+        }
+        try (NDArray lambda = Scalar.like(updates[0], weightDecay)) {
+            for (int i = 0; i < updates.length; i++) {
+                updates[i] = updates[i].add(params.get(i).mul(lambda));
+            }
         }
         state.advance();
     }

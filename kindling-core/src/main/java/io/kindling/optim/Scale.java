@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.List;
@@ -12,17 +11,17 @@ import java.util.List;
  *
  * @param factor the multiplier
  */
-public record Scale(double factor) implements GradientTransform {
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return TransformState.empty();
-    }
+public record Scale(double factor) implements StatelessTransform {
 
     @Override
     public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        for (int i = 0; i < updates.length; i++) {
-            updates[i] = updates[i].mul(factor);
+        if (updates.length == 0) {
+            return;
+        }
+        try (NDArray s = Scalar.like(updates[0], factor)) {
+            for (int i = 0; i < updates.length; i++) {
+                updates[i] = updates[i].mul(s);
+            }
         }
         state.advance();
     }

@@ -43,18 +43,24 @@ public record Trace(double momentum, double dampening, boolean nesterov)
 
     @Override
     public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        if (updates.length == 0) {
+            return;
+        }
         boolean first = state.count() == 0;
-        for (int i = 0; i < updates.length; i++) {
-            NDArray g = updates[i];
-            NDArray buf = state.buffers().get(i);
-            if (first) {
-                buf.addi(g);
-            } else if (dampening == 0) {
-                buf.muli(momentum).addi(g);
-            } else {
-                buf.muli(momentum).addi(g.mul(1 - dampening));
+        try (NDArray mu = Scalar.like(updates[0], momentum);
+                NDArray keep = Scalar.like(updates[0], 1 - dampening)) {
+            for (int i = 0; i < updates.length; i++) {
+                NDArray g = updates[i];
+                NDArray buf = state.buffers().get(i);
+                if (first) {
+                    buf.addi(g);
+                } else if (dampening == 0) {
+                    buf.muli(mu).addi(g);
+                } else {
+                    buf.muli(mu).addi(g.mul(keep));
+                }
+                updates[i] = nesterov ? g.add(buf.mul(mu)) : buf;
             }
-            updates[i] = nesterov ? g.add(buf.mul(momentum)) : buf;
         }
         state.advance();
     }
