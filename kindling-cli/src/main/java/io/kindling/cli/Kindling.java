@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
                     + " first-class, named, measured choices.",
             "",
             "Examples:",
-            "  kindling train --model \"mlp(depth=3, width=256, activation=relu)\" --init kaiming_normal \\",
+            "  kindling train --model \"mlp(depth=3, width=256)\" --init kaiming_normal \\",
             "      --optimizer \"sgd(lr=0.05, momentum=0.9)\" --epochs 1",
             "  kindling train examples/first-run.yaml --seed 1",
-            "  kindling list initializers",
+            "  kindling list initializers      (every registered name; also optimizers, models, ...)",
             "  kindling bench --steps 300",
             "  kindling help train"},
         subcommands = {TrainCommand.class, BenchCommand.class, ListCommand.class,
@@ -41,16 +41,21 @@ public final class Kindling implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReport(args));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("kindling: error: " + e.getMessage());
-            err.println("Try 'kindling help " + commandName(e.getCommandLine()) + "'.");
+            String suggestion = "";
+            if (e instanceof CommandLine.UnmatchedArgumentException u
+                    && !u.getSuggestions().isEmpty()) {
+                suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+            }
+            err.println("kindling: error: " + e.getMessage() + suggestion + " (see '"
+                    + helpFor(e.getCommandLine()) + "')");
             err.flush();
             return 2;
         });
         return cli.execute(args);
     }
 
-    private static String commandName(CommandLine cl) {
-        return cl.getParent() == null ? "" : cl.getCommandName();
+    private static String helpFor(CommandLine cl) {
+        return cl.getParent() == null ? "kindling --help" : "kindling help " + cl.getCommandName();
     }
 
     public static void main(String[] args) {

@@ -90,9 +90,12 @@ public record Experiment(Map<String, Object> values) {
                 merged.put(k, v);
             }
         });
-        if (overrides.get("steps") != null) {
+        // A budget given on the command line replaces the file's, whichever kind it is.
+        boolean steps = overrides.get("steps") != null;
+        boolean epochs = overrides.get("epochs") != null;
+        if (steps && !epochs) {
             merged.remove("epochs");
-        } else if (overrides.get("epochs") != null) {
+        } else if (epochs && !steps) {
             merged.remove("steps");
         }
         return new Experiment(merged);
@@ -145,7 +148,7 @@ public record Experiment(Map<String, Object> values) {
         return switch (v.toString().trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigException("Experiment value " + key + "=" + v
+            default -> throw new ConfigException("Value " + key + "=" + v
                     + " must be true or false");
         };
     }
@@ -161,8 +164,7 @@ public record Experiment(Map<String, Object> values) {
         try {
             return Integer.valueOf(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("Experiment value " + key + "=" + v
-                    + " must be a whole number");
+            throw new ConfigException("Value " + key + "=" + v + " must be a whole number");
         }
     }
 
@@ -172,7 +174,7 @@ public record Experiment(Map<String, Object> values) {
 
     private static int positive(String key, int v) {
         if (v < 1) {
-            throw new ConfigException("Experiment value " + key + "=" + v + " must be >= 1");
+            throw new ConfigException("Value " + key + "=" + v + " must be >= 1");
         }
         return v;
     }
