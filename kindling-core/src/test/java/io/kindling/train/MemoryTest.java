@@ -10,31 +10,36 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every per-step tensor is freed: engine arrays and resident memory stay flat. */
+/**
+ * Every per-step tensor is freed: the run's engine arrays stay exactly constant, and resident
+ * memory stays within a bound far below what leaking even one activation per step would add
+ * (a 256×256 float32 tensor per step is 256 kB, 300 MB over the measured steps); the bound
+ * leaves room for the JVM's own heap and JIT growth.
+ */
 class MemoryTest {
 
     @Test
     void memoryStaysFlatOverThousandsOfSteps() throws IOException {
         TrainSpec spec = new Experiment(Map.of(
-                "model", "mlp(depth=2, width=32, norm=batch, dropout=0.1)",
+                "model", "mlp(depth=2, width=256, norm=batch, dropout=0.1)",
                 "optimizer", "sgd(lr=0.01, momentum=0.9, weight_decay=0.001)",
-                "data", "fashion-mnist(source=subset)", "steps", 1, "batch", 32,
+                "data", "fashion-mnist(source=subset)", "steps", 1, "batch", 256,
                 "threads", 1)).resolve();
         try (Trainer trainer = new Trainer(spec)) {
-            BatchOrder order = new BatchOrder(trainer.trainData().size(), 32, 0, true);
+            BatchOrder order = new BatchOrder(trainer.trainData().size(), 256, 0, true);
             int epoch = 0;
             long step = 0;
             long arraysAfterWarmup = -1;
             long rssAfterWarmup = -1;
-            while (step < 3000) {
+            while (step < 1500) {
                 for (int[] rows : order.epoch(epoch++)) {
                     trainer.step(rows);
                     step++;
-                    if (step == 500) {
+                    if (step == 300) {
                         arraysAfterWarmup = trainer.manager().getManagedArrays().size();
                         rssAfterWarmup = residentKb();
                     }
-                    if (step == 3000) {
+                    if (step == 1500) {
                         break;
                     }
                 }
@@ -42,8 +47,8 @@ class MemoryTest {
             assertEquals(arraysAfterWarmup, trainer.manager().getManagedArrays().size(),
                     "engine arrays owned by the run");
             long growthKb = residentKb() - rssAfterWarmup;
-            assertTrue(growthKb < 40_000, "resident memory grew by " + growthKb
-                    + " kB over 2500 steps");
+            assertTrue(growthKb < 100_000, "resident memory grew by " + growthKb
+                    + " kB over 1200 steps");
         }
     }
 
