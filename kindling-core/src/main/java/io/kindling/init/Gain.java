@@ -27,6 +27,32 @@ public final class Gain {
     private Gain() {}
 
     /**
+     * The gain for the activation that follows a layer, for {@code gain=auto} and
+     * {@code nonlinearity=auto}. GELU has no PyTorch gain; Kindling uses ReLU's √2, since
+     * GELU(x) ≈ ReLU(x) away from 0.
+     *
+     * @param activation the following activation from the parameter's context
+     * @return the gain
+     */
+    public static double of(io.kindling.nn.Activation activation) {
+        return switch (activation.name()) {
+            case "gelu" -> of("relu", 0);
+            case "leaky_relu" -> of("leaky_relu", activation.slope());
+            default -> of(activation.name(), 0);
+        };
+    }
+
+    /**
+     * The {@link #NONLINEARITIES} name for an activation ({@code gelu} maps to {@code relu}).
+     *
+     * @param activation an activation
+     * @return the name {@link #of(String, double)} takes
+     */
+    public static String nameOf(io.kindling.nn.Activation activation) {
+        return activation.name().equals("gelu") ? "relu" : activation.name();
+    }
+
+    /**
      * The gain for a nonlinearity.
      *
      * @param nonlinearity one of {@link #NONLINEARITIES}

@@ -106,7 +106,7 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
         Parameter p = block.getParameters().get(djlName);
         String name = prefix + "." + (role == Role.BUFFER ? djlName : role.label());
         ParamContext ctx = new ParamContext(name, shape, kind, role, fanIn, fanOut, after, index,
-                layers, false, 1.0);
+                layers, null, 1.0);
         return new ModelParameter(ctx, p);
     }
 

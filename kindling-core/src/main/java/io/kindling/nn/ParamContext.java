@@ -20,7 +20,7 @@ import ai.djl.ndarray.types.Shape;
  * @param nonlinearity the activation applied after this layer ({@code identity} for the output)
  * @param depthIndex 1-based index of the layer among the model's weighted layers
  * @param totalDepth number of weighted layers in the model
- * @param residualOut whether this parameter ends a residual branch
+ * @param residual where the parameter sits in a residual branch, or null outside any branch
  * @param widthMultiplier width relative to the base model (μP), 1 for plain models
  */
 public record ParamContext(
@@ -33,7 +33,7 @@ public record ParamContext(
         Activation nonlinearity,
         int depthIndex,
         int totalDepth,
-        boolean residualOut,
+        ResidualPosition residual,
         double widthMultiplier) {
 
     /** Whether this parameter belongs to the first weighted layer. */
@@ -44,6 +44,35 @@ public record ParamContext(
     /** Whether this parameter belongs to the last weighted layer (usually the classifier). */
     public boolean isLast() {
         return depthIndex == totalDepth;
+    }
+
+    /** Whether this parameter's layer ends a residual branch (GPT-2's {@code c_proj}). */
+    public boolean residualOut() {
+        return residual != null && residual.endsBranch();
+    }
+
+    /**
+     * The context of a lone weight tensor of the given shape, outside any model (as
+     * {@code kindling sample} and tests use): linear for rank 2, conv above, fans by PyTorch's
+     * rule, followed by {@code nonlinearity}, a single layer deep.
+     *
+     * @param shape at least rank 1; rank 1 takes fan-in = fan-out = its length
+     * @param nonlinearity the activation assumed to follow
+     * @return the context
+     */
+    public static ParamContext ofWeight(Shape shape, Activation nonlinearity) {
+        long[] dims = shape.getShape();
+        if (dims.length == 0) {
+            throw new IllegalArgumentException("a weight needs at least one dimension");
+        }
+        long receptive = 1;
+        for (int i = 2; i < dims.length; i++) {
+            receptive *= dims[i];
+        }
+        long fanOut = dims[0] * receptive;
+        long fanIn = dims.length > 1 ? dims[1] * receptive : dims[0];
+        return new ParamContext("weight", shape, dims.length > 2 ? LayerKind.CONV
+                : LayerKind.LINEAR, Role.WEIGHT, fanIn, fanOut, nonlinearity, 1, 1, null, 1.0);
     }
 
     /** Whether the optimizer should update this parameter. */

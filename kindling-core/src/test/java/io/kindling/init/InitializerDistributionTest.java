@@ -48,7 +48,7 @@ class InitializerDistributionTest {
         }
         return new ParamContext("w", new Shape(shape), shape.length > 2 ? LayerKind.CONV
                 : LayerKind.LINEAR, Role.WEIGHT, shape[1] * receptive, shape[0] * receptive,
-                Activation.RELU, 1, 2, false, 1.0);
+                Activation.RELU, 1, 2, null, 1.0);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
