@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Expressible;
 import io.kindling.nn.ParamContext;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A strategy that fills one parameter, seeing the parameter's full context (shape, fans,
@@ -29,4 +31,24 @@ public interface Initializer extends Expressible {
      * @return the target std (0 for constants)
      */
     double std(ParamContext context);
+
+    /**
+     * The probability density the samples follow, for plots that draw it over a histogram;
+     * empty where there is no simple density (constants, structured matrices, mixtures).
+     *
+     * @param context the parameter being initialized
+     * @return the density, if there is one
+     */
+    default Optional<DoubleUnaryOperator> density(ParamContext context) {
+        return Optional.empty();
+    }
+
+    /** The density of N(mean, std²), for Gaussian initializers. */
+    static Optional<DoubleUnaryOperator> gaussian(double mean, double std) {
+        if (!(std > 0)) {
+            return Optional.empty();
+        }
+        double norm = 1 / (std * Math.sqrt(2 * Math.PI));
+        return Optional.of(x -> norm * Math.exp(-0.5 * ((x - mean) / std) * ((x - mean) / std)));
+    }
 }

@@ -40,6 +40,12 @@ public record Normal(double mean, double stddev) implements Initializer {
     }
 
     @Override
+    public java.util.Optional<java.util.function.DoubleUnaryOperator> density(
+            ParamContext context) {
+        return Initializer.gaussian(mean, std(context));
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("normal").arg("mean", mean).arg("std", stddev).build();
     }

@@ -60,6 +60,15 @@ class InitializerDistributionTest {
         "kaiming_normal(a=0.1, nonlinearity=leaky_relu); 60,70; 0; 0.16819198298381613",
         "he_normal; 16,8,3,3; 0; 0.16666666666666666",
         "xavier_normal; 16,8,3,3; 0; 0.09622504486493763",
+        "normal(mean=0.5, std=0.2); 16,8,3,3; 0.5; 0.2",
+        "normal; 60,70; 0; 1",
+        "glorot_normal(gain=1.5); 16,8,3,3; 0; 0.14433756729740643",
+        "xavier_normal(gain=auto); 60,70; 0; 0.17541160386140583",
+        "kaiming_normal(mode=fan_out, nonlinearity=auto); 16,8,3,3; 0; 0.11785113019775793",
+        "kaiming_normal; 16,8,3,3; 0; 0.16666666666666666",
+        "he_normal; 60,70; 0; 0.1690308509457033",
+        "variance_scaling(scale=0.5, mode=fan_out, distribution=untruncated_normal); 60,70; 0; 0.09128709291752768",
+        "variance_scaling(scale=2, mode=fan_avg, distribution=untruncated_normal); 16,8,3,3; 0; 0.13608276348795434",
     })
     void samplesFollowTheTargetGaussian(String expr, String shapeText, double mean, double std) {
         long[] shape = Arrays.stream(shapeText.split(",")).mapToLong(Long::parseLong).toArray();
@@ -69,8 +78,9 @@ class InitializerDistributionTest {
         Compute.seed(7);
         double[] x = toDoubles(init.sample(ctx, manager));
         assertEquals(ctx.shape().size(), x.length);
-        double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(
-                new NormalDistribution(null, mean, std, 1e-9), x);
+        NormalDistribution target = new NormalDistribution(null, mean, std, 1e-9);
+        SampleChecks.assertDensity(expr, init, ctx, target);
+        double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(target, x);
         assertTrue(p > 1e-4, expr + ": KS p-value " + p);
         double sampleStd = Math.sqrt(Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum()
                 / x.length);
