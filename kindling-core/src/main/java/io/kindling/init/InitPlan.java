@@ -1,12 +1,17 @@
 package io.kindling.init;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.kindling.config.ConfigException;
 import ai.djl.ndarray.types.DataType;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An ordered list of {@code selector → initializer} rules; the first rule that matches a
@@ -57,11 +62,53 @@ public record InitPlan(List<Rule> rules) {
                 continue;
             }
             Rule rule = rules.stream().filter(r -> r.selector().matches(p.context())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("No init rule matches "
-                            + p.name() + "; add a final rule for '*'"));
+                    .orElseThrow(() -> new ConfigException("No init rule matches parameter "
+                            + p.name() + " (" + p.context().layer().label() + " "
+                            + p.context().role().label() + ", depth " + p.context().depthIndex()
+                            + "); add a final rule for '*'"));
             entries.add(new Entry(p, rule));
         }
         return entries;
+    }
+
+    /** Whether any rule's initializer needs a batch of data after the static pass. */
+    public boolean needsData() {
+        return rules.stream().anyMatch(r -> r.initializer() instanceof DataDependent);
+    }
+
+    /**
+     * Runs the data-dependent initializers (LSUV, …) on a batch, each over the parameters its
+     * rules matched, in model order.
+     *
+     * @param model the statically initialized model
+     * @param entries the entries {@link #apply} returned
+     * @param batch training inputs
+     * @param store parameter store for forward passes
+     * @return what each refinement did, one line per parameter
+     */
+    public List<String> refine(Model model, List<Entry> entries, NDArray batch,
+            ParameterStore store) {
+        Map<DataDependent, List<ModelParameter>> byInit = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (e.rule().initializer() instanceof DataDependent d) {
+                byInit.computeIfAbsent(d, k -> new ArrayList<>()).add(e.parameter());
+            }
+        }
+        List<String> report = new ArrayList<>();
+        byInit.forEach((init, params) -> report.addAll(init.refine(model, params, batch, store)));
+        return report;
+    }
+
+    /** The plan as YAML-ready rules: {@code [{match: ..., init: ...}, ...]}. */
+    public List<Map<String, String>> describe() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Rule r : rules) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("match", r.selector().text());
+            m.put("init", r.initializer().print());
+            out.add(m);
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.kindling.init;
 
+import io.kindling.config.Call;
+import io.kindling.config.Position;
 import io.kindling.config.Registry;
+import java.util.List;
 
 /**
  * The registry of initializers by name; defaults follow {@code torch.nn.init}. Each family
@@ -19,6 +22,10 @@ public final class Initializers {
         FanInitializers.register(registry);
         StructuredInitializers.register(registry);
         DepthInitializers.register(registry);
+        registry.register("lsuv", "layer-sequential unit variance on a real batch, after base"
+                + " (Mishkin & Matas 2016); defaults base=orthogonal, tol=0.1, max_iter=10",
+                a -> new Lsuv(REGISTRY.create(a.expr("base", new Call("orthogonal", List.of(),
+                        Position.NONE))), a.positive("tol", 0.1), a.positiveInt("max_iter", 10)));
         return registry;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindling.config.ConfigException;
 import io.kindling.data.Datasets;
 import io.kindling.engine.Compute.Threads;
-import io.kindling.init.Initializers;
 import io.kindling.nn.Models;
 import io.kindling.optim.Optimizers;
 import java.io.IOException;
@@ -124,7 +123,7 @@ public record Experiment(Map<String, Object> values) {
                 orElse(integer("interop_threads"), defaults.interOp())));
         return new TrainSpec(
                 Models.REGISTRY.parse(text("model", DEFAULT_MODEL)),
-                new InitSpec(Initializers.REGISTRY.parse(text("init", DEFAULT_INIT))),
+                InitSpec.parse(values.getOrDefault("init", DEFAULT_INIT)),
                 Optimizers.REGISTRY.parse(text("optimizer", DEFAULT_OPTIMIZER)),
                 Datasets.REGISTRY.parse(text("data", DEFAULT_DATA)),
                 budget,

@@ -1,23 +1,63 @@
 package io.kindling.train;
 
+import io.kindling.config.ConfigException;
 import io.kindling.init.InitPlan;
 import io.kindling.init.Initializer;
+import io.kindling.init.Initializers;
+import io.kindling.init.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The initialization a run asked for: one initializer for the weights (biases and norm
- * shifts zero, norm gains one), as {@code --init EXPR} gives.
+ * The initialization a run asked for: either one initializer for the weights
+ * ({@code --init EXPR}: biases and norm shifts zero, norm gains one), or an explicit list of
+ * {@code {match: SELECTOR, init: EXPR}} rules from an experiment file, first match wins.
  *
- * @param weights the initializer for weight tensors
+ * @param plan the resolved plan
+ * @param weights the single weight initializer, or null when rules were given
  */
-public record InitSpec(Initializer weights) {
+public record InitSpec(InitPlan plan, Initializer weights) {
 
-    /** The plan: see {@link InitPlan#forWeights}. */
-    public InitPlan plan() {
-        return InitPlan.forWeights(weights);
+    /** The plan behind {@code --init EXPR}. */
+    public static InitSpec forWeights(Initializer weights) {
+        return new InitSpec(InitPlan.forWeights(weights), weights);
     }
 
-    /** The canonical text form. */
+    /**
+     * Reads the {@code init} value of an experiment: an expression, or a list of rules.
+     *
+     * @param value a string or a list of maps with keys {@code match} and {@code init}
+     * @return the spec
+     */
+    public static InitSpec parse(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return forWeights(Initializers.REGISTRY.parse(value.toString()));
+        }
+        if (list.isEmpty()) {
+            throw new ConfigException("init: the list of rules is empty; give at least"
+                    + " {match: \"*\", init: EXPR}");
+        }
+        List<InitPlan.Rule> rules = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m) || !m.containsKey("match")
+                    || !m.containsKey("init") || m.size() != 2) {
+                throw new ConfigException("init rule " + (i + 1) + " must be {match: SELECTOR,"
+                        + " init: EXPR}, got " + list.get(i));
+            }
+            rules.add(new InitPlan.Rule(Selector.parse(String.valueOf(m.get("match"))),
+                    Initializers.REGISTRY.parse(String.valueOf(m.get("init")))));
+        }
+        return new InitSpec(new InitPlan(rules), null);
+    }
+
+    /** The form written to {@code config.yaml}: the expression, or the list of rules. */
+    public Object describe() {
+        return weights != null ? weights.print() : plan.describe();
+    }
+
+    /** A one-line text form for the console. */
     public String print() {
-        return weights.print();
+        return weights != null ? weights.print() : plan.describe().toString();
     }
 }

@@ -52,7 +52,7 @@ public record TrainSpec(
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.print());
-        m.put("init", init.print());
+        m.put("init", init.describe());
         m.put("optimizer", optimizer.print());
         m.put("data", data.print());
         if (budget.epochs() > 0) {

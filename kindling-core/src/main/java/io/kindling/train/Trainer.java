@@ -44,6 +44,7 @@ public final class Trainer implements AutoCloseable {
     private final TensorDataset train;
     private final TensorDataset test;
     private final String dataSource;
+    private final List<String> initReport;
 
     /** Builds, initializes and prepares everything {@code spec} describes. */
     public Trainer(TrainSpec spec) {
@@ -63,12 +64,34 @@ public final class Trainer implements AutoCloseable {
         this.model = spec.model().build(train.features(), data.classes());
         this.plan = spec.plan().apply(model, root);
         this.store = new ParameterStore(root, false);
+        this.initReport = refineOnData(spec, data);
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
         this.optimizerState = spec.optimizer().init(params, root);
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));
         all.addAll(optimizerState.allArrays());
         this.everyArray = all.toArray(NDArray[]::new);
+    }
+
+    /**
+     * Runs the data-dependent initializers (LSUV, …) on one batch of training inputs chosen by
+     * a generator derived from the seed, apart from the training order.
+     */
+    private List<String> refineOnData(TrainSpec spec, ImageClassificationData data) {
+        if (!spec.plan().needsData()) {
+            return List.of();
+        }
+        BatchOrder pick = new BatchOrder(train.size(), Math.min(spec.batchSize(), train.size()),
+                ~spec.seed(), true);
+        try (NDManager scope = root.newSubManager()) {
+            NDArray x = train.batch(scope, pick.epoch(0).get(0)).get(0);
+            return spec.plan().refine(model, plan, x, store);
+        }
+    }
+
+    /** What the data-dependent initializers did, one line per parameter. */
+    public List<String> initReport() {
+        return initReport;
     }
 
     /** Runs the whole budget, reporting to {@code events}, and evaluates on the test split. */
