@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "  kindling list initializers      (every registered name; also optimizers, models, ...)",
             "  kindling bench --steps 300",
             "  kindling help train"},
-        subcommands = {TrainCommand.class, BenchCommand.class, ListCommand.class,
+        subcommands = {TrainCommand.class, PlanCommand.class, SampleCommand.class,
+            BenchCommand.class, ListCommand.class,
             HelpCommand.class})
 public final class Kindling implements Runnable {
 

@@ -18,7 +18,7 @@ class KindlingCliTest {
 
     record Outcome(int code, String out, String err) {}
 
-    static Outcome run(String... args) {
+    static Outcome run(String... args) {  // shared by the command tests
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Kindling.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
