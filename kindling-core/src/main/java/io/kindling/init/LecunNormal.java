@@ -1,12 +1,7 @@
 package io.kindling.init;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import io.kindling.nn.ParamContext;
-import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * LeCun normal, as {@code keras.initializers.LecunNormal} and
@@ -20,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * lecun_normal; its SELU advice, {@code kaiming_normal(nonlinearity=linear)}, is the same
  * variance untruncated.)
  */
-public record LecunNormal() implements Initializer {
+public record LecunNormal() implements DelegatingInitializer {
 
     private static final VarianceScaling SAME = new VarianceScaling(1, FanMode.FAN_IN,
             VarianceScaling.Distribution.TRUNCATED_NORMAL);
@@ -31,18 +26,8 @@ public record LecunNormal() implements Initializer {
     }
 
     @Override
-    public NDArray sample(ParamContext context, NDManager manager) {
-        return SAME.sample(context, manager);
-    }
-
-    @Override
-    public double std(ParamContext context) {
-        return SAME.std(context);
-    }
-
-    @Override
-    public Optional<DoubleUnaryOperator> density(ParamContext context) {
-        return SAME.density(context);
+    public Initializer delegate() {
+        return SAME;
     }
 
     @Override

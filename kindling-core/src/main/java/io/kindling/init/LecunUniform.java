@@ -1,12 +1,8 @@
 package io.kindling.init;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
-import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * LeCun uniform, as {@code keras.initializers.LecunUniform} and
@@ -17,7 +13,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", in Neural Networks: Tricks of the
  * Trade, 1998. Example: {@code lecun_uniform}.
  */
-public record LecunUniform() implements Initializer {
+public record LecunUniform() implements DelegatingInitializer {
 
     private static final VarianceScaling SAME = new VarianceScaling(1, FanMode.FAN_IN,
             VarianceScaling.Distribution.UNIFORM);
@@ -28,23 +24,13 @@ public record LecunUniform() implements Initializer {
     }
 
     @Override
-    public NDArray sample(ParamContext context, NDManager manager) {
-        return SAME.sample(context, manager);
-    }
-
-    @Override
-    public double std(ParamContext context) {
-        return SAME.std(context);
+    public Initializer delegate() {
+        return SAME;
     }
 
     /** The half-width {@code √(3/fan_in)}. */
     public double limit(ParamContext context) {
         return SAME.limit(context);
-    }
-
-    @Override
-    public Optional<DoubleUnaryOperator> density(ParamContext context) {
-        return SAME.density(context);
     }
 
     @Override

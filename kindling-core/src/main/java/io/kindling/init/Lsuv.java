@@ -9,7 +9,6 @@ import io.kindling.config.CallBuilder;
 import io.kindling.nn.LayerOutputs;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
-import io.kindling.nn.ParamContext;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ import java.util.Locale;
  * @param tol tolerance on the output variance
  * @param maxIter rescaling iterations per layer at most
  */
-public record Lsuv(Initializer base, double tol, int maxIter) implements Initializer, DataDependent {
+public record Lsuv(Initializer base, double tol, int maxIter) implements DelegatingInitializer, DataDependent {
 
     public Lsuv {
         if (!(tol > 0) || maxIter < 1) {
@@ -46,13 +45,8 @@ public record Lsuv(Initializer base, double tol, int maxIter) implements Initial
     }
 
     @Override
-    public NDArray sample(ParamContext context, NDManager manager) {
-        return base.sample(context, manager);
-    }
-
-    @Override
-    public double std(ParamContext context) {
-        return base.std(context);
+    public Initializer delegate() {
+        return base;
     }
 
     @Override
