@@ -8,13 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
-import javax.imageio.ImageIO;
 
 /**
  * A PNG histogram of sampled values, normalized as a density, with the target density drawn
@@ -127,15 +124,6 @@ public final class HistogramPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(subtitle, LEFT, 36);
         g.dispose();
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".plot-", ".png");
-        try {
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ImageFiles.writePng(img, file);
     }
 }
