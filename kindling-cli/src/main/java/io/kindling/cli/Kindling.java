@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "  kindling bench --steps 300",
             "  kindling help train"},
         subcommands = {TrainCommand.class, PlanCommand.class, SampleCommand.class,
-            OptimizeCommand.class, BenchCommand.class, ListCommand.class,
+            OptimizeCommand.class, ScheduleCommand.class, BenchCommand.class, ListCommand.class,
             HelpCommand.class})
 public final class Kindling implements Runnable {
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 final class ListCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "KIND",
-            description = "initializers | optimizers | models | activations | datasets")
+            description = "initializers | optimizers | schedules | models | activations | datasets")
     String kind;
 
     @Spec
@@ -32,6 +32,7 @@ final class ListCommand implements Callable<Integer> {
         Map<String, Registry<?>> registries = new LinkedHashMap<>();
         registries.put("initializers", Initializers.REGISTRY);
         registries.put("optimizers", Optimizers.REGISTRY);
+        registries.put("schedules", io.kindling.schedule.Schedules.REGISTRY);
         registries.put("models", Models.REGISTRY);
         registries.put("activations", Activations.REGISTRY);
         registries.put("datasets", Datasets.REGISTRY);

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "Experiment file (keys: model, init, optimizer, data, epochs, steps,"
+            description = "Experiment file (keys: model, init, optimizer, schedule, data, epochs, steps,"
                     + " batch, seed, out, threads, interop_threads, log_every, standardize).")
     Path experiment;
 
@@ -44,6 +44,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "EXPR",
             description = "Optimizer expression. Default: " + Experiment.DEFAULT_OPTIMIZER)
     String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "EXPR",
+            description = "Learning-rate schedule over the optimizer's lr, e.g."
+                    + " \"warmup_cosine(warmup_steps=100, total_steps=469)\" (default: constant).")
+    String schedule;
 
     @Option(names = "--data", paramLabel = "EXPR",
             description = "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
@@ -91,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         overrides.put("model", model);
         overrides.put("init", init);
         overrides.put("optimizer", optimizer);
+        overrides.put("schedule", schedule);
         overrides.put("data", data);
         overrides.put("epochs", epochs);
         overrides.put("steps", steps);

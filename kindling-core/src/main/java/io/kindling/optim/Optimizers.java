@@ -1,7 +1,9 @@
 package io.kindling.optim;
 
 import io.kindling.config.Args;
+import io.kindling.config.ConfigException;
 import io.kindling.config.Registry;
+import io.kindling.schedule.Schedules;
 
 /**
  * The registry of optimizers and gradient transforms by name; arguments as in
@@ -18,9 +20,35 @@ public final class Optimizers {
         Registry<GradientTransform> r = new Registry<>("optimizer");
         r.register("sgd", "SGD with momentum, dampening, nesterov, coupled weight decay"
                 + " (torch.optim.SGD)", Optimizers::sgd);
+        r.register("scale_by_schedule", "u ← u·schedule(t, base)/base: a learning-rate schedule"
+                + " after an optimizer built with lr=base", Optimizers::scaleBySchedule);
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
         return r;
+    }
+
+    private static GradientTransform scaleBySchedule(Args a) {
+        if (!a.has("schedule")) {
+            throw a.error("schedule", "is required, e.g. schedule=cosine(t_max=100)");
+        }
+        return new ScaleBySchedule(Schedules.REGISTRY.create(a.expr("schedule", null)),
+                a.positive("base", 1));
+    }
+
+    /**
+     * The learning rate an optimizer was built with, for schedules given beside it.
+     *
+     * @param optimizer a named optimizer
+     * @return its lr
+     * @throws ConfigException if it has none (a bare chain)
+     */
+    public static double learningRate(GradientTransform optimizer) {
+        if (optimizer instanceof HasLearningRate h) {
+            return h.lr();
+        }
+        throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam, adamw, …);"
+                + " for a chain, add scale_by_schedule(schedule=..., base=LR) to it. Got "
+                + optimizer.print());
     }
 
     private static GradientTransform sgd(Args a) {

@@ -22,7 +22,7 @@ import java.util.List;
  * @param weightDecay coupled L2 λ (default 0)
  */
 public record Sgd(double lr, double momentum, double dampening, boolean nesterov,
-        double weightDecay) implements GradientTransform {
+        double weightDecay) implements GradientTransform, HasLearningRate {
 
     public Sgd {
         if (nesterov && (momentum <= 0 || dampening != 0)) {

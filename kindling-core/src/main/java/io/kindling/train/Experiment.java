@@ -8,6 +8,7 @@ import io.kindling.data.Datasets;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.nn.Models;
 import io.kindling.optim.Optimizers;
+import io.kindling.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +37,7 @@ import java.util.Map;
 public record Experiment(Map<String, Object> values) {
 
     /** Keys an experiment file may hold. */
-    public static final List<String> KEYS = List.of("model", "init", "optimizer", "data",
+    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "data",
             "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
@@ -131,7 +132,9 @@ public record Experiment(Map<String, Object> values) {
                 orElse(integer("seed"), 0),
                 threads,
                 positive("log_every", orElse(integer("log_every"), 50)),
-                bool("standardize"));
+                bool("standardize"),
+                values.get("schedule") == null ? null
+                        : Schedules.REGISTRY.parse(values.get("schedule").toString()));
     }
 
     private String text(String key, String dflt) {

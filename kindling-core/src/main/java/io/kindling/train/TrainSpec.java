@@ -4,7 +4,11 @@ import io.kindling.data.DatasetSpec;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.ModelSpec;
+import io.kindling.optim.Chain;
 import io.kindling.optim.GradientTransform;
+import io.kindling.optim.Optimizers;
+import io.kindling.optim.ScaleBySchedule;
+import io.kindling.schedule.Schedule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +25,7 @@ import java.util.Map;
  * @param threads libtorch thread counts
  * @param logEvery log the training loss every this many steps
  * @param standardize standardize pixels with the training split's mean and std
+ * @param schedule learning-rate schedule over the optimizer's lr, or null for a constant lr
  */
 public record TrainSpec(
         ModelSpec model,
@@ -32,7 +37,8 @@ public record TrainSpec(
         long seed,
         Threads threads,
         int logEvery,
-        boolean standardize) {
+        boolean standardize,
+        Schedule schedule) {
 
     public TrainSpec {
         if (batchSize < 1) {
@@ -41,6 +47,18 @@ public record TrainSpec(
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
         }
+    }
+
+    /**
+     * The update rule the trainer runs: the optimizer, followed by the schedule's scaling when
+     * there is one ({@link ScaleBySchedule} relative to the optimizer's lr).
+     */
+    public GradientTransform updateRule() {
+        if (schedule == null) {
+            return optimizer;
+        }
+        return Chain.of(optimizer, new ScaleBySchedule(schedule,
+                Optimizers.learningRate(optimizer)));
     }
 
     /** The init plan this spec describes. */
@@ -54,6 +72,9 @@ public record TrainSpec(
         m.put("model", model.print());
         m.put("init", init.describe());
         m.put("optimizer", optimizer.print());
+        if (schedule != null) {
+            m.put("schedule", schedule.print());
+        }
         m.put("data", data.print());
         if (budget.epochs() > 0) {
             m.put("epochs", budget.epochs());

@@ -16,6 +16,8 @@ import io.kindling.metrics.CrossEntropy;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
+import io.kindling.optim.GradientTransform;
+import io.kindling.optim.Optimizers;
 import io.kindling.optim.TransformState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class Trainer implements AutoCloseable {
     private final ParameterStore store;
     private final List<NDArray> params;
     private final NDArray[] everyArray;
+    private final GradientTransform updateRule;
     private final TransformState optimizerState;
     private final TensorDataset train;
     private final TensorDataset test;
@@ -66,7 +69,8 @@ public final class Trainer implements AutoCloseable {
         this.store = new ParameterStore(root, false);
         this.initReport = refineOnData(spec, data);
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
-        this.optimizerState = spec.optimizer().init(params, root);
+        this.updateRule = spec.updateRule();
+        this.optimizerState = updateRule.init(params, root);
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));
         all.addAll(optimizerState.allArrays());
@@ -125,6 +129,10 @@ public final class Trainer implements AutoCloseable {
                     Map<String, Object> metrics = new LinkedHashMap<>();
                     metrics.put("train_loss", lastWindowMean);
                     metrics.put("train_samples_per_second", throughput);
+                    if (spec.schedule() != null) {
+                        metrics.put("train_lr", spec.schedule().value(step - 1,
+                                Optimizers.learningRate(spec.optimizer())));
+                    }
                     events.onRecord(record(step, epoch, metrics));
                     windowSum = 0;
                     windowCount = 0;
@@ -164,7 +172,7 @@ public final class Trainer implements AutoCloseable {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = params.get(i).getGradient();
             }
-            spec.optimizer().update(updates, optimizerState, params);
+            updateRule.update(updates, optimizerState, params);
             for (int i = 0; i < updates.length; i++) {
                 params.get(i).addi(updates[i]);
                 Compute.zeroGradient(params.get(i));
