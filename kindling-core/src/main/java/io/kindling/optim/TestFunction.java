@@ -59,27 +59,41 @@ public enum TestFunction {
         return defaultStart.clone();
     }
 
-    /** The function's value at {@code x} (a vector), as a scalar engine expression. */
+    /**
+     * The function's value at {@code x} (a vector), as a scalar engine expression.
+     *
+     * <p>Constants are engine tensors that live in {@code x}'s manager until it closes, never
+     * {@code mul(Number)}: DJL makes a Number operand a tensor over a Java buffer and frees
+     * that buffer's owner at once, while autograd may keep the tensor for the backward pass
+     * ({@code mul} and {@code pow} do), so the gradient could read freed memory.
+     */
     public NDArray value(NDArray x) {
         return switch (this) {
             case ROSENBROCK -> {
                 NDArray x0 = x.get(0);
                 NDArray x1 = x.get(1);
-                yield x0.neg().add(1).square().add(x1.sub(x0.square()).square().mul(100));
+                yield c(x, 1).sub(x0).square()
+                        .add(x1.sub(x0.square()).square().mul(c(x, 100)));
             }
             case QUADRATIC -> {
                 NDArray weights = x.getManager().arange(1, x.size() + 1, 1, x.getDataType());
-                yield x.square().mul(weights).sum().mul(0.5);
+                yield x.square().mul(weights).sum().mul(c(x, 0.5));
             }
             case BEALE -> {
                 NDArray a = x.get(0);
                 NDArray b = x.get(1);
-                NDArray t1 = a.neg().add(1.5).add(a.mul(b));
-                NDArray t2 = a.neg().add(2.25).add(a.mul(b.square()));
-                NDArray t3 = a.neg().add(2.625).add(a.mul(b.pow(3)));
+                NDArray t1 = c(x, 1.5).sub(a).add(a.mul(b));
+                NDArray t2 = c(x, 2.25).sub(a).add(a.mul(b.square()));
+                NDArray t3 = c(x, 2.625).sub(a).add(a.mul(b.square().mul(b)));
                 yield t1.square().add(t2.square()).add(t3.square());
             }
         };
+    }
+
+    /** A constant in {@code x}'s manager and precision, alive until that manager closes. */
+    private static NDArray c(NDArray x, double v) {
+        return x.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64
+                ? x.getManager().create(v) : x.getManager().create((float) v);
     }
 
     /** The value at a point given in Java doubles (for contour plots). */
