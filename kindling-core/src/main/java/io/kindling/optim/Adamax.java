@@ -1,0 +1,66 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adamax with {@code torch.optim.Adamax}'s semantics:
+ * {@code chain(add_weight_decay(λ), scale_by_adamax(β₁, β₂, ε), scale(-lr))}, i.e.
+ * {@code g ← g + λp; m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); p ← p − lr/(1 − β₁ᵗ)·m/u}.
+ *
+ * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015,
+ * arXiv:1412.6980, section 7.1. Example: {@code adamax(lr=2e-3)}.
+ *
+ * @param lr learning rate &gt; 0 (torch default 2e-3)
+ * @param beta1 β₁ in [0, 1) (default 0.9)
+ * @param beta2 β₂ in [0, 1) (default 0.999)
+ * @param eps ε &gt; 0 (default 1e-8)
+ * @param weightDecay coupled L2 λ ≥ 0 (default 0)
+ */
+public record Adamax(double lr, double beta1, double beta2, double eps, double weightDecay)
+        implements GradientTransform, HasLearningRate {
+
+    public Adamax {
+        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireBeta("beta1", beta1);
+        AdaptiveSupport.requireBeta("beta2", beta2);
+        AdaptiveSupport.requirePositive("eps", eps);
+        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+    }
+
+    /** The chain this optimizer is. */
+    public Chain chain() {
+        List<GradientTransform> links = new ArrayList<>();
+        if (weightDecay != 0) {
+            links.add(new AddWeightDecay(weightDecay));
+        }
+        links.add(new ScaleByAdamax(beta1, beta2, eps));
+        links.add(new Scale(-lr));
+        return new Chain(links);
+    }
+
+    @Override
+    public TransformState init(List<NDArray> params, NDManager manager) {
+        return chain().init(params, manager);
+    }
+
+    @Override
+    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        chain().update(updates, state, params);
+    }
+
+    @Override
+    public Call toExpr() {
+        return CallBuilder.call("adamax")
+                .arg("lr", lr)
+                .arg("beta1", beta1)
+                .arg("beta2", beta2)
+                .arg("eps", eps)
+                .arg("weight_decay", weightDecay)
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * NAdam with {@code torch.optim.NAdam}'s semantics:
+ * {@code chain(add_weight_decay(λ), scale_by_nadam(β₁, β₂, ε, momentum_decay), scale(-lr))}
+ * (see {@link ScaleByNadam} for torch's momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))).
+ *
+ * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Example:
+ * {@code nadam(lr=2e-3, momentum_decay=4e-3)}.
+ *
+ * @param lr learning rate &gt; 0 (torch default 2e-3)
+ * @param beta1 β₁ in [0, 1) (default 0.9)
+ * @param beta2 β₂ in [0, 1) (default 0.999)
+ * @param eps ε &gt; 0 (default 1e-8)
+ * @param weightDecay coupled L2 λ ≥ 0 (default 0)
+ * @param momentumDecay ψ ≥ 0 (default 4e-3)
+ */
+public record NAdam(double lr, double beta1, double beta2, double eps, double weightDecay,
+        double momentumDecay) implements GradientTransform, HasLearningRate {
+
+    public NAdam {
+        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireBeta("beta1", beta1);
+        AdaptiveSupport.requireBeta("beta2", beta2);
+        AdaptiveSupport.requirePositive("eps", eps);
+        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+        AdaptiveSupport.requireNonNegative("momentum_decay", momentumDecay);
+    }
+
+    /** The chain this optimizer is. */
+    public Chain chain() {
+        List<GradientTransform> links = new ArrayList<>();
+        if (weightDecay != 0) {
+            links.add(new AddWeightDecay(weightDecay));
+        }
+        links.add(new ScaleByNadam(beta1, beta2, eps, momentumDecay));
+        links.add(new Scale(-lr));
+        return new Chain(links);
+    }
+
+    @Override
+    public TransformState init(List<NDArray> params, NDManager manager) {
+        return chain().init(params, manager);
+    }
+
+    @Override
+    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        chain().update(updates, state, params);
+    }
+
+    @Override
+    public Call toExpr() {
+        return CallBuilder.call("nadam")
+                .arg("lr", lr)
+                .arg("beta1", beta1)
+                .arg("beta2", beta2)
+                .arg("eps", eps)
+                .arg("weight_decay", weightDecay)
+                .arg("momentum_decay", momentumDecay)
+                .build();
+    }
+}

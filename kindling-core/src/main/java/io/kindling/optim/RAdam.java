@@ -1,0 +1,66 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RAdam with {@code torch.optim.RAdam}'s semantics:
+ * {@code chain(add_weight_decay(λ), scale_by_radam(β₁, β₂, ε), scale(-lr))}: momentum SGD
+ * while ρₜ ≤ 5, then Adam with the variance rectification factor (see {@link ScaleByRadam}).
+ *
+ * <p>Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020,
+ * arXiv:1908.03265. Example: {@code radam(lr=1e-3)}.
+ *
+ * @param lr learning rate &gt; 0 (torch default 1e-3)
+ * @param beta1 β₁ in [0, 1) (default 0.9)
+ * @param beta2 β₂ in [0, 1) (default 0.999)
+ * @param eps ε &gt; 0 (default 1e-8)
+ * @param weightDecay coupled L2 λ ≥ 0 (default 0)
+ */
+public record RAdam(double lr, double beta1, double beta2, double eps, double weightDecay)
+        implements GradientTransform, HasLearningRate {
+
+    public RAdam {
+        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireBeta("beta1", beta1);
+        AdaptiveSupport.requireBeta("beta2", beta2);
+        AdaptiveSupport.requirePositive("eps", eps);
+        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+    }
+
+    /** The chain this optimizer is. */
+    public Chain chain() {
+        List<GradientTransform> links = new ArrayList<>();
+        if (weightDecay != 0) {
+            links.add(new AddWeightDecay(weightDecay));
+        }
+        links.add(new ScaleByRadam(beta1, beta2, eps));
+        links.add(new Scale(-lr));
+        return new Chain(links);
+    }
+
+    @Override
+    public TransformState init(List<NDArray> params, NDManager manager) {
+        return chain().init(params, manager);
+    }
+
+    @Override
+    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        chain().update(updates, state, params);
+    }
+
+    @Override
+    public Call toExpr() {
+        return CallBuilder.call("radam")
+                .arg("lr", lr)
+                .arg("beta1", beta1)
+                .arg("beta2", beta2)
+                .arg("eps", eps)
+                .arg("weight_decay", weightDecay)
+                .build();
+    }
+}
