@@ -38,13 +38,21 @@ public final class Optimizers {
     /**
      * The learning rate an optimizer was built with, for schedules given beside it.
      *
-     * @param optimizer a named optimizer
+     * @param optimizer a named optimizer, or a chain that contains one
      * @return its lr
      * @throws ConfigException if it has none (a bare chain)
      */
     public static double learningRate(GradientTransform optimizer) {
         if (optimizer instanceof HasLearningRate h) {
             return h.lr();
+        }
+        if (optimizer instanceof Chain chain) {
+            // The chain's named optimizer sets the lr, e.g. chain([clip_by_global_norm, adamw]).
+            for (int i = chain.transforms().size() - 1; i >= 0; i--) {
+                if (chain.transforms().get(i) instanceof HasLearningRate h) {
+                    return h.lr();
+                }
+            }
         }
         throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam, adamw, …);"
                 + " for a chain, add scale_by_schedule(schedule=..., base=LR) to it. Got "

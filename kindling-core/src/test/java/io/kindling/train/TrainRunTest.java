@@ -77,6 +77,36 @@ class TrainRunTest {
     }
 
     @Test
+    void adamwWithWarmupCosineAndGlobalNormClippingTrainsEndToEnd() throws IOException {
+        TrainSpec spec = new Experiment(Map.of(
+                "model", "mlp(depth=2, width=64, activation=gelu, norm=layer)",
+                "init", "kaiming_normal(nonlinearity=auto)",
+                "optimizer", "chain(transforms=[clip_by_global_norm(max_norm=1.0),"
+                        + " adamw(lr=0.003, weight_decay=0.01)])",
+                "schedule", "warmup_cosine(warmup_steps=10, total_steps=100)",
+                "data", "fashion-mnist(source=subset)",
+                "steps", 100, "batch", 64, "threads", 1, "log_every", 10)).resolve();
+        Path out = tmp.resolve("adamw");
+        TrainResult r = TrainRun.execute(spec, out, List.of());
+        assertTrue(r.test().accuracy() > 0.7, "accuracy " + r.test().accuracy());
+        ObjectMapper json = new ObjectMapper();
+        List<Double> lrs = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            if (n.has("train_lr")) {
+                lrs.add(n.get("train_lr").asDouble());
+            }
+        }
+        // Logged at steps 10, 20, ..., 100: the lr of update k (k = step − 1).
+        // Warm-up is linear from lr/10 at update 0 to lr at update 10: update 9 uses 0.91·lr.
+        assertEquals(0.003 * (0.1 + 0.9 * 9 / 10), lrs.get(0), 1e-12);
+        assertTrue(lrs.get(4) < lrs.get(1) && lrs.get(9) < 1e-5, lrs.toString());
+        String config = Files.readString(out.resolve("config.yaml"));
+        assertTrue(config.contains("warmup_cosine(warmup_steps=10") && config.contains("adamw"),
+                config);
+    }
+
+    @Test
     void aFolderThatHoldsARunIsRefused() throws IOException {
         Path out = tmp.resolve("taken");
         Files.createDirectories(out);
