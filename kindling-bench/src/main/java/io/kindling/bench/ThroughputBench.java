@@ -126,7 +126,8 @@ public final class ThroughputBench {
         return samples / ((System.nanoTime() - t0) / 1e9);
     }
 
-    static double median(double[] values) {
+    /** The median of the values. */
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;

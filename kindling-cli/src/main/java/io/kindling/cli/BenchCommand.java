@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                 + " own Trainer/EasyTrain on the same MLP, data and batch size, in one process.",
             "Timed windows alternate between the two after a warm-up; each figure is the median.",
             "", "Examples:", "  kindling bench", "  kindling bench --json --windows 9",
-            "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1"},
+            "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1",
+            "  kindling bench --optimizer-step --tensors 200 --width 32"},
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
 
@@ -54,14 +55,54 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"kindling\", \"baseline\", \"ratio\"} as JSON.")
     boolean json;
 
+    @Option(names = "--optimizer-step",
+            description = "Measure the optimizer step alone on many small tensors: Kindling's adam"
+                    + " chain vs DJL's fused Adam, in steps/s.")
+    boolean optimizerStep;
+
+    @Option(names = "--tensors", paramLabel = "N",
+            description = "With --optimizer-step: parameter tensors (default ${DEFAULT-VALUE}).")
+    int tensors = 200;
+
+    @Option(names = "--width", paramLabel = "W",
+            description = "With --optimizer-step: matrix side / vector length (default ${DEFAULT-VALUE}).")
+    int width = 32;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private int optimizerStep() throws Exception {
+        if (tensors < 1 || width < 1) {
+            throw new IllegalArgumentException("--tensors and --width must be >= 1");
+        }
+        var t = threads == null ? io.kindling.engine.Compute.Threads.defaults()
+                : new io.kindling.engine.Compute.Threads(threads, 1);
+        ThroughputBench.Result r = io.kindling.bench.OptimizerBench.run(tensors, width, steps,
+                windows, t);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(r.toMap()));
+        } else {
+            out.printf(Locale.ROOT, "optimizer step, %d tensors (%dx%d and %d), threads %d%n",
+                    tensors, width, width, width, t.intraOp());
+            out.printf(Locale.ROOT, "kindling adam   %,10.1f steps/s (median of %d windows)%n",
+                    r.kindling(), windows);
+            out.printf(Locale.ROOT, "djl Adam        %,10.1f steps/s (fused native update per tensor)%n",
+                    r.baseline());
+            out.printf(Locale.ROOT, "ratio           %10.2f  (kindling / djl)%n", r.ratio());
+        }
+        out.flush();
+        return 0;
+    }
 
     @Override
     public Integer call() throws Exception {
         if (warmup < 0 || steps < 1 || windows < 1) {
             throw new IllegalArgumentException("bench needs --warmup >= 0, --steps >= 1 and"
                     + " --windows >= 1; got " + warmup + ", " + steps + ", " + windows);
+        }
+        if (optimizerStep) {
+            return optimizerStep();
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("model", model);
