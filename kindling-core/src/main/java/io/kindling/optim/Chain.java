@@ -42,6 +42,38 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
     }
 
     @Override
+    public GradientTransform bind(List<io.kindling.nn.ParamContext> contexts) {
+        List<GradientTransform> bound = new ArrayList<>();
+        boolean changed = false;
+        for (GradientTransform t : transforms) {
+            GradientTransform b = t.bind(contexts);
+            changed |= b != t;
+            bound.add(b);
+        }
+        return changed ? new BoundChain(this, bound) : this;
+    }
+
+    /** A chain whose links were bound to a model; prints as the chain it came from. */
+    private record BoundChain(Chain source, List<GradientTransform> links)
+            implements GradientTransform {
+
+        @Override
+        public TransformState init(List<NDArray> params, NDManager manager) {
+            return new Chain(links).init(params, manager);
+        }
+
+        @Override
+        public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+            new Chain(links).update(updates, state, params);
+        }
+
+        @Override
+        public Call toExpr() {
+            return source.toExpr();
+        }
+    }
+
+    @Override
     public Call toExpr() {
         List<Expr> items = transforms.stream().<Expr>map(GradientTransform::toExpr).toList();
         return CallBuilder.call("chain")

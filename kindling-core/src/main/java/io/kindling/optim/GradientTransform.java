@@ -33,4 +33,16 @@ public interface GradientTransform extends Expressible {
      * @param params the current parameters
      */
     void update(NDArray[] updates, TransformState state, List<NDArray> params);
+
+    /**
+     * This transform made ready for a model's parameters, for transforms that select
+     * parameters by their context (parameter groups, masks). Called once, before
+     * {@link #init}; the default needs nothing and returns itself.
+     *
+     * @param contexts the contexts of the parameters the updates will be for, in order
+     * @return the transform to init and run
+     */
+    default GradientTransform bind(List<io.kindling.nn.ParamContext> contexts) {
+        return this;
+    }
 }

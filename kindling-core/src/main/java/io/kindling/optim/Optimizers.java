@@ -3,6 +3,8 @@ package io.kindling.optim;
 import io.kindling.config.Args;
 import io.kindling.config.ConfigException;
 import io.kindling.config.Registry;
+import io.kindling.init.Selector;
+import java.util.List;
 import io.kindling.schedule.Schedules;
 
 /**
@@ -22,9 +24,29 @@ public final class Optimizers {
                 + " (torch.optim.SGD)", Optimizers::sgd);
         r.register("scale_by_schedule", "u ← u·schedule(t, base)/base: a learning-rate schedule"
                 + " after an optimizer built with lr=base", Optimizers::scaleBySchedule);
+        r.register("groups", "parameter groups: the first selector in match that a parameter"
+                + " satisfies picks its optimizer, e.g. no weight decay on biases",
+                a -> groups(a, r));
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
         return r;
+    }
+
+    private static GradientTransform groups(Args a, Registry<GradientTransform> r) {
+        List<io.kindling.config.Expr> match = a.exprs("match", List.of());
+        List<io.kindling.config.Expr> opts = a.exprs("optimizers", List.of());
+        if (match.isEmpty() || match.size() != opts.size()) {
+            throw a.error("match", "needs one selector per optimizer (got " + match.size()
+                    + " selectors and " + opts.size() + " optimizers)");
+        }
+        List<Selector> selectors = new java.util.ArrayList<>();
+        for (io.kindling.config.Expr e : match) {
+            if (!(e instanceof io.kindling.config.Str str)) {
+                throw a.error("match", "must be quoted selectors like ['role=bias', '*']");
+            }
+            selectors.add(Selector.parse(str.value()));
+        }
+        return new ParameterGroups(selectors, opts.stream().map(r::create).toList());
     }
 
     private static GradientTransform scaleBySchedule(Args a) {
@@ -45,6 +67,10 @@ public final class Optimizers {
     public static double learningRate(GradientTransform optimizer) {
         if (optimizer instanceof HasLearningRate h) {
             return h.lr();
+        }
+        if (optimizer instanceof ParameterGroups groups) {
+            // Schedules that scale the lr (all but cyclic/onecycle) do not depend on which.
+            return learningRate(groups.optimizers().get(0));
         }
         if (optimizer instanceof Chain chain) {
             // The chain's named optimizer sets the lr, e.g. chain([clip_by_global_norm, adamw]).

@@ -7,7 +7,11 @@ import io.kindling.config.ConfigException;
 import io.kindling.data.Datasets;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.nn.Models;
+import io.kindling.init.Selector;
+import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
+import io.kindling.optim.ParameterGroups;
+import java.util.ArrayList;
 import io.kindling.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,7 +129,7 @@ public record Experiment(Map<String, Object> values) {
         return new TrainSpec(
                 Models.REGISTRY.parse(text("model", DEFAULT_MODEL)),
                 InitSpec.parse(values.getOrDefault("init", DEFAULT_INIT)),
-                Optimizers.REGISTRY.parse(text("optimizer", DEFAULT_OPTIMIZER)),
+                optimizer(values.getOrDefault("optimizer", DEFAULT_OPTIMIZER)),
                 Datasets.REGISTRY.parse(text("data", DEFAULT_DATA)),
                 budget,
                 positive("batch", orElse(integer("batch"), 128)),
@@ -135,6 +139,31 @@ public record Experiment(Map<String, Object> values) {
                 bool("standardize"),
                 values.get("schedule") == null ? null
                         : Schedules.REGISTRY.parse(values.get("schedule").toString()));
+    }
+
+    /**
+     * The optimizer: an expression, or (from a file) a list of parameter groups
+     * {@code [{match: SELECTOR, optimizer: EXPR}, ...]}, first match wins.
+     */
+    private static GradientTransform optimizer(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return Optimizers.REGISTRY.parse(value.toString());
+        }
+        List<Selector> selectors = new ArrayList<>();
+        List<GradientTransform> optimizers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 2
+                    || !m.containsKey("match") || !m.containsKey("optimizer")) {
+                throw new ConfigException("optimizer group " + (i + 1) + " must be {match:"
+                        + " SELECTOR, optimizer: EXPR}, got " + list.get(i));
+            }
+            selectors.add(Selector.parse(String.valueOf(m.get("match"))));
+            optimizers.add(Optimizers.REGISTRY.parse(String.valueOf(m.get("optimizer"))));
+        }
+        if (selectors.isEmpty()) {
+            throw new ConfigException("optimizer: the list of groups is empty");
+        }
+        return new ParameterGroups(selectors, optimizers);
     }
 
     private String text(String key, String dflt) {

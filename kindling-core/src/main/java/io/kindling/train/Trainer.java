@@ -69,7 +69,8 @@ public final class Trainer implements AutoCloseable {
         this.store = new ParameterStore(root, false);
         this.initReport = refineOnData(spec, data);
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
-        this.updateRule = spec.updateRule();
+        this.updateRule = spec.updateRule().bind(
+                model.trainable().stream().map(ModelParameter::context).toList());
         this.optimizerState = updateRule.init(params, root);
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));

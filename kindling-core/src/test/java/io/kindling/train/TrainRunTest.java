@@ -107,6 +107,23 @@ class TrainRunTest {
     }
 
     @Test
+    void optimizerGroupsFromAnExperimentTrain() {
+        TrainSpec spec = new Experiment(Map.of(
+                "model", "mlp(depth=1, width=32, norm=batch)",
+                "optimizer", List.of(
+                        Map.of("match", "role=bias", "optimizer", "sgd(lr=0.05, momentum=0.9)"),
+                        Map.of("match", "role=gain", "optimizer", "sgd(lr=0.05, momentum=0.9)"),
+                        Map.of("match", "*", "optimizer",
+                                "sgd(lr=0.05, momentum=0.9, weight_decay=0.001)")),
+                "data", "fashion-mnist(source=subset)", "steps", 60, "batch", 64,
+                "threads", 1)).resolve();
+        assertTrue(spec.optimizer().print().startsWith("groups(match=['role=bias'"),
+                spec.optimizer().print());
+        TrainResult r = TrainRun.execute(spec, tmp.resolve("groups"), List.of());
+        assertTrue(r.test().accuracy() > 0.6, "accuracy " + r.test().accuracy());
+    }
+
+    @Test
     void aFolderThatHoldsARunIsRefused() throws IOException {
         Path out = tmp.resolve("taken");
         Files.createDirectories(out);
