@@ -27,6 +27,25 @@ public final class Optimizers {
         r.register("groups", "parameter groups: the first selector in match that a parameter"
                 + " satisfies picks its optimizer, e.g. no weight decay on biases",
                 a -> groups(a, r));
+        r.register("masked", "apply inner only to the parameters match selects, e.g."
+                + " masked(inner=add_decayed_weights(weight_decay=0.1), match='role=weight')",
+                a -> {
+                    if (!a.has("inner")) {
+                        throw a.error("inner", "is required");
+                    }
+                    return new Masked(r.create(a.expr("inner", null)),
+                            Selector.parse(a.string("match", "*")));
+                });
+        r.register("scheduled", "drive a numeric argument of inner by a schedule, e.g."
+                + " scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum, schedule=...)",
+                a -> {
+                    if (!a.has("inner") || !a.has("schedule")) {
+                        throw a.error(a.has("inner") ? "schedule" : "inner", "is required");
+                    }
+                    return new ScheduledHyperparameter(r.create(a.expr("inner", null)),
+                            a.string("key", "lr"), Schedules.REGISTRY.create(
+                                    a.expr("schedule", null)), r);
+                });
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
         return r;
