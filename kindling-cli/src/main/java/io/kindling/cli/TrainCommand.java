@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "Experiment file (keys: model, init, optimizer, schedule, data, epochs, steps,"
+            description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, data, epochs, steps,"
                     + " batch, seed, out, threads, interop_threads, log_every, standardize).")
     Path experiment;
 
@@ -49,6 +49,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Learning-rate schedule over the optimizer's lr, e.g."
                     + " \"warmup_cosine(warmup_steps=100, total_steps=469)\" (default: constant).")
     String schedule;
+
+    @Option(names = "--on-plateau", paramLabel = "EXPR",
+            description = "Lower the lr when a metric stalls, evaluated each epoch, e.g."
+                    + " \"reduce_on_plateau(monitor=test_loss, factor=0.5, patience=1)\".")
+    String onPlateau;
 
     @Option(names = "--data", paramLabel = "EXPR",
             description = "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
@@ -97,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         overrides.put("init", init);
         overrides.put("optimizer", optimizer);
         overrides.put("schedule", schedule);
+        overrides.put("on_plateau", onPlateau);
         overrides.put("data", data);
         overrides.put("epochs", epochs);
         overrides.put("steps", steps);

@@ -41,7 +41,7 @@ import java.util.Map;
 public record Experiment(Map<String, Object> values) {
 
     /** Keys an experiment file may hold. */
-    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "data",
+    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "data",
             "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
@@ -138,7 +138,9 @@ public record Experiment(Map<String, Object> values) {
                 positive("log_every", orElse(integer("log_every"), 50)),
                 bool("standardize"),
                 values.get("schedule") == null ? null
-                        : Schedules.REGISTRY.parse(values.get("schedule").toString()));
+                        : Schedules.REGISTRY.parse(values.get("schedule").toString()),
+                values.get("on_plateau") == null ? null
+                        : Callbacks.PLATEAU.parse(values.get("on_plateau").toString()));
     }
 
     /**

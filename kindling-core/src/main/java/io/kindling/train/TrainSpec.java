@@ -26,6 +26,7 @@ import java.util.Map;
  * @param logEvery log the training loss every this many steps
  * @param standardize standardize pixels with the training split's mean and std
  * @param schedule learning-rate schedule over the optimizer's lr, or null for a constant lr
+ * @param plateau rule that lowers the lr when a metric stalls, or null
  */
 public record TrainSpec(
         ModelSpec model,
@@ -38,11 +39,16 @@ public record TrainSpec(
         Threads threads,
         int logEvery,
         boolean standardize,
-        Schedule schedule) {
+        Schedule schedule,
+        ReduceOnPlateau plateau) {
 
     public TrainSpec {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (plateau != null && !plateau.monitor().startsWith("test_")) {
+            throw new io.kindling.config.ConfigException("reduce_on_plateau monitor '"
+                    + plateau.monitor() + "' is not evaluated; accepted: test_loss, test_accuracy");
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
@@ -74,6 +80,9 @@ public record TrainSpec(
         m.put("optimizer", optimizer.print());
         if (schedule != null) {
             m.put("schedule", schedule.print());
+        }
+        if (plateau != null) {
+            m.put("on_plateau", plateau.print());
         }
         m.put("data", data.print());
         if (budget.epochs() > 0) {

@@ -43,6 +43,8 @@ public final class Trainer implements AutoCloseable {
     private final List<NDArray> params;
     private final NDArray[] everyArray;
     private final GradientTransform updateRule;
+    private final ReduceOnPlateau.State plateau;
+    private double plateauScale = 1;
     private final TransformState optimizerState;
     private final TensorDataset train;
     private final TensorDataset test;
@@ -72,6 +74,8 @@ public final class Trainer implements AutoCloseable {
         this.updateRule = spec.updateRule().bind(
                 model.trainable().stream().map(ModelParameter::context).toList());
         this.optimizerState = updateRule.init(params, root);
+        this.plateau = spec.plateau() == null ? null
+                : spec.plateau().start(Optimizers.learningRate(spec.optimizer()));
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));
         all.addAll(optimizerState.allArrays());
@@ -143,7 +147,15 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             lastTest = Evaluator.evaluate(model, store, test, "test", root);
-            events.onRecord(record(step, epoch, lastTest.metrics()));
+            Map<String, Object> metrics = lastTest.metrics();
+            if (plateau != null) {
+                double base = Optimizers.learningRate(spec.optimizer());
+                double lr = spec.plateau().step(plateau,
+                        ((Number) metrics.get(spec.plateau().monitor())).doubleValue());
+                plateauScale = lr / base;
+                metrics.put("plateau_lr", lr);
+            }
+            events.onRecord(record(step, epoch, metrics));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainResult result = new TrainResult(step, epoch, lastWindowMean, lastTest,
@@ -174,6 +186,13 @@ public final class Trainer implements AutoCloseable {
                 updates[i] = params.get(i).getGradient();
             }
             updateRule.update(updates, optimizerState, params);
+            if (plateauScale != 1) {
+                try (NDArray s = scope.create((float) plateauScale)) {
+                    for (int i = 0; i < updates.length; i++) {
+                        updates[i] = updates[i].mul(s);
+                    }
+                }
+            }
             for (int i = 0; i < updates.length; i++) {
                 params.get(i).addi(updates[i]);
                 Compute.zeroGradient(params.get(i));
