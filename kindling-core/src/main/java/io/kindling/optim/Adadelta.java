@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -21,7 +19,7 @@ import java.util.List;
  * @param weightDecay coupled L2 λ ≥ 0 (default 0)
  */
 public record Adadelta(double lr, double rho, double eps, double weightDecay)
-        implements GradientTransform, HasLearningRate {
+        implements NamedOptimizer {
 
     public Adadelta {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -30,7 +28,7 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay)
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -39,16 +37,6 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay)
         links.add(new ScaleByAdadelta(rho, eps));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.List;
  * @param eps ε &gt; 0 (default 1e-10)
  */
 public record Adagrad(double lr, double lrDecay, double weightDecay,
-        double initialAccumulatorValue, double eps) implements GradientTransform, HasLearningRate {
+        double initialAccumulatorValue, double eps) implements NamedOptimizer {
 
     public Adagrad {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -32,7 +30,7 @@ public record Adagrad(double lr, double lrDecay, double weightDecay,
         AdaptiveSupport.requirePositive("eps", eps);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -41,16 +39,6 @@ public record Adagrad(double lr, double lrDecay, double weightDecay,
         links.add(new ScaleByAdagrad(lrDecay, initialAccumulatorValue, eps));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import java.util.List;
  * @param amsgrad use the AMSGrad maximum (default false)
  */
 public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay,
-        boolean amsgrad) implements GradientTransform, HasLearningRate {
+        boolean amsgrad) implements NamedOptimizer {
 
     public Adam {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -36,7 +34,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -45,16 +43,6 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         links.add(new ScaleByAdam(beta1, beta2, eps, amsgrad));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

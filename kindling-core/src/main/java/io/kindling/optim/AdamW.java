@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ import java.util.List;
  * @param amsgrad use the AMSGrad maximum (default false)
  */
 public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay,
-        boolean amsgrad) implements GradientTransform, HasLearningRate {
+        boolean amsgrad) implements NamedOptimizer {
 
     public AdamW {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -37,7 +35,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         links.add(new ScaleByAdam(beta1, beta2, eps, amsgrad));
@@ -46,16 +44,6 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         }
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

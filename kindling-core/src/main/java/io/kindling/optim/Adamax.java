@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.List;
  * @param weightDecay coupled L2 λ ≥ 0 (default 0)
  */
 public record Adamax(double lr, double beta1, double beta2, double eps, double weightDecay)
-        implements GradientTransform, HasLearningRate {
+        implements NamedOptimizer {
 
     public Adamax {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -32,7 +30,7 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -41,16 +39,6 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
         links.add(new ScaleByAdamax(beta1, beta2, eps));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

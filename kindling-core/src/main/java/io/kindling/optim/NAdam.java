@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import java.util.List;
  * @param momentumDecay ψ ≥ 0 (default 4e-3)
  */
 public record NAdam(double lr, double beta1, double beta2, double eps, double weightDecay,
-        double momentumDecay) implements GradientTransform, HasLearningRate {
+        double momentumDecay) implements NamedOptimizer {
 
     public NAdam {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -34,7 +32,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         AdaptiveSupport.requireNonNegative("momentum_decay", momentumDecay);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -43,16 +41,6 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         links.add(new ScaleByNadam(beta1, beta2, eps, momentumDecay));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

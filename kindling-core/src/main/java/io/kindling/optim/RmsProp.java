@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ import java.util.List;
  * @param centered normalize by the estimated variance (default false)
  */
 public record RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum,
-        boolean centered) implements GradientTransform, HasLearningRate {
+        boolean centered) implements NamedOptimizer {
 
     public RmsProp {
         AdaptiveSupport.requirePositive("lr", lr);
@@ -34,7 +32,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         AdaptiveSupport.requireNonNegative("momentum", momentum);
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -43,16 +41,6 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         links.add(new ScaleByRms(alpha, eps, centered, momentum));
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kindling.optim;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.List;
  * @param weightDecay coupled L2 λ (default 0)
  */
 public record Sgd(double lr, double momentum, double dampening, boolean nesterov,
-        double weightDecay) implements GradientTransform, HasLearningRate {
+        double weightDecay) implements NamedOptimizer {
 
     public Sgd {
         if (nesterov && (momentum <= 0 || dampening != 0)) {
@@ -31,7 +29,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         }
     }
 
-    /** The chain this optimizer is. */
+    @Override
     public Chain chain() {
         List<GradientTransform> links = new ArrayList<>();
         if (weightDecay != 0) {
@@ -42,16 +40,6 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         }
         links.add(new Scale(-lr));
         return new Chain(links);
-    }
-
-    @Override
-    public TransformState init(List<NDArray> params, NDManager manager) {
-        return chain().init(params, manager);
-    }
-
-    @Override
-    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
-        chain().update(updates, state, params);
     }
 
     @Override
