@@ -216,6 +216,11 @@ public final class Trainer implements AutoCloseable {
         return plan;
     }
 
+    /** The parameter store for forward passes outside the training step. */
+    public ParameterStore parameterStore() {
+        return store;
+    }
+
     /** The training split. */
     public TensorDataset trainData() {
         return train;

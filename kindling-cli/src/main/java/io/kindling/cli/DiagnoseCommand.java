@@ -1,0 +1,92 @@
+package io.kindling.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kindling.diagnose.Diagnose;
+import io.kindling.diagnose.Diagnosis;
+import io.kindling.diagnose.LayerStats;
+import io.kindling.train.Experiment;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kindling diagnose}: signal propagation at initialization, with a verdict. */
+@Command(name = "diagnose",
+        description = {"One forward and backward pass at initialization on a real batch: per"
+                + " layer, pre- and post-activation mean and std, saturated and dead fractions,"
+                + " the weight's gradient norm and std; then a verdict (healthy, vanishing,"
+                + " exploding, saturated, dying) with evidence and advice.", "",
+            "Examples:",
+            "  kindling diagnose --model \"mlp(depth=30, width=256)\" --init xavier_normal",
+            "  kindling diagnose --model \"mlp(depth=10, activation=tanh)\" --init \"normal(std=1)\"",
+            "  kindling diagnose experiment.yaml --json"},
+        mixinStandardHelpOptions = true)
+final class DiagnoseCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml", description = "Experiment file.")
+    Path experiment;
+
+    @Option(names = "--model", paramLabel = "EXPR", description = "Model expression.")
+    String model;
+
+    @Option(names = "--init", paramLabel = "EXPR", description = "Initializer for every weight.")
+    String init;
+
+    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset.")
+    String data;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 256).")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (default 0).")
+    Integer seed;
+
+    @Option(names = "--json", description = "Print the diagnosis as JSON.")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment base = experiment == null ? new Experiment(Map.of())
+                : Experiment.fromYaml(experiment);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("model", model);
+        overrides.put("init", init);
+        overrides.put("data", data);
+        overrides.put("batch", batch == null && !base.values().containsKey("batch") ? 256 : batch);
+        overrides.put("seed", seed);
+        Diagnosis d = Diagnose.of(base.overriddenBy(overrides).resolve());
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(d));
+        } else {
+            out.printf(Locale.ROOT, "model %s%ninit  %s%nbatch %d, loss at init %.4f%n%n",
+                    d.model(), d.init(), d.batch(), d.loss());
+            out.printf(Locale.ROOT, "%-8s %-12s %10s %10s %10s %10s %9s %6s %11s %10s%n",
+                    "layer", "activation", "pre_mean", "pre_std", "post_mean", "post_std",
+                    "saturated", "dead", "grad_norm", "weight_std");
+            for (LayerStats l : d.layers()) {
+                out.printf(Locale.ROOT,
+                        "%-8s %-12s %10.4f %10.4g %10.4f %10.4g %8.1f%% %5.1f%% %11.4g %10.4g%n",
+                        l.layer(), l.activation(), l.preMean(), l.preStd(), l.postMean(),
+                        l.postStd(), 100 * l.saturatedFraction(), 100 * l.deadFraction(),
+                        l.gradientNorm(), l.weightStd());
+            }
+            out.println();
+            out.println("verdict: " + d.verdict().kind());
+            d.verdict().evidence().forEach(e -> out.println("  evidence: " + e));
+            d.verdict().advice().forEach(a -> out.println("  advice:   " + a));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package io.kindling.diagnose;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.kindling.data.BatchOrder;
+import io.kindling.train.TrainSpec;
+import io.kindling.train.Trainer;
+
+/** {@code kindling diagnose} as a library call: build, initialize, measure, judge. */
+public final class Diagnose {
+
+    private Diagnose() {}
+
+    /**
+     * Diagnoses the initialization of {@code spec}'s model on one batch of its training data
+     * (chosen from the seed; {@code spec.batchSize()} examples).
+     *
+     * @param spec the run (model, init, data, seed, batch)
+     * @return the diagnosis
+     */
+    public static Diagnosis of(TrainSpec spec) {
+        try (Trainer t = new Trainer(spec); NDManager scope = t.manager().newSubManager()) {
+            int size = Math.min(spec.batchSize(), t.trainData().size());
+            BatchOrder pick = new BatchOrder(t.trainData().size(), size, spec.seed(), true);
+            NDList batch = t.trainData().batch(scope, pick.epoch(0).get(0));
+            Diagnoser.Measured m = Diagnoser.measure(t.model(), t.parameterStore(),
+                    batch.get(0), batch.get(1));
+            return new Diagnosis(spec.model().print(), spec.init().print(), size, m.loss(),
+                    m.layers(), VerdictRules.judge(m.layers()));
+        }
+    }
+}

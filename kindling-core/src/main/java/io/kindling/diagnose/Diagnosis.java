@@ -1,0 +1,16 @@
+package io.kindling.diagnose;
+
+import java.util.List;
+
+/**
+ * The result of {@code kindling diagnose}: per-layer statistics and the verdict.
+ *
+ * @param model the model's expression
+ * @param init the initialization's text form
+ * @param batch examples in the batch
+ * @param loss the loss on the batch at initialization
+ * @param layers one entry per weighted layer, input to output
+ * @param verdict the verdict with evidence and advice
+ */
+public record Diagnosis(String model, String init, int batch, double loss,
+        List<LayerStats> layers, Verdict verdict) {}

@@ -1,0 +1,101 @@
+package io.kindling.diagnose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns per-layer statistics into a verdict, most severe first:
+ *
+ * <pre>
+ * dying      some layer has ≥ 50% dead rectifier units (≤ 0 for the whole batch)
+ * saturated  hidden post-activations sit in the flat tails ≥ 30% of the time on average
+ * vanishing  the last hidden layer carries &lt; 1% of the first's activation std
+ * exploding  the last hidden layer carries &gt; 100× the first's activation std, or a value is
+ *            not finite
+ * healthy    none of the above
+ * </pre>
+ *
+ * <p>Thresholds are deliberately coarse: they flag networks that cannot train well, as in
+ * Glorot &amp; Bengio 2010 (saturation) and He et al. 2015 (vanishing signal in deep ReLU
+ * nets).
+ */
+public final class VerdictRules {
+
+    static final double DEAD = 0.5;
+    static final double SATURATED = 0.3;
+    static final double VANISHING = 1e-2;
+    static final double EXPLODING = 1e2;
+
+    private VerdictRules() {}
+
+    /** The verdict for the layers of one network (input to output). */
+    public static Verdict judge(List<LayerStats> layers) {
+        List<LayerStats> hidden = layers.stream()
+                .filter(l -> !l.activation().equals("identity")).toList();
+        String act = hidden.isEmpty() ? "identity" : hidden.get(0).activation();
+        List<String> evidence = new ArrayList<>();
+        if (layers.stream().anyMatch(l -> !Double.isFinite(l.postStd())
+                || !Double.isFinite(l.gradientNorm()))) {
+            evidence.add("a layer's activations or gradients are not finite");
+            return new Verdict("exploding", evidence, advice("exploding", act));
+        }
+        LayerStats worstDead = hidden.stream()
+                .max((a, b) -> Double.compare(a.deadFraction(), b.deadFraction())).orElse(null);
+        if (worstDead != null && worstDead.deadFraction() >= DEAD) {
+            evidence.add(String.format(Locale.ROOT, "%s: %.0f%% of units are dead (≤ 0 for the"
+                    + " whole batch)", worstDead.layer(), 100 * worstDead.deadFraction()));
+            return new Verdict("dying", evidence, advice("dying", act));
+        }
+        double saturation = hidden.stream().mapToDouble(LayerStats::saturatedFraction)
+                .average().orElse(0);
+        if (saturation >= SATURATED) {
+            evidence.add(String.format(Locale.ROOT, "on average %.0f%% of hidden %s outputs sit"
+                    + " in the flat tails", 100 * saturation, act));
+            return new Verdict("saturated", evidence, advice("saturated", act));
+        }
+        if (hidden.size() >= 2) {
+            LayerStats first = hidden.get(0);
+            LayerStats last = hidden.get(hidden.size() - 1);
+            double ratio = last.postStd() / first.postStd();
+            double perLayer = Math.pow(ratio, 1.0 / (hidden.size() - 1));
+            String signal = String.format(Locale.ROOT, "activation std %s ×%.3g per layer; %s"
+                    + " carries %.2g of %s's signal", perLayer < 1 ? "falls" : "grows",
+                    perLayer, last.layer(), ratio, first.layer());
+            String gradients = String.format(Locale.ROOT, "weight gradient norm %.3g at %s,"
+                    + " %.3g at %s", first.gradientNorm(), first.layer(), last.gradientNorm(),
+                    last.layer());
+            evidence.add(signal);
+            evidence.add(gradients);
+            if (!(ratio >= VANISHING)) {
+                return new Verdict("vanishing", evidence, advice("vanishing", act));
+            }
+            if (ratio > EXPLODING) {
+                return new Verdict("exploding", evidence, advice("exploding", act));
+            }
+        }
+        return new Verdict("healthy", evidence, advice("healthy", act));
+    }
+
+    /** Advice naming Kindling initializers for the activation in use. */
+    static List<String> advice(String kind, String activation) {
+        String base = switch (activation.replaceAll("\\(.*", "")) {
+            case "relu", "leaky_relu", "gelu" -> "kaiming_normal(nonlinearity=auto) or"
+                    + " lsuv(base=orthogonal) for " + activation;
+            case "tanh", "sigmoid" -> "xavier_normal(gain=auto) or orthogonal(gain=auto) for "
+                    + activation;
+            case "selu" -> "lecun_normal for selu (self-normalizing)";
+            default -> "orthogonal for linear layers";
+        };
+        return switch (kind) {
+            case "healthy" -> List.of("no change needed; " + base + " is the standard choice");
+            case "vanishing" -> List.of("use " + base, "the std is too small for this depth");
+            case "exploding" -> List.of("use " + base, "the std is too large for this depth;"
+                    + " also consider clip_by_global_norm in the optimizer");
+            case "saturated" -> List.of("use " + base, "a smaller std keeps units in the"
+                    + " linear range (Glorot & Bengio 2010)");
+            default -> List.of("use " + base, "or leaky_relu(slope=0.01), which has no dead"
+                    + " units; check for a negative bias or a too-large learning rate");
+        };
+    }
+}
