@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "  kindling list initializers      (every registered name; also optimizers, models, ...)",
             "  kindling bench --steps 300",
             "  kindling help train"},
-        subcommands = {TrainCommand.class, DiagnoseCommand.class, PlanCommand.class, SampleCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, DiagnoseCommand.class,
+            PlanCommand.class, SampleCommand.class,
             OptimizeCommand.class, ScheduleCommand.class, BenchCommand.class, ListCommand.class,
             HelpCommand.class})
 public final class Kindling implements Runnable {

@@ -61,6 +61,19 @@ public record Experiment(Map<String, Object> values) {
 
     /** Reads an experiment file; its errors name the file. */
     public static Experiment fromYaml(Path file) {
+        Map<String, Object> values = readYaml(file);
+        try {
+            return new Experiment(values);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a YAML mapping with keys normalized to snake_case, without checking them (for
+     * files that hold more than one experiment, such as a comparison's {@code variants}).
+     */
+    public static Map<String, Object> readYaml(Path file) {
         try {
             Object tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file),
                     Object.class);
@@ -70,11 +83,7 @@ public record Experiment(Map<String, Object> values) {
             }
             Map<String, Object> values = new LinkedHashMap<>();
             map.forEach((k, v) -> values.put(String.valueOf(k).replace('-', '_'), v));
-            try {
-                return new Experiment(values);
-            } catch (ConfigException e) {
-                throw new ConfigException(file + ": " + e.getMessage());
-            }
+            return values;
         } catch (NoSuchFileException e) {
             throw new ConfigException("Experiment file " + file + " does not exist");
         } catch (JacksonException e) {

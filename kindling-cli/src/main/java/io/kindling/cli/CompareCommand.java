@@ -1,0 +1,162 @@
+package io.kindling.cli;
+
+import io.kindling.compare.CompareReport;
+import io.kindling.compare.Comparison;
+import io.kindling.compare.Summary;
+import io.kindling.compare.Variant;
+import io.kindling.compare.VariantResult;
+import io.kindling.config.ConfigException;
+import io.kindling.report.Provenance;
+import io.kindling.report.RunFolderException;
+import io.kindling.train.Experiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kindling compare}: train variants side by side and report why they differ. */
+@Command(name = "compare",
+        description = {"Train several variants (by default one per --init) on the same data order"
+                + " per seed, diagnose each at initialization, and write summary.json,"
+                + " report.html (self-contained) and each run's folder under DIR.", "",
+            "An experiment file may list variants, each overriding keys of the base:",
+            "  variants:",
+            "    - {label: xavier, init: xavier_normal}",
+            "    - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}", "",
+            "Examples:",
+            "  kindling compare --model \"mlp(depth=30, width=256)\" --init xavier_normal"
+                + " --init \"kaiming_normal(nonlinearity=relu)\" --steps 300",
+            "  kindling compare examples/he-vs-xavier.yaml --seeds 2 --out runs/he"},
+        mixinStandardHelpOptions = true)
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
+            description = "Base experiment, optionally with a variants: list.")
+    Path experiment;
+
+    @Option(names = "--init", paramLabel = "EXPR", description = "A variant per initializer.")
+    List<String> inits;
+
+    @Option(names = "--model", paramLabel = "EXPR", description = "Model expression.")
+    String model;
+
+    @Option(names = "--optimizer", paramLabel = "EXPR", description = "Optimizer expression.")
+    String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "EXPR", description = "Learning-rate schedule.")
+    String schedule;
+
+    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset.")
+    String data;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps per run.")
+    Integer steps;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per run.")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
+    Integer batch;
+
+    @Option(names = "--seeds", paramLabel = "K", description = "Seeds per variant (default 1).")
+    int seeds = 1;
+
+    @Option(names = "--seed", paramLabel = "S", description = "First seed (default 0).")
+    Integer seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder (default runs/compare-<time>).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new ConfigException("Bad --seeds " + seeds + "; must be >= 1");
+        }
+        Map<String, Object> base = experiment == null ? new LinkedHashMap<>()
+                : Experiment.readYaml(experiment);
+        Object listed = base.remove("variants");
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("model", model);
+        overrides.put("optimizer", optimizer);
+        overrides.put("schedule", schedule);
+        overrides.put("data", data);
+        overrides.put("steps", steps);
+        overrides.put("epochs", epochs);
+        overrides.put("batch", batch);
+        overrides.put("seed", seed);
+        overrides.put("threads", threads);
+        if (base.get("log_every") == null) {
+            overrides.put("log_every", 10);
+        }
+        Experiment common = new Experiment(base).overriddenBy(overrides);
+        List<Variant> variants = variants(common, listed);
+        Path dir = out != null ? out : Path.of("runs", "compare-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir.resolve("summary.json"))) {
+            throw new RunFolderException("Output folder " + dir + " already holds a comparison;"
+                    + " choose another --out or remove it");
+        }
+        Files.createDirectories(dir);
+        Instant started = Instant.now();
+        List<VariantResult> results = Comparison.run(variants, seeds, dir, System.out);
+        Summary.write(dir.resolve("summary.json"), results);
+        Map<String, Object> provenance = Provenance.of(variants.get(0).spec(),
+                String.valueOf(variants.get(0).spec().data().print()), started, Instant.now());
+        CompareReport.write(dir.resolve("report.html"), results, provenance);
+        var o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%n%-28s %12s %16s %10s  %s%n", "variant", "train_loss",
+                "test_accuracy", "diverged", "verdict at init");
+        for (VariantResult r : results) {
+            o.printf(Locale.ROOT, "%-28s %12.4f %9.4f±%.4f %10s  %s%n", r.label(),
+                    r.finalTrainLoss(), r.testAccuracy(), r.testAccuracyStd(), r.diverged(),
+                    r.verdict().kind());
+        }
+        o.println("report: " + dir.resolve("report.html"));
+        o.flush();
+        return 0;
+    }
+
+    private List<Variant> variants(Experiment common, Object listed) {
+        List<Variant> variants = new ArrayList<>();
+        if (inits != null && !inits.isEmpty()) {
+            for (String init : inits) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("init", init);
+                variants.add(new Variant(init, common.overriddenBy(o).resolve()));
+            }
+        } else if (listed instanceof List<?> list && !list.isEmpty()) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?> m)) {
+                    throw new ConfigException("variant " + (i + 1) + " must be a mapping like"
+                            + " {label: he, init: kaiming_normal}");
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                m.forEach((k, v) -> o.put(String.valueOf(k), v));
+                String label = String.valueOf(o.getOrDefault("label", "variant-" + (i + 1)));
+                o.remove("label");
+                variants.add(new Variant(label, common.overriddenBy(o).resolve()));
+            }
+        } else {
+            throw new ConfigException("Nothing to compare: give --init EXPR at least twice, or an"
+                    + " experiment file with a variants: list");
+        }
+        return variants;
+    }
+}

@@ -1,0 +1,46 @@
+package io.kindling.cli;
+
+import static io.kindling.cli.KindlingCliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void variantsFromAFileProduceSummaryAndReport() throws Exception {
+        Path yaml = tmp.resolve("cmp.yaml");
+        Files.writeString(yaml, String.join("\n",
+                "model: mlp(depth=4, width=16)",
+                "data: fashion-mnist(source=subset)",
+                "steps: 20",
+                "batch: 64",
+                "threads: 1",
+                "variants:",
+                "  - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}",
+                "  - {label: xavier, init: xavier_normal}",
+                ""));
+        Path out = tmp.resolve("cmp");
+        var o = run("compare", yaml.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("he") && o.out().contains("report:"), o.out());
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        var again = run("compare", yaml.toString(), "--out", out.toString());
+        assertEquals(2, again.code(), "an existing comparison is not overwritten");
+    }
+
+    @Test
+    void nothingToCompareIsAnError() {
+        var o = run("compare", "--steps", "1");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--init"), o.err());
+    }
+}

@@ -1,0 +1,27 @@
+package io.kindling.compare;
+
+import io.kindling.diagnose.LayerStats;
+import io.kindling.diagnose.Verdict;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A variant's outcome over its seeds, as {@code summary.json} holds it.
+ *
+ * @param label the variant's name
+ * @param config the resolved configuration
+ * @param seeds the seeds run
+ * @param finalTrainLoss mean training loss over the last 10% of logged steps, averaged over
+ *     seeds (NaN when diverged)
+ * @param testAccuracy mean test accuracy over seeds
+ * @param testAccuracyStd std of test accuracy over seeds
+ * @param diverged whether any seed hit a non-finite loss or failed
+ * @param lossCurve {@code [[step, loss], ...]}, the mean over seeds
+ * @param initLayers per-layer statistics at initialization (first seed)
+ * @param verdict the diagnosis at initialization
+ * @param failure why a seed failed, or null
+ */
+public record VariantResult(String label, Map<String, Object> config, List<Long> seeds,
+        double finalTrainLoss, double testAccuracy, double testAccuracyStd, boolean diverged,
+        List<double[]> lossCurve, List<LayerStats> initLayers, Verdict verdict,
+        String failure) {}
