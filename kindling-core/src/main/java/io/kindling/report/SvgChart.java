@@ -131,7 +131,7 @@ public final class SvgChart {
             double x = box[0] + (box[1] - box[0]) * t / 4;
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\""
                     + " text-anchor=\"end\">%s</text>", L - 4, py(y, box) + 3,
-                    logY ? "1e" + fmt(y) : num(y)));
+                    num(logY ? Math.pow(10, y) : y)));
             if (!xLabel.isEmpty()) {
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\""
                         + " text-anchor=\"middle\">%s</text>", px(x, box), H - B + 14, num(x)));
