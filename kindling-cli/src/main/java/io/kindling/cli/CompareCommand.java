@@ -81,6 +81,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder (default runs/compare-<time>).")
     Path out;
 
+    @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
+            description = "Run N runs at once, each in a child process with cores/N threads"
+                    + " (no value: as many as cores allow).")
+    Integer parallel;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -115,7 +120,16 @@ final class CompareCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Instant started = Instant.now();
-        List<VariantResult> results = Comparison.run(variants, seeds, dir, System.out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int runs = variants.size() * seeds;
+        int at = parallel == null ? 1 : parallel == 0 ? Math.min(cores, runs) : parallel;
+        if (at < 1) {
+            throw new ConfigException("Bad --parallel " + parallel + "; must be >= 1");
+        }
+        List<VariantResult> results = at == 1
+                ? Comparison.run(variants, seeds, dir, System.out)
+                : Comparison.run(variants, seeds, dir, System.out,
+                        new ChildProcessLauncher(Math.max(1, cores / at)), at);
         Summary.write(dir.resolve("summary.json"), results);
         Map<String, Object> provenance = Provenance.of(variants.get(0).spec(),
                 String.valueOf(variants.get(0).spec().data().print()), started, Instant.now());

@@ -38,6 +38,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void parallelRunsGoToChildProcessesAndGiveTheSameFolders() throws Exception {
+        Path out = tmp.resolve("par");
+        var o = run("compare", "--model", "mlp(depth=1, width=8)", "--init", "xavier_normal",
+                "--init", "kaiming_normal", "--steps", "10", "--seeds", "2", "--data",
+                "fashion-mnist(source=subset)", "--parallel", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        for (String v : new String[] {"xavier_normal", "kaiming_normal"}) {
+            for (int s = 0; s < 2; s++) {
+                Path run = out.resolve(v).resolve("seed-" + s);
+                assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("test_accuracy"),
+                        run + "\n" + Files.readString(out.resolve(v).resolve("seed-" + s + ".log")));
+                assertTrue(Files.readString(run.resolve("config.yaml")).contains("threads: 1"));
+            }
+        }
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        assertEquals(2, summary.get("variants").get(1).get("seeds").size());
+        assertTrue(summary.get("variants").get(1).get("test_accuracy").asDouble() > 0.05);
+    }
+
+    @Test
     void nothingToCompareIsAnError() {
         var o = run("compare", "--steps", "1");
         assertEquals(2, o.code());

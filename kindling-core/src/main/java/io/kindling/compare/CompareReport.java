@@ -26,6 +26,19 @@ public final class CompareReport {
 
     /** The page. */
     public static String html(List<VariantResult> results, Map<String, Object> provenance) {
+        return html(results, provenance, new LinkedHashMap<>());
+    }
+
+    /**
+     * The page, also collecting each chart's SVG by file name for {@code plots/}.
+     *
+     * @param results the variants
+     * @param provenance where the comparison came from
+     * @param charts filled with name → SVG
+     * @return the page
+     */
+    static String html(List<VariantResult> results, Map<String, Object> provenance,
+            Map<String, String> charts) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                 + "<title>Kindling comparison</title><style>body{font-family:sans-serif;"
                 + "margin:24px;max-width:1200px}svg{margin:6px;border:1px solid #eee}"
@@ -44,20 +57,31 @@ public final class CompareReport {
         }
         b.append("</table><h2>Training</h2>");
         Map<String, double[][]> loss = new LinkedHashMap<>();
+        Map<String, double[][]> bands = new LinkedHashMap<>();
         results.forEach(r -> loss.put(r.label(), r.lossCurve().toArray(double[][]::new)));
-        b.append(SvgChart.lines("training loss (mean over seeds)", "step", false, loss));
-        b.append(SvgChart.bars("test accuracy (± std over seeds)",
+        results.forEach(r -> bands.put(r.label(), r.lossBand().toArray(double[][]::new)));
+        b.append(chart(charts, "loss-curves", SvgChart.lines("training loss (mean over seeds,"
+                + " band = min to max)", "step", false, loss, bands)));
+        b.append(chart(charts, "test-accuracy", SvgChart.bars("test accuracy (± std over seeds)",
                 results.stream().map(VariantResult::label).toList(),
                 results.stream().mapToDouble(VariantResult::testAccuracy).toArray(),
                 results.stream().mapToDouble(r -> Double.isFinite(r.testAccuracyStd())
-                        ? r.testAccuracyStd() : 0).toArray()));
+                        ? r.testAccuracyStd() : 0).toArray())));
         b.append("<h2>At initialization</h2>");
-        b.append(depth(results, "activation std by depth (log)", true, LayerStats::postStd));
-        b.append(depth(results, "weight gradient norm by depth (log)", true,
-                LayerStats::gradientNorm));
-        b.append(depth(results, "saturated fraction by depth", false,
-                LayerStats::saturatedFraction));
-        b.append(depth(results, "dead fraction by depth", false, LayerStats::deadFraction));
+        b.append(chart(charts, "activation-std-by-depth", depth(results,
+                "activation std by depth (log)", true, LayerStats::postStd)));
+        b.append(chart(charts, "gradient-norm-by-depth", depth(results,
+                "weight gradient norm by depth (log)", true, LayerStats::gradientNorm)));
+        b.append(chart(charts, "saturated-by-depth", depth(results,
+                "saturated fraction by depth", false, LayerStats::saturatedFraction)));
+        b.append(chart(charts, "dead-by-depth", depth(results, "dead fraction by depth", false,
+                LayerStats::deadFraction)));
+        b.append("<h3>Activation histograms at initialization (post-activation)</h3>");
+        for (int i = 0; i < results.size(); i++) {
+            VariantResult r = results.get(i);
+            b.append(chart(charts, "histograms-" + (i + 1), SvgChart.histograms(r.label(),
+                    panels(r.initLayers()), SvgChart.COLORS[i % SvgChart.COLORS.length])));
+        }
         b.append("<h2>Verdicts</h2>");
         for (VariantResult r : results) {
             b.append("<h3>").append(Html.escape(r.label())).append(": <span class=\"v-")
@@ -83,6 +107,34 @@ public final class CompareReport {
         return b.append("</pre></body></html>").toString();
     }
 
+    private static String chart(Map<String, String> charts, String name, String svg) {
+        charts.put(name + ".svg", svg);
+        return svg;
+    }
+
+    /** Up to six layers spread over the depth: first, quarters and the last hidden one. */
+    private static Map<String, double[]> panels(List<LayerStats> layers) {
+        Map<String, double[]> panels = new LinkedHashMap<>();
+        int n = layers.size();
+        java.util.TreeSet<Integer> picks = new java.util.TreeSet<>();
+        for (int k = 0; k <= 4; k++) {
+            picks.add(Math.min(n - 1, (int) Math.round(k * (n - 2) / 4.0)));
+        }
+        picks.add(n - 1);
+        for (int i : picks) {
+            LayerStats l = layers.get(i);
+            LayerStats.Histogram h = l.histogram();
+            double[] row = new double[h.counts().length + 2];
+            row[0] = h.min();
+            row[1] = h.max();
+            for (int b = 0; b < h.counts().length; b++) {
+                row[b + 2] = h.counts()[b];
+            }
+            panels.put(l.layer(), row);
+        }
+        return panels;
+    }
+
     private static String depth(List<VariantResult> results, String title, boolean log,
             ToDoubleFunction<LayerStats> metric) {
         Map<String, double[][]> series = new LinkedHashMap<>();
@@ -94,11 +146,18 @@ public final class CompareReport {
         return SvgChart.lines(title, "layer", log, series);
     }
 
-    /** Writes the page atomically. */
+    /** Writes the page atomically, and each chart as an SVG file in {@code plots/} beside it. */
     public static void write(Path file, List<VariantResult> results,
             Map<String, Object> provenance) throws IOException {
+        Map<String, String> charts = new LinkedHashMap<>();
+        String page = html(results, provenance, charts);
+        Path plots = file.resolveSibling("plots");
+        Files.createDirectories(plots);
+        for (Map.Entry<String, String> c : charts.entrySet()) {
+            Files.writeString(plots.resolve(c.getKey()), c.getValue(), StandardCharsets.UTF_8);
+        }
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, html(results, provenance), StandardCharsets.UTF_8);
+        Files.writeString(tmp, page, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
-import io.kindling.train.TrainResult;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
 import java.io.IOException;
@@ -16,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs variants one after another, each for the same seeds (so every variant sees the same
@@ -29,8 +33,28 @@ public final class Comparison {
 
     private Comparison() {}
 
+    /** Trains one run into a folder; the comparison reads the folder's metrics afterwards. */
+    public interface Launcher {
+        /**
+         * Trains {@code spec} into {@code dir}.
+         *
+         * @param spec the run
+         * @param dir its run folder
+         * @throws Exception if the run fails
+         */
+        void train(TrainSpec spec, Path dir) throws Exception;
+    }
+
+    /** Runs in this process (one at a time: DJL's PyTorch engine allows one autograd tape). */
+    public static final Launcher IN_PROCESS = (spec, dir) -> TrainRun.execute(spec, dir,
+            List.of());
+
+    /** What one (variant, seed) run left in its folder. */
+    private record Outcome(List<double[]> curve, double accuracy, boolean diverged,
+            String failure) {}
+
     /**
-     * Runs the comparison.
+     * Runs the comparison in this process, one run after another.
      *
      * @param variants the arms
      * @param seeds how many seeds per variant (seed, seed+1, …)
@@ -40,42 +64,117 @@ public final class Comparison {
      */
     public static List<VariantResult> run(List<Variant> variants, int seeds, Path out,
             PrintStream progress) {
-        List<VariantResult> results = new ArrayList<>();
-        int done = 0;
+        return run(variants, seeds, out, progress, IN_PROCESS, 1);
+    }
+
+    /**
+     * Runs the comparison, {@code parallel} runs at a time through {@code launcher}.
+     *
+     * @param variants the arms
+     * @param seeds seeds per variant
+     * @param out the comparison folder
+     * @param progress where to print one line per finished run
+     * @param launcher how a run is trained (in process, or in a child process for parallel runs)
+     * @param parallel runs at a time (1 for one after another)
+     * @return one result per variant, in order
+     */
+    public static List<VariantResult> run(List<Variant> variants, int seeds, Path out,
+            PrintStream progress, Launcher launcher, int parallel) {
         int total = variants.size() * seeds;
-        for (Variant v : variants) {
+        Outcome[][] outcomes = new Outcome[variants.size()][seeds];
+        AtomicInteger done = new AtomicInteger();
+        List<Runnable> jobs = new ArrayList<>();
+        for (int vi = 0; vi < variants.size(); vi++) {
+            Variant v = variants.get(vi);
+            for (int s = 0; s < seeds; s++) {
+                int vIndex = vi;
+                int sIndex = s;
+                TrainSpec spec = withSeed(v.spec(), v.spec().seed() + s);
+                Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.seed());
+                jobs.add(() -> {
+                    Outcome o = runOne(launcher, spec, dir);
+                    outcomes[vIndex][sIndex] = o;
+                    synchronized (progress) {
+                        progress.printf(Locale.ROOT, "[%d/%d] %s seed %d: %s%n",
+                                done.incrementAndGet(), total, v.label(), spec.seed(),
+                                o.failure() != null ? "failed: " + o.failure()
+                                        : String.format(Locale.ROOT, "test_accuracy %.4f%s",
+                                                o.accuracy(), o.diverged() ? " (diverged)" : ""));
+                    }
+                });
+            }
+        }
+        runAll(jobs, parallel);
+        List<VariantResult> results = new ArrayList<>();
+        for (int vi = 0; vi < variants.size(); vi++) {
+            Variant v = variants.get(vi);
             List<Long> seedList = new ArrayList<>();
             List<List<double[]>> curves = new ArrayList<>();
             List<Double> accuracies = new ArrayList<>();
             boolean diverged = false;
             String failure = null;
             for (int s = 0; s < seeds; s++) {
-                TrainSpec spec = withSeed(v.spec(), v.spec().seed() + s);
-                seedList.add(spec.seed());
-                Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.seed());
-                done++;
-                try {
-                    TrainResult r = TrainRun.execute(spec, dir, List.of());
-                    curves.add(lossCurve(dir.resolve("metrics.jsonl")));
-                    accuracies.add(r.test() == null ? Double.NaN : r.test().accuracy());
-                    diverged |= !Double.isFinite(r.finalTrainLoss());
-                    progress.printf(Locale.ROOT, "[%d/%d] %s seed %d: test_accuracy %.4f%s%n",
-                            done, total, v.label(), spec.seed(), accuracies.get(s),
-                            Double.isFinite(r.finalTrainLoss()) ? "" : " (diverged)");
-                } catch (RuntimeException e) {
-                    diverged = true;
-                    failure = e.getMessage();
-                    progress.printf(Locale.ROOT, "[%d/%d] %s seed %d failed: %s%n", done, total,
-                            v.label(), spec.seed(), e.getMessage());
+                Outcome o = outcomes[vi][s];
+                seedList.add(v.spec().seed() + s);
+                if (o.failure() == null) {
+                    curves.add(o.curve());
+                    accuracies.add(o.accuracy());
+                } else {
+                    failure = o.failure();
                 }
+                diverged |= o.diverged();
             }
             Diagnosis d = Diagnose.of(v.spec());
             List<double[]> curve = meanCurve(curves);
             results.add(new VariantResult(v.label(), v.spec().describe(), seedList,
                     diverged ? Double.NaN : tailMean(curve), mean(accuracies), std(accuracies),
-                    diverged, curve, d.layers(), d.verdict(), failure));
+                    diverged, curve, d.layers(), d.verdict(), failure, band(curves)));
         }
         return results;
+    }
+
+    private static Outcome runOne(Launcher launcher, TrainSpec spec, Path dir) {
+        try {
+            launcher.train(spec, dir);
+            List<double[]> curve = lossCurve(dir.resolve("metrics.jsonl"));
+            boolean diverged = curve.stream().anyMatch(p -> !Double.isFinite(p[1]));
+            return new Outcome(curve, lastAccuracy(dir.resolve("metrics.jsonl")), diverged, null);
+        } catch (Exception e) {
+            return new Outcome(List.of(), Double.NaN, true,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static void runAll(List<Runnable> jobs, int parallel) {
+        if (parallel <= 1) {
+            jobs.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = jobs.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("comparison interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double lastAccuracy(Path metrics) throws IOException {
+        double accuracy = Double.NaN;
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode n = JSON.readTree(line);
+            if (n.has("test_accuracy")) {
+                accuracy = n.get("test_accuracy").asDouble();
+            }
+        }
+        return accuracy;
     }
 
     static TrainSpec withSeed(TrainSpec s, long seed) {
@@ -121,6 +220,27 @@ public final class Comparison {
             }
         });
         return mean;
+    }
+
+    /** Min and max loss per step over the seeds' curves (steps present in every curve). */
+    static List<double[]> band(List<List<double[]>> curves) {
+        TreeMap<Double, double[]> acc = new TreeMap<>();
+        for (List<double[]> c : curves) {
+            for (double[] p : c) {
+                double[] a = acc.computeIfAbsent(p[0], k -> new double[] {
+                    Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0});
+                a[0] = Math.min(a[0], p[1]);
+                a[1] = Math.max(a[1], p[1]);
+                a[2]++;
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        acc.forEach((step, a) -> {
+            if (a[2] == curves.size()) {
+                out.add(new double[] {step, a[0], a[1]});
+            }
+        });
+        return out;
     }
 
     /** Mean of the last 10% (at least one) of the curve's points. */

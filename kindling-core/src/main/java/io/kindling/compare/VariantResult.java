@@ -20,8 +20,9 @@ import java.util.Map;
  * @param initLayers per-layer statistics at initialization (first seed)
  * @param verdict the diagnosis at initialization
  * @param failure why a seed failed, or null
+ * @param lossBand {@code [[step, min, max], ...]} over seeds
  */
 public record VariantResult(String label, Map<String, Object> config, List<Long> seeds,
         double finalTrainLoss, double testAccuracy, double testAccuracyStd, boolean diverged,
         List<double[]> lossCurve, List<LayerStats> initLayers, Verdict verdict,
-        String failure) {}
+        String failure, List<double[]> lossBand) {}

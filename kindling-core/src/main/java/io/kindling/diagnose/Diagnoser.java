@@ -102,7 +102,28 @@ public final class Diagnoser {
         String name = w.name().substring(0, w.name().indexOf('.'));
         return new LayerStats(name, w.context().depthIndex(), act.print(), preMs[0], preMs[1],
                 postMs[0], postMs[1], saturated(post, act), dead(post, act),
-                norm(w.array().getGradient()), meanStd(w.array())[1]);
+                norm(w.array().getGradient()), meanStd(w.array())[1], histogram(post));
+    }
+
+    private static final int BINS = 40;
+
+    /** A 40-bin histogram of the values, counted on the engine. */
+    static LayerStats.Histogram histogram(NDArray a) {
+        NDArray d = a.toType(DataType.FLOAT64, true).flatten();
+        double min = d.min().getDouble();
+        double max = d.max().getDouble();
+        if (!(max > min)) {
+            long[] counts = new long[BINS];
+            counts[BINS / 2] = d.size();
+            return new LayerStats.Histogram(min - 0.5, max + 0.5, counts);
+        }
+        NDArray bins = d.sub(min).div((max - min) / BINS).floor().clip(0, BINS - 1)
+                .toType(DataType.INT64, false);
+        long[] counts = new long[BINS];
+        for (int b = 0; b < BINS; b++) {
+            counts[b] = bins.eq(b).toType(DataType.INT64, false).sum().getLong();
+        }
+        return new LayerStats.Histogram(min, max, counts);
     }
 
     private static boolean owns(Block block, ModelParameter w) {

@@ -15,7 +15,18 @@ package io.kindling.diagnose;
  * @param deadFraction share of units that are ≤ 0 for the whole batch after a rectifier
  * @param gradientNorm L2 norm of the loss gradient with respect to the layer's weight
  * @param weightStd std of the layer's weight
+ * @param histogram the post-activations' distribution over the batch
  */
 public record LayerStats(String layer, int index, String activation, double preMean,
         double preStd, double postMean, double postStd, double saturatedFraction,
-        double deadFraction, double gradientNorm, double weightStd) {}
+        double deadFraction, double gradientNorm, double weightStd, Histogram histogram) {
+
+    /**
+     * Counts of values in equal-width bins between {@code min} and {@code max}.
+     *
+     * @param min left edge of the first bin
+     * @param max right edge of the last bin
+     * @param counts values per bin
+     */
+    public record Histogram(double min, double max, long[] counts) {}
+}

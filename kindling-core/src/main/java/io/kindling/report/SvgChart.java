@@ -16,7 +16,8 @@ public final class SvgChart {
     private static final int R = 12;
     private static final int T = 28;
     private static final int B = 40;
-    static final String[] COLORS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e",
+    /** The series colors, in order. */
+    public static final String[] COLORS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e",
         "#17becf", "#8c564b", "#e377c2"};
 
     private SvgChart() {}
@@ -32,6 +33,21 @@ public final class SvgChart {
      */
     public static String lines(String title, String xLabel, boolean logY,
             Map<String, double[][]> series) {
+        return lines(title, xLabel, logY, series, Map.of());
+    }
+
+    /**
+     * A line chart with a shaded band behind each line (e.g. min to max over seeds).
+     *
+     * @param title chart title
+     * @param xLabel x-axis label
+     * @param logY log10 scale on y
+     * @param series label → points {x, y}
+     * @param bands label → points {x, low, high}; labels without a band get none
+     * @return the SVG element
+     */
+    public static String lines(String title, String xLabel, boolean logY,
+            Map<String, double[][]> series, Map<String, double[][]> bands) {
         double[] box = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
         for (double[][] pts : series.values()) {
             for (double[] p : pts) {
@@ -57,6 +73,20 @@ public final class SvgChart {
         axes(s, box, xLabel, logY);
         int i = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[][] band = bands.get(e.getKey());
+            if (band != null && band.length > 1 && !logY) {
+                StringBuilder poly = new StringBuilder();
+                for (double[] p : band) {
+                    poly.append(fmt(px(p[0], box))).append(',').append(fmt(py(p[2], box)))
+                            .append(' ');
+                }
+                for (int k = band.length - 1; k >= 0; k--) {
+                    poly.append(fmt(px(band[k][0], box))).append(',')
+                            .append(fmt(py(band[k][1], box))).append(' ');
+                }
+                s.append("<polygon points=\"").append(poly).append("\" fill=\"")
+                        .append(COLORS[i % COLORS.length]).append("\" opacity=\"0.18\"/>");
+            }
             StringBuilder path = new StringBuilder();
             for (double[] p : e.getValue()) {
                 double y = logY ? (p[1] > 0 ? Math.log10(p[1]) : Double.NaN) : p[1];
@@ -70,6 +100,46 @@ public final class SvgChart {
             s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"")
                     .append(color).append("\" stroke-width=\"1.8\"/>");
             legend(s, i, e.getKey(), color);
+            i++;
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /**
+     * Small multiples: one mini histogram per panel, side by side, sharing a color.
+     *
+     * @param title row title
+     * @param panels panel label → {min, max, count₀, count₁, …}
+     * @param color bar color
+     * @return the SVG element
+     */
+    public static String histograms(String title, Map<String, double[]> panels, String color) {
+        int pw = 150;
+        int ph = 90;
+        int width = Math.max(W, 10 + pw * panels.size());
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                        + " font-family=\"sans-serif\"><text x=\"10\" y=\"16\" font-size=\"13\""
+                        + " font-weight=\"bold\">%s</text>", width, ph + 50, Html.escape(title)));
+        int i = 0;
+        for (Map.Entry<String, double[]> e : panels.entrySet()) {
+            double[] h = e.getValue();
+            int bins = h.length - 2;
+            double top = 1;
+            for (int b = 0; b < bins; b++) {
+                top = Math.max(top, h[b + 2]);
+            }
+            int x0 = 10 + pw * i;
+            for (int b = 0; b < bins; b++) {
+                double bh = (ph - 10) * h[b + 2] / top;
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
+                        + " height=\"%.1f\" fill=\"%s\"/>", x0 + (pw - 14) * b / (double) bins,
+                        24 + ph - 10 - bh, (pw - 14) / (double) bins, bh, color));
+            }
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s"
+                    + "</text><text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#555\">[%s, %s]"
+                    + "</text>", x0, 24 + ph + 4, Html.escape(e.getKey()), x0, 24 + ph + 16,
+                    num(h[0]), num(h[1])));
             i++;
         }
         return s.append("</svg>").toString();

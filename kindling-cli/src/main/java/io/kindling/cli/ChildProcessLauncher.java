@@ -1,0 +1,50 @@
+package io.kindling.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kindling.compare.Comparison;
+import io.kindling.train.TrainSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a run in a child JVM ({@code kindling train CONFIG.yaml --out DIR}), so that several
+ * runs can go at once: DJL's PyTorch engine allows one autograd tape per process. The child's
+ * output goes to {@code DIR.log}; its config is the run's resolved config, so the child trains
+ * exactly what an in-process run would.
+ */
+final class ChildProcessLauncher implements Comparison.Launcher {
+
+    private final int threads;
+
+    /** @param threads libtorch intra-op threads for each child */
+    ChildProcessLauncher(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public void train(TrainSpec spec, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir.getParent());
+        Path config = dir.resolveSibling(dir.getFileName() + ".yaml");
+        Path log = dir.resolveSibling(dir.getFileName() + ".log");
+        Map<String, Object> values = new java.util.LinkedHashMap<>(spec.describe());
+        values.put("threads", threads);
+        values.put("interop_threads", 1);
+        new ObjectMapper(new YAMLFactory()).writeValue(config.toFile(), values);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-Xmx2g", "-Dai.djl.offline=true", "-cp",
+                System.getProperty("java.class.path"), Kindling.class.getName(), "train",
+                config.toString(), "--out", dir.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        if (code != 0) {
+            List<String> lines = Files.readAllLines(log);
+            throw new IllegalStateException("child run exited with " + code + ": "
+                    + (lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1)));
+        }
+    }
+}
