@@ -5,6 +5,7 @@ import io.kindling.compare.Comparison;
 import io.kindling.compare.Summary;
 import io.kindling.compare.Variant;
 import io.kindling.compare.VariantResult;
+import io.kindling.compare.Variants;
 import io.kindling.config.ConfigException;
 import io.kindling.report.Provenance;
 import io.kindling.report.RunFolderException;
@@ -96,7 +97,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         Map<String, Object> base = experiment == null ? new LinkedHashMap<>()
                 : Experiment.readYaml(experiment);
-        Object listed = base.remove("variants");
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("model", model);
         overrides.put("optimizer", optimizer);
@@ -110,15 +110,13 @@ final class CompareCommand implements Callable<Integer> {
         if (base.get("log_every") == null) {
             overrides.put("log_every", 10);
         }
-        Experiment common = new Experiment(base).overriddenBy(overrides);
-        List<Variant> variants = variants(common, listed);
+        List<Variant> variants = Variants.of(base, overrides, inits);
         Path dir = out != null ? out : Path.of("runs", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve("summary.json"))) {
             throw new RunFolderException("Output folder " + dir + " already holds a comparison;"
                     + " choose another --out or remove it");
         }
-        Files.createDirectories(dir);
         Instant started = Instant.now();
         int cores = Runtime.getRuntime().availableProcessors();
         int runs = variants.size() * seeds;
@@ -130,6 +128,7 @@ final class CompareCommand implements Callable<Integer> {
                 ? Comparison.run(variants, seeds, dir, System.out)
                 : Comparison.run(variants, seeds, dir, System.out,
                         new ChildProcessLauncher(Math.max(1, cores / at)), at);
+        Files.createDirectories(dir);
         Summary.write(dir.resolve("summary.json"), results);
         Map<String, Object> provenance = Provenance.of(variants.get(0).spec(),
                 String.valueOf(variants.get(0).spec().data().print()), started, Instant.now());
@@ -145,32 +144,5 @@ final class CompareCommand implements Callable<Integer> {
         o.println("report: " + dir.resolve("report.html"));
         o.flush();
         return 0;
-    }
-
-    private List<Variant> variants(Experiment common, Object listed) {
-        List<Variant> variants = new ArrayList<>();
-        if (inits != null && !inits.isEmpty()) {
-            for (String init : inits) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("init", init);
-                variants.add(new Variant(init, common.overriddenBy(o).resolve()));
-            }
-        } else if (listed instanceof List<?> list && !list.isEmpty()) {
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof Map<?, ?> m)) {
-                    throw new ConfigException("variant " + (i + 1) + " must be a mapping like"
-                            + " {label: he, init: kaiming_normal}");
-                }
-                Map<String, Object> o = new LinkedHashMap<>();
-                m.forEach((k, v) -> o.put(String.valueOf(k), v));
-                String label = String.valueOf(o.getOrDefault("label", "variant-" + (i + 1)));
-                o.remove("label");
-                variants.add(new Variant(label, common.overriddenBy(o).resolve()));
-            }
-        } else {
-            throw new ConfigException("Nothing to compare: give --init EXPR at least twice, or an"
-                    + " experiment file with a variants: list");
-        }
-        return variants;
     }
 }

@@ -59,6 +59,26 @@ class CompareCommandTest {
     }
 
     @Test
+    void badVariantsAreRefusedBeforeAnyTraining() throws Exception {
+        Path out = tmp.resolve("bad");
+        var o = run("compare", "--init", "xavier_normal", "--init", "dirac", "--steps", "5",
+                "--data", "fashion-mnist(source=subset)", "--out", out.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("dirac") && o.err().contains("layer1.weight"), o.err());
+        assertTrue(!Files.exists(out.resolve("xavier_normal")), "nothing trained");
+        Path yaml = tmp.resolve("badkey.yaml");
+        Files.writeString(yaml, "steps: 5\nvariants:\n  - {label: a, intt: zeros}\n");
+        o = run("compare", yaml.toString(), "--out", tmp.resolve("bad2").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("intt") && o.err().contains("init"), o.err());
+        Path empty = tmp.resolve("empty.yaml");
+        Files.writeString(empty, "steps: 5\nvariants: []\n");
+        o = run("compare", empty.toString(), "--out", tmp.resolve("bad3").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("Nothing to compare"), o.err());
+    }
+
+    @Test
     void nothingToCompareIsAnError() {
         var o = run("compare", "--steps", "1");
         assertEquals(2, o.code());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
+import io.kindling.config.ConfigException;
 import io.kindling.train.TrainRun;
+import io.kindling.train.Trainer;
 import io.kindling.train.TrainSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,6 +82,7 @@ public final class Comparison {
      */
     public static List<VariantResult> run(List<Variant> variants, int seeds, Path out,
             PrintStream progress, Launcher launcher, int parallel) {
+        preflight(variants);
         int total = variants.size() * seeds;
         Outcome[][] outcomes = new Outcome[variants.size()][seeds];
         AtomicInteger done = new AtomicInteger();
@@ -131,6 +134,27 @@ public final class Comparison {
                     diverged, curve, d.layers(), d.verdict(), failure, band(curves)));
         }
         return results;
+    }
+
+    /**
+     * Builds and initializes every variant once before any training, so that a bad variant
+     * (an initializer that does not fit the model, a missing dataset) is an error up front, not
+     * after the other variants have trained.
+     *
+     * @param variants the arms
+     */
+    public static void preflight(List<Variant> variants) {
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to compare: the variant list is empty");
+        }
+        for (Variant v : variants) {
+            try (Trainer t = new Trainer(v.spec())) {
+                t.model();
+            } catch (RuntimeException e) {
+                throw new ConfigException("Variant '" + v.label() + "' cannot be built: "
+                        + e.getMessage());
+            }
+        }
     }
 
     private static Outcome runOne(Launcher launcher, TrainSpec spec, Path dir) {
