@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
 import io.kindling.diagnose.LayerStats;
-import io.kindling.train.Experiment;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kindling diagnose}: signal propagation at initialization, with a verdict. */
@@ -29,23 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 final class DiagnoseCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml", description = "Experiment file.")
-    Path experiment;
-
-    @Option(names = "--model", paramLabel = "EXPR", description = "Model expression.")
-    String model;
-
-    @Option(names = "--init", paramLabel = "EXPR", description = "Initializer for every weight.")
-    String init;
-
-    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset.")
-    String data;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 256).")
-    Integer batch;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed (default 0).")
-    Integer seed;
+    @picocli.CommandLine.Mixin
+    ModelInitOptions options;
 
     @Option(names = "--json", description = "Print the diagnosis as JSON.")
     boolean json;
@@ -55,15 +35,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Experiment base = experiment == null ? new Experiment(Map.of())
-                : Experiment.fromYaml(experiment);
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("model", model);
-        overrides.put("init", init);
-        overrides.put("data", data);
-        overrides.put("batch", batch == null && !base.values().containsKey("batch") ? 256 : batch);
-        overrides.put("seed", seed);
-        Diagnosis d = Diagnose.of(base.overriddenBy(overrides).resolve());
+        Diagnosis d = Diagnose.of(options.resolve(256));
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.init.PlanRow;
 import io.kindling.report.PlanTable;
-import io.kindling.train.Experiment;
 import io.kindling.train.Trainer;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kindling plan}: the resolved init plan as a table, with the std actually sampled. */
@@ -28,27 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 final class PlanCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "Experiment file; its model, init (expression or rules), data and seed"
-                    + " are used.")
-    Path experiment;
-
-    @Option(names = "--model", paramLabel = "EXPR", description = "Model expression.")
-    String model;
-
-    @Option(names = "--init", paramLabel = "EXPR", description = "Initializer for every weight.")
-    String init;
-
-    @Option(names = "--data", paramLabel = "EXPR",
-            description = "Dataset (gives input size, classes and the batch for LSUV).")
-    String data;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed (default 0).")
-    Integer seed;
-
-    @Option(names = "--batch", paramLabel = "B",
-            description = "Batch size for data-dependent inits (default 128).")
-    Integer batch;
+    @picocli.CommandLine.Mixin
+    ModelInitOptions options;
 
     @Option(names = "--json", description = "Print the rows as JSON.")
     boolean json;
@@ -58,15 +34,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Experiment base = experiment == null ? new Experiment(Map.of())
-                : Experiment.fromYaml(experiment);
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("model", model);
-        overrides.put("init", init);
-        overrides.put("data", data);
-        overrides.put("seed", seed);
-        overrides.put("batch", batch);
-        var trainSpec = base.overriddenBy(overrides).resolve();
+        var trainSpec = options.resolve(128);
         var out = spec.commandLine().getOut();
         try (Trainer trainer = new Trainer(trainSpec)) {
             List<PlanRow> rows = PlanRow.of(trainer.plan());
