@@ -10,14 +10,21 @@ import java.util.Map;
  * @param examples how many examples were scored
  * @param loss mean cross-entropy
  * @param accuracy fraction classified correctly
+ * @param top5Accuracy fraction whose class is among the five highest logits
+ * @param confusion the confusion matrix (per-class precision, recall, F1 derive from it)
  */
-public record Evaluation(String split, long examples, double loss, double accuracy) {
+public record Evaluation(String split, long examples, double loss, double accuracy,
+        double top5Accuracy, ConfusionMatrix confusion) {
 
     /** Flat metric names prefixed by the split: {@code test_loss}, {@code test_accuracy}. */
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(split + "_loss", loss);
         m.put(split + "_accuracy", accuracy);
+        m.put(split + "_top5_accuracy", top5Accuracy);
+        var averages = confusion.averages();
+        m.put(split + "_macro_f1", averages.get("macro")[2]);
+        m.put(split + "_weighted_f1", averages.get("weighted")[2]);
         return m;
     }
 }

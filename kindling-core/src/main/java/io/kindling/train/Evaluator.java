@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.TensorDataset;
+import io.kindling.metrics.ConfusionMatrix;
 import io.kindling.metrics.CrossEntropy;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
@@ -30,6 +31,9 @@ public final class Evaluator {
             String split, NDManager root) {
         double lossSum = 0;
         long correct = 0;
+        long top5 = 0;
+        int[] truth = new int[data.size()];
+        int[] predicted = new int[data.size()];
         int n = data.size();
         for (int start = 0; start < n; start += BATCH) {
             int end = Math.min(n, start + BATCH);
@@ -43,9 +47,21 @@ public final class Evaluator {
                         .forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
                 NDArray labels = batch.get(1);
                 lossSum += CrossEntropy.perExample(logits, labels).sum().getFloat();
-                correct += logits.argMax(1).eq(labels).sum().getLong();
+                NDArray argMax = logits.argMax(1);
+                correct += argMax.eq(labels).sum().getLong();
+                int k = (int) Math.min(5, logits.getShape().get(1));
+                NDArray best = logits.topK(k, 1).get(1);
+                top5 += best.eq(labels.reshape(-1, 1)).sum().getLong();
+                long[] p = argMax.toLongArray();
+                long[] t = labels.toLongArray();
+                for (int i = 0; i < rows.length; i++) {
+                    predicted[start + i] = (int) p[i];
+                    truth[start + i] = (int) t[i];
+                }
             }
         }
-        return new Evaluation(split, n, lossSum / n, (double) correct / n);
+        ConfusionMatrix confusion = ConfusionMatrix.of(truth, predicted, data.classes());
+        return new Evaluation(split, n, lossSum / n, (double) correct / n, (double) top5 / n,
+                confusion);
     }
 }

@@ -71,6 +71,11 @@ class TrainRunTest {
         assertEquals(120, last.get("step").asInt());
         assertEquals(2, last.get("epoch").asInt(), "120 steps of 64 over 6000 examples end in epoch 2");
         assertTrue(last.has("test_loss") && last.has("test_accuracy"));
+        assertTrue(last.get("test_top5_accuracy").asDouble() >= last.get("test_accuracy")
+                .asDouble());
+        assertTrue(last.get("test_macro_f1").asDouble() > 0.5, last.toString());
+        assertEquals(r.test().accuracy(), r.test().confusion().accuracy(), 1e-12,
+                "the confusion matrix agrees with the counted accuracy");
         assertTrue(r.test().accuracy() > 0.65, "accuracy " + r.test().accuracy());
         List<Double> losses = trainLosses(out.resolve("metrics.jsonl"));
         assertTrue(losses.get(losses.size() - 1) < losses.get(0) * 0.6, losses.toString());
