@@ -5,6 +5,7 @@ import io.kindling.nn.Model;
 import io.kindling.report.MetricsLog;
 import io.kindling.report.Provenance;
 import io.kindling.report.RunFolder;
+import io.kindling.report.TensorBoardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,9 +34,11 @@ public final class TrainRun {
         Instant started = Instant.now();
         folder.writeConfig(spec.describe());
         try (Trainer trainer = new Trainer(spec);
-                MetricsLog log = new MetricsLog(folder.metrics())) {
+                MetricsLog log = new MetricsLog(folder.metrics());
+                TensorBoardLog board = new TensorBoardLog(folder.dir())) {
             List<TrainEvents> sinks = new ArrayList<>(extra);
             sinks.add(log);
+            sinks.add(board);
             String[] source = new String[1];
             sinks.add(new TrainEvents() {
                 @Override
