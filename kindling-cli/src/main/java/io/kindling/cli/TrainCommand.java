@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, data, epochs, steps,"
+            description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, early_stopping, data, epochs, steps,"
                     + " batch, seed, out, threads, interop_threads, log_every, standardize).")
     Path experiment;
 
@@ -54,6 +54,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Lower the lr when a metric stalls, evaluated each epoch, e.g."
                     + " \"reduce_on_plateau(monitor=test_loss, factor=0.5, patience=1)\".")
     String onPlateau;
+
+    @Option(names = "--early-stopping", paramLabel = "EXPR",
+            description = "Stop when a metric stops improving, e.g."
+                    + " \"early_stopping(monitor=test_loss, patience=3, restore_best=true)\".")
+    String earlyStopping;
 
     @Option(names = "--data", paramLabel = "EXPR",
             description = "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
@@ -103,6 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         overrides.put("optimizer", optimizer);
         overrides.put("schedule", schedule);
         overrides.put("on_plateau", onPlateau);
+        overrides.put("early_stopping", earlyStopping);
         overrides.put("data", data);
         overrides.put("epochs", epochs);
         overrides.put("steps", steps);

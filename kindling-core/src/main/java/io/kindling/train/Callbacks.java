@@ -13,7 +13,24 @@ public final class Callbacks {
                     + " threshold=1e-4, threshold_mode=rel, cooldown=0, min_lr=0)",
                     Callbacks::plateau);
 
+    /** e.g. {@code early_stopping(monitor=test_loss, patience=3, restore_best=true)}. */
+    public static final Registry<EarlyStopping> EARLY_STOPPING = new Registry<EarlyStopping>(
+            "early-stopping rule").register("early_stopping", "stop when a metric stops"
+                    + " improving (Keras semantics); defaults monitor=test_loss, mode=min,"
+                    + " min_delta=0, patience=3, start_from=1, restore_best=false",
+                    Callbacks::earlyStopping);
+
     private Callbacks() {}
+
+    private static EarlyStopping earlyStopping(Args a) {
+        String monitor = a.string("monitor", "test_loss");
+        String mode = a.choice("mode", "min", "min", "max");
+        double minDelta = a.nonNegative("min_delta", 0);
+        int patience = a.positiveInt("patience", 3);
+        int startFrom = a.positiveInt("start_from", 1);
+        boolean restore = a.bool("restore_best", false);
+        return new EarlyStopping(monitor, mode, minDelta, patience, startFrom, restore);
+    }
 
     private static ReduceOnPlateau plateau(Args a) {
         String monitor = a.string("monitor", "test_loss");

@@ -41,7 +41,7 @@ import java.util.Map;
 public record Experiment(Map<String, Object> values) {
 
     /** Keys an experiment file may hold. */
-    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "data",
+    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
             "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
@@ -149,7 +149,9 @@ public record Experiment(Map<String, Object> values) {
                 values.get("schedule") == null ? null
                         : Schedules.REGISTRY.parse(values.get("schedule").toString()),
                 values.get("on_plateau") == null ? null
-                        : Callbacks.PLATEAU.parse(values.get("on_plateau").toString()));
+                        : Callbacks.PLATEAU.parse(values.get("on_plateau").toString()),
+                values.get("early_stopping") == null ? null
+                        : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()));
     }
 
     /**

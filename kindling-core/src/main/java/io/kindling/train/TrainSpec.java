@@ -27,6 +27,7 @@ import java.util.Map;
  * @param standardize standardize pixels with the training split's mean and std
  * @param schedule learning-rate schedule over the optimizer's lr, or null for a constant lr
  * @param plateau rule that lowers the lr when a metric stalls, or null
+ * @param earlyStopping rule that ends the run when a metric stops improving, or null
  */
 public record TrainSpec(
         ModelSpec model,
@@ -40,7 +41,8 @@ public record TrainSpec(
         int logEvery,
         boolean standardize,
         Schedule schedule,
-        ReduceOnPlateau plateau) {
+        ReduceOnPlateau plateau,
+        EarlyStopping earlyStopping) {
 
     public TrainSpec {
         if (batchSize < 1) {
@@ -49,6 +51,11 @@ public record TrainSpec(
         if (plateau != null && !plateau.monitor().startsWith("test_")) {
             throw new io.kindling.config.ConfigException("reduce_on_plateau monitor '"
                     + plateau.monitor() + "' is not evaluated; accepted: test_loss, test_accuracy");
+        }
+        if (earlyStopping != null && !earlyStopping.monitor().startsWith("test_")) {
+            throw new io.kindling.config.ConfigException("early_stopping monitor '"
+                    + earlyStopping.monitor() + "' is not evaluated; accepted: test_loss,"
+                    + " test_accuracy, test_top5_accuracy, test_macro_f1, test_weighted_f1");
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
@@ -83,6 +90,9 @@ public record TrainSpec(
         }
         if (plateau != null) {
             m.put("on_plateau", plateau.print());
+        }
+        if (earlyStopping != null) {
+            m.put("early_stopping", earlyStopping.print());
         }
         m.put("data", data.print());
         if (budget.epochs() > 0) {

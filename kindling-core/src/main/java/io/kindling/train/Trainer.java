@@ -117,7 +117,11 @@ public final class Trainer implements AutoCloseable {
         long trainNanos = 0;
         long trainSamples = 0;
         Evaluation lastTest = null;
-        while (step < total) {
+        EarlyStopping.State early = spec.earlyStopping() == null ? null
+                : spec.earlyStopping().start();
+        List<NDArray> best = null;
+        boolean stopped = false;
+        while (step < total && !stopped) {
             epoch++;
             for (int[] rows : order.epoch(epoch - 1)) {
                 long t0 = System.nanoTime();
@@ -155,7 +159,29 @@ public final class Trainer implements AutoCloseable {
                 plateauScale = lr / base;
                 metrics.put("plateau_lr", lr);
             }
+            if (early != null) {
+                EarlyStopping.Decision d = spec.earlyStopping().step(early,
+                        ((Number) metrics.get(spec.earlyStopping().monitor())).doubleValue(),
+                        epoch);
+                if (d == EarlyStopping.Decision.IMPROVED && spec.earlyStopping().restoreBest()) {
+                    best = snapshot(best);
+                }
+                stopped = d == EarlyStopping.Decision.STOP;
+                if (stopped) {
+                    metrics.put("early_stopped", true);
+                }
+            }
             events.onRecord(record(step, epoch, metrics));
+        }
+        if (best != null && early.bestEpoch() != epoch) {
+            restore(best);
+            lastTest = Evaluator.evaluate(model, store, test, "test", root);
+            Map<String, Object> metrics = lastTest.metrics();
+            metrics.put("restored_best_epoch", early.bestEpoch());
+            events.onRecord(record(step, epoch, metrics));
+        }
+        if (best != null) {
+            best.forEach(NDArray::close);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainResult result = new TrainResult(step, epoch, lastWindowMean, lastTest,
@@ -229,6 +255,27 @@ public final class Trainer implements AutoCloseable {
     /** The manager that owns the run's tensors (for tests that watch memory). */
     public NDManager manager() {
         return root;
+    }
+
+    /** Copies of every parameter (running statistics included), replacing an older copy. */
+    private List<NDArray> snapshot(List<NDArray> previous) {
+        if (previous != null) {
+            previous.forEach(NDArray::close);
+        }
+        List<NDArray> copy = new ArrayList<>();
+        for (ModelParameter p : model.parameters()) {
+            NDArray c = p.array().duplicate();
+            c.attach(root);
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    /** Puts a snapshot's values back into the parameters, in place. */
+    private void restore(List<NDArray> snapshot) {
+        for (int i = 0; i < snapshot.size(); i++) {
+            snapshot.get(i).copyTo(model.parameters().get(i).array());
+        }
     }
 
     private static Map<String, Object> record(long step, int epoch, Map<String, Object> metrics) {
