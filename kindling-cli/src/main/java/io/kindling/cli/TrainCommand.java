@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
             description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, early_stopping, data, epochs, steps,"
-                    + " batch, seed, out, threads, interop_threads, log_every, standardize).")
+                    + " batch, seed, out, threads, interop_threads, log_every, standardize, accumulate, label_smoothing).")
     Path experiment;
 
     @Option(names = "--model", paramLabel = "EXPR",
@@ -59,6 +59,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop when a metric stops improving, e.g."
                     + " \"early_stopping(monitor=test_loss, patience=3, restore_best=true)\".")
     String earlyStopping;
+
+    @Option(names = "--accumulate", paramLabel = "K",
+            description = "Accumulate gradients over K micro-batches per step (default 1).")
+    Integer accumulate;
+
+    @Option(names = "--label-smoothing", paramLabel = "EPS",
+            description = "Label smoothing of the cross-entropy, in [0, 1) (default 0).")
+    Double labelSmoothing;
 
     @Option(names = "--data", paramLabel = "EXPR",
             description = "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
@@ -109,6 +117,8 @@ final class TrainCommand implements Callable<Integer> {
         overrides.put("schedule", schedule);
         overrides.put("on_plateau", onPlateau);
         overrides.put("early_stopping", earlyStopping);
+        overrides.put("accumulate", accumulate);
+        overrides.put("label_smoothing", labelSmoothing);
         overrides.put("data", data);
         overrides.put("epochs", epochs);
         overrides.put("steps", steps);

@@ -204,7 +204,7 @@ public final class Comparison {
     static TrainSpec withSeed(TrainSpec s, long seed) {
         return new TrainSpec(s.model(), s.init(), s.optimizer(), s.data(), s.budget(),
                 s.batchSize(), seed, s.threads(), s.logEvery(), s.standardize(), s.schedule(),
-                s.plateau(), s.earlyStopping());
+                s.plateau(), s.earlyStopping(), s.accumulate(), s.labelSmoothing());
     }
 
     private static String safe(String label) {

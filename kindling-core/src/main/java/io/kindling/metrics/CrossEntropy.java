@@ -27,4 +27,28 @@ public final class CrossEntropy {
     public static NDArray mean(NDArray logits, NDArray labels) {
         return perExample(logits, labels).mean();
     }
+
+    /**
+     * The mean loss with label smoothing ε, as PyTorch's
+     * {@code F.cross_entropy(logits, labels, label_smoothing=ε)}:
+     * {@code L = (1 − ε)·(−log p_y) + ε·mean_c(−log p_c)} (Szegedy et al. 2016,
+     * arXiv:1512.00567).
+     *
+     * @param logits (N, C)
+     * @param labels (N) class indices
+     * @param smoothing ε in [0, 1]; 0 is plain cross-entropy
+     * @return a differentiable scalar
+     */
+    public static NDArray mean(NDArray logits, NDArray labels, double smoothing) {
+        if (smoothing == 0) {
+            return mean(logits, labels);
+        }
+        NDArray logProbs = logits.logSoftmax(1);
+        NDArray nll = logProbs.get(new NDIndex().addAllDim().addPickDim(labels)).neg();
+        NDArray uniform = logProbs.mean(new int[] {1}).neg();
+        // Constants as tensors of the step's manager: they must outlive the backward pass.
+        NDArray keep = logits.getManager().create((float) (1 - smoothing));
+        NDArray eps = logits.getManager().create((float) smoothing);
+        return nll.mul(keep).add(uniform.mul(eps)).mean();
+    }
 }

@@ -42,7 +42,7 @@ public record Experiment(Map<String, Object> values) {
 
     /** Keys an experiment file may hold. */
     public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
-            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize");
+            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
     public static final String DEFAULT_INIT = "kaiming_normal";
@@ -151,7 +151,9 @@ public record Experiment(Map<String, Object> values) {
                 values.get("on_plateau") == null ? null
                         : Callbacks.PLATEAU.parse(values.get("on_plateau").toString()),
                 values.get("early_stopping") == null ? null
-                        : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()));
+                        : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()),
+                positive("accumulate", orElse(integer("accumulate"), 1)),
+                number("label_smoothing", 0));
     }
 
     /**
@@ -195,6 +197,18 @@ public record Experiment(Map<String, Object> values) {
             default -> throw new ConfigException("Value " + key + "=" + v
                     + " must be true or false");
         };
+    }
+
+    private double number(String key, double dflt) {
+        Object v = values.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Value " + key + "=" + v + " must be a number");
+        }
     }
 
     private Integer integer(String key) {

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param schedule learning-rate schedule over the optimizer's lr, or null for a constant lr
  * @param plateau rule that lowers the lr when a metric stalls, or null
  * @param earlyStopping rule that ends the run when a metric stops improving, or null
+ * @param accumulate micro-batches per optimizer step (gradient accumulation; 1 = none)
+ * @param labelSmoothing ε of the cross-entropy loss, in [0, 1)
  */
 public record TrainSpec(
         ModelSpec model,
@@ -42,7 +44,9 @@ public record TrainSpec(
         boolean standardize,
         Schedule schedule,
         ReduceOnPlateau plateau,
-        EarlyStopping earlyStopping) {
+        EarlyStopping earlyStopping,
+        int accumulate,
+        double labelSmoothing) {
 
     public TrainSpec {
         if (batchSize < 1) {
@@ -56,6 +60,14 @@ public record TrainSpec(
             throw new io.kindling.config.ConfigException("early_stopping monitor '"
                     + earlyStopping.monitor() + "' is not evaluated; accepted: test_loss,"
                     + " test_accuracy, test_top5_accuracy, test_macro_f1, test_weighted_f1");
+        }
+        if (accumulate < 1 || accumulate > batchSize) {
+            throw new IllegalArgumentException("accumulate must be in [1, batch]; got "
+                    + accumulate + " for batch " + batchSize);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("label_smoothing must be in [0, 1); got "
+                    + labelSmoothing);
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
@@ -105,6 +117,8 @@ public record TrainSpec(
         m.put("threads", threads.intraOp());
         m.put("interop_threads", threads.interOp());
         m.put("log_every", logEvery);
+        m.put("accumulate", accumulate);
+        m.put("label_smoothing", labelSmoothing);
         m.put("standardize", standardize);
         return m;
     }

@@ -45,6 +45,8 @@ public final class Trainer implements AutoCloseable {
     private final GradientTransform updateRule;
     private final ReduceOnPlateau.State plateau;
     private double plateauScale = 1;
+    private boolean measureGradientNorm;
+    private double lastGradientNorm = Double.NaN;
     private final TransformState optimizerState;
     private final TensorDataset train;
     private final TensorDataset test;
@@ -125,6 +127,7 @@ public final class Trainer implements AutoCloseable {
             epoch++;
             for (int[] rows : order.epoch(epoch - 1)) {
                 long t0 = System.nanoTime();
+                measureGradientNorm = (step + 1) % spec.logEvery() == 0 || step + 1 == total;
                 double loss = step(rows);
                 trainNanos += System.nanoTime() - t0;
                 trainSamples += rows.length;
@@ -138,6 +141,7 @@ public final class Trainer implements AutoCloseable {
                     Map<String, Object> metrics = new LinkedHashMap<>();
                     metrics.put("train_loss", lastWindowMean);
                     metrics.put("train_samples_per_second", throughput);
+                    metrics.put("train_grad_norm", lastGradientNorm);
                     if (spec.schedule() != null) {
                         metrics.put("train_lr", spec.schedule().value(step - 1,
                                 Optimizers.learningRate(spec.optimizer())));
@@ -199,17 +203,13 @@ public final class Trainer implements AutoCloseable {
     public double step(int[] rows) {
         try (NDManager scope = root.newSubManager()) {
             scope.tempAttachAll(everyArray);
-            NDList batch = train.batch(scope, rows);
-            NDArray loss;
-            try (GradientCollector tape = engine.newGradientCollector()) {
-                NDArray logits = model.block()
-                        .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
-                loss = CrossEntropy.mean(logits, batch.get(1));
-                tape.backward(loss);
-            }
+            double loss = forwardBackward(scope, rows);
             NDArray[] updates = new NDArray[params.size()];
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = params.get(i).getGradient();
+            }
+            if (measureGradientNorm) {
+                lastGradientNorm = globalNorm(updates);
             }
             updateRule.update(updates, optimizerState, params);
             if (plateauScale != 1) {
@@ -223,8 +223,44 @@ public final class Trainer implements AutoCloseable {
                 params.get(i).addi(updates[i]);
                 Compute.zeroGradient(params.get(i));
             }
-            return loss.getFloat();
+            return loss;
         }
+    }
+
+    /**
+     * Forward and backward over the batch in {@code spec.accumulate()} micro-batches; each
+     * micro-batch's mean loss is weighted by its share of the batch, so the accumulated
+     * gradient is the gradient of the whole batch's mean loss.
+     */
+    private double forwardBackward(NDManager scope, int[] rows) {
+        int parts = Math.min(spec.accumulate(), rows.length);
+        double loss = 0;
+        for (int k = 0; k < parts; k++) {
+            int from = rows.length * k / parts;
+            int to = rows.length * (k + 1) / parts;
+            NDList batch = train.batch(scope, java.util.Arrays.copyOfRange(rows, from, to));
+            try (GradientCollector tape = engine.newGradientCollector()) {
+                NDArray logits = model.block()
+                        .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
+                NDArray part = CrossEntropy.mean(logits, batch.get(1), spec.labelSmoothing());
+                if (parts > 1) {
+                    part = part.mul(scope.create((float) (to - from) / rows.length));
+                }
+                tape.backward(part);
+                loss += part.getFloat();
+            }
+        }
+        return loss;
+    }
+
+    /** √Σ‖g‖² over every gradient, in float64 on the engine. */
+    private static double globalNorm(NDArray[] grads) {
+        double sum = 0;
+        for (NDArray g : grads) {
+            sum += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).square().sum()
+                    .getDouble();
+        }
+        return Math.sqrt(sum);
     }
 
     /** Evaluates the current model on the test split. */
