@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
             description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, early_stopping, data, epochs, steps,"
-                    + " batch, seed, out, threads, interop_threads, log_every, standardize, accumulate, label_smoothing).")
+                    + " batch, seed, out, threads, interop_threads, log_every, standardize, accumulate, label_smoothing, nan_policy).")
     Path experiment;
 
     @Option(names = "--model", paramLabel = "EXPR",
@@ -67,6 +67,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", paramLabel = "EPS",
             description = "Label smoothing of the cross-entropy, in [0, 1) (default 0).")
     Double labelSmoothing;
+
+    @Option(names = "--nan-policy", paramLabel = "POLICY",
+            description = "On a non-finite loss: stop (default; the record names the first"
+                    + " non-finite parameter) or skip_step.")
+    String nanPolicy;
 
     @Option(names = "--data", paramLabel = "EXPR",
             description = "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
@@ -119,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         overrides.put("early_stopping", earlyStopping);
         overrides.put("accumulate", accumulate);
         overrides.put("label_smoothing", labelSmoothing);
+        overrides.put("nan_policy", nanPolicy);
         overrides.put("data", data);
         overrides.put("epochs", epochs);
         overrides.put("steps", steps);

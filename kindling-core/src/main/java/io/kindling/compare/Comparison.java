@@ -161,7 +161,8 @@ public final class Comparison {
         try {
             launcher.train(spec, dir);
             List<double[]> curve = lossCurve(dir.resolve("metrics.jsonl"));
-            boolean diverged = curve.stream().anyMatch(p -> !Double.isFinite(p[1]));
+            boolean diverged = curve.stream().anyMatch(p -> !Double.isFinite(p[1]))
+                    || Files.readString(dir.resolve("metrics.jsonl")).contains("non_finite_loss");
             return new Outcome(curve, lastAccuracy(dir.resolve("metrics.jsonl")), diverged, null);
         } catch (Exception e) {
             return new Outcome(List.of(), Double.NaN, true,
@@ -204,7 +205,8 @@ public final class Comparison {
     static TrainSpec withSeed(TrainSpec s, long seed) {
         return new TrainSpec(s.model(), s.init(), s.optimizer(), s.data(), s.budget(),
                 s.batchSize(), seed, s.threads(), s.logEvery(), s.standardize(), s.schedule(),
-                s.plateau(), s.earlyStopping(), s.accumulate(), s.labelSmoothing());
+                s.plateau(), s.earlyStopping(), s.accumulate(), s.labelSmoothing(),
+                s.nanPolicy());
     }
 
     private static String safe(String label) {

@@ -42,7 +42,8 @@ public record Experiment(Map<String, Object> values) {
 
     /** Keys an experiment file may hold. */
     public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
-            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing");
+            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing",
+            "nan_policy");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
     public static final String DEFAULT_INIT = "kaiming_normal";
@@ -153,7 +154,8 @@ public record Experiment(Map<String, Object> values) {
                 values.get("early_stopping") == null ? null
                         : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()),
                 positive("accumulate", orElse(integer("accumulate"), 1)),
-                number("label_smoothing", 0));
+                number("label_smoothing", 0),
+                text("nan_policy", "stop"));
     }
 
     /**

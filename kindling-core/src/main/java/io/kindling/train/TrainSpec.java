@@ -30,6 +30,8 @@ import java.util.Map;
  * @param earlyStopping rule that ends the run when a metric stops improving, or null
  * @param accumulate micro-batches per optimizer step (gradient accumulation; 1 = none)
  * @param labelSmoothing ε of the cross-entropy loss, in [0, 1)
+ * @param nanPolicy what a non-finite loss does: {@code stop} (end the run, parameters as
+ *     after the last good step) or {@code skip_step} (drop that step's update and go on)
  */
 public record TrainSpec(
         ModelSpec model,
@@ -46,7 +48,8 @@ public record TrainSpec(
         ReduceOnPlateau plateau,
         EarlyStopping earlyStopping,
         int accumulate,
-        double labelSmoothing) {
+        double labelSmoothing,
+        String nanPolicy) {
 
     public TrainSpec {
         if (batchSize < 1) {
@@ -68,6 +71,10 @@ public record TrainSpec(
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException("label_smoothing must be in [0, 1); got "
                     + labelSmoothing);
+        }
+        if (!nanPolicy.equals("stop") && !nanPolicy.equals("skip_step")) {
+            throw new io.kindling.config.ConfigException("nan_policy '" + nanPolicy
+                    + "' is not known; accepted: stop, skip_step");
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
@@ -119,6 +126,7 @@ public record TrainSpec(
         m.put("log_every", logEvery);
         m.put("accumulate", accumulate);
         m.put("label_smoothing", labelSmoothing);
+        m.put("nan_policy", nanPolicy);
         m.put("standardize", standardize);
         return m;
     }

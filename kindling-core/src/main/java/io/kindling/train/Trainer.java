@@ -47,6 +47,7 @@ public final class Trainer implements AutoCloseable {
     private double plateauScale = 1;
     private boolean measureGradientNorm;
     private double lastGradientNorm = Double.NaN;
+    private String nonFinite;
     private final TransformState optimizerState;
     private final TensorDataset train;
     private final TensorDataset test;
@@ -130,6 +131,20 @@ public final class Trainer implements AutoCloseable {
                 measureGradientNorm = (step + 1) % spec.logEvery() == 0 || step + 1 == total;
                 double loss = step(rows);
                 trainNanos += System.nanoTime() - t0;
+                if (nonFinite != null) {
+                    Map<String, Object> nan = new LinkedHashMap<>();
+                    nan.put("non_finite_loss", true);
+                    nan.put("non_finite_first", nonFinite);
+                    nan.put("nan_policy", spec.nanPolicy());
+                    events.onRecord(record(step + 1, epoch, nan));
+                    nonFinite = null;
+                    if (spec.nanPolicy().equals("stop")) {
+                        stopped = true;
+                        step++;
+                        lastWindowMean = Double.NaN;
+                        break;
+                    }
+                }
                 trainSamples += rows.length;
                 step++;
                 windowSum += loss;
@@ -204,6 +219,13 @@ public final class Trainer implements AutoCloseable {
         try (NDManager scope = root.newSubManager()) {
             scope.tempAttachAll(everyArray);
             double loss = forwardBackward(scope, rows);
+            if (!Double.isFinite(loss)) {
+                nonFinite = firstNonFinite(scope);
+                for (NDArray p : params) {
+                    Compute.zeroGradient(p);
+                }
+                return loss;
+            }
             NDArray[] updates = new NDArray[params.size()];
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = params.get(i).getGradient();
@@ -251,6 +273,24 @@ public final class Trainer implements AutoCloseable {
             }
         }
         return loss;
+    }
+
+    /** The first parameter (in model order) whose values or gradient are not finite. */
+    private String firstNonFinite(NDManager scope) {
+        for (ModelParameter p : model.trainable()) {
+            NDArray a = p.array();
+            if (!finite(a)) {
+                return p.name() + " (values)";
+            }
+            if (!finite(a.getGradient())) {
+                return p.name() + " (gradient)";
+            }
+        }
+        return "none (the loss itself)";
+    }
+
+    private static boolean finite(NDArray a) {
+        return a.isInfinite().logicalOr(a.isNaN()).none().getBoolean();
     }
 
     /** √Σ‖g‖² over every gradient, in float64 on the engine. */
