@@ -1,13 +1,12 @@
 package io.kindling.cli;
 
 import io.kindling.config.ConfigException;
+import io.kindling.report.AtomicFile;
 import io.kindling.report.LinePlot;
 import io.kindling.schedule.Schedule;
 import io.kindling.schedule.ScheduleTable;
 import io.kindling.schedule.Schedules;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,11 +60,7 @@ final class ScheduleCommand implements Callable<Integer> {
             csv.append(k).append(',').append(values[k]).append('\n');
             points[k] = new double[] {k, values[k]};
         }
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".lr-", ".csv");
-        Files.writeString(tmp, csv);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(out, csv.toString());
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s, base lr %s: first %.6g, min %.6g, max %.6g, last %.6g -> %s%n",
                 s.print(), lr, values[0], min(values), max(values), values[values.length - 1], out);

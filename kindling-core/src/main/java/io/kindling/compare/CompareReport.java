@@ -3,11 +3,10 @@ package io.kindling.compare;
 import io.kindling.diagnose.LayerStats;
 import io.kindling.report.Html;
 import io.kindling.report.SvgChart;
+import io.kindling.report.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,10 +153,8 @@ public final class CompareReport {
         Path plots = file.resolveSibling("plots");
         Files.createDirectories(plots);
         for (Map.Entry<String, String> c : charts.entrySet()) {
-            Files.writeString(plots.resolve(c.getKey()), c.getValue(), StandardCharsets.UTF_8);
+            AtomicFile.write(plots.resolve(c.getKey()), c.getValue());
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, page, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, page);
     }
 }

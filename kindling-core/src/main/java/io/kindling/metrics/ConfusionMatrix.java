@@ -1,8 +1,6 @@
 package io.kindling.metrics;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,29 +114,6 @@ public record ConfusionMatrix(long[][] counts) {
         out.put("micro", new double[] {microP, microR, f1(microP, microR)});
         out.put("weighted", weighted);
         return out;
-    }
-
-    /** The matrix as text rows, one per true class, for the console. */
-    public List<String> render(List<String> names) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder head = new StringBuilder(String.format("%-14s", "true \\ pred"));
-        for (int p = 0; p < classes(); p++) {
-            head.append(String.format("%7d", p));
-        }
-        lines.add(head.toString());
-        for (int t = 0; t < classes(); t++) {
-            StringBuilder row = new StringBuilder(String.format("%-14s",
-                    t + " " + (t < names.size() ? abbreviate(names.get(t)) : "")));
-            for (int p = 0; p < classes(); p++) {
-                row.append(String.format("%7d", counts[t][p]));
-            }
-            lines.add(row.toString());
-        }
-        return lines;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 11 ? s : s.substring(0, 11);
     }
 
     private static double f1(double p, double r) {

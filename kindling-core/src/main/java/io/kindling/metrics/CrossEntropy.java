@@ -2,6 +2,7 @@ package io.kindling.metrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import io.kindling.engine.Scalars;
 
 /**
  * Softmax cross-entropy on logits with integer class labels, averaged over the batch, as
@@ -46,9 +47,8 @@ public final class CrossEntropy {
         NDArray logProbs = logits.logSoftmax(1);
         NDArray nll = logProbs.get(new NDIndex().addAllDim().addPickDim(labels)).neg();
         NDArray uniform = logProbs.mean(new int[] {1}).neg();
-        // Constants as tensors of the step's manager: they must outlive the backward pass.
-        NDArray keep = logits.getManager().create((float) (1 - smoothing));
-        NDArray eps = logits.getManager().create((float) smoothing);
+        NDArray keep = Scalars.like(logits, 1 - smoothing);
+        NDArray eps = Scalars.like(logits, smoothing);
         return nll.mul(keep).add(uniform.mul(eps)).mean();
     }
 }

@@ -1,6 +1,7 @@
 package io.kindling.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,12 @@ import java.util.Map;
  */
 public record Evaluation(String split, long examples, double loss, double accuracy,
         double top5Accuracy, ConfusionMatrix confusion) {
+
+    /** The metric names an evaluation of {@code split} logs, e.g. {@code test_loss}. */
+    public static List<String> names(String split) {
+        return List.of(split + "_loss", split + "_accuracy", split + "_top5_accuracy",
+                split + "_macro_f1", split + "_weighted_f1");
+    }
 
     /** Flat metric names prefixed by the split: {@code test_loss}, {@code test_accuracy}. */
     public Map<String, Object> metrics() {

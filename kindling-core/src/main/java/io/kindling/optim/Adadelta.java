@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Adadelta with {@code torch.optim.Adadelta}'s semantics:
@@ -30,13 +28,7 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay)
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByAdadelta(rho, eps));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByAdadelta(rho, eps), lr);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Adagrad with {@code torch.optim.Adagrad}'s semantics:
@@ -32,13 +30,7 @@ public record Adagrad(double lr, double lrDecay, double weightDecay,
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByAdagrad(lrDecay, initialAccumulatorValue, eps));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByAdagrad(lrDecay, initialAccumulatorValue, eps), lr);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Adam with {@code torch.optim.Adam}'s semantics:
@@ -36,13 +34,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByAdam(beta1, beta2, eps, amsgrad));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByAdam(beta1, beta2, eps, amsgrad), lr);
     }
 
     @Override

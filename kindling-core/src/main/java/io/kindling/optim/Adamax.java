@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Adamax with {@code torch.optim.Adamax}'s semantics:
@@ -32,13 +30,7 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByAdamax(beta1, beta2, eps));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByAdamax(beta1, beta2, eps), lr);
     }
 
     @Override

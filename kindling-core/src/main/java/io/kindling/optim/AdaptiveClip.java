@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -40,9 +41,9 @@ public record AdaptiveClip(double clipping, double eps) implements StatelessTran
         if (updates.length == 0) {
             return;
         }
-        try (NDArray lambda = Scalar.like(updates[0], clipping);
-                NDArray floor = Scalar.like(updates[0], eps);
-                NDArray one = Scalar.like(updates[0], 1)) {
+        try (NDArray lambda = Scalars.like(updates[0], clipping);
+                NDArray floor = Scalars.like(updates[0], eps);
+                NDArray one = Scalars.like(updates[0], 1)) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray g = updates[i];
                 try (NDArray gNorm = unitNorms(g);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.kindling.config.Args;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,13 +25,7 @@ final class AdaptiveSupport {
      * shape and type; buffer {@code b} of parameter {@code i} is at {@code b·n + i}.
      */
     static List<NDArray> zeros(List<NDArray> params, NDManager manager, int blocks) {
-        List<NDArray> buffers = new ArrayList<>(blocks * params.size());
-        for (int b = 0; b < blocks; b++) {
-            for (NDArray p : params) {
-                buffers.add(manager.zeros(p.getShape(), p.getDataType()));
-            }
-        }
-        return buffers;
+        return TransformState.zeros(params, manager, blocks).buffers();
     }
 
     /** Overwrites every element of the state buffer {@code target} with {@code value}'s. */

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -42,7 +43,7 @@ public record AddNoise(double eta, double gamma) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray sigma = Scalar.like(updates[0], stddev(state.count()))) {
+        try (NDArray sigma = Scalars.like(updates[0], stddev(state.count()))) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray u = updates[i];
                 try (NDArray noise = u.getManager().randomNormal(0, 1, u.getShape(),

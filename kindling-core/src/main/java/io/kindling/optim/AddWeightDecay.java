@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -19,7 +20,7 @@ public record AddWeightDecay(double weightDecay) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray lambda = Scalar.like(updates[0], weightDecay)) {
+        try (NDArray lambda = Scalars.like(updates[0], weightDecay)) {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = updates[i].add(params.get(i).mul(lambda));
             }

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -27,8 +28,8 @@ public record Clip(double value) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray lo = Scalar.like(updates[0], -value);
-                NDArray hi = Scalar.like(updates[0], value)) {
+        try (NDArray lo = Scalars.like(updates[0], -value);
+                NDArray hi = Scalars.like(updates[0], value)) {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = ClipByValue.clamp(updates[i], lo, hi);
             }

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -37,9 +38,9 @@ public record ClipByGlobalNorm(double maxNorm) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray max = Scalar.like(updates[0], maxNorm);
-                NDArray eps = Scalar.like(updates[0], ClipByNorm.EPS);
-                NDArray one = Scalar.like(updates[0], 1);
+        try (NDArray max = Scalars.like(updates[0], maxNorm);
+                NDArray eps = Scalars.like(updates[0], ClipByNorm.EPS);
+                NDArray one = Scalars.like(updates[0], 1);
                 NDList norms = new NDList(updates.length)) {
             for (NDArray u : updates) {
                 norms.add(u.norm());

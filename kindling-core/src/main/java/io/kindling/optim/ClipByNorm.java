@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -37,9 +38,9 @@ public record ClipByNorm(double maxNorm) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray max = Scalar.like(updates[0], maxNorm);
-                NDArray eps = Scalar.like(updates[0], EPS);
-                NDArray one = Scalar.like(updates[0], 1)) {
+        try (NDArray max = Scalars.like(updates[0], maxNorm);
+                NDArray eps = Scalars.like(updates[0], EPS);
+                NDArray one = Scalars.like(updates[0], 1)) {
             for (int i = 0; i < updates.length; i++) {
                 try (NDArray norm = updates[i].norm();
                         NDArray coef = clipCoefficient(norm, max, eps, one)) {

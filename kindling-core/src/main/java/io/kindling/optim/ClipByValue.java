@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -29,8 +30,8 @@ public record ClipByValue(double min, double max) implements StatelessTransform 
         if (updates.length == 0) {
             return;
         }
-        try (NDArray lo = Scalar.like(updates[0], min);
-                NDArray hi = Scalar.like(updates[0], max)) {
+        try (NDArray lo = Scalars.like(updates[0], min);
+                NDArray hi = Scalars.like(updates[0], max)) {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = clamp(updates[i], lo, hi);
             }

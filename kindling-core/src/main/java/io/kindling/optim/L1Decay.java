@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -27,7 +28,7 @@ public record L1Decay(double weightDecay) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray lambda = Scalar.like(updates[0], weightDecay)) {
+        try (NDArray lambda = Scalars.like(updates[0], weightDecay)) {
             for (int i = 0; i < updates.length; i++) {
                 try (NDArray decay = params.get(i).sign().muli(lambda)) {
                     updates[i] = updates[i].add(decay);

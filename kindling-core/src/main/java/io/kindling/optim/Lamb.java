@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,13 +43,7 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
 
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        List<NDArray> buffers = new ArrayList<>();
-        for (int copy = 0; copy < 2; copy++) {
-            for (NDArray p : params) {
-                buffers.add(manager.zeros(p.getShape(), p.getDataType()));
-            }
-        }
-        return new TransformState(buffers, List.of());
+        return TransformState.zeros(params, manager, 2);
     }
 
     @Override
@@ -60,17 +54,17 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
         long t = state.count() + 1;
         NDArray like = updates[0];
         int n = updates.length;
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray keep2 = Scalar.like(like, 1 - beta2);
-                NDArray correct1 = Scalar.like(like, 1 - Math.pow(beta1, t));
-                NDArray correct2 = Scalar.like(like, 1 - Math.pow(beta2, t));
-                NDArray epsilon = Scalar.like(like, eps);
-                NDArray lambda = Scalar.like(like, weightDecay);
-                NDArray step = Scalar.like(like, -lr);
-                NDArray zero = Scalar.like(like, 0);
-                NDArray one = Scalar.like(like, 1)) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray keep2 = Scalars.like(like, 1 - beta2);
+                NDArray correct1 = Scalars.like(like, 1 - Math.pow(beta1, t));
+                NDArray correct2 = Scalars.like(like, 1 - Math.pow(beta2, t));
+                NDArray epsilon = Scalars.like(like, eps);
+                NDArray lambda = Scalars.like(like, weightDecay);
+                NDArray step = Scalars.like(like, -lr);
+                NDArray zero = Scalars.like(like, 0);
+                NDArray one = Scalars.like(like, 1)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray w = params.get(i);

@@ -1,11 +1,11 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,11 +42,7 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
 
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        List<NDArray> buffers = new ArrayList<>();
-        for (NDArray p : params) {
-            buffers.add(manager.zeros(p.getShape(), p.getDataType()));
-        }
-        return new TransformState(buffers, List.of());
+        return TransformState.zeros(params, manager, 1);
     }
 
     @Override
@@ -55,12 +51,12 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
             return;
         }
         NDArray like = updates[0];
-        try (NDArray rate = Scalar.like(like, lr);
-                NDArray mu = Scalar.like(like, momentum);
-                NDArray beta = Scalar.like(like, weightDecay);
-                NDArray trust = Scalar.like(like, eta);
-                NDArray zero = Scalar.like(like, 0);
-                NDArray one = Scalar.like(like, 1)) {
+        try (NDArray rate = Scalars.like(like, lr);
+                NDArray mu = Scalars.like(like, momentum);
+                NDArray beta = Scalars.like(like, weightDecay);
+                NDArray trust = Scalars.like(like, eta);
+                NDArray zero = Scalars.like(like, 0);
+                NDArray one = Scalars.like(like, 1)) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray g = updates[i];
                 NDArray w = params.get(i);

@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,11 +40,7 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay)
 
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        List<NDArray> buffers = new ArrayList<>();
-        for (NDArray p : params) {
-            buffers.add(manager.zeros(p.getShape(), p.getDataType()));
-        }
-        return new TransformState(buffers, List.of());
+        return TransformState.zeros(params, manager, 1);
     }
 
     @Override
@@ -53,12 +49,12 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay)
             return;
         }
         NDArray like = updates[0];
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray keep2 = Scalar.like(like, 1 - beta2);
-                NDArray lambda = Scalar.like(like, weightDecay);
-                NDArray step = Scalar.like(like, -lr)) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray keep2 = Scalars.like(like, 1 - beta2);
+                NDArray lambda = Scalars.like(like, weightDecay);
+                NDArray step = Scalars.like(like, -lr)) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray g = updates[i];
                 NDArray m = state.buffers().get(i);

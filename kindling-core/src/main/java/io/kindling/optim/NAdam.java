@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * NAdam with {@code torch.optim.NAdam}'s semantics:
@@ -34,13 +32,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByNadam(beta1, beta2, eps, momentumDecay));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByNadam(beta1, beta2, eps, momentumDecay), lr);
     }
 
     @Override

@@ -13,6 +13,20 @@ public interface NamedOptimizer extends GradientTransform, HasLearningRate {
     /** The chain this optimizer is. */
     Chain chain();
 
+    /**
+     * The shape of most {@code torch.optim} rules: coupled L2 added to the gradient (when
+     * λ ≠ 0), the optimizer's own step, then {@code scale(-lr)}.
+     *
+     * @param weightDecay coupled λ
+     * @param step the adaptive step, e.g. {@code scale_by_adam}
+     * @param lr the learning rate
+     * @return the chain
+     */
+    static Chain coupled(double weightDecay, GradientTransform step, double lr) {
+        return weightDecay == 0 ? Chain.of(step, new Scale(-lr))
+                : Chain.of(new AddWeightDecay(weightDecay), step, new Scale(-lr));
+    }
+
     @Override
     default TransformState init(List<NDArray> params, NDManager manager) {
         return chain().init(params, manager);

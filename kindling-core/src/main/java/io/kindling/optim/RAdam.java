@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * RAdam with {@code torch.optim.RAdam}'s semantics:
@@ -32,13 +30,7 @@ public record RAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByRadam(beta1, beta2, eps));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByRadam(beta1, beta2, eps), lr);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.kindling.optim;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * RMSprop with {@code torch.optim.RMSprop}'s semantics:
@@ -34,13 +32,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
 
     @Override
     public Chain chain() {
-        List<GradientTransform> links = new ArrayList<>();
-        if (weightDecay != 0) {
-            links.add(new AddWeightDecay(weightDecay));
-        }
-        links.add(new ScaleByRms(alpha, eps, centered, momentum));
-        links.add(new Scale(-lr));
-        return new Chain(links);
+        return NamedOptimizer.coupled(weightDecay, new ScaleByRms(alpha, eps, centered, momentum), lr);
     }
 
     @Override

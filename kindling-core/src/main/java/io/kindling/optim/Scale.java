@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -18,7 +19,7 @@ public record Scale(double factor) implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray s = Scalar.like(updates[0], factor)) {
+        try (NDArray s = Scalars.like(updates[0], factor)) {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = updates[i].mul(s);
             }

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -46,9 +47,9 @@ public record ScaleByAdadelta(double rho, double eps) implements GradientTransfo
         }
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray r = Scalar.like(like, rho);
-                NDArray keep = Scalar.like(like, 1 - rho);
-                NDArray epsilon = Scalar.like(like, eps)) {
+        try (NDArray r = Scalars.like(like, rho);
+                NDArray keep = Scalars.like(like, 1 - rho);
+                NDArray epsilon = Scalars.like(like, eps)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray square = buffers.get(i);

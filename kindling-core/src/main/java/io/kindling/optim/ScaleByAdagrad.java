@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -42,7 +43,7 @@ public record ScaleByAdagrad(double lrDecay, double initialAccumulatorValue, dou
     public TransformState init(List<NDArray> params, NDManager manager) {
         List<NDArray> sums = AdaptiveSupport.zeros(params, manager, 1);
         if (initialAccumulatorValue != 0 && !sums.isEmpty()) {
-            try (NDArray start = Scalar.like(sums.get(0), initialAccumulatorValue)) {
+            try (NDArray start = Scalars.like(sums.get(0), initialAccumulatorValue)) {
                 for (NDArray s : sums) {
                     s.addi(start);
                 }
@@ -59,8 +60,8 @@ public record ScaleByAdagrad(double lrDecay, double initialAccumulatorValue, dou
         }
         double decay = 1 + state.count() * lrDecay;
         NDArray like = updates[0];
-        try (NDArray epsilon = Scalar.like(like, eps);
-                NDArray divisor = Scalar.like(like, decay)) {
+        try (NDArray epsilon = Scalars.like(like, eps);
+                NDArray divisor = Scalars.like(like, decay)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray sum = state.buffers().get(i);

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -57,13 +58,13 @@ public record ScaleByAdam(double beta1, double beta2, double eps, boolean amsgra
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         NDArray like = updates[0];
         List<NDArray> buffers = state.buffers();
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray keep2 = Scalar.like(like, 1 - beta2);
-                NDArray correction1 = Scalar.like(like, bc1);
-                NDArray correction2 = Scalar.like(like, bc2Sqrt);
-                NDArray epsilon = Scalar.like(like, eps)) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray keep2 = Scalars.like(like, 1 - beta2);
+                NDArray correction1 = Scalars.like(like, bc1);
+                NDArray correction2 = Scalars.like(like, bc2Sqrt);
+                NDArray epsilon = Scalars.like(like, eps)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);

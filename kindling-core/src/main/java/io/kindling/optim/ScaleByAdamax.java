@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -51,11 +52,11 @@ public record ScaleByAdamax(double beta1, double beta2, double eps)
         long t = state.count() + 1;
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray epsilon = Scalar.like(like, eps);
-                NDArray correction = Scalar.like(like, 1 - Math.pow(beta1, t))) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray epsilon = Scalars.like(like, eps);
+                NDArray correction = Scalars.like(like, 1 - Math.pow(beta1, t))) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -82,14 +83,14 @@ public record ScaleByNadam(double beta1, double beta2, double eps, double moment
         double momentumWeight = muNext / (1.0 - product * muNext);
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray keep2 = Scalar.like(like, 1 - beta2);
-                NDArray correction2 = Scalar.like(like, Math.sqrt(1 - Math.pow(beta2, t)));
-                NDArray epsilon = Scalar.like(like, eps);
-                NDArray wg = Scalar.like(like, gradientWeight);
-                NDArray wm = Scalar.like(like, momentumWeight)) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray keep2 = Scalars.like(like, 1 - beta2);
+                NDArray correction2 = Scalars.like(like, Math.sqrt(1 - Math.pow(beta2, t)));
+                NDArray epsilon = Scalars.like(like, eps);
+                NDArray wg = Scalars.like(like, gradientWeight);
+                NDArray wm = Scalars.like(like, momentumWeight)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -72,13 +73,13 @@ public record ScaleByRadam(double beta1, double beta2, double eps)
         double scale = rectifiedScale(t);
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalar.like(like, beta1);
-                NDArray keep1 = Scalar.like(like, 1 - beta1);
-                NDArray b2 = Scalar.like(like, beta2);
-                NDArray keep2 = Scalar.like(like, 1 - beta2);
-                NDArray correction1 = Scalar.like(like, 1 - Math.pow(beta1, t));
-                NDArray epsilon = Scalar.like(like, eps);
-                NDArray rectification = Scalar.like(like, scale)) {
+        try (NDArray b1 = Scalars.like(like, beta1);
+                NDArray keep1 = Scalars.like(like, 1 - beta1);
+                NDArray b2 = Scalars.like(like, beta2);
+                NDArray keep2 = Scalars.like(like, 1 - beta2);
+                NDArray correction1 = Scalars.like(like, 1 - Math.pow(beta1, t));
+                NDArray epsilon = Scalars.like(like, eps);
+                NDArray rectification = Scalars.like(like, scale)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);

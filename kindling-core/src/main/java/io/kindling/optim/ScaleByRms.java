@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
@@ -55,10 +56,10 @@ public record ScaleByRms(double alpha, double eps, boolean centered, double mome
         List<NDArray> buffers = state.buffers();
         int momentumBlock = centered ? 2 : 1;
         NDArray like = updates[0];
-        try (NDArray a = Scalar.like(like, alpha);
-                NDArray keep = Scalar.like(like, 1 - alpha);
-                NDArray epsilon = Scalar.like(like, eps);
-                NDArray mu = Scalar.like(like, momentum)) {
+        try (NDArray a = Scalars.like(like, alpha);
+                NDArray keep = Scalars.like(like, 1 - alpha);
+                NDArray epsilon = Scalars.like(like, eps);
+                NDArray mu = Scalars.like(like, momentum)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray square = buffers.get(i);

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -43,7 +44,7 @@ public record ScaleBySchedule(Schedule schedule, double base) implements Gradien
     public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
         double factor = learningRate(state.count()) / base;
         if (updates.length > 0 && factor != 1) {
-            try (NDArray s = Scalar.like(updates[0], factor)) {
+            try (NDArray s = Scalars.like(updates[0], factor)) {
                 for (int i = 0; i < updates.length; i++) {
                     updates[i] = updates[i].mul(s);
                 }

@@ -1,5 +1,6 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import io.kindling.config.Call;
@@ -27,8 +28,8 @@ public record ScaleByTrustRatio() implements StatelessTransform {
         if (updates.length == 0) {
             return;
         }
-        try (NDArray zero = Scalar.like(updates[0], 0);
-                NDArray one = Scalar.like(updates[0], 1)) {
+        try (NDArray zero = Scalars.like(updates[0], 0);
+                NDArray one = Scalars.like(updates[0], 1)) {
             for (int i = 0; i < updates.length; i++) {
                 try (NDArray ratio = trustRatio(params.get(i), updates[i], zero, one)) {
                     updates[i] = updates[i].mul(ratio);

@@ -1,6 +1,7 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.kindling.engine.Scalars;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,10 +63,8 @@ public enum TestFunction {
     /**
      * The function's value at {@code x} (a vector), as a scalar engine expression.
      *
-     * <p>Constants are engine tensors that live in {@code x}'s manager until it closes, never
-     * {@code mul(Number)}: DJL makes a Number operand a tensor over a Java buffer and frees
-     * that buffer's owner at once, while autograd may keep the tensor for the backward pass
-     * ({@code mul} and {@code pow} do), so the gradient could read freed memory.
+     * <p>Constants are {@link Scalars} that outlive the backward pass, never
+     * {@code mul(Number)} (see {@link Scalars} for why).
      */
     public NDArray value(NDArray x) {
         return switch (this) {
@@ -92,8 +91,7 @@ public enum TestFunction {
 
     /** A constant in {@code x}'s manager and precision, alive until that manager closes. */
     private static NDArray c(NDArray x, double v) {
-        return x.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64
-                ? x.getManager().create(v) : x.getManager().create((float) v);
+        return Scalars.like(x, v);
     }
 
     /** The value at a point given in Java doubles (for contour plots). */

@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
+import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,11 +34,7 @@ public record Trace(double momentum, double dampening, boolean nesterov)
 
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        List<NDArray> buffers = new ArrayList<>();
-        for (NDArray p : params) {
-            buffers.add(manager.zeros(p.getShape(), p.getDataType()));
-        }
-        return new TransformState(buffers, List.of());
+        return TransformState.zeros(params, manager, 1);
     }
 
     @Override
@@ -47,8 +43,8 @@ public record Trace(double momentum, double dampening, boolean nesterov)
             return;
         }
         boolean first = state.count() == 0;
-        try (NDArray mu = Scalar.like(updates[0], momentum);
-                NDArray keep = Scalar.like(updates[0], 1 - dampening)) {
+        try (NDArray mu = Scalars.like(updates[0], momentum);
+                NDArray keep = Scalars.like(updates[0], 1 - dampening)) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray g = updates[i];
                 NDArray buf = state.buffers().get(i);

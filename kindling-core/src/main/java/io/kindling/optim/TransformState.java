@@ -20,6 +20,22 @@ public final class TransformState {
         this.inner = List.copyOf(inner);
     }
 
+    /**
+     * A state with {@code blocks} zero buffers per parameter (momentum, second moments, …),
+     * each with its parameter's shape and type; buffer {@code b} of parameter {@code i} is at
+     * {@code b·n + i}.
+     */
+    public static TransformState zeros(List<NDArray> params, ai.djl.ndarray.NDManager manager,
+            int blocks) {
+        List<NDArray> buffers = new ArrayList<>(blocks * params.size());
+        for (int b = 0; b < blocks; b++) {
+            for (NDArray p : params) {
+                buffers.add(manager.zeros(p.getShape(), p.getDataType()));
+            }
+        }
+        return new TransformState(buffers, List.of());
+    }
+
     /** A state with no buffers. */
     public static TransformState empty() {
         return new TransformState(List.of(), List.of());

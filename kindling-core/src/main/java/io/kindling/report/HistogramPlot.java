@@ -124,6 +124,6 @@ public final class HistogramPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(subtitle, LEFT, 36);
         g.dispose();
-        ImageFiles.writePng(img, file);
+        AtomicFile.writePng(file, img);
     }
 }

@@ -110,6 +110,6 @@ public final class LinePlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, LEFT, 24);
         g.dispose();
-        ImageFiles.writePng(img, file);
+        AtomicFile.writePng(file, img);
     }
 }

@@ -84,7 +84,7 @@ public final class PathPlot {
         g.drawString(function.label() + ": optimizer paths (x0 across, x1 up; bands = log10"
                 + " levels of f)", MARGIN, 30);
         g.dispose();
-        ImageFiles.writePng(img, file);
+        AtomicFile.writePng(file, img);
     }
 
     private static void drawPath(Graphics2D g, Trajectory t, double[] box, int w, int h,

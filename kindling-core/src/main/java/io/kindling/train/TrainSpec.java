@@ -9,7 +9,9 @@ import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.ScaleBySchedule;
 import io.kindling.schedule.Schedule;
+import io.kindling.metrics.Evaluation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,14 +57,11 @@ public record TrainSpec(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        if (plateau != null && !plateau.monitor().startsWith("test_")) {
-            throw new io.kindling.config.ConfigException("reduce_on_plateau monitor '"
-                    + plateau.monitor() + "' is not evaluated; accepted: test_loss, test_accuracy");
+        if (plateau != null) {
+            requireEvaluated("reduce_on_plateau", plateau.monitor());
         }
-        if (earlyStopping != null && !earlyStopping.monitor().startsWith("test_")) {
-            throw new io.kindling.config.ConfigException("early_stopping monitor '"
-                    + earlyStopping.monitor() + "' is not evaluated; accepted: test_loss,"
-                    + " test_accuracy, test_top5_accuracy, test_macro_f1, test_weighted_f1");
+        if (earlyStopping != null) {
+            requireEvaluated("early_stopping", earlyStopping.monitor());
         }
         if (accumulate < 1 || accumulate > batchSize) {
             throw new IllegalArgumentException("accumulate must be in [1, batch]; got "
@@ -78,6 +77,15 @@ public record TrainSpec(
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
+        }
+    }
+
+    /** Refuses a monitor the per-epoch evaluation does not log (it would be missing later). */
+    private static void requireEvaluated(String rule, String monitor) {
+        List<String> accepted = Evaluation.names("test");
+        if (!accepted.contains(monitor)) {
+            throw new io.kindling.config.ConfigException(rule + " monitor '" + monitor
+                    + "' is not evaluated each epoch; accepted: " + String.join(", ", accepted));
         }
     }
 

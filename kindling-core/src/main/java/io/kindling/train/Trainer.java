@@ -11,6 +11,7 @@ import io.kindling.data.ImageClassificationData;
 import io.kindling.data.Standardization;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
+import io.kindling.engine.Scalars;
 import io.kindling.init.InitPlan;
 import io.kindling.metrics.CrossEntropy;
 import io.kindling.metrics.Evaluation;
@@ -235,7 +236,7 @@ public final class Trainer implements AutoCloseable {
             }
             updateRule.update(updates, optimizerState, params);
             if (plateauScale != 1) {
-                try (NDArray s = scope.create((float) plateauScale)) {
+                try (NDArray s = Scalars.like(updates[0], plateauScale)) {
                     for (int i = 0; i < updates.length; i++) {
                         updates[i] = updates[i].mul(s);
                     }
@@ -260,13 +261,14 @@ public final class Trainer implements AutoCloseable {
         for (int k = 0; k < parts; k++) {
             int from = rows.length * k / parts;
             int to = rows.length * (k + 1) / parts;
-            NDList batch = train.batch(scope, java.util.Arrays.copyOfRange(rows, from, to));
+            NDList batch = train.batch(scope,
+                    parts == 1 ? rows : java.util.Arrays.copyOfRange(rows, from, to));
             try (GradientCollector tape = engine.newGradientCollector()) {
                 NDArray logits = model.block()
                         .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
                 NDArray part = CrossEntropy.mean(logits, batch.get(1), spec.labelSmoothing());
                 if (parts > 1) {
-                    part = part.mul(scope.create((float) (to - from) / rows.length));
+                    part = part.mul(Scalars.like(part, (double) (to - from) / rows.length));
                 }
                 tape.backward(part);
                 loss += part.getFloat();
@@ -301,11 +303,6 @@ public final class Trainer implements AutoCloseable {
                     .getDouble();
         }
         return Math.sqrt(sum);
-    }
-
-    /** Evaluates the current model on the test split. */
-    public Evaluation evaluateTest() {
-        return Evaluator.evaluate(model, store, test, "test", root);
     }
 
     /** The model being trained. */
