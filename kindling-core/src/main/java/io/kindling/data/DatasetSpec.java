@@ -6,5 +6,5 @@ import io.kindling.config.Expressible;
 public interface DatasetSpec extends Expressible {
 
     /** Reads the dataset (both splits). */
-    ImageClassificationData load();
+    Dataset load();
 }

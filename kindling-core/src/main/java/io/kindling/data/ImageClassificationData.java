@@ -1,6 +1,8 @@
 package io.kindling.data;
 
+import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A grey-scale image classification dataset held in Java memory: a training and a test split,
@@ -23,7 +25,7 @@ import java.util.List;
  */
 public record ImageClassificationData(String name, int height, int width, int classes,
         List<String> classNames, byte[] trainImages, byte[] trainLabels, byte[] testImages,
-        byte[] testLabels, String source) {
+        byte[] testLabels, String source) implements Dataset {
 
     /** Checks that every image has a label and every label names a class. */
     public ImageClassificationData {
@@ -41,18 +43,70 @@ public record ImageClassificationData(String name, int height, int width, int cl
     }
 
     /** Number of training examples. */
+    @Override
     public int trainSize() {
         return trainLabels.length;
     }
 
     /** Number of test examples. */
+    @Override
     public int testSize() {
         return testLabels.length;
     }
 
     /** Pixels per image, {@code height × width}. */
+    @Override
     public int features() {
         return height * width;
+    }
+
+    @Override
+    public int validationSize() {
+        return 0;
+    }
+
+    @Override
+    public int[] trainTargets() {
+        int[] t = new int[trainLabels.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = trainLabels[i] & 0xFF;
+        }
+        return t;
+    }
+
+    @Override
+    public TensorDataset train(NDManager manager) {
+        return TensorDataset.of(trainImages, trainLabels, features(), classes, manager);
+    }
+
+    @Override
+    public TensorDataset test(NDManager manager) {
+        return TensorDataset.of(testImages, testLabels, features(), classes, manager);
+    }
+
+    @Override
+    public TensorDataset validation(NDManager manager) {
+        return null;
+    }
+
+    @Override
+    public Dataset withValidation(int[] trainRows, int[] validationRows) {
+        return new ImageSplits(this, trainRows, validationRows);
+    }
+
+    @Override
+    public Standardization fitStandardization() {
+        return Standardization.fit(trainImages);
+    }
+
+    @Override
+    public Map<String, Object> preprocessing() {
+        return Map.of();
+    }
+
+    @Override
+    public int[] imageShape() {
+        return new int[] {height, width};
     }
 
     @Override

@@ -19,8 +19,30 @@ public record Standardization(double mean, double std) {
     }
 
     /** Fits the statistics of {@code data}'s training images. */
-    public static Standardization fitTrain(ImageClassificationData data) {
-        return fit(data.trainImages());
+    public static Standardization fitTrain(Dataset data) {
+        return data.fitStandardization();
+    }
+
+    /**
+     * Fits the statistics of real-valued inputs (two passes, in double precision).
+     *
+     * @param values the inputs, at least one
+     * @return their mean and population standard deviation
+     */
+    public static Standardization fit(float[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no values to fit a standardization on");
+        }
+        double mean = 0;
+        for (float v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double variance = 0;
+        for (float v : values) {
+            variance += (v - mean) * (v - mean);
+        }
+        return new Standardization(mean, Math.sqrt(variance / values.length));
     }
 
     /**

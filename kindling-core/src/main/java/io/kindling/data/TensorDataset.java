@@ -36,15 +36,41 @@ public final class TensorDataset implements AutoCloseable {
     }
 
     /** The training split of {@code data}, in {@code manager}. */
-    public static TensorDataset train(ImageClassificationData data, NDManager manager) {
-        return of(data.trainImages(), data.trainLabels(), data.features(), data.classes(),
-                manager);
+    public static TensorDataset train(Dataset data, NDManager manager) {
+        return data.train(manager);
     }
 
     /** The test split of {@code data}, in {@code manager}. */
-    public static TensorDataset test(ImageClassificationData data, NDManager manager) {
-        return of(data.testImages(), data.testLabels(), data.features(), data.classes(),
-                manager);
+    public static TensorDataset test(Dataset data, NDManager manager) {
+        return data.test(manager);
+    }
+
+    /**
+     * A split from real-valued inputs (tables).
+     *
+     * @param inputs float inputs, {@code N × features}, row-major
+     * @param labels class index of every row, each in {@code [0, classes)}
+     * @param features inputs per example
+     * @param classes number of classes
+     * @param manager the manager that will own the arrays
+     * @return the split
+     */
+    public static TensorDataset of(float[] inputs, int[] labels, int features, int classes,
+            NDManager manager) {
+        if ((long) labels.length * features != inputs.length) {
+            throw new IllegalArgumentException(labels.length + " labels need "
+                    + (long) labels.length * features + " inputs, got " + inputs.length);
+        }
+        long[] y = new long[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new DataException("Bad label: label " + labels[i] + " at index " + i
+                        + " is not in [0, " + classes + ")");
+            }
+            y[i] = labels[i];
+        }
+        return new TensorDataset(manager.create(inputs, new Shape(labels.length, features)),
+                manager.create(y), features, classes);
     }
 
     /**

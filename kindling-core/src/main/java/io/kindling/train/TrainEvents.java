@@ -2,6 +2,7 @@ package io.kindling.train;
 
 import io.kindling.init.InitPlan;
 import io.kindling.nn.Model;
+import io.kindling.nn.ModelParameter;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,22 @@ public interface TrainEvents {
     /** The model is built and initialized; training is about to start. */
     default void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
             long totalSteps) {}
+
+    /**
+     * An epoch begins (also when a resumed run re-enters an epoch part-way).
+     *
+     * @param epoch the epoch (1-based)
+     * @param firstStep steps done before this epoch's first step of this run
+     * @param stepsInEpoch optimizer steps this epoch will make in all (less in a last,
+     *     budget-cut epoch)
+     */
+    default void onEpochStart(int epoch, long firstStep, long stepsInEpoch) {}
+
+    /**
+     * The parameters after {@code step}, offered every {@code histogram_every} steps for
+     * per-layer weight histograms. Read them; do not keep or change them.
+     */
+    default void onWeights(long step, List<ModelParameter> parameters) {}
 
     /**
      * One optimizer step finished.
@@ -38,6 +55,16 @@ public interface TrainEvents {
             public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan,
                     String dataSource, long totalSteps) {
                 sinks.forEach(s -> s.onStart(spec, model, plan, dataSource, totalSteps));
+            }
+
+            @Override
+            public void onEpochStart(int epoch, long firstStep, long stepsInEpoch) {
+                sinks.forEach(s -> s.onEpochStart(epoch, firstStep, stepsInEpoch));
+            }
+
+            @Override
+            public void onWeights(long step, List<ModelParameter> parameters) {
+                sinks.forEach(s -> s.onWeights(step, parameters));
             }
 
             @Override

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.BatchOrder;
-import io.kindling.data.ImageClassificationData;
+import io.kindling.data.Dataset;
 import io.kindling.data.Standardization;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
@@ -61,7 +61,7 @@ public final class Trainer implements AutoCloseable {
         this.engine = Compute.start(spec.threads());
         this.root = NDManager.newBaseManager(engine.getEngineName());
         Compute.seed(spec.seed());
-        ImageClassificationData data = spec.data().load();
+        Dataset data = spec.data().load();
         this.dataSource = data.source();
         this.train = TensorDataset.train(data, root);
         this.test = TensorDataset.test(data, root);
@@ -90,7 +90,7 @@ public final class Trainer implements AutoCloseable {
      * Runs the data-dependent initializers (LSUV, …) on one batch of training inputs chosen by
      * a generator derived from the seed, apart from the training order.
      */
-    private List<String> refineOnData(TrainSpec spec, ImageClassificationData data) {
+    private List<String> refineOnData(TrainSpec spec, Dataset data) {
         if (!spec.plan().needsData()) {
             return List.of();
         }
