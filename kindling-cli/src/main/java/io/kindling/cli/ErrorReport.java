@@ -26,7 +26,8 @@ final class ErrorReport implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
         var err = cl.getErr();
         boolean userError = e instanceof ConfigException || e instanceof DataException
-                || e instanceof RunFolderException || e instanceof IllegalArgumentException;
+                || e instanceof RunFolderException || e instanceof IllegalArgumentException
+                || e instanceof io.kindling.checkpoint.CheckpointException;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             message = u.getMessage();

@@ -203,10 +203,7 @@ public final class Comparison {
     }
 
     static TrainSpec withSeed(TrainSpec s, long seed) {
-        return new TrainSpec(s.model(), s.init(), s.optimizer(), s.data(), s.budget(),
-                s.batchSize(), seed, s.threads(), s.logEvery(), s.standardize(), s.schedule(),
-                s.plateau(), s.earlyStopping(), s.accumulate(), s.labelSmoothing(),
-                s.nanPolicy());
+        return s.withSeed(seed);
     }
 
     private static String safe(String label) {

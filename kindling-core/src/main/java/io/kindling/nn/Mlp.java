@@ -19,19 +19,27 @@ import java.util.List;
  *
  * <p>Example: {@code mlp(depth=3, width=256, activation=relu, dropout=0.1, norm=batch)} has
  * four linear layers (three hidden, one output). {@code dropout} is the probability of
- * <em>dropping</em> a unit, as in PyTorch's {@code nn.Dropout(p)}.
+ * <em>dropping</em> a unit, as in PyTorch's {@code nn.Dropout(p)}. With
+ * {@code dropout_type=alpha} the same rate drives {@link AlphaDropout} instead, which keeps a
+ * SELU network's activations at mean 0 and variance 1:
+ * {@code mlp(depth=8, width=256, activation=selu, dropout=0.05, dropout_type=alpha)}.
  *
  * @param depth number of hidden layers (≥ 0)
  * @param width units per hidden layer
  * @param activation nonlinearity after each hidden layer
  * @param dropout drop probability after each hidden activation, in [0, 1)
  * @param norm {@code none}, {@code batch} or {@code layer}, applied before the activation
+ * @param dropoutType {@code standard} (DJL's {@code Dropout}: zero and rescale by 1/(1 − p)) or
+ *     {@code alpha} ({@link AlphaDropout}, for SELU networks)
  */
-public record Mlp(int depth, int width, Activation activation, double dropout, String norm)
-        implements ModelSpec {
+public record Mlp(int depth, int width, Activation activation, double dropout, String norm,
+        String dropoutType) implements ModelSpec {
 
     /** Accepted values of {@code norm}. */
     public static final List<String> NORMS = List.of("none", "batch", "layer");
+
+    /** Accepted values of {@code dropout_type}; the first is the default. */
+    public static final List<String> DROPOUT_TYPES = List.of("standard", "alpha");
 
     public Mlp {
         if (depth < 0) {
@@ -46,6 +54,15 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
         if (!NORMS.contains(norm)) {
             throw new IllegalArgumentException("mlp norm must be one of " + NORMS + ", got " + norm);
         }
+        if (!DROPOUT_TYPES.contains(dropoutType)) {
+            throw new IllegalArgumentException("mlp dropout_type must be one of " + DROPOUT_TYPES
+                    + ", got " + dropoutType);
+        }
+    }
+
+    /** An MLP with standard dropout. */
+    public Mlp(int depth, int width, Activation activation, double dropout, String norm) {
+        this(depth, width, activation, dropout, norm, DROPOUT_TYPES.get(0));
     }
 
     @Override
@@ -69,7 +86,9 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
                 addNorm(net, params, prefix, units, i, layers);
                 net.add(activation.block());
                 if (dropout > 0) {
-                    net.add(Dropout.builder().optRate((float) dropout).build());
+                    net.add(dropoutType.equals("alpha")
+                            ? new AlphaDropout(dropout)
+                            : Dropout.builder().optRate((float) dropout).build());
                 }
             }
             fanIn = units;
@@ -112,12 +131,16 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("mlp")
+        CallBuilder b = CallBuilder.call("mlp")
                 .arg("depth", depth)
                 .arg("width", width)
                 .arg("activation", activation)
                 .arg("dropout", dropout)
-                .arg("norm", norm)
-                .build();
+                .arg("norm", norm);
+        // The default is left out so expressions printed before dropout_type existed stay the same.
+        if (!dropoutType.equals(DROPOUT_TYPES.get(0))) {
+            b.arg("dropout_type", dropoutType);
+        }
+        return b.build();
     }
 }

@@ -29,6 +29,8 @@ public final class Models {
             throw a.error("dropout", "must be a drop probability in [0, 1)");
         }
         String norm = a.choice("norm", "none", "none", "batch", "layer");
-        return new Mlp(depth, width, activation, dropout, norm);
+        String dropoutType = a.choice("dropout_type", Mlp.DROPOUT_TYPES.get(0),
+                Mlp.DROPOUT_TYPES.toArray(String[]::new));
+        return new Mlp(depth, width, activation, dropout, norm, dropoutType);
     }
 }

@@ -51,6 +51,48 @@ public final class TransformState {
         count++;
     }
 
+    /** The update counts of this state and its inner states, depth first (for a checkpoint). */
+    public List<Long> counts() {
+        List<Long> all = new ArrayList<>();
+        all.add(count);
+        for (TransformState s : inner) {
+            all.addAll(s.counts());
+        }
+        return all;
+    }
+
+    /**
+     * Puts back counts written by {@link #counts()}, and copies saved buffer values into
+     * {@link #allArrays()} in place.
+     *
+     * @throws IllegalArgumentException when the saved state has another structure
+     */
+    public void restore(List<Long> counts, List<NDArray> arrays) {
+        List<NDArray> mine = allArrays();
+        if (counts.size() != counts().size() || arrays.size() != mine.size()) {
+            throw new IllegalArgumentException("saved optimizer state has " + counts.size()
+                    + " counts and " + arrays.size() + " buffers; this optimizer has "
+                    + counts().size() + " and " + mine.size());
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            if (!arrays.get(i).getShape().equals(mine.get(i).getShape())
+                    || arrays.get(i).getDataType() != mine.get(i).getDataType()) {
+                throw new IllegalArgumentException("saved optimizer buffer " + i + " is "
+                        + arrays.get(i).getDataType() + arrays.get(i).getShape() + ", expected "
+                        + mine.get(i).getDataType() + mine.get(i).getShape());
+            }
+            arrays.get(i).copyTo(mine.get(i));
+        }
+        restoreCounts(new java.util.ArrayDeque<>(counts));
+    }
+
+    private void restoreCounts(java.util.Deque<Long> counts) {
+        count = counts.removeFirst();
+        for (TransformState s : inner) {
+            s.restoreCounts(counts);
+        }
+    }
+
     /** Per-parameter buffers, in parameter order. */
     public List<NDArray> buffers() {
         return buffers;

@@ -56,6 +56,38 @@ public final class RunFolder {
         return new RunFolder(dir);
     }
 
+    /**
+     * An existing run folder, to resume or inspect: it must hold {@code config.yaml}.
+     *
+     * @throws RunFolderException naming the folder and what is missing
+     */
+    public static RunFolder open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RunFolderException("Run folder " + dir + " does not exist");
+        }
+        if (!Files.isRegularFile(dir.resolve("config.yaml"))) {
+            throw new RunFolderException(dir + " is not a run folder (it has no config.yaml)");
+        }
+        return new RunFolder(dir);
+    }
+
+    /** The resolved configuration file. */
+    public Path config() {
+        return dir.resolve("config.yaml");
+    }
+
+    /** The checkpoints folder. */
+    public Path checkpoints() {
+        return dir.resolve("checkpoints");
+    }
+
+    /** Writes what the data preprocessing did and fitted ({@code data.json}), if anything. */
+    public void writeData(Map<String, Object> preprocessing) {
+        if (!preprocessing.isEmpty()) {
+            write("data.json", () -> JSON.writeValueAsBytes(preprocessing));
+        }
+    }
+
     /** The folder. */
     public Path dir() {
         return dir;

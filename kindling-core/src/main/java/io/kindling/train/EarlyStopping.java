@@ -44,6 +44,19 @@ public record EarlyStopping(String monitor, String mode, double minDelta, int pa
         public int bestEpoch() {
             return bestEpoch;
         }
+
+        /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
+        public java.util.Map<String, Object> save() {
+            return java.util.Map.of("best", Double.toString(best), "best_epoch", bestEpoch,
+                    "wait", wait);
+        }
+
+        /** Puts back a position written by {@link #save}. */
+        public void restore(java.util.Map<String, Object> saved) {
+            best = Double.parseDouble((String) saved.get("best"));
+            bestEpoch = ((Number) saved.get("best_epoch")).intValue();
+            wait = ((Number) saved.get("wait")).intValue();
+        }
     }
 
     /** What an evaluation means for the run. */

@@ -43,7 +43,8 @@ public record Experiment(Map<String, Object> values) {
     /** Keys an experiment file may hold. */
     public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
             "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing",
-            "nan_policy");
+            "nan_policy", "checkpoint_every", "keep_last", "keep_best", "time_limit", "validation",
+            "histogram_every", "augment");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
     public static final String DEFAULT_INIT = "kaiming_normal";
@@ -155,7 +156,38 @@ public record Experiment(Map<String, Object> values) {
                         : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()),
                 positive("accumulate", orElse(integer("accumulate"), 1)),
                 number("label_smoothing", 0),
-                text("nan_policy", "stop"));
+                text("nan_policy", "stop"),
+                checkpointing(),
+                values.get("time_limit") == null ? null
+                        : TimeLimit.parse(values.get("time_limit").toString()),
+                number("validation", 0),
+                nonNegative("histogram_every", orElse(integer("histogram_every"), 0)),
+                values.get("augment") == null ? null
+                        : io.kindling.data.Augmentations.REGISTRY.parse(
+                                values.get("augment").toString()));
+    }
+
+    /**
+     * Checkpoints: off unless {@code checkpoint_every} or {@code keep_last} or
+     * {@code keep_best} is given; with {@code checkpoint_every} alone, the newest 3 are kept.
+     */
+    private Checkpointing checkpointing() {
+        Integer every = integer("checkpoint_every");
+        Integer keep = integer("keep_last");
+        boolean best = bool("keep_best");
+        if (every == null && keep == null && !best) {
+            return Checkpointing.OFF;
+        }
+        return new Checkpointing(nonNegative("checkpoint_every", orElse(every, 0)),
+                nonNegative("keep_last", orElse(keep, every != null && every > 0 ? 3 : 1)),
+                best);
+    }
+
+    private static int nonNegative(String key, int v) {
+        if (v < 0) {
+            throw new ConfigException("Value " + key + "=" + v + " must be >= 0");
+        }
+        return v;
     }
 
     /**

@@ -55,6 +55,20 @@ public record ReduceOnPlateau(String monitor, String mode, double factor, int pa
         public double lr() {
             return lr;
         }
+
+        /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
+        public java.util.Map<String, Object> save() {
+            return java.util.Map.of("best", Double.toString(best), "bad", bad,
+                    "cooling", cooling, "lr", Double.toString(lr));
+        }
+
+        /** Puts back a position written by {@link #save}. */
+        public void restore(java.util.Map<String, Object> saved) {
+            best = Double.parseDouble((String) saved.get("best"));
+            bad = ((Number) saved.get("bad")).intValue();
+            cooling = ((Number) saved.get("cooling")).intValue();
+            lr = Double.parseDouble((String) saved.get("lr"));
+        }
     }
 
     /** A fresh state for an optimizer whose lr is {@code baseLr}. */

@@ -1,25 +1,43 @@
 package io.kindling.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.checkpoint.CheckpointException;
+import io.kindling.checkpoint.CheckpointStore;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.Model;
+import io.kindling.report.EventFiles;
 import io.kindling.report.MetricsLog;
 import io.kindling.report.Provenance;
 import io.kindling.report.RunFolder;
+import io.kindling.report.RunFolderException;
 import io.kindling.report.TensorBoardLog;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A training run written to a run folder: the resolved config first, then provenance, then
- * metrics as training goes, and provenance again with the end time.
+ * metrics as training goes, checkpoints when asked, and provenance again with the end time.
+ * {@link #resume} continues a run from the newest valid checkpoint in its folder.
  */
 public final class TrainRun {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TrainRun() {}
+
+    /** Trains {@code spec} into {@code out} with no callbacks. */
+    public static TrainResult execute(TrainSpec spec, Path out, List<TrainEvents> extra) {
+        return execute(spec, out, extra, List.of());
+    }
 
     /**
      * Trains {@code spec} and writes {@code out}.
@@ -27,32 +45,150 @@ public final class TrainRun {
      * @param spec the resolved run
      * @param out the run folder (must not already hold a run)
      * @param extra further sinks, e.g. console progress
+     * @param callbacks code that steers the run (time limit, stop on signal, …)
      * @return the result
      */
-    public static TrainResult execute(TrainSpec spec, Path out, List<TrainEvents> extra) {
+    public static TrainResult execute(TrainSpec spec, Path out, List<TrainEvents> extra,
+            List<Callback> callbacks) {
         RunFolder folder = RunFolder.create(out);
-        Instant started = Instant.now();
         folder.writeConfig(spec.describe());
-        try (Trainer trainer = new Trainer(spec);
-                MetricsLog log = new MetricsLog(folder.metrics());
+        try (Trainer trainer = new Trainer(spec)) {
+            return train(trainer, folder, extra, callbacks, new LinkedHashMap<>());
+        }
+    }
+
+    /**
+     * Continues the run in {@code dir} from its newest valid checkpoint, with the folder's own
+     * {@code config.yaml}: records after that checkpoint's step are dropped from
+     * {@code metrics.jsonl} and the TensorBoard files first (the interrupted process made them
+     * and they will be made again), so the finished folder equals that of a run never
+     * interrupted. Corrupt or incomplete checkpoints are skipped and reported on {@code log}.
+     *
+     * @return the result, or empty when the newest checkpoint marks the run as finished
+     * @throws RunFolderException when {@code dir} is no run folder or holds no valid checkpoint
+     */
+    public static Optional<TrainResult> resume(Path dir, List<TrainEvents> extra,
+            List<Callback> callbacks, PrintStream log) {
+        RunFolder folder = RunFolder.open(dir);
+        TrainSpec spec = Experiment.fromYaml(folder.config()).resolve();
+        CheckpointStore store = new CheckpointStore(folder.checkpoints());
+        try {
+            store.cleanLeftovers();
+            for (String problem : store.problems()) {
+                log.println("skipping checkpoint: " + problem);
+            }
+            Path newest = store.newestValid("step-").orElseThrow(() -> new RunFolderException(
+                    "No valid checkpoint in " + folder.checkpoints() + " to resume from"
+                            + (spec.checkpointing().enabled() ? ""
+                            : " (the run was made without --checkpoint-every/--keep-last)")));
+            Map<String, byte[]> files = store.readAll(newest);
+            Map<String, Object> saved = TrainSnapshot.state(files);
+            if (Boolean.TRUE.equals(saved.get("complete"))) {
+                log.println("run in " + dir + " already finished (" + newest.getFileName()
+                        + "); nothing to resume");
+                return Optional.empty();
+            }
+            long step = TrainSnapshot.step(saved);
+            int droppedRecords = MetricsLog.truncateAfter(folder.metrics(), step);
+            EventFiles.truncateAfter(folder.dir(), step);
+            log.println("resuming " + dir + " from " + newest.getFileName() + " (step " + step
+                    + (droppedRecords > 0 ? ", dropping " + droppedRecords
+                    + " later metrics records" : "") + ")");
+            Map<String, Object> resumed = new LinkedHashMap<>();
+            resumed.put("from_step", step);
+            resumed.put("checkpoint", newest.getFileName().toString());
+            resumed.put("at", Instant.now().toString());
+            try (Trainer trainer = new Trainer(spec)) {
+                trainer.restore(files);
+                return Optional.of(train(trainer, folder, extra, callbacks, resumed));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CheckpointException e) {
+            throw new RunFolderException(e.getMessage());
+        }
+    }
+
+    private static TrainResult train(Trainer trainer, RunFolder folder, List<TrainEvents> extra,
+            List<Callback> callbacks, Map<String, Object> resumed) {
+        TrainSpec spec = trainer.spec();
+        Instant started = Instant.now();
+        List<Map<String, Object>> resumes = previousResumes(folder);
+        if (!resumed.isEmpty()) {
+            resumes.add(resumed);
+        }
+        folder.writeData(trainer.data().preprocessing());
+        try (MetricsLog log = new MetricsLog(folder.metrics());
                 TensorBoardLog board = new TensorBoardLog(folder.dir())) {
             List<TrainEvents> sinks = new ArrayList<>(extra);
             sinks.add(log);
             sinks.add(board);
-            String[] source = new String[1];
+            String source = trainer.data().source();
             sinks.add(new TrainEvents() {
                 @Override
                 public void onStart(TrainSpec s, Model m, List<InitPlan.Entry> plan,
                         String dataSource, long totalSteps) {
-                    source[0] = dataSource;
-                    folder.writeProvenance(Provenance.of(spec, dataSource, started, null));
+                    folder.writeProvenance(withResumes(
+                            Provenance.of(spec, source, started, null), resumes));
                 }
             });
-            TrainResult result = trainer.run(TrainEvents.all(sinks));
-            folder.writeProvenance(Provenance.of(spec, source[0], started, Instant.now()));
+            Checkpointer checkpoints = spec.checkpointing().enabled()
+                    ? new StoreCheckpointer(new CheckpointStore(folder.checkpoints()),
+                            spec.checkpointing().keepLast())
+                    : null;
+            TrainResult result = trainer.run(TrainEvents.all(sinks), callbacks, checkpoints);
+            Map<String, Object> end = withResumes(
+                    Provenance.of(spec, source, started, Instant.now()), resumes);
+            if (result.stopReason() != null) {
+                end.put("stop_reason", result.stopReason());
+            }
+            folder.writeProvenance(end);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> withResumes(Map<String, Object> provenance,
+            List<Map<String, Object>> resumes) {
+        Map<String, Object> m = new LinkedHashMap<>(provenance);
+        if (!resumes.isEmpty()) {
+            m.put("resumes", resumes);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> previousResumes(RunFolder folder) {
+        Path file = folder.dir().resolve("provenance.json");
+        if (!Files.exists(file)) {
+            return new ArrayList<>();
+        }
+        try {
+            Map<String, Object> old = JSON.readValue(file.toFile(), Map.class);
+            Object r = old.get("resumes");
+            return r instanceof List<?> l ? new ArrayList<>((List<Map<String, Object>>) l)
+                    : new ArrayList<>();
+        } catch (IOException e) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** Checkpoints into a {@link CheckpointStore}, keeping the newest {@code keepLast}. */
+    private record StoreCheckpointer(CheckpointStore store, int keepLast) implements Checkpointer {
+
+        @Override
+        public Path save(String name, Map<String, byte[]> files) {
+            Path written = store.write(name, files);
+            if (!name.equals(BEST) && keepLast > 0) {
+                store.keepLast(keepLast);
+            }
+            return written;
+        }
+
+        @Override
+        public Optional<Map<String, byte[]>> newest() {
+            return store.newestValid("step-").map(CheckpointStore::readAll);
         }
     }
 }

@@ -33,7 +33,16 @@ import java.util.Map;
  * @param accumulate micro-batches per optimizer step (gradient accumulation; 1 = none)
  * @param labelSmoothing ε of the cross-entropy loss, in [0, 1)
  * @param nanPolicy what a non-finite loss does: {@code stop} (end the run, parameters as
- *     after the last good step) or {@code skip_step} (drop that step's update and go on)
+ *     after the last good step), {@code skip_step} (drop that step's update and go on) or
+ *     {@code rollback} (reload the newest checkpoint, halve the learning rate and go on; at
+ *     most {@link #MAX_ROLLBACKS} times)
+ * @param checkpointing when checkpoints are written and kept
+ * @param timeLimit wall-clock budget of this process's training, or null
+ * @param validation share of the training split held out (stratified) for validation each
+ *     epoch, or 0 for none
+ * @param histogramEvery offer parameter values for weight histograms every this many steps
+ *     (0 = at each epoch's end)
+ * @param augment augmentation of training batches (images only), or null for none
  */
 public record TrainSpec(
         ModelSpec model,
@@ -51,17 +60,32 @@ public record TrainSpec(
         EarlyStopping earlyStopping,
         int accumulate,
         double labelSmoothing,
-        String nanPolicy) {
+        String nanPolicy,
+        Checkpointing checkpointing,
+        java.time.Duration timeLimit,
+        double validation,
+        int histogramEvery,
+        io.kindling.data.Augmentation augment) {
+
+    /** Accepted values of {@code nan_policy}. */
+    public static final List<String> NAN_POLICIES = List.of("stop", "skip_step", "rollback");
+
+    /** Rollbacks a run may make before it stops. */
+    public static final int MAX_ROLLBACKS = 5;
 
     public TrainSpec {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new IllegalArgumentException("validation must be in [0, 1); got " + validation);
+        }
         if (plateau != null) {
-            requireEvaluated("reduce_on_plateau", plateau.monitor());
+            requireEvaluated("reduce_on_plateau", plateau.monitor(), hasValidation(validation, data));
         }
         if (earlyStopping != null) {
-            requireEvaluated("early_stopping", earlyStopping.monitor());
+            requireEvaluated("early_stopping", earlyStopping.monitor(),
+                    hasValidation(validation, data));
         }
         if (accumulate < 1 || accumulate > batchSize) {
             throw new IllegalArgumentException("accumulate must be in [1, batch]; got "
@@ -71,18 +95,42 @@ public record TrainSpec(
             throw new IllegalArgumentException("label_smoothing must be in [0, 1); got "
                     + labelSmoothing);
         }
-        if (!nanPolicy.equals("stop") && !nanPolicy.equals("skip_step")) {
+        if (!NAN_POLICIES.contains(nanPolicy)) {
             throw new io.kindling.config.ConfigException("nan_policy '" + nanPolicy
-                    + "' is not known; accepted: stop, skip_step");
+                    + "' is not known; accepted: " + String.join(", ", NAN_POLICIES));
+        }
+        if (nanPolicy.equals("rollback") && !(checkpointing.every() > 0
+                && checkpointing.keepLast() > 0)) {
+            throw new io.kindling.config.ConfigException("nan_policy 'rollback' reloads the"
+                    + " newest checkpoint, so it needs checkpoint_every > 0 and keep_last > 0");
+        }
+        if (histogramEvery < 0) {
+            throw new IllegalArgumentException("histogram_every must be >= 0, got "
+                    + histogramEvery);
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
         }
     }
 
+    private static boolean hasValidation(double validation, DatasetSpec data) {
+        return validation > 0 || data instanceof io.kindling.data.FoldSpec;
+    }
+
+    /** This spec training on other data (e.g. one fold of a cross-validation). */
+    public TrainSpec withData(DatasetSpec newData) {
+        return new TrainSpec(model, init, optimizer, newData, budget, batchSize, seed, threads,
+                logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
+                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, histogramEvery,
+                augment);
+    }
+
     /** Refuses a monitor the per-epoch evaluation does not log (it would be missing later). */
-    private static void requireEvaluated(String rule, String monitor) {
-        List<String> accepted = Evaluation.names("test");
+    private static void requireEvaluated(String rule, String monitor, boolean validation) {
+        List<String> accepted = new java.util.ArrayList<>(Evaluation.names("test"));
+        if (validation) {
+            accepted.addAll(Evaluation.names("val"));
+        }
         if (!accepted.contains(monitor)) {
             throw new io.kindling.config.ConfigException(rule + " monitor '" + monitor
                     + "' is not evaluated each epoch; accepted: " + String.join(", ", accepted));
@@ -99,6 +147,27 @@ public record TrainSpec(
         }
         return Chain.of(optimizer, new ScaleBySchedule(schedule,
                 Optimizers.learningRate(optimizer)));
+    }
+
+    /** This spec with another seed (for repeats over seeds). */
+    public TrainSpec withSeed(long newSeed) {
+        return new TrainSpec(model, init, optimizer, data, budget, batchSize, newSeed, threads,
+                logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
+                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, histogramEvery,
+                augment);
+    }
+
+    /**
+     * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when
+     * set, else the validation (or test) loss, minimized.
+     *
+     * @return {@code [name, mode]}
+     */
+    public String[] bestMonitor() {
+        if (earlyStopping != null) {
+            return new String[] {earlyStopping.monitor(), earlyStopping.mode()};
+        }
+        return new String[] {hasValidation(validation, data) ? "val_loss" : "test_loss", "min"};
     }
 
     /** The init plan this spec describes. */
@@ -136,6 +205,19 @@ public record TrainSpec(
         m.put("label_smoothing", labelSmoothing);
         m.put("nan_policy", nanPolicy);
         m.put("standardize", standardize);
+        if (validation > 0) {
+            m.put("validation", validation);
+        }
+        m.put("checkpoint_every", checkpointing.every());
+        m.put("keep_last", checkpointing.keepLast());
+        m.put("keep_best", checkpointing.keepBest());
+        if (timeLimit != null) {
+            m.put("time_limit", TimeLimit.print(timeLimit));
+        }
+        m.put("histogram_every", histogramEvery);
+        if (augment != null) {
+            m.put("augment", augment.print());
+        }
         return m;
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.BatchOrder;
 import io.kindling.data.Dataset;
+import io.kindling.data.Splits;
 import io.kindling.data.Standardization;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
@@ -45,13 +46,19 @@ public final class Trainer implements AutoCloseable {
     private final NDArray[] everyArray;
     private final GradientTransform updateRule;
     private final ReduceOnPlateau.State plateau;
-    private double plateauScale = 1;
+    private final EarlyStopping.State early;
+    private List<NDArray> best;
+    private final Dataset data;
+    private final BatchOrder order;
+    private final long totalSteps;
+    private final TrainState state;
     private boolean measureGradientNorm;
     private double lastGradientNorm = Double.NaN;
     private String nonFinite;
     private final TransformState optimizerState;
     private final TensorDataset train;
     private final TensorDataset test;
+    private final TensorDataset validation;
     private final String dataSource;
     private final List<String> initReport;
 
@@ -61,14 +68,31 @@ public final class Trainer implements AutoCloseable {
         this.engine = Compute.start(spec.threads());
         this.root = NDManager.newBaseManager(engine.getEngineName());
         Compute.seed(spec.seed());
-        Dataset data = spec.data().load();
+        Dataset loaded = spec.data().load();
+        if (spec.validation() > 0) {
+            int[][] split = Splits.holdout(loaded.trainTargets(), spec.validation(), spec.seed());
+            loaded = loaded.withValidation(split[0], split[1]);
+        }
+        this.data = loaded;
         this.dataSource = data.source();
-        this.train = TensorDataset.train(data, root);
-        this.test = TensorDataset.test(data, root);
+        this.train = data.train(root);
+        this.test = data.test(root);
+        this.validation = data.validation(root);
         if (spec.standardize()) {
-            Standardization fitted = Standardization.fitTrain(data);
+            Standardization fitted = data.fitStandardization();
             train.standardize(fitted);
             test.standardize(fitted);
+            if (validation != null) {
+                validation.standardize(fitted);
+            }
+        }
+        if (spec.augment() != null) {
+            int[] image = data.imageShape();
+            if (image == null) {
+                throw new io.kindling.config.ConfigException("augment needs images, but "
+                        + data.name() + " is a table; remove augment");
+            }
+            spec.augment().checkFits(image[0], image[1]);
         }
         this.model = spec.model().build(train.features(), data.classes());
         this.plan = spec.plan().apply(model, root);
@@ -80,6 +104,10 @@ public final class Trainer implements AutoCloseable {
         this.optimizerState = updateRule.init(params, root);
         this.plateau = spec.plateau() == null ? null
                 : spec.plateau().start(Optimizers.learningRate(spec.optimizer()));
+        this.early = spec.earlyStopping() == null ? null : spec.earlyStopping().start();
+        this.order = new BatchOrder(train.size(), spec.batchSize(), spec.seed(), false);
+        this.totalSteps = spec.budget().totalSteps(order.batchesPerEpoch());
+        this.state = new TrainState(model, totalSteps);
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));
         all.addAll(optimizerState.allArrays());
@@ -107,107 +135,241 @@ public final class Trainer implements AutoCloseable {
         return initReport;
     }
 
-    /** Runs the whole budget, reporting to {@code events}, and evaluates on the test split. */
+    /** Runs the whole budget with no callbacks and no checkpoints. */
     public TrainResult run(TrainEvents events) {
+        return run(events, List.of(), null);
+    }
+
+    /**
+     * Runs the rest of the budget (all of it, or what is left after {@link #restore}),
+     * reporting to {@code events}, steered by {@code callbacks}, writing checkpoints through
+     * {@code checkpoints} when the spec asks for them.
+     *
+     * <p>Per step: engine generator reseeded from (seed, step) → forward/backward → update →
+     * training record every {@code log_every} steps → at an epoch's end an evaluation (validation
+     * and test), the plateau and early-stopping rules and the {@code best} checkpoint → a
+     * {@code step-*} checkpoint every {@code checkpoint_every} steps. A checkpoint at step
+     * {@code s} is written after every record of step {@code s}, so a run resumed from it
+     * continues the records exactly.
+     *
+     * @param checkpoints where checkpoints go, or null for none
+     */
+    public TrainResult run(TrainEvents events, List<Callback> callbacks, Checkpointer checkpoints) {
         long start = System.nanoTime();
-        BatchOrder order = new BatchOrder(train.size(), spec.batchSize(), spec.seed(), false);
-        long total = spec.budget().totalSteps(order.batchesPerEpoch());
-        events.onStart(spec, model, plan, dataSource, total);
-        long step = 0;
-        int epoch = 0;
-        double windowSum = 0;
-        int windowCount = 0;
-        double lastWindowMean = Double.NaN;
-        long trainNanos = 0;
-        long trainSamples = 0;
+        Checkpointing ck = spec.checkpointing();
+        if (ck.enabled() && checkpoints == null) {
+            throw new IllegalArgumentException("the spec asks for checkpoints but no"
+                    + " checkpoint folder was given");
+        }
+        events.onStart(spec, model, plan, dataSource, totalSteps);
+        callbacks.forEach(c -> c.onTrainStart(state));
         Evaluation lastTest = null;
-        EarlyStopping.State early = spec.earlyStopping() == null ? null
-                : spec.earlyStopping().start();
-        List<NDArray> best = null;
-        boolean stopped = false;
-        while (step < total && !stopped) {
-            epoch++;
-            for (int[] rows : order.epoch(epoch - 1)) {
-                long t0 = System.nanoTime();
-                measureGradientNorm = (step + 1) % spec.logEvery() == 0 || step + 1 == total;
-                double loss = step(rows);
-                trainNanos += System.nanoTime() - t0;
-                if (nonFinite != null) {
-                    Map<String, Object> nan = new LinkedHashMap<>();
-                    nan.put("non_finite_loss", true);
-                    nan.put("non_finite_first", nonFinite);
-                    nan.put("nan_policy", spec.nanPolicy());
-                    events.onRecord(record(step + 1, epoch, nan));
-                    nonFinite = null;
-                    if (spec.nanPolicy().equals("stop")) {
-                        stopped = true;
-                        step++;
-                        lastWindowMean = Double.NaN;
-                        break;
-                    }
+        Evaluation lastValidation = null;
+        List<int[]> batches = null;
+        while (state.step < totalSteps && state.stopReason() == null) {
+            if (batches == null) {
+                batches = order.epoch(state.epoch - 1);
+                long first = state.step - state.batchInEpoch;
+                events.onEpochStart(state.epoch, first,
+                        Math.min(batches.size(), totalSteps - first));
+            }
+            int[] rows = batches.get(state.batchInEpoch);
+            callbacks.forEach(c -> c.onStepStart(state));
+            Compute.seed(stepSeed(spec.seed(), state.step));
+            measureGradientNorm = (state.step + 1) % spec.logEvery() == 0
+                    || state.step + 1 == totalSteps;
+            long t0 = System.nanoTime();
+            double loss = step(rows, callbacks);
+            state.trainNanos += System.nanoTime() - t0;
+            if (nonFinite != null && handleNonFinite(events, checkpoints)) {
+                batches = null;
+                continue;
+            }
+            state.trainSamples += rows.length;
+            state.step++;
+            state.batchInEpoch++;
+            boolean stopped = state.stopReason() != null;
+            if (!stopped) {
+                state.windowSum += loss;
+                state.windowCount++;
+            }
+            double throughput = state.trainSamples / (state.trainNanos / 1e9);
+            events.onStep(state.step, state.epoch, loss, throughput);
+            if (!stopped && (state.step % spec.logEvery() == 0 || state.step == totalSteps)) {
+                logTraining(events, throughput);
+            }
+            callbacks.forEach(c -> c.onStepEnd(state, loss));
+            String reason = state.stopReason();
+            boolean epochDone = state.batchInEpoch == batches.size();
+            if (epochDone || state.step == totalSteps
+                    || (reason != null && !reason.equals(StopSignal.REASON))) {
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                if (validation != null) {
+                    lastValidation = Evaluator.evaluate(model, store, validation, "val", root);
+                    metrics.putAll(lastValidation.metrics());
                 }
-                trainSamples += rows.length;
-                step++;
-                windowSum += loss;
-                windowCount++;
-                double throughput = trainSamples / (trainNanos / 1e9);
-                events.onStep(step, epoch, loss, throughput);
-                if (step % spec.logEvery() == 0 || step == total) {
-                    lastWindowMean = windowSum / windowCount;
-                    Map<String, Object> metrics = new LinkedHashMap<>();
-                    metrics.put("train_loss", lastWindowMean);
-                    metrics.put("train_samples_per_second", throughput);
-                    metrics.put("train_grad_norm", lastGradientNorm);
-                    if (spec.schedule() != null) {
-                        metrics.put("train_lr", spec.schedule().value(step - 1,
-                                Optimizers.learningRate(spec.optimizer())));
-                    }
-                    events.onRecord(record(step, epoch, metrics));
-                    windowSum = 0;
-                    windowCount = 0;
+                lastTest = Evaluator.evaluate(model, store, test, "test", root);
+                metrics.putAll(lastTest.metrics());
+                applyRules(metrics);
+                events.onRecord(record(state.step, state.epoch, metrics));
+                state.lastEvaluatedEpoch = state.epoch;
+                callbacks.forEach(c -> c.onEvaluation(state, metrics));
+                if (spec.histogramEvery() == 0) {
+                    events.onWeights(state.step, model.parameters());
                 }
-                if (step == total) {
-                    break;
+                saveBestIfImproved(metrics, checkpoints, callbacks);
+                if (epochDone) {
+                    state.epoch++;
+                    state.batchInEpoch = 0;
+                    batches = null;
                 }
             }
-            lastTest = Evaluator.evaluate(model, store, test, "test", root);
-            Map<String, Object> metrics = lastTest.metrics();
-            if (plateau != null) {
-                double base = Optimizers.learningRate(spec.optimizer());
-                double lr = spec.plateau().step(plateau,
-                        ((Number) metrics.get(spec.plateau().monitor())).doubleValue());
-                plateauScale = lr / base;
-                metrics.put("plateau_lr", lr);
+            if (spec.histogramEvery() > 0 && state.step % spec.histogramEvery() == 0) {
+                events.onWeights(state.step, model.parameters());
             }
-            if (early != null) {
-                EarlyStopping.Decision d = spec.earlyStopping().step(early,
-                        ((Number) metrics.get(spec.earlyStopping().monitor())).doubleValue(),
-                        epoch);
-                if (d == EarlyStopping.Decision.IMPROVED && spec.earlyStopping().restoreBest()) {
-                    best = snapshot(best);
-                }
-                stopped = d == EarlyStopping.Decision.STOP;
-                if (stopped) {
-                    metrics.put("early_stopped", true);
-                }
+            if (ck.every() > 0 && ck.keepLast() > 0 && state.step % ck.every() == 0
+                    && state.step < totalSteps && state.stopReason() == null) {
+                save(checkpoints, Checkpointer.stepName(state.step), callbacks, false);
             }
-            events.onRecord(record(step, epoch, metrics));
         }
-        if (best != null && early.bestEpoch() != epoch) {
-            restore(best);
+        if (best != null && early.bestEpoch() != state.lastEvaluatedEpoch) {
+            restoreValues(best);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            if (validation != null) {
+                lastValidation = Evaluator.evaluate(model, store, validation, "val", root);
+                metrics.putAll(lastValidation.metrics());
+            }
             lastTest = Evaluator.evaluate(model, store, test, "test", root);
-            Map<String, Object> metrics = lastTest.metrics();
+            metrics.putAll(lastTest.metrics());
             metrics.put("restored_best_epoch", early.bestEpoch());
-            events.onRecord(record(step, epoch, metrics));
+            events.onRecord(record(state.step, state.lastEvaluatedEpoch, metrics));
+            state.lastEvaluatedEpoch = early.bestEpoch();
         }
-        if (best != null) {
-            best.forEach(NDArray::close);
+        if (ck.keepLast() > 0) {
+            save(checkpoints, Checkpointer.stepName(state.step), callbacks, true);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        TrainResult result = new TrainResult(step, epoch, lastWindowMean, lastTest,
-                trainSamples / (trainNanos / 1e9), seconds);
+        int epochs = state.batchInEpoch == 0 ? state.epoch - 1 : state.epoch;
+        TrainResult result = new TrainResult(state.step, epochs, state.lastWindowMean, lastTest,
+                lastValidation, state.trainSamples / (state.trainNanos / 1e9), seconds,
+                state.stopReason());
+        callbacks.forEach(c -> c.onTrainEnd(state, result));
         events.onEnd(result);
         return result;
+    }
+
+    /** The mean training loss of the window just ended, with throughput, grad norm and lr. */
+    private void logTraining(TrainEvents events, double throughput) {
+        state.lastWindowMean = state.windowSum / state.windowCount;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("train_loss", state.lastWindowMean);
+        metrics.put("train_samples_per_second", throughput);
+        metrics.put("train_grad_norm", lastGradientNorm);
+        if (spec.schedule() != null) {
+            metrics.put("train_lr", spec.schedule().value(state.step - 1,
+                    Optimizers.learningRate(spec.optimizer())) * state.lrFactor());
+        }
+        events.onRecord(record(state.step, state.epoch, metrics));
+        state.windowSum = 0;
+        state.windowCount = 0;
+    }
+
+    /** Feeds an evaluation to reduce-on-plateau and early stopping, adding their outcomes. */
+    private void applyRules(Map<String, Object> metrics) {
+        if (plateau != null) {
+            double base = Optimizers.learningRate(spec.optimizer());
+            double lr = spec.plateau().step(plateau,
+                    ((Number) metrics.get(spec.plateau().monitor())).doubleValue());
+            state.plateauScale = lr / base;
+            metrics.put("plateau_lr", lr);
+        }
+        if (early != null) {
+            EarlyStopping.Decision d = spec.earlyStopping().step(early,
+                    ((Number) metrics.get(spec.earlyStopping().monitor())).doubleValue(),
+                    state.epoch);
+            if (d == EarlyStopping.Decision.IMPROVED && spec.earlyStopping().restoreBest()) {
+                best = snapshot(best);
+            }
+            if (d == EarlyStopping.Decision.STOP) {
+                metrics.put("early_stopped", true);
+                state.requestStop("early_stopping");
+            }
+        }
+    }
+
+    /** Writes the {@code best} checkpoint when the monitored metric improved. */
+    private void saveBestIfImproved(Map<String, Object> metrics, Checkpointer checkpoints,
+            List<Callback> callbacks) {
+        if (!spec.checkpointing().keepBest()) {
+            return;
+        }
+        String[] monitor = spec.bestMonitor();
+        double value = ((Number) metrics.get(monitor[0])).doubleValue();
+        double bestSoFar = state.bestMonitored;
+        boolean better = Double.isNaN(bestSoFar)
+                || (monitor[1].equals("min") ? value < bestSoFar : value > bestSoFar);
+        if (Double.isFinite(value) && better) {
+            state.bestMonitored = value;
+            save(checkpoints, Checkpointer.BEST, callbacks, false);
+        }
+    }
+
+    private void save(Checkpointer checkpoints, String name, List<Callback> callbacks,
+            boolean last) {
+        java.nio.file.Path folder = checkpoints.save(name, TrainSnapshot.files(this, last));
+        callbacks.forEach(c -> c.onCheckpoint(state, folder));
+    }
+
+    /**
+     * Handles a step whose loss was not finite, after its record: stop, skip, or roll back to
+     * the newest checkpoint with half the learning rate.
+     *
+     * @return true when the run rolled back (the caller re-reads the batch order)
+     */
+    private boolean handleNonFinite(TrainEvents events, Checkpointer checkpoints) {
+        Map<String, Object> nan = new LinkedHashMap<>();
+        nan.put("non_finite_loss", true);
+        nan.put("non_finite_first", nonFinite);
+        nan.put("nan_policy", spec.nanPolicy());
+        nonFinite = null;
+        switch (spec.nanPolicy()) {
+            case "stop" -> {
+                state.lastWindowMean = Double.NaN;
+                state.requestStop("non_finite_loss");
+            }
+            case "rollback" -> {
+                var saved = checkpoints == null ? java.util.Optional.<Map<String, byte[]>>empty()
+                        : checkpoints.newest();
+                if (state.rollbacks >= TrainSpec.MAX_ROLLBACKS || saved.isEmpty()) {
+                    nan.put("rollback", saved.isEmpty() ? "no checkpoint yet"
+                            : "limit of " + TrainSpec.MAX_ROLLBACKS + " reached");
+                    state.lastWindowMean = Double.NaN;
+                    state.requestStop("non_finite_loss");
+                } else {
+                    int rollbacks = state.rollbacks + 1;
+                    double scale = state.rollbackScale * 0.5;
+                    long at = state.step + 1;
+                    restore(saved.get());
+                    state.rollbacks = rollbacks;
+                    state.rollbackScale = scale;
+                    nan.put("rolled_back_to_step", state.step);
+                    nan.put("lr_factor", state.lrFactor());
+                    events.onRecord(record(at, state.epoch, nan));
+                    return true;
+                }
+            }
+            default -> { }
+        }
+        events.onRecord(record(state.step + 1, state.epoch, nan));
+        return false;
+    }
+
+    /** A well-mixed engine seed for step {@code step} of a run seeded {@code seed}. */
+    static long stepSeed(long seed, long step) {
+        long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -217,6 +379,10 @@ public final class Trainer implements AutoCloseable {
      * @return the batch's mean training loss
      */
     public double step(int[] rows) {
+        return step(rows, List.of());
+    }
+
+    private double step(int[] rows, List<Callback> callbacks) {
         try (NDManager scope = root.newSubManager()) {
             scope.tempAttachAll(everyArray);
             double loss = forwardBackward(scope, rows);
@@ -231,12 +397,17 @@ public final class Trainer implements AutoCloseable {
             for (int i = 0; i < updates.length; i++) {
                 updates[i] = params.get(i).getGradient();
             }
+            if (!callbacks.isEmpty()) {
+                List<NDArray> grads = List.of(updates);
+                callbacks.forEach(c -> c.afterBackward(state, grads));
+            }
             if (measureGradientNorm) {
                 lastGradientNorm = globalNorm(updates);
             }
             updateRule.update(updates, optimizerState, params);
-            if (plateauScale != 1) {
-                try (NDArray s = Scalars.like(updates[0], plateauScale)) {
+            double factor = state.lrFactor();
+            if (factor != 1) {
+                try (NDArray s = Scalars.like(updates[0], factor)) {
                     for (int i = 0; i < updates.length; i++) {
                         updates[i] = updates[i].mul(s);
                     }
@@ -263,6 +434,11 @@ public final class Trainer implements AutoCloseable {
             int to = rows.length * (k + 1) / parts;
             NDList batch = train.batch(scope,
                     parts == 1 ? rows : java.util.Arrays.copyOfRange(rows, from, to));
+            if (spec.augment() != null && !spec.augment().isIdentity()) {
+                int[] image = data.imageShape();
+                batch = new NDList(spec.augment().apply(batch.get(0), image[0], image[1],
+                        stepSeed(~spec.seed(), state.step * 1024 + k)), batch.get(1));
+            }
             try (GradientCollector tape = engine.newGradientCollector()) {
                 NDArray logits = model.block()
                         .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
@@ -330,14 +506,73 @@ public final class Trainer implements AutoCloseable {
         return root;
     }
 
+    /** Evaluations of the current parameters: validation (when there is one), then test. */
+    public List<Evaluation> evaluateNow() {
+        List<Evaluation> e = new ArrayList<>();
+        if (validation != null) {
+            e.add(Evaluator.evaluate(model, store, validation, "val", root));
+        }
+        e.add(Evaluator.evaluate(model, store, test, "test", root));
+        return e;
+    }
+
+    /** The data as trained on (after any validation holdout). */
+    public Dataset data() {
+        return data;
+    }
+
+    /** Where the run stands. */
+    public TrainState state() {
+        return state;
+    }
+
+    /** The spec being run. */
+    public TrainSpec spec() {
+        return spec;
+    }
+
+    TransformState optimizerState() {
+        return optimizerState;
+    }
+
+    ReduceOnPlateau.State plateauState() {
+        return plateau;
+    }
+
+    EarlyStopping.State earlyStoppingState() {
+        return early;
+    }
+
+    List<NDArray> bestWeights() {
+        return best;
+    }
+
+    /**
+     * Puts a checkpoint's train state back (parameters, optimizer state, loop position, rules,
+     * best weights), so that {@link #run} continues where the checkpointed run was.
+     */
+    public void restore(Map<String, byte[]> files) {
+        TrainSnapshot.restore(this, files);
+    }
+
+    /** Replaces the early-stopping best weights with a copy of {@code values}. */
+    void setBestWeights(List<NDArray> values) {
+        best = snapshotOf(values, best);
+    }
+
     /** Copies of every parameter (running statistics included), replacing an older copy. */
     private List<NDArray> snapshot(List<NDArray> previous) {
+        return snapshotOf(model.parameters().stream().map(ModelParameter::array).toList(),
+                previous);
+    }
+
+    private List<NDArray> snapshotOf(List<NDArray> values, List<NDArray> previous) {
         if (previous != null) {
             previous.forEach(NDArray::close);
         }
         List<NDArray> copy = new ArrayList<>();
-        for (ModelParameter p : model.parameters()) {
-            NDArray c = p.array().duplicate();
+        for (NDArray v : values) {
+            NDArray c = v.duplicate();
             c.attach(root);
             copy.add(c);
         }
@@ -345,7 +580,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Puts a snapshot's values back into the parameters, in place. */
-    private void restore(List<NDArray> snapshot) {
+    void restoreValues(List<NDArray> snapshot) {
         for (int i = 0; i < snapshot.size(); i++) {
             snapshot.get(i).copyTo(model.parameters().get(i).array());
         }

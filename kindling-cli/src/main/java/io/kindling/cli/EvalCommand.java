@@ -1,0 +1,41 @@
+package io.kindling.cli;
+
+import io.kindling.metrics.ClassificationReport;
+import io.kindling.metrics.Evaluation;
+import io.kindling.train.SavedRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kindling eval}: re-evaluates a run's checkpoint. */
+@Command(name = "eval",
+        description = {"Re-evaluate a run's checkpoint on its validation and test splits (with"
+                + " the run's own data preprocessing) and print a per-class table and the"
+                + " confusion matrix.", "",
+            "Examples:",
+            "  kindling eval runs/long",
+            "  kindling eval runs/long --which best"},
+        mixinStandardHelpOptions = true)
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run folder with checkpoints.")
+    Path run;
+
+    @Option(names = "--which", paramLabel = "last|best", defaultValue = "last",
+            description = "The newest valid step checkpoint (last, default) or the best one.")
+    String which;
+
+    @Override
+    public Integer call() {
+        SavedRun saved = SavedRun.open(run, which);
+        System.out.println("checkpoint " + saved.checkpoint() + " (step " + saved.step() + ")");
+        var names = saved.spec().data().load().classNames();
+        for (Evaluation e : saved.evaluate()) {
+            System.out.println();
+            System.out.print(ClassificationReport.render(e, names));
+        }
+        return 0;
+    }
+}
