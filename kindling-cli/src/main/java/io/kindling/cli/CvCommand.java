@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 final class CvCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec command;
+
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
             description = "Number of folds (default 5).")
     int folds;
@@ -34,6 +39,7 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter console = command.commandLine().getOut();
         Experiment merged = options.experiment();
         var spec = merged.resolve();
         Path out = merged.values().get("out") != null ? merged.out() : Path.of("runs", "cv-"
@@ -41,12 +47,12 @@ final class CvCommand implements Callable<Integer> {
         var result = CrossValidation.run(spec, folds, out,
                 List.of(new ConsoleProgress(System.out, System.console() != null)),
                 TrainCommand.callbacks(spec));
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%d-fold cross-validation (%d runs)%n", folds,
+        console.println();
+        console.printf(Locale.ROOT, "%d-fold cross-validation (%d runs)%n", folds,
                 result.folds().size());
-        result.metrics().forEach((name, ms) -> System.out.printf(Locale.ROOT,
+        result.metrics().forEach((name, ms) -> console.printf(Locale.ROOT,
                 "  %-22s %.4f ± %.4f%n", name, ms[0], ms[1]));
-        System.out.println("summary: " + out.resolve("cv.json"));
+        console.println("summary: " + out.resolve("cv.json"));
         return result.folds().size() == folds ? 0 : 130;
     }
 }

@@ -6,6 +6,8 @@ import io.kindling.train.SavedRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +22,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec command;
+
     @Parameters(paramLabel = "RUN_DIR", description = "A run folder with checkpoints.")
     Path run;
 
@@ -29,12 +34,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter console = command.commandLine().getOut();
         SavedRun saved = SavedRun.open(run, which);
-        System.out.println("checkpoint " + saved.checkpoint() + " (step " + saved.step() + ")");
+        console.println("checkpoint " + saved.checkpoint() + " (step " + saved.step()
+                + ")");
         var names = saved.spec().data().load().classNames();
         for (Evaluation e : saved.evaluate()) {
-            System.out.println();
-            System.out.print(ClassificationReport.render(e, names));
+            console.println();
+            console.print(ClassificationReport.render(e, names));
         }
         return 0;
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +25,9 @@ import picocli.CommandLine.Parameters;
             "  python3 -c \"import numpy; print(numpy.load('best.npz').files)\""},
         mixinStandardHelpOptions = true)
 final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     /** Accepted values of {@code --format}. */
     static final List<String> FORMATS = List.of("safetensors", "npz");
@@ -44,6 +49,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        java.io.PrintWriter console = command.commandLine().getOut();
         if (!FORMATS.contains(format)) {
             throw new io.kindling.config.ConfigException("--format '" + format
                     + "' is not known; accepted: " + String.join(", ", FORMATS));
@@ -55,7 +61,7 @@ final class ExportCommand implements Callable<Integer> {
         byte[] bytes = format.equals("safetensors") ? model
                 : Npz.write(contents.tensors().values(), false);
         AtomicFile.write(out, bytes);
-        System.out.printf("wrote %s: %d tensors from %s (step %d)%n", out,
+        console.printf("wrote %s: %d tensors from %s (step %d)%n", out,
                 contents.tensors().size(), saved.checkpoint(), saved.step());
         return 0;
     }
