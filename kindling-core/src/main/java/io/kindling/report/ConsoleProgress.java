@@ -74,6 +74,11 @@ public final class ConsoleProgress implements TrainEvents {
     }
 
     @Override
+    public void onNote(String line) {
+        out.println(line);
+    }
+
+    @Override
     public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
             long totalSteps) {
         out.printf(Locale.ROOT, "model     %s  (%,d trainable parameters)%n", spec.model().print(),

@@ -16,6 +16,9 @@ public interface TrainEvents {
     default void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
             long totalSteps) {}
 
+    /** A line for the person watching: what data cleaning changed, where a run resumed, … */
+    default void onNote(String line) {}
+
     /**
      * An epoch begins (also when a resumed run re-enters an epoch part-way).
      *
@@ -55,6 +58,11 @@ public interface TrainEvents {
             public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan,
                     String dataSource, long totalSteps) {
                 sinks.forEach(s -> s.onStart(spec, model, plan, dataSource, totalSteps));
+            }
+
+            @Override
+            public void onNote(String line) {
+                sinks.forEach(s -> s.onNote(line));
             }
 
             @Override

@@ -136,7 +136,12 @@ public final class TrainRun {
                     ? new StoreCheckpointer(new CheckpointStore(folder.checkpoints()),
                             spec.checkpointing().keepLast())
                     : null;
-            TrainResult result = trainer.run(TrainEvents.all(sinks), callbacks, checkpoints);
+            TrainEvents events = TrainEvents.all(sinks);
+            Object report = trainer.data().preprocessing().get("report");
+            if (report instanceof List<?> lines) {
+                lines.forEach(l -> events.onNote("data      " + l));
+            }
+            TrainResult result = trainer.run(events, callbacks, checkpoints);
             Map<String, Object> end = withResumes(
                     Provenance.of(spec, source, started, Instant.now()), resumes);
             if (result.stopReason() != null) {
