@@ -141,9 +141,18 @@ final class ExperimentOptions {
         return base.overriddenBy(overrides());
     }
 
-    /** Whether any option or an experiment file was given. */
-    boolean anyGiven() {
-        return experiment != null || overrides().values().stream().anyMatch(Objects::nonNull);
+    /** Whether an experiment file or any option other than those named was given. */
+    boolean anyGivenExcept(String... keys) {
+        Map<String, Object> o = overrides();
+        for (String k : keys) {
+            o.remove(k);
+        }
+        return experiment != null || o.values().stream().anyMatch(Objects::nonNull);
+    }
+
+    /** The {@code --time-limit} given, or null. */
+    String timeLimit() {
+        return timeLimit;
     }
 
     private Map<String, Object> overrides() {

@@ -32,7 +32,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue the run in RUN_DIR from its newest valid checkpoint, with"
-                    + " the folder's own config (no other option needed or allowed).")
+                    + " the folder's own config (no other option needed; only --time-limit"
+                    + " is allowed with it).")
     Path resume;
 
     @Mixin
@@ -53,12 +54,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer resume() {
-        if (options.anyGiven()) {
+        if (options.anyGivenExcept("time_limit")) {
             throw new io.kindling.config.ConfigException("--resume continues a run with its own"
-                    + " config.yaml; give no experiment file or other training option with it");
+                    + " config.yaml; give no experiment file or training option with it (only"
+                    + " --time-limit, for this session)");
         }
         PrintStream console = System.out;
-        var spec = Experiment.fromYaml(resume.resolve("config.yaml")).resolve();
+        var spec = Experiment.fromYaml(resume.resolve("config.yaml")).overriddenBy(
+                java.util.Collections.singletonMap("time_limit", options.timeLimit())).resolve();
         var result = TrainRun.resume(resume,
                 List.of(new ConsoleProgress(console, System.console() != null)), callbacks(spec),
                 console);

@@ -21,7 +21,8 @@ public final class ClassificationReport {
     public static String render(Evaluation e, List<String> names) {
         ConfusionMatrix cm = e.confusion();
         int k = cm.classes();
-        int w = Math.max(12, names.stream().mapToInt(String::length).max().orElse(0) + 2);
+        int w = Math.max(12, names.stream().mapToInt(String::length).max().orElse(0)
+                + String.valueOf(k).length() + 3);
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s split: %,d examples, loss %.4f, accuracy %.4f,"
                 + " top-5 accuracy %.4f%n%n", e.split(), e.examples(), e.loss(), e.accuracy(),

@@ -53,6 +53,8 @@ public final class Trainer implements AutoCloseable {
     private final long totalSteps;
     private final TrainState state;
     private boolean measureGradientNorm;
+    private Evaluation lastTest;
+    private Evaluation lastValidation;
     private double lastGradientNorm = Double.NaN;
     private String nonFinite;
     private final TransformState optimizerState;
@@ -163,8 +165,8 @@ public final class Trainer implements AutoCloseable {
         }
         events.onStart(spec, model, plan, dataSource, totalSteps);
         callbacks.forEach(c -> c.onTrainStart(state));
-        Evaluation lastTest = null;
-        Evaluation lastValidation = null;
+        lastTest = null;
+        lastValidation = null;
         List<int[]> batches = null;
         while (state.step < totalSteps && state.stopReason() == null) {
             if (batches == null) {
@@ -203,13 +205,7 @@ public final class Trainer implements AutoCloseable {
             boolean epochDone = state.batchInEpoch == batches.size();
             if (epochDone || state.step == totalSteps
                     || (reason != null && !reason.equals(StopSignal.REASON))) {
-                Map<String, Object> metrics = new LinkedHashMap<>();
-                if (validation != null) {
-                    lastValidation = Evaluator.evaluate(model, store, validation, "val", root);
-                    metrics.putAll(lastValidation.metrics());
-                }
-                lastTest = Evaluator.evaluate(model, store, test, "test", root);
-                metrics.putAll(lastTest.metrics());
+                Map<String, Object> metrics = evaluateAll();
                 applyRules(metrics);
                 events.onRecord(record(state.step, state.epoch, metrics));
                 state.lastEvaluatedEpoch = state.epoch;
@@ -234,13 +230,7 @@ public final class Trainer implements AutoCloseable {
         }
         if (best != null && early.bestEpoch() != state.lastEvaluatedEpoch) {
             restoreValues(best);
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            if (validation != null) {
-                lastValidation = Evaluator.evaluate(model, store, validation, "val", root);
-                metrics.putAll(lastValidation.metrics());
-            }
-            lastTest = Evaluator.evaluate(model, store, test, "test", root);
-            metrics.putAll(lastTest.metrics());
+            Map<String, Object> metrics = evaluateAll();
             metrics.put("restored_best_epoch", early.bestEpoch());
             events.onRecord(record(state.step, state.lastEvaluatedEpoch, metrics));
             state.lastEvaluatedEpoch = early.bestEpoch();
@@ -256,6 +246,16 @@ public final class Trainer implements AutoCloseable {
         callbacks.forEach(c -> c.onTrainEnd(state, result));
         events.onEnd(result);
         return result;
+    }
+
+    /** Evaluates validation (when there is one) and test, keeping them as the latest. */
+    private Map<String, Object> evaluateAll() {
+        List<Evaluation> evals = evaluateNow();
+        lastTest = evals.get(evals.size() - 1);
+        lastValidation = validation == null ? null : evals.get(0);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        evals.forEach(e -> metrics.putAll(e.metrics()));
+        return metrics;
     }
 
     /** The mean training loss of the window just ended, with throughput, grad norm and lr. */
