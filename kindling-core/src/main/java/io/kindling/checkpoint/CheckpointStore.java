@@ -184,6 +184,12 @@ public final class CheckpointStore {
                 .map(Entry::path).findFirst();
     }
 
+    /** Every valid checkpoint named {@code prefix} + step number, the highest step first. */
+    public List<Path> validNewestFirst(String prefix) {
+        return stepsNewestFirst(prefix).stream().map(this::entry).filter(Entry::valid)
+                .map(Entry::path).toList();
+    }
+
     /** The checkpoint called {@code name} ({@code "best"}) if it exists and is valid. */
     public Optional<Path> findValid(String name) {
         Path p = dir.resolve(name);

@@ -77,12 +77,25 @@ public final class TrainRun {
             for (String problem : store.problems()) {
                 log.println("skipping checkpoint: " + problem);
             }
-            Path newest = store.newestValid("step-").orElseThrow(() -> new RunFolderException(
-                    "No valid checkpoint in " + folder.checkpoints() + " to resume from"
-                            + (spec.checkpointing().enabled() ? ""
-                            : " (the run was made without --checkpoint-every/--keep-last)")));
-            Map<String, byte[]> files = store.readAll(newest);
-            Map<String, Object> saved = TrainSnapshot.state(files);
+            Path newest = null;
+            Map<String, byte[]> files = null;
+            Map<String, Object> saved = null;
+            for (Path candidate : store.validNewestFirst("step-")) {
+                try {
+                    files = CheckpointStore.readAll(candidate);
+                    saved = TrainSnapshot.check(files);
+                    newest = candidate;
+                    break;
+                } catch (CheckpointException e) {
+                    log.println("skipping checkpoint: " + candidate.getFileName() + ": "
+                            + e.getMessage());
+                }
+            }
+            if (newest == null) {
+                throw new RunFolderException("No valid checkpoint in " + folder.checkpoints()
+                        + " to resume from" + (spec.checkpointing().enabled() ? ""
+                        : " (the run was made without --checkpoint-every/--keep-last)"));
+            }
             if (Boolean.TRUE.equals(saved.get("complete"))) {
                 log.println("run in " + dir + " already finished (" + newest.getFileName()
                         + "); nothing to resume");
@@ -193,7 +206,16 @@ public final class TrainRun {
 
         @Override
         public Optional<Map<String, byte[]>> newest() {
-            return store.newestValid("step-").map(CheckpointStore::readAll);
+            for (Path candidate : store.validNewestFirst("step-")) {
+                try {
+                    Map<String, byte[]> files = CheckpointStore.readAll(candidate);
+                    TrainSnapshot.check(files);
+                    return Optional.of(files);
+                } catch (CheckpointException e) {
+                    // an unusable checkpoint: fall back to the next older one
+                }
+            }
+            return Optional.empty();
         }
     }
 }

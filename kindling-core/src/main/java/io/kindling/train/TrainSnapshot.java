@@ -131,6 +131,23 @@ final class TrainSnapshot {
         }
     }
 
+    /**
+     * Checks that a checkpoint's files (already verified against their manifest) hold what a
+     * resume needs: {@code state.json}, {@code model.safetensors} and
+     * {@code optimizer.safetensors}, a manifest that lists them.
+     *
+     * @return the decoded state
+     * @throws CheckpointException naming what is missing
+     */
+    static Map<String, Object> check(Map<String, byte[]> files) {
+        for (String required : List.of(STATE, MODEL, OPTIMIZER)) {
+            if (!files.containsKey(required)) {
+                throw new CheckpointException("its manifest has no entry for " + required);
+            }
+        }
+        return state(files);
+    }
+
     /** The step a decoded state was taken at. */
     @SuppressWarnings("unchecked")
     static long step(Map<String, Object> state) {

@@ -102,6 +102,20 @@ class ResumeTest {
     }
 
     @Test
+    void aCheckpointWhoseManifestLacksAnEntryIsSkipped() throws Exception {
+        Path run = copy(reference, tmp.resolve("unlisted"));
+        Path manifest = run.resolve("checkpoints/step-000000050/manifest.json");
+        ObjectNode m = (ObjectNode) new ObjectMapper().readTree(manifest.toFile());
+        ((ObjectNode) m.get("files")).remove("optimizer.safetensors");
+        Files.writeString(manifest, m.toString());
+        String log = resume(run);
+        assertTrue(log.contains("step-000000050") && log.contains("no entry for"
+                + " optimizer.safetensors"), log);
+        assertTrue(log.contains("from step-000000040"), log);
+        assertSameRun(reference, run);
+    }
+
+    @Test
     void aFinishedRunHasNothingToResume() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var result = TrainRun.resume(reference, List.of(), List.of(), new PrintStream(out));
