@@ -38,10 +38,10 @@ final class EvalCommand implements Callable<Integer> {
         SavedRun saved = SavedRun.open(run, which);
         console.println("checkpoint " + saved.checkpoint() + " (step " + saved.step()
                 + ")");
-        var names = saved.spec().data().load().classNames();
-        for (Evaluation e : saved.evaluate()) {
+        SavedRun.Evaluated result = saved.evaluate();
+        for (Evaluation e : result.evaluations()) {
             console.println();
-            console.print(ClassificationReport.render(e, names));
+            console.print(ClassificationReport.render(e, result.classNames()));
         }
         return 0;
     }

@@ -92,7 +92,7 @@ public final class Comparison {
             for (int s = 0; s < seeds; s++) {
                 int vIndex = vi;
                 int sIndex = s;
-                TrainSpec spec = withSeed(v.spec(), v.spec().seed() + s);
+                TrainSpec spec = v.spec().withSeed(v.spec().seed() + s);
                 Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.seed());
                 jobs.add(() -> {
                     Outcome o = runOne(launcher, spec, dir);
@@ -200,10 +200,6 @@ public final class Comparison {
             }
         }
         return accuracy;
-    }
-
-    static TrainSpec withSeed(TrainSpec s, long seed) {
-        return s.withSeed(seed);
     }
 
     private static String safe(String label) {

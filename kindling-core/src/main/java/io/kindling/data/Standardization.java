@@ -18,11 +18,6 @@ public record Standardization(double mean, double std) {
         }
     }
 
-    /** Fits the statistics of {@code data}'s training images. */
-    public static Standardization fitTrain(Dataset data) {
-        return data.fitStandardization();
-    }
-
     /**
      * Fits the statistics of real-valued inputs (two passes, in double precision).
      *

@@ -35,16 +35,6 @@ public final class TensorDataset implements AutoCloseable {
         this.classes = classes;
     }
 
-    /** The training split of {@code data}, in {@code manager}. */
-    public static TensorDataset train(Dataset data, NDManager manager) {
-        return data.train(manager);
-    }
-
-    /** The test split of {@code data}, in {@code manager}. */
-    public static TensorDataset test(Dataset data, NDManager manager) {
-        return data.test(manager);
-    }
-
     /**
      * A split from real-valued inputs (tables).
      *
@@ -107,7 +97,7 @@ public final class TensorDataset implements AutoCloseable {
 
     /**
      * Standardizes the pixels in place, {@code x = (x - mean) / std}. Use the training split's
-     * statistics for both splits ({@link Standardization#fitTrain}).
+     * statistics for both splits ({@link Dataset#fitStandardization}).
      *
      * @param s the statistics
      * @return this dataset

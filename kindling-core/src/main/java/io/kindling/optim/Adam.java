@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import io.kindling.config.Call;
-import io.kindling.config.CallBuilder;
 
 /**
  * Adam with {@code torch.optim.Adam}'s semantics:
@@ -25,11 +24,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         boolean amsgrad) implements NamedOptimizer {
 
     public Adam {
-        AdaptiveSupport.requirePositive("lr", lr);
-        AdaptiveSupport.requireBeta("beta1", beta1);
-        AdaptiveSupport.requireBeta("beta2", beta2);
-        AdaptiveSupport.requirePositive("eps", eps);
-        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+        AdaptiveSupport.requireAdamArgs(lr, beta1, beta2, eps, weightDecay);
     }
 
     @Override
@@ -39,12 +34,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("adam")
-                .arg("lr", lr)
-                .arg("beta1", beta1)
-                .arg("beta2", beta2)
-                .arg("eps", eps)
-                .arg("weight_decay", weightDecay)
+        return AdaptiveSupport.adamArgs("adam", lr, beta1, beta2, eps, weightDecay)
                 .arg("amsgrad", amsgrad)
                 .build();
     }

@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import io.kindling.config.Call;
-import io.kindling.config.CallBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +27,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         boolean amsgrad) implements NamedOptimizer {
 
     public AdamW {
-        AdaptiveSupport.requirePositive("lr", lr);
-        AdaptiveSupport.requireBeta("beta1", beta1);
-        AdaptiveSupport.requireBeta("beta2", beta2);
-        AdaptiveSupport.requirePositive("eps", eps);
-        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+        AdaptiveSupport.requireAdamArgs(lr, beta1, beta2, eps, weightDecay);
     }
 
     @Override
@@ -48,12 +43,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("adamw")
-                .arg("lr", lr)
-                .arg("beta1", beta1)
-                .arg("beta2", beta2)
-                .arg("eps", eps)
-                .arg("weight_decay", weightDecay)
+        return AdaptiveSupport.adamArgs("adamw", lr, beta1, beta2, eps, weightDecay)
                 .arg("amsgrad", amsgrad)
                 .build();
     }

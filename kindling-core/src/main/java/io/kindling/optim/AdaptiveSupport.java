@@ -1,10 +1,8 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.kindling.config.Args;
-import java.util.List;
 
 /**
  * Shared pieces of the adaptive transforms: state buffers laid out block by block
@@ -20,20 +18,29 @@ final class AdaptiveSupport {
 
     private AdaptiveSupport() {}
 
-    /**
-     * {@code blocks} zero buffers per parameter, in {@code manager}, each with its parameter's
-     * shape and type; buffer {@code b} of parameter {@code i} is at {@code b·n + i}.
-     */
-    static List<NDArray> zeros(List<NDArray> params, NDManager manager, int blocks) {
-        return TransformState.zeros(params, manager, blocks).buffers();
-    }
-
     /** Overwrites every element of the state buffer {@code target} with {@code value}'s. */
     static void assign(NDArray target, NDArray value) {
         target.set(ALL, value);
     }
 
     // ---- checks for constructors (IllegalArgumentException) ----
+
+    /** The checks every Adam-family optimizer makes on its common arguments. */
+    static void requireAdamArgs(double lr, double beta1, double beta2, double eps,
+            double weightDecay) {
+        requirePositive("lr", lr);
+        requireBeta("beta1", beta1);
+        requireBeta("beta2", beta2);
+        requirePositive("eps", eps);
+        requireNonNegative("weight_decay", weightDecay);
+    }
+
+    /** {@code name(lr=…, beta1=…, beta2=…, eps=…, weight_decay=…)}, for further arguments. */
+    static io.kindling.config.CallBuilder adamArgs(String name, double lr, double beta1,
+            double beta2, double eps, double weightDecay) {
+        return io.kindling.config.CallBuilder.call(name).arg("lr", lr).arg("beta1", beta1)
+                .arg("beta2", beta2).arg("eps", eps).arg("weight_decay", weightDecay);
+    }
 
     /** β in [0, 1). */
     static void requireBeta(String key, double v) {

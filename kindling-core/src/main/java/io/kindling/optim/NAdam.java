@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import io.kindling.config.Call;
-import io.kindling.config.CallBuilder;
 
 /**
  * NAdam with {@code torch.optim.NAdam}'s semantics:
@@ -22,11 +21,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
         double momentumDecay) implements NamedOptimizer {
 
     public NAdam {
-        AdaptiveSupport.requirePositive("lr", lr);
-        AdaptiveSupport.requireBeta("beta1", beta1);
-        AdaptiveSupport.requireBeta("beta2", beta2);
-        AdaptiveSupport.requirePositive("eps", eps);
-        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+        AdaptiveSupport.requireAdamArgs(lr, beta1, beta2, eps, weightDecay);
         AdaptiveSupport.requireNonNegative("momentum_decay", momentumDecay);
     }
 
@@ -37,12 +32,7 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("nadam")
-                .arg("lr", lr)
-                .arg("beta1", beta1)
-                .arg("beta2", beta2)
-                .arg("eps", eps)
-                .arg("weight_decay", weightDecay)
+        return AdaptiveSupport.adamArgs("nadam", lr, beta1, beta2, eps, weightDecay)
                 .arg("momentum_decay", momentumDecay)
                 .build();
     }

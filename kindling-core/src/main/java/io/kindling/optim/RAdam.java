@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import io.kindling.config.Call;
-import io.kindling.config.CallBuilder;
 
 /**
  * RAdam with {@code torch.optim.RAdam}'s semantics:
@@ -21,11 +20,7 @@ public record RAdam(double lr, double beta1, double beta2, double eps, double we
         implements NamedOptimizer {
 
     public RAdam {
-        AdaptiveSupport.requirePositive("lr", lr);
-        AdaptiveSupport.requireBeta("beta1", beta1);
-        AdaptiveSupport.requireBeta("beta2", beta2);
-        AdaptiveSupport.requirePositive("eps", eps);
-        AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
+        AdaptiveSupport.requireAdamArgs(lr, beta1, beta2, eps, weightDecay);
     }
 
     @Override
@@ -35,12 +30,7 @@ public record RAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("radam")
-                .arg("lr", lr)
-                .arg("beta1", beta1)
-                .arg("beta2", beta2)
-                .arg("eps", eps)
-                .arg("weight_decay", weightDecay)
+        return AdaptiveSupport.adamArgs("radam", lr, beta1, beta2, eps, weightDecay)
                 .build();
     }
 }

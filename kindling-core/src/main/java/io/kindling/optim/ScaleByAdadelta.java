@@ -36,7 +36,7 @@ public record ScaleByAdadelta(double rho, double eps) implements GradientTransfo
     /** Buffers: squared-gradient averages, then squared-step averages. */
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        return new TransformState(AdaptiveSupport.zeros(params, manager, 2), List.of());
+        return TransformState.zeros(params, manager, 2);
     }
 
     @Override

@@ -41,7 +41,8 @@ public record ScaleByAdagrad(double lrDecay, double initialAccumulatorValue, dou
     /** Buffers: the sums of squared gradients, starting at the initial accumulator value. */
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        List<NDArray> sums = AdaptiveSupport.zeros(params, manager, 1);
+        TransformState state = TransformState.zeros(params, manager, 1);
+        List<NDArray> sums = state.buffers();
         if (initialAccumulatorValue != 0 && !sums.isEmpty()) {
             try (NDArray start = Scalars.like(sums.get(0), initialAccumulatorValue)) {
                 for (NDArray s : sums) {
@@ -49,7 +50,7 @@ public record ScaleByAdagrad(double lrDecay, double initialAccumulatorValue, dou
                 }
             }
         }
-        return new TransformState(sums, List.of());
+        return state;
     }
 
     @Override

@@ -43,8 +43,7 @@ public record ScaleByAdam(double beta1, double beta2, double eps, boolean amsgra
     /** Buffers: first moments, second moments, and with amsgrad their running maxima. */
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        return new TransformState(
-                AdaptiveSupport.zeros(params, manager, amsgrad ? 3 : 2), List.of());
+        return TransformState.zeros(params, manager, amsgrad ? 3 : 2);
     }
 
     @Override

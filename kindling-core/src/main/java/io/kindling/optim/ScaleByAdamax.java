@@ -40,7 +40,7 @@ public record ScaleByAdamax(double beta1, double beta2, double eps)
     /** Buffers: first moments, then the exponentially weighted infinity norms. */
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        return new TransformState(AdaptiveSupport.zeros(params, manager, 2), List.of());
+        return TransformState.zeros(params, manager, 2);
     }
 
     @Override

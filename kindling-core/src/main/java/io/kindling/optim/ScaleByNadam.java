@@ -66,7 +66,7 @@ public record ScaleByNadam(double beta1, double beta2, double eps, double moment
     /** Buffers: first moments, then second moments. */
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
-        return new TransformState(AdaptiveSupport.zeros(params, manager, 2), List.of());
+        return TransformState.zeros(params, manager, 2);
     }
 
     @Override

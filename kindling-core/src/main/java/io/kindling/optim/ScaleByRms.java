@@ -44,7 +44,7 @@ public record ScaleByRms(double alpha, double eps, boolean centered, double mome
     @Override
     public TransformState init(List<NDArray> params, NDManager manager) {
         int blocks = 1 + (centered ? 1 : 0) + (momentum > 0 ? 1 : 0);
-        return new TransformState(AdaptiveSupport.zeros(params, manager, blocks), List.of());
+        return TransformState.zeros(params, manager, blocks);
     }
 
     @Override

@@ -10,11 +10,6 @@ public interface Checkpointer {
     /** The name of the checkpoint kept at the best evaluation. */
     String BEST = "best";
 
-    /** The name of the checkpoint after {@code step} steps, e.g. {@code step-000000200}. */
-    static String stepName(long step) {
-        return String.format(java.util.Locale.ROOT, "step-%09d", step);
-    }
-
     /**
      * Writes a complete checkpoint atomically (and prunes old ones as configured).
      *

@@ -78,15 +78,21 @@ public record SavedRun(RunFolder folder, TrainSpec spec, Path checkpoint,
     }
 
     /**
+     * Evaluations of a checkpoint.
+     *
+     * @param evaluations validation (when there is one), then test
+     * @param classNames one name per class, in label order
+     */
+    public record Evaluated(List<Evaluation> evaluations, List<String> classNames) {}
+
+    /**
      * Rebuilds the model with the checkpoint's parameters and evaluates it on the run's
      * validation (when there is one) and test splits, with the run's own data preprocessing.
-     *
-     * @return the evaluations, validation first
      */
-    public List<Evaluation> evaluate() {
+    public Evaluated evaluate() {
         try (Trainer t = new Trainer(spec)) {
             t.restore(files);
-            return t.evaluateNow();
+            return new Evaluated(t.evaluateNow(), t.data().classNames());
         }
     }
 }

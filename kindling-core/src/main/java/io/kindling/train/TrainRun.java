@@ -130,7 +130,8 @@ public final class TrainRun {
         if (!resumed.isEmpty()) {
             resumes.add(resumed);
         }
-        folder.writeData(trainer.data().preprocessing());
+        Map<String, Object> preprocessing = trainer.data().preprocessing();
+        folder.writeData(preprocessing);
         try (MetricsLog log = new MetricsLog(folder.metrics());
                 TensorBoardLog board = new TensorBoardLog(folder.dir())) {
             List<TrainEvents> sinks = new ArrayList<>(extra);
@@ -150,7 +151,7 @@ public final class TrainRun {
                             spec.checkpointing().keepLast())
                     : null;
             TrainEvents events = TrainEvents.all(sinks);
-            Object report = trainer.data().preprocessing().get("report");
+            Object report = preprocessing.get("report");
             if (report instanceof List<?> lines) {
                 lines.forEach(l -> events.onNote("data      " + l));
             }

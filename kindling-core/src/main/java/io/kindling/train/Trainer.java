@@ -225,7 +225,7 @@ public final class Trainer implements AutoCloseable {
             }
             if (ck.every() > 0 && ck.keepLast() > 0 && state.step % ck.every() == 0
                     && state.step < totalSteps && state.stopReason() == null) {
-                save(checkpoints, Checkpointer.stepName(state.step), callbacks, false);
+                save(checkpoints, io.kindling.checkpoint.CheckpointStore.stepName(state.step), callbacks, false);
             }
         }
         if (best != null && early.bestEpoch() != state.lastEvaluatedEpoch) {
@@ -236,7 +236,7 @@ public final class Trainer implements AutoCloseable {
             state.lastEvaluatedEpoch = early.bestEpoch();
         }
         if (ck.keepLast() > 0) {
-            save(checkpoints, Checkpointer.stepName(state.step), callbacks, true);
+            save(checkpoints, io.kindling.checkpoint.CheckpointStore.stepName(state.step), callbacks, true);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int epochs = state.batchInEpoch == 0 ? state.epoch - 1 : state.epoch;

@@ -38,7 +38,7 @@ class TensorDatasetTest {
     @Test
     void aSplitIsOneFloatArrayOfScaledPixelsAndOneInt64LabelArray() {
         try (NDManager m = manager.newSubManager()) {
-            TensorDataset train = TensorDataset.train(subset, m);
+            TensorDataset train = subset.train(m);
             assertEquals(new Shape(6000, 784), train.x().getShape());
             assertEquals(DataType.FLOAT32, train.x().getDataType());
             assertEquals(new Shape(6000), train.y().getShape());
@@ -46,14 +46,14 @@ class TensorDatasetTest {
             assertEquals(6000, train.size());
             assertEquals(784, train.features());
             assertEquals(10, train.classes());
-            assertEquals(1000, TensorDataset.test(subset, m).size());
+            assertEquals(1000, subset.test(m).size());
         }
     }
 
     @Test
     void aBatchHoldsExactlyTheRequestedRowsAsPixelsOver255() {
         try (NDManager m = manager.newSubManager()) {
-            TensorDataset train = TensorDataset.train(subset, m);
+            TensorDataset train = subset.train(m);
             int[] rows = {5999, 0, 17, 17, 3021};
             try (NDManager step = m.newSubManager()) {
                 NDList batch = train.batch(step, rows);
@@ -74,7 +74,7 @@ class TensorDatasetTest {
     @Test
     void batchArraysBelongToTheStepManagerAndAreFreedWithIt() {
         try (NDManager m = manager.newSubManager()) {
-            TensorDataset train = TensorDataset.train(subset, m);
+            TensorDataset train = subset.train(m);
             int owned = m.getManagedArrays().size();
             NDArray kept;
             try (NDManager step = m.newSubManager()) {
@@ -92,7 +92,7 @@ class TensorDatasetTest {
     @Test
     void aRowOutsideTheSplitIsRefused() {
         try (NDManager m = manager.newSubManager()) {
-            TensorDataset test = TensorDataset.test(subset, m);
+            TensorDataset test = subset.test(m);
             assertThrows(IndexOutOfBoundsException.class,
                     () -> test.batch(m, new int[] {0, 1000}));
             assertThrows(IndexOutOfBoundsException.class, () -> test.batch(m, new int[] {-1}));
@@ -108,13 +108,13 @@ class TensorDatasetTest {
         ImageClassificationData toy = new ImageClassificationData("toy", 1, 2, 2,
                 List.of("a", "b"), trainImages, new byte[] {0, 1, 0}, testImages,
                 new byte[] {1, 0}, "test");
-        Standardization s = Standardization.fitTrain(toy);
+        Standardization s = toy.fitStandardization();
         assertEquals(1.0 / 3, s.mean(), 1e-12);
         assertEquals(Math.sqrt(2.0 / 9), s.std(), 1e-12);
         assertNotEquals(Standardization.fit(testImages).mean(), s.mean());
         try (NDManager m = manager.newSubManager()) {
-            TensorDataset train = TensorDataset.train(toy, m).standardize(s);
-            TensorDataset test = TensorDataset.test(toy, m).standardize(s);
+            TensorDataset train = toy.train(m).standardize(s);
+            TensorDataset test = toy.test(m).standardize(s);
             assertEquals(0.0, train.x().mean().getFloat(), 1e-6);
             float[] x = test.x().toFloatArray();
             for (int i = 0; i < x.length; i++) {
@@ -128,9 +128,9 @@ class TensorDatasetTest {
 
     @Test
     void standardizedSubsetTrainingPixelsHaveMeanZeroAndStdOne() {
-        Standardization s = Standardization.fitTrain(subset);
+        Standardization s = subset.fitStandardization();
         try (NDManager m = manager.newSubManager()) {
-            NDArray x = TensorDataset.train(subset, m).standardize(s).x();
+            NDArray x = subset.train(m).standardize(s).x();
             assertEquals(0.0, x.mean().getFloat(), 1e-4);
             assertEquals(1.0, Math.sqrt(x.pow(2).mean().getFloat()), 1e-4);
         }

@@ -101,7 +101,7 @@ class CallbackTest {
         assertEquals("time_limit", r.stopReason());
         assertTrue(r.steps() > 0 && r.steps() < 1000L * 11, "stopped early: " + r.steps());
         assertTrue(r.test() != null, "a time-limited run still evaluates");
-        String name = Checkpointer.stepName(r.steps());
+        String name = io.kindling.checkpoint.CheckpointStore.stepName(r.steps());
         assertTrue(Files.isDirectory(out.resolve("checkpoints").resolve(name)), name);
         var provenance = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertEquals("time_limit", provenance.get("stop_reason").asText());

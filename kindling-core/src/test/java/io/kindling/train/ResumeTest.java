@@ -133,7 +133,7 @@ class ResumeTest {
             }
         }
         SavedRun saved = SavedRun.open(reference, "best");
-        double got = saved.evaluate().get(0).accuracy();
+        double got = saved.evaluate().evaluations().get(0).accuracy();
         assertEquals(best, got, 1e-12, "best checkpoint re-evaluates to the best val_accuracy");
     }
 
