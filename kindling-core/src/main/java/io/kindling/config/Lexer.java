@@ -69,7 +69,28 @@ final class Lexer {
         }
         throw new ConfigException("Unexpected character '" + c + "' at " + pos
                 + "; expected a value (number, true/false, 'string', [list] or name(...))"
-                + " or one of ( ) [ ] , =", pos);
+                + " or one of ( ) [ ] , =" + pathHint(), pos);
+    }
+
+    /**
+     * When the value being read looks like an unquoted file path ({@code data/x.csv},
+     * {@code ./x}, {@code ~/x}, {@code C:\x}), says that paths are strings and shows the value
+     * quoted; otherwise the empty string.
+     */
+    private String pathHint() {
+        int start = index;
+        while (start > 0 && "=(,[".indexOf(text.charAt(start - 1)) < 0) {
+            start--;
+        }
+        int end = index;
+        while (end < text.length() && ",)]".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String raw = text.substring(start, end).strip();
+        if (raw.isEmpty() || !raw.matches("[^'\"\\s]*[/\\\\][^'\"\\s]*")) {
+            return "";
+        }
+        return ". Paths are strings: quote them, e.g. '" + raw + "'";
     }
 
     /** A number takes every word character, so {@code 1.5.3} or {@code 3abc} fail as a whole. */
@@ -82,6 +103,9 @@ final class Lexer {
         if (!NUMBER.matcher(literal).matches()) {
             String hint = literal.matches("-(inf|nan|infinity)")
                     ? "; infinity and NaN cannot be written" : "";
+            if (index < text.length() && "/\\".indexOf(text.charAt(index)) >= 0) {
+                hint = pathHint();
+            }
             throw new ConfigException("Malformed number '" + literal + "' at " + pos
                     + "; expected e.g. 3, -0.5 or 3e-4" + hint, pos);
         }

@@ -1,6 +1,7 @@
 package io.kindling.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,6 +132,10 @@ class ExprParserTest {
         "f(x=-inf)         | Malformed number '-inf' at 1:5",
         "f(x=1e999)        | Number '1e999' at 1:5 is too large",
         "f(x=1;)           | Unexpected character ';' at 1:6",
+        "csv(path=data/x.csv, target=label) | Unexpected character '/' at 1:14; expected a value (number, true/false, 'string', [list] or name(...)) or one of ( ) [ ] , =. Paths are strings: quote them, e.g. 'data/x.csv'",
+        "csv(path=/tmp/x.csv)  | Paths are strings: quote them, e.g. '/tmp/x.csv'",
+        "csv(path=./x.csv)     | Malformed number '.' at 1:10; expected e.g. 3, -0.5 or 3e-4. Paths are strings: quote them, e.g. './x.csv'",
+        "csv(path=~/x.csv)     | Paths are strings: quote them, e.g. '~/x.csv'",
         "true(x=1)         | 'true' at 1:1 is a reserved word",
         "`   `             | Empty expression at 1:4",
         "`f(\n  x=)`       | Unexpected ')' at 2:5",
@@ -140,6 +145,12 @@ class ExprParserTest {
         assertTrue(e.getMessage().contains(msg), () -> "message was: " + e.getMessage());
         assertTrue(e.position() != null && e.position().isKnown(), "has a position");
         assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
+    @Test
+    void a_semicolon_is_not_mistaken_for_a_path() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ExprParser.parse("f(x=1;)"));
+        assertFalse(e.getMessage().contains("Paths are strings"), e.getMessage());
     }
 
     @Test
