@@ -134,12 +134,16 @@ final class CompareCommand implements Callable<Integer> {
                 String.valueOf(variants.get(0).spec().data().print()), started, Instant.now());
         CompareReport.write(dir.resolve("report.html"), results, provenance);
         var o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%n%-28s %12s %16s %10s  %s%n", "variant", "train_loss",
-                "test_accuracy", "diverged", "verdict at init");
+        String accuracyHeader = seeds > 1 ? "test_accuracy mean [min, max]" : "test_accuracy";
+        o.printf(Locale.ROOT, "%n%-28s %12s %29s %10s  %s%n", "variant", "train_loss",
+                accuracyHeader, "diverged", "verdict at init");
         for (VariantResult r : results) {
-            o.printf(Locale.ROOT, "%-28s %12.4f %9.4f±%.4f %10s  %s%n", r.label(),
-                    r.finalTrainLoss(), r.testAccuracy(), r.testAccuracyStd(), r.diverged(),
-                    r.verdict().kind());
+            String accuracy = seeds > 1
+                    ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.testAccuracy(),
+                            r.testAccuracyMin(), r.testAccuracyMax())
+                    : String.format(Locale.ROOT, "%.4f", r.testAccuracy());
+            o.printf(Locale.ROOT, "%-28s %12.4f %29s %10s  %s%n", r.label(),
+                    r.finalTrainLoss(), accuracy, r.diverged(), r.verdict().kind());
         }
         o.println("report: " + dir.resolve("report.html"));
         o.flush();

@@ -114,11 +114,15 @@ public final class Comparison {
             List<Long> seedList = new ArrayList<>();
             List<List<double[]>> curves = new ArrayList<>();
             List<Double> accuracies = new ArrayList<>();
+            List<SeedRun> runs = new ArrayList<>();
             boolean diverged = false;
             String failure = null;
             for (int s = 0; s < seeds; s++) {
                 Outcome o = outcomes[vi][s];
                 seedList.add(v.spec().seed() + s);
+                runs.add(new SeedRun(v.spec().seed() + s,
+                        o.diverged() ? Double.NaN : tailMean(o.curve()), o.accuracy(),
+                        o.diverged()));
                 if (o.failure() == null) {
                     curves.add(o.curve());
                     accuracies.add(o.accuracy());
@@ -131,7 +135,7 @@ public final class Comparison {
             List<double[]> curve = meanCurve(curves);
             results.add(new VariantResult(v.label(), v.spec().describe(), seedList,
                     diverged ? Double.NaN : tailMean(curve), mean(accuracies), std(accuracies),
-                    diverged, curve, d.layers(), d.verdict(), failure, band(curves)));
+                    diverged, curve, d.layers(), d.verdict(), failure, band(curves), runs));
         }
         return results;
     }

@@ -7,6 +7,7 @@ import io.kindling.report.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,12 @@ public final class Summary {
             v.put("final_train_loss", finite(r.finalTrainLoss()));
             v.put("test_accuracy", finite(r.testAccuracy()));
             v.put("test_accuracy_std", finite(r.testAccuracyStd()));
+            v.put("test_accuracy_min", finite(r.testAccuracyMin()));
+            v.put("test_accuracy_max", finite(r.testAccuracyMax()));
             v.put("diverged", r.diverged());
             v.put("loss_curve", r.lossCurve().stream()
-                    .map(p -> java.util.Arrays.asList(p[0], finite(p[1]))).toList());
+                    .map(p -> Arrays.asList(p[0], finite(p[1]))).toList());
+            v.put("runs", r.runs().stream().map(Summary::run).toList());
             v.put("init_layers", r.initLayers().stream().map(Summary::layer).toList());
             Map<String, Object> verdict = new LinkedHashMap<>();
             verdict.put("kind", r.verdict().kind());
@@ -44,6 +48,15 @@ public final class Summary {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("variants", variants);
         return root;
+    }
+
+    private static Map<String, Object> run(SeedRun run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", run.seed());
+        m.put("final_train_loss", finite(run.finalTrainLoss()));
+        m.put("test_accuracy", finite(run.testAccuracy()));
+        m.put("diverged", run.diverged());
+        return m;
     }
 
     private static Map<String, Object> layer(LayerStats l) {

@@ -21,8 +21,22 @@ import java.util.Map;
  * @param verdict the diagnosis at initialization
  * @param failure why a seed failed, or null
  * @param lossBand {@code [[step, min, max], ...]} over seeds
+ * @param runs each seed's own final loss and accuracy, in seed order
  */
 public record VariantResult(String label, Map<String, Object> config, List<Long> seeds,
         double finalTrainLoss, double testAccuracy, double testAccuracyStd, boolean diverged,
         List<double[]> lossCurve, List<LayerStats> initLayers, Verdict verdict,
-        String failure, List<double[]> lossBand) {}
+        String failure, List<double[]> lossBand, List<SeedRun> runs) {
+
+    /** Lowest test accuracy over the seeds that finished (NaN if none). */
+    public double testAccuracyMin() {
+        return runs.stream().mapToDouble(SeedRun::testAccuracy).filter(Double::isFinite).min()
+                .orElse(Double.NaN);
+    }
+
+    /** Highest test accuracy over the seeds that finished (NaN if none). */
+    public double testAccuracyMax() {
+        return runs.stream().mapToDouble(SeedRun::testAccuracy).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+    }
+}
