@@ -206,7 +206,8 @@ public final class Comparison {
         return accuracy;
     }
 
-    private static String safe(String label) {
+    /** The folder name of a variant: its label with anything but [A-Za-z0-9._-] as "_". */
+    static String safe(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 

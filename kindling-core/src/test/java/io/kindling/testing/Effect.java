@@ -2,6 +2,7 @@ package io.kindling.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -66,58 +67,111 @@ public final class Effect {
     }
 
     /**
-     * Asserts {@code high[i] - low[i] >= minGap} for every seed i.
+     * Starts a set of checks that are all evaluated before any fails, so that one run shows
+     * every margin.
      *
-     * @param effect what the effect is, e.g. "He's loss below Xavier's"
-     * @param highName name of the larger quantity
-     * @param high its value per seed
-     * @param lowName name of the smaller quantity
-     * @param low its value per seed
-     * @param minGap the smallest gap accepted
+     * @param name the experiment, e.g. "he-vs-xavier"
+     * @return the checks, to finish with {@link Checks#verify()}
      */
-    public static void gap(String effect, String highName, double[] high, String lowName,
-            double[] low, double minGap) {
-        double[] gaps = new double[high.length];
-        for (int i = 0; i < high.length; i++) {
-            gaps[i] = high[i] - low[i];
+    public static Checks checks(String name) {
+        return new Checks(name);
+    }
+
+    /** Checks of one experiment; each prints its worst margin, {@link #verify()} fails on any. */
+    public static final class Checks {
+
+        private final String name;
+        private final List<String> failures = new ArrayList<>();
+
+        private Checks(String name) {
+            this.name = name;
         }
-        String message = String.format(Locale.ROOT,
-                "%s: %s per seed %s, %s per seed %s; gaps %s must each be >= %s", effect,
-                highName, show(high), lowName, show(low), show(gaps), num(minGap));
-        check(effect, gaps, minGap, message);
-    }
 
-    /**
-     * Asserts {@code values[i] >= threshold} for every seed i.
-     *
-     * @param effect what is measured
-     * @param values the value per seed
-     * @param threshold the smallest value accepted
-     */
-    public static void atLeast(String effect, double[] values, double threshold) {
-        check(effect, values, threshold, String.format(Locale.ROOT,
-                "%s per seed %s must each be >= %s", effect, show(values), num(threshold)));
-    }
+        /**
+         * Expects {@code high[i] - low[i] >= minGap} for every seed i.
+         *
+         * @param effect what the effect is, e.g. "He trains, Xavier stalls"
+         * @param highName name of the larger quantity
+         * @param high its value per seed
+         * @param lowName name of the smaller quantity
+         * @param low its value per seed
+         * @param minGap the smallest gap accepted
+         * @return these checks
+         */
+        public Checks gap(String effect, String highName, double[] high, String lowName,
+                double[] low, double minGap) {
+            double[] gaps = new double[high.length];
+            for (int i = 0; i < high.length; i++) {
+                gaps[i] = high[i] - low[i];
+            }
+            return check(effect, gaps, minGap, String.format(Locale.ROOT,
+                    "%s per seed %s, %s per seed %s; gaps %s must each be >= %s", highName,
+                    show(high), lowName, show(low), show(gaps), num(minGap)));
+        }
 
-    /**
-     * Asserts {@code values[i] <= threshold} for every seed i.
-     *
-     * @param effect what is measured
-     * @param values the value per seed
-     * @param threshold the largest value accepted
-     */
-    public static void atMost(String effect, double[] values, double threshold) {
-        double[] negated = Arrays.stream(values).map(v -> -v).toArray();
-        check(effect, negated, -threshold, String.format(Locale.ROOT,
-                "%s per seed %s must each be <= %s", effect, show(values), num(threshold)));
-    }
+        /**
+         * Expects {@code values[i] >= threshold} for every seed i.
+         *
+         * @param effect what is measured
+         * @param values the value per seed
+         * @param threshold the smallest value accepted
+         * @return these checks
+         */
+        public Checks atLeast(String effect, double[] values, double threshold) {
+            return check(effect, values, threshold, String.format(Locale.ROOT,
+                    "per seed %s must each be >= %s", show(values), num(threshold)));
+        }
 
-    private static void check(String effect, double[] values, double threshold, String message) {
-        double worst = Arrays.stream(values).map(v -> Double.isNaN(v) ? Double.NEGATIVE_INFINITY
-                : v).min().orElse(Double.NEGATIVE_INFINITY);
-        System.out.printf(Locale.ROOT, "EFFECT %s: worst margin %s (threads %d) | %s%n", effect,
-                num(worst - threshold), threads(), message);
-        assertTrue(worst >= threshold, message + "; worst margin " + num(worst - threshold));
+        /**
+         * Expects {@code values[i] <= threshold} for every seed i.
+         *
+         * @param effect what is measured
+         * @param values the value per seed
+         * @param threshold the largest value accepted
+         * @return these checks
+         */
+        public Checks atMost(String effect, double[] values, double threshold) {
+            double[] negated = Arrays.stream(values).map(v -> -v).toArray();
+            return check(effect, negated, -threshold, String.format(Locale.ROOT,
+                    "per seed %s must each be <= %s", show(values), num(threshold)));
+        }
+
+        /**
+         * Expects every seed's value to equal {@code expected} (e.g. a verdict at init).
+         *
+         * @param what what is compared
+         * @param expected the expected value
+         * @param perSeed the value per seed
+         * @return these checks
+         */
+        public Checks same(String what, Object expected, List<?> perSeed) {
+            boolean ok = perSeed.stream().allMatch(expected::equals);
+            String line = String.format(Locale.ROOT, "%s %s: %s per seed %s, expected %s", name,
+                    what, ok ? "ok" : "FAILED", perSeed, expected);
+            System.out.println("EFFECT " + line);
+            if (!ok) {
+                failures.add(line);
+            }
+            return this;
+        }
+
+        private Checks check(String effect, double[] values, double threshold, String detail) {
+            double worst = Arrays.stream(values).map(v -> Double.isNaN(v)
+                    ? Double.NEGATIVE_INFINITY : v).min().orElse(Double.NEGATIVE_INFINITY);
+            String line = String.format(Locale.ROOT, "%s %s: worst margin %s (threads %d): %s",
+                    name, effect, num(worst - threshold), threads(), detail);
+            System.out.println("EFFECT " + line);
+            if (!(worst >= threshold)) {
+                failures.add(line);
+            }
+            return this;
+        }
+
+        /** Fails with every failed check, its measured values and its threshold. */
+        public void verify() {
+            assertTrue(failures.isEmpty(), () -> failures.size() + " effect(s) not shown:\n  "
+                    + String.join("\n  ", failures));
+        }
     }
 
     private static String show(double[] values) {
