@@ -3,6 +3,7 @@ package io.kindling.cli;
 import io.kindling.config.ConfigException;
 import io.kindling.report.AtomicFile;
 import io.kindling.report.LinePlot;
+import io.kindling.report.Ticks;
 import io.kindling.schedule.Schedule;
 import io.kindling.schedule.ScheduleTable;
 import io.kindling.schedule.Schedules;
@@ -68,7 +69,7 @@ final class ScheduleCommand implements Callable<Integer> {
             Map<String, double[][]> series = new LinkedHashMap<>();
             series.put(s.print(), points);
             LinePlot.write(plot, "learning rate by update", "update (scheduler steps)", "lr",
-                    series);
+                    Ticks.Scale.INTEGER, series);
             o.println("wrote " + plot);
         }
         o.flush();

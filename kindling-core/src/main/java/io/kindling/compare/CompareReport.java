@@ -3,6 +3,7 @@ package io.kindling.compare;
 import io.kindling.diagnose.LayerStats;
 import io.kindling.report.Html;
 import io.kindling.report.SvgChart;
+import io.kindling.report.Ticks.Scale;
 import io.kindling.report.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,35 +39,48 @@ public final class CompareReport {
      */
     static String html(List<VariantResult> results, Map<String, Object> provenance,
             Map<String, String> charts) {
+        // Nothing may force sideways scrolling: long words and config lines wrap, charts scale
+        // down to the page width (they carry a viewBox), tables shrink by wrapping their cells.
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                + "<title>Kindling comparison</title><style>body{font-family:sans-serif;"
-                + "margin:24px;max-width:1200px}svg{margin:6px;border:1px solid #eee}"
-                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
-                + "font-size:13px}pre{background:#f6f6f6;padding:8px;font-size:12px}"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Kindling comparison</title><style>*{box-sizing:border-box}"
+                + "body{font-family:sans-serif;margin:24px;max-width:1200px;"
+                + "overflow-wrap:anywhere}"
+                + ".charts{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start;"
+                + "margin:6px 0}"
+                + "svg{display:block;max-width:100%;min-width:0;height:auto;"
+                + "border:1px solid #eee}"
+                + "table{border-collapse:collapse;max-width:100%}"
+                + "td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;"
+                + "overflow-wrap:anywhere}th{overflow-wrap:normal}td.n{white-space:nowrap}"
+                + "td:first-child{min-width:10em}"
+                + "pre{background:#f6f6f6;padding:8px;font-size:12px;white-space:pre-wrap;"
+                + "overflow-wrap:anywhere;max-width:100%}"
                 + ".v-healthy{color:#2ca02c}.v-vanishing,.v-exploding,.v-saturated,.v-dying"
                 + "{color:#d62728}</style></head><body><h1>Kindling comparison</h1>");
         b.append("<table><tr><th>variant</th><th>init</th><th>final train loss</th>"
                 + "<th>test accuracy</th><th>diverged</th><th>verdict at init</th></tr>");
         for (VariantResult r : results) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.4f</td>"
-                    + "<td>%.4f ± %.4f</td><td>%s</td><td class=\"v-%s\">%s</td></tr>",
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td class=\"n\">%.4f"
+                    + "</td><td class=\"n\">%.4f ± %.4f</td><td class=\"n\">%s</td>"
+                    + "<td class=\"n v-%s\">%s</td></tr>",
                     Html.escape(r.label()), Html.escape(String.valueOf(r.config().get("init"))),
                     r.finalTrainLoss(), r.testAccuracy(), r.testAccuracyStd(), r.diverged(),
                     r.verdict().kind(), r.verdict().kind()));
         }
-        b.append("</table><h2>Training</h2>");
+        b.append("</table><h2>Training</h2><div class=\"charts\">");
         Map<String, double[][]> loss = new LinkedHashMap<>();
         Map<String, double[][]> bands = new LinkedHashMap<>();
         results.forEach(r -> loss.put(r.label(), r.lossCurve().toArray(double[][]::new)));
         results.forEach(r -> bands.put(r.label(), r.lossBand().toArray(double[][]::new)));
         b.append(chart(charts, "loss-curves", SvgChart.lines("training loss (mean over seeds,"
-                + " band = min to max)", "step", false, loss, bands)));
+                + " band = min to max)", "step", Scale.INTEGER, Scale.LINEAR, loss, bands)));
         b.append(chart(charts, "test-accuracy", SvgChart.bars("test accuracy (± std over seeds)",
                 results.stream().map(VariantResult::label).toList(),
                 results.stream().mapToDouble(VariantResult::testAccuracy).toArray(),
                 results.stream().mapToDouble(r -> Double.isFinite(r.testAccuracyStd())
                         ? r.testAccuracyStd() : 0).toArray())));
-        b.append("<h2>At initialization</h2>");
+        b.append("</div><h2>At initialization</h2><div class=\"charts\">");
         b.append(chart(charts, "activation-std-by-depth", depth(results,
                 "activation std by depth (log)", true, LayerStats::postStd)));
         b.append(chart(charts, "gradient-norm-by-depth", depth(results,
@@ -75,13 +89,14 @@ public final class CompareReport {
                 "saturated fraction by depth", false, LayerStats::saturatedFraction)));
         b.append(chart(charts, "dead-by-depth", depth(results, "dead fraction by depth", false,
                 LayerStats::deadFraction)));
-        b.append("<h3>Activation histograms at initialization (post-activation)</h3>");
+        b.append("</div><h3>Activation histograms at initialization (post-activation)</h3>"
+                + "<div class=\"charts\">");
         for (int i = 0; i < results.size(); i++) {
             VariantResult r = results.get(i);
             b.append(chart(charts, "histograms-" + (i + 1), SvgChart.histograms(r.label(),
                     panels(r.initLayers()), SvgChart.COLORS[i % SvgChart.COLORS.length])));
         }
-        b.append("<h2>Verdicts</h2>");
+        b.append("</div><h2>Verdicts</h2>");
         for (VariantResult r : results) {
             b.append("<h3>").append(Html.escape(r.label())).append(": <span class=\"v-")
                     .append(r.verdict().kind()).append("\">").append(r.verdict().kind())
@@ -142,7 +157,8 @@ public final class CompareReport {
                     .map(l -> new double[] {l.index(), metric.applyAsDouble(l)})
                     .toArray(double[][]::new));
         }
-        return SvgChart.lines(title, "layer", log, series);
+        return SvgChart.lines(title, "layer", Scale.INTEGER, log ? Scale.LOG : Scale.LINEAR,
+                series);
     }
 
     /** Writes the page atomically, and each chart as an SVG file in {@code plots/} beside it. */

@@ -3,13 +3,13 @@ package io.kindling.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
@@ -51,6 +51,7 @@ public final class HistogramPlot {
             min -= 0.5;
             max += 0.5;
         }
+        Ticks.Axis xAxis = Ticks.of(Ticks.Scale.LINEAR, min, max, 8);
         int bins = Math.max(10, Math.min(80, (int) Math.sqrt(values.length)));
         double width = (max - min) / bins;
         double[] heights = new double[bins];
@@ -63,34 +64,42 @@ public final class HistogramPlot {
         }
         if (density.isPresent()) {
             for (int i = 0; i <= 200; i++) {
-                double y = density.get().applyAsDouble(min + (max - min) * i / 200);
+                double y = density.get().applyAsDouble(xAxis.lo()
+                        + (xAxis.hi() - xAxis.lo()) * i / 200);
                 if (Double.isFinite(y)) {
                     top = Math.max(top, y);
                 }
             }
         }
-        top *= 1.08;
+        Ticks.Axis yAxis = Ticks.of(Ticks.Scale.LINEAR, 0, top > 0 ? top : 1, 6);
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
+        g.setColor(new Color(235, 235, 235));
+        for (double v : yAxis.values()) {
+            int py = (int) Math.round(TOP + plotH - plotH * yAxis.fraction(v));
+            g.drawLine(LEFT, py, (int) (LEFT + plotW), py);
+        }
         g.setColor(new Color(120, 150, 200));
         for (int i = 0; i < bins; i++) {
-            int x0 = (int) (LEFT + plotW * i / bins);
-            int x1 = (int) (LEFT + plotW * (i + 1) / bins);
-            int h = (int) (plotH * heights[i] / top);
+            int x0 = (int) (LEFT + plotW * xAxis.fraction(min + width * i));
+            int x1 = (int) (LEFT + plotW * xAxis.fraction(min + width * (i + 1)));
+            int h = (int) (plotH * yAxis.fraction(heights[i]));
             g.fillRect(x0, (int) (TOP + plotH - h), Math.max(1, x1 - x0 - 1), h);
         }
         if (density.isPresent()) {
             Path2D.Double curve = new Path2D.Double();
             for (int i = 0; i <= 400; i++) {
-                double x = min + (max - min) * i / 400;
+                double x = xAxis.lo() + (xAxis.hi() - xAxis.lo()) * i / 400;
                 double y = density.get().applyAsDouble(x);
                 double px = LEFT + plotW * i / 400;
-                double py = TOP + plotH - plotH * (Double.isFinite(y) ? y : 0) / top;
+                double py = TOP + plotH - plotH * yAxis.fraction(Double.isFinite(y) ? y : 0);
                 if (i == 0) {
                     curve.moveTo(px, py);
                 } else {
@@ -105,17 +114,25 @@ public final class HistogramPlot {
         g.setStroke(new BasicStroke(1f));
         g.drawLine(LEFT, (int) (TOP + plotH), (int) (LEFT + plotW), (int) (TOP + plotH));
         g.drawLine(LEFT, TOP, LEFT, (int) (TOP + plotH));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 4; i++) {
-            double x = min + (max - min) * i / 4;
-            int px = (int) (LEFT + plotW * i / 4);
+        Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        g.setFont(plain);
+        FontMetrics fm = g.getFontMetrics();
+        double[] xt = xAxis.values();
+        for (int i = 0; i < xt.length; i++) {
+            int px = (int) Math.round(LEFT + plotW * xAxis.fraction(xt[i]));
+            String label = xAxis.labels().get(i);
             g.drawLine(px, (int) (TOP + plotH), px, (int) (TOP + plotH + 5));
-            g.drawString(String.format(Locale.ROOT, "%.3g", x), px - 18, (int) (TOP + plotH + 20));
-            double y = top * i / 4;
-            int py = (int) (TOP + plotH - plotH * i / 4);
-            g.drawString(String.format(Locale.ROOT, "%.3g", y), 8, py + 4);
+            g.drawString(label, px - fm.stringWidth(label) / 2, (int) (TOP + plotH + 20));
         }
-        g.drawString("value", (int) (LEFT + plotW / 2) - 15, HEIGHT - 10);
+        double[] yt = yAxis.values();
+        for (int i = 0; i < yt.length; i++) {
+            int py = (int) Math.round(TOP + plotH - plotH * yAxis.fraction(yt[i]));
+            String label = yAxis.labels().get(i);
+            g.drawLine(LEFT - 4, py, LEFT, py);
+            g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 4);
+        }
+        g.drawString("value", (int) (LEFT + plotW / 2) - fm.stringWidth("value") / 2,
+                HEIGHT - 10);
         g.drawString(density.isPresent() ? "histogram (density) and target density (red)"
                 : "histogram (density); this initializer has no simple target density",
                 LEFT + 10, TOP - 6);

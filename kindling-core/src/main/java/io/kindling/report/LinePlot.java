@@ -3,41 +3,42 @@ package io.kindling.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /** A PNG line chart of one or more series of (x, y) points, e.g. a learning-rate schedule. */
 public final class LinePlot {
 
     private static final int WIDTH = 820;
-    private static final int HEIGHT = 440;
+    private static final int PLOT_HEIGHT = 340;
     private static final int LEFT = 80;
     private static final int RIGHT = 20;
     private static final int TOP = 50;
-    private static final int BOTTOM = 50;
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 39, 40),
         new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14)};
 
     private LinePlot() {}
 
     /**
-     * Writes the chart.
+     * Writes the chart. Axes take {@linkplain Ticks nice ticks}; the legend sits below the
+     * plot, in as many rows as it needs (the image grows taller), never over the data.
      *
      * @param file PNG path
      * @param title the title
      * @param xLabel x-axis label
      * @param yLabel y-axis label
+     * @param xScale x-axis scale ({@link Ticks.Scale#INTEGER} for steps)
      * @param series label → points, each {@code {x, y}}
      * @throws IOException if the file cannot be written
      */
     public static void write(Path file, String title, String xLabel, String yLabel,
-            Map<String, double[][]> series) throws IOException {
+            Ticks.Scale xScale, Map<String, double[][]> series) throws IOException {
         System.setProperty("java.awt.headless", "true");
         double xmin = Double.MAX_VALUE;
         double xmax = -Double.MAX_VALUE;
@@ -45,7 +46,7 @@ public final class LinePlot {
         double ymax = -Double.MAX_VALUE;
         for (double[][] pts : series.values()) {
             for (double[] p : pts) {
-                if (Double.isFinite(p[1])) {
+                if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
                     xmin = Math.min(xmin, p[0]);
                     xmax = Math.max(xmax, p[0]);
                     ymin = Math.min(ymin, p[1]);
@@ -53,33 +54,67 @@ public final class LinePlot {
                 }
             }
         }
-        if (xmax <= xmin) {
-            xmax = xmin + 1;
+        Ticks.Axis xAxis = xmin > xmax ? Ticks.of(xScale, 0, 1, 8)
+                : Ticks.of(xScale, xmin, xmax, 8);
+        Ticks.Axis yAxis = ymin > ymax ? Ticks.of(Ticks.Scale.LINEAR, 0, 1, 6)
+                : Ticks.of(Ticks.Scale.LINEAR, ymin, ymax, 6);
+        Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        FontMetrics fm = pg.getFontMetrics(plain);
+        pg.dispose();
+        double w = WIDTH - LEFT - RIGHT;
+        double h = PLOT_HEIGHT;
+        // legend layout: entries flow left to right in rows below the x-axis label
+        int n = series.size();
+        int[] lx = new int[n];
+        int[] row = new int[n];
+        int x = LEFT;
+        int r = 0;
+        int i = 0;
+        for (String label : series.keySet()) {
+            int entry = 18 + fm.stringWidth(label);
+            if (x > LEFT && x + entry > LEFT + w) {
+                r++;
+                x = LEFT;
+            }
+            lx[i] = x;
+            row[i] = r;
+            x += entry + 18;
+            i++;
         }
-        if (ymax <= ymin) {
-            ymax = ymin + Math.max(1e-12, Math.abs(ymin) * 0.1 + 1e-12);
-        }
-        double pad = (ymax - ymin) * 0.05;
-        ymin -= pad;
-        ymax += pad;
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int legendTop = (int) (TOP + h) + 52;
+        int height = legendTop + (n == 0 ? 0 : (r + 1) * 18) + 6;
+        BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        double w = WIDTH - LEFT - RIGHT;
-        double h = HEIGHT - TOP - BOTTOM;
-        int i = 0;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.fillRect(0, 0, WIDTH, height);
+        g.setFont(plain);
+        double[] xt = xAxis.values();
+        double[] yt = yAxis.values();
+        g.setColor(new Color(235, 235, 235));
+        for (double v : xt) {
+            int px = (int) Math.round(LEFT + w * xAxis.fraction(v));
+            g.drawLine(px, TOP, px, (int) (TOP + h));
+        }
+        for (double v : yt) {
+            int py = (int) Math.round(TOP + h - h * yAxis.fraction(v));
+            g.drawLine(LEFT, py, (int) (LEFT + w), py);
+        }
+        i = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             Path2D.Double line = new Path2D.Double();
             boolean started = false;
             for (double[] p : e.getValue()) {
-                if (!Double.isFinite(p[1])) {
+                if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                    started = false;
                     continue;
                 }
-                double px = LEFT + w * (p[0] - xmin) / (xmax - xmin);
-                double py = TOP + h - h * (p[1] - ymin) / (ymax - ymin);
+                double px = LEFT + w * xAxis.fraction(p[0]);
+                double py = TOP + h - h * yAxis.fraction(p[1]);
                 if (started) {
                     line.lineTo(px, py);
                 } else {
@@ -91,21 +126,29 @@ public final class LinePlot {
             g.setColor(c);
             g.setStroke(new BasicStroke(2f));
             g.draw(line);
-            g.fillRect(LEFT + 10, TOP + 8 + 16 * i, 12, 4);
+            int baseline = legendTop + 18 * row[i];
+            g.fillRect(lx[i], baseline - 6, 12, 4);
             g.setColor(Color.BLACK);
-            g.drawString(e.getKey(), LEFT + 28, TOP + 14 + 16 * i);
+            g.drawString(e.getKey(), lx[i] + 18, baseline);
             i++;
         }
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(LEFT, TOP, (int) w, (int) h);
-        for (int t = 0; t <= 4; t++) {
-            g.drawString(String.format(Locale.ROOT, "%.4g", xmin + (xmax - xmin) * t / 4),
-                    (int) (LEFT + w * t / 4) - 14, (int) (TOP + h + 18));
-            g.drawString(String.format(Locale.ROOT, "%.4g", ymin + (ymax - ymin) * t / 4), 6,
-                    (int) (TOP + h - h * t / 4) + 4);
+        for (int t = 0; t < xt.length; t++) {
+            int px = (int) Math.round(LEFT + w * xAxis.fraction(xt[t]));
+            String label = xAxis.labels().get(t);
+            g.drawLine(px, (int) (TOP + h), px, (int) (TOP + h) + 4);
+            g.drawString(label, px - fm.stringWidth(label) / 2, (int) (TOP + h + 18));
         }
-        g.drawString(xLabel, (int) (LEFT + w / 2) - 10, HEIGHT - 10);
+        for (int t = 0; t < yt.length; t++) {
+            int py = (int) Math.round(TOP + h - h * yAxis.fraction(yt[t]));
+            String label = yAxis.labels().get(t);
+            g.drawLine(LEFT - 4, py, LEFT, py);
+            g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 4);
+        }
+        g.drawString(xLabel, (int) (LEFT + w / 2) - fm.stringWidth(xLabel) / 2,
+                (int) (TOP + h) + 38);
         g.drawString(yLabel, 6, TOP - 8);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, LEFT, 24);

@@ -5,12 +5,15 @@ import io.kindling.optim.Trajectory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,7 +24,7 @@ import java.util.Map;
 public final class PathPlot {
 
     private static final int SIZE_X = 760;
-    private static final int SIZE_Y = 560;
+    private static final int PLOT_HEIGHT = 460;
     private static final int MARGIN = 50;
     private static final Color[] PALETTE = {new Color(214, 39, 40), new Color(31, 119, 180),
         new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14),
@@ -40,45 +43,85 @@ public final class PathPlot {
     public static void write(Path file, TestFunction function, Map<String, Trajectory> paths)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        double[] box = bounds(paths);
-        BufferedImage img = new BufferedImage(SIZE_X, SIZE_Y, BufferedImage.TYPE_INT_RGB);
+        double[] b = bounds(paths);
+        Ticks.Axis xAxis = Ticks.of(Ticks.Scale.LINEAR, b[0], b[1], 6);
+        Ticks.Axis yAxis = Ticks.of(Ticks.Scale.LINEAR, b[2], b[3], 6);
+        double[] box = {xAxis.lo(), xAxis.hi(), yAxis.lo(), yAxis.hi()};
+        Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        FontMetrics fm = pg.getFontMetrics(plain);
+        pg.dispose();
+        int w = SIZE_X - 2 * MARGIN;
+        int h = PLOT_HEIGHT;
+        // legend below the plot, entries flowing left to right in as many rows as needed
+        List<String> legend = new ArrayList<>();
+        for (Map.Entry<String, Trajectory> e : paths.entrySet()) {
+            double[][] rows = e.getValue().rows();
+            legend.add(String.format(Locale.ROOT, "%s  (final loss %s)", e.getKey(),
+                    rows.length == 0 ? "n/a" : Ticks.format(rows[rows.length - 1][0])));
+        }
+        int[] lx = new int[legend.size()];
+        int[] row = new int[legend.size()];
+        int x = MARGIN;
+        int r = 0;
+        for (int i = 0; i < legend.size(); i++) {
+            int entry = 18 + fm.stringWidth(legend.get(i));
+            if (x > MARGIN && x + entry > MARGIN + w) {
+                r++;
+                x = MARGIN;
+            }
+            lx[i] = x;
+            row[i] = r;
+            x += entry + 20;
+        }
+        int legendTop = MARGIN + h + 40;
+        int height = legendTop + (legend.isEmpty() ? 0 : (r + 1) * 18) + 4;
+        BufferedImage img = new BufferedImage(SIZE_X, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, SIZE_X, SIZE_Y);
-        int w = SIZE_X - 2 * MARGIN;
-        int h = SIZE_Y - 2 * MARGIN;
+        g.fillRect(0, 0, SIZE_X, height);
         for (int px = 0; px < w; px++) {
             for (int py = 0; py < h; py++) {
-                double x = box[0] + (box[1] - box[0]) * px / (w - 1);
-                double y = box[3] - (box[3] - box[2]) * py / (h - 1);
-                double level = Math.floor(2 * Math.log10(1 + function.value(x, y)));
+                double fx = box[0] + (box[1] - box[0]) * px / (w - 1);
+                double fy = box[3] - (box[3] - box[2]) * py / (h - 1);
+                double level = Math.floor(2 * Math.log10(1 + function.value(fx, fy)));
                 float shade = (float) Math.max(0, Math.min(1, 1 - level / 16));
                 img.setRGB(MARGIN + px, MARGIN + py, Color.HSBtoRGB(0.58f, 0.35f * (1 - shade)
                         + 0.05f, 0.55f + 0.45f * shade));
             }
         }
         int i = 0;
+        g.setFont(plain);
         for (Map.Entry<String, Trajectory> e : paths.entrySet()) {
             Color c = PALETTE[i % PALETTE.length];
             drawPath(g, e.getValue(), box, w, h, c);
+            int baseline = legendTop + 18 * row[i];
             g.setColor(c);
-            g.fillRect(MARGIN + 10, MARGIN + 12 + 18 * i, 12, 4);
+            g.fillRect(lx[i], baseline - 6, 12, 4);
             g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            double[] last = e.getValue().rows()[e.getValue().rows().length - 1];
-            g.drawString(String.format(Locale.ROOT, "%s  (final loss %.3g)", e.getKey(), last[0]),
-                    MARGIN + 28, MARGIN + 18 + 18 * i);
+            g.drawString(legend.get(i), lx[i] + 18, baseline);
             i++;
         }
         g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(1f));
         g.drawRect(MARGIN, MARGIN, w, h);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int t = 0; t <= 4; t++) {
-            g.drawString(String.format(Locale.ROOT, "%.2f", box[0] + (box[1] - box[0]) * t / 4),
-                    MARGIN + w * t / 4 - 14, SIZE_Y - MARGIN + 18);
-            g.drawString(String.format(Locale.ROOT, "%.2f", box[2] + (box[3] - box[2]) * t / 4),
-                    4, SIZE_Y - MARGIN - h * t / 4 + 4);
+        double[] xt = xAxis.values();
+        for (int t = 0; t < xt.length; t++) {
+            int px = (int) Math.round(MARGIN + w * xAxis.fraction(xt[t]));
+            String label = xAxis.labels().get(t);
+            g.drawLine(px, MARGIN + h, px, MARGIN + h + 4);
+            g.drawString(label, px - fm.stringWidth(label) / 2, MARGIN + h + 18);
+        }
+        double[] yt = yAxis.values();
+        for (int t = 0; t < yt.length; t++) {
+            int py = (int) Math.round(MARGIN + h - h * yAxis.fraction(yt[t]));
+            String label = yAxis.labels().get(t);
+            g.drawLine(MARGIN - 4, py, MARGIN, py);
+            g.drawString(label, MARGIN - 7 - fm.stringWidth(label), py + 4);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(function.label() + ": optimizer paths (x0 across, x1 up; bands = log10"
