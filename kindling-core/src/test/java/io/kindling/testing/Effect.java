@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -59,6 +60,21 @@ public final class Effect {
             throw new IllegalArgumentException("Bad -D" + SEEDS + "=" + text
                     + "; expected a range such as 0..4 or one seed such as 7", e);
         }
+    }
+
+    /**
+     * A measurement for every effect seed, reusing one already made.
+     *
+     * @param defaultCount how many seeds by default (see {@link #seeds(int)})
+     * @param doneSeed the seed of a run the test has already made
+     * @param doneValue its measurement
+     * @param run makes the measurement for another seed
+     * @return one value per seed of {@link #seeds(int)}
+     */
+    public static double[] perSeed(int defaultCount, long doneSeed, double doneValue,
+            LongToDoubleFunction run) {
+        return seeds(defaultCount).stream()
+                .mapToDouble(s -> s == doneSeed ? doneValue : run.applyAsDouble(s)).toArray();
     }
 
     /** The libtorch intra-op threads for effect runs, from {@value #THREADS} (default 1). */

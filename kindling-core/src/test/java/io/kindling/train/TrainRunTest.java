@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.report.RunFolderException;
+import io.kindling.testing.Effect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,7 @@ class TrainRunTest {
                 "init", "kaiming_normal(nonlinearity=relu)",
                 "optimizer", "sgd(lr=0.05, momentum=0.9)",
                 "data", "fashion-mnist(source=subset)",
-                "steps", steps, "batch", 64, "seed", seed, "threads", 1,
+                "steps", steps, "batch", 64, "seed", seed, "threads", Effect.threads(),
                 "log_every", 5)).resolve();
     }
 
@@ -56,6 +58,7 @@ class TrainRunTest {
     }
 
     @Test
+    @Tag("effect")
     void runFolderHoldsConfigProvenanceAndSplitPrefixedMetrics() throws IOException {
         Path out = tmp.resolve("run");
         TrainResult r = TrainRun.execute(spec(120, 0), out, List.of());
@@ -63,7 +66,7 @@ class TrainRunTest {
         assertTrue(config.contains("optimizer: \"sgd(lr=0.05, momentum=0.9"), config);
         JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertEquals(0, prov.get("seed").asInt());
-        assertEquals(1, prov.get("intra_op_threads").asInt());
+        assertEquals(Effect.threads(), prov.get("intra_op_threads").asInt());
         assertTrue(prov.get("pytorch_version").asText().startsWith("2."));
         assertTrue(prov.hasNonNull("ended"));
         List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
@@ -76,12 +79,16 @@ class TrainRunTest {
         assertTrue(last.get("test_macro_f1").asDouble() > 0.5, last.toString());
         assertEquals(r.test().accuracy(), r.test().confusion().accuracy(), 1e-12,
                 "the confusion matrix agrees with the counted accuracy");
-        assertTrue(r.test().accuracy() > 0.65, "accuracy " + r.test().accuracy());
+        Effect.checks("mlp(depth=2, width=64), sgd momentum, 120 steps").atLeast(
+                "test accuracy", Effect.perSeed(2, 0, r.test().accuracy(), s -> TrainRun
+                        .execute(spec(120, (int) s), tmp.resolve("seed-" + s), List.of()).test()
+                        .accuracy()), 0.65).verify();
         List<Double> losses = trainLosses(out.resolve("metrics.jsonl"));
         assertTrue(losses.get(losses.size() - 1) < losses.get(0) * 0.6, losses.toString());
     }
 
     @Test
+    @Tag("effect")
     void adamwWithWarmupCosineAndGlobalNormClippingTrainsEndToEnd() throws IOException {
         TrainSpec spec = new Experiment(Map.of(
                 "model", "mlp(depth=2, width=64, activation=gelu, norm=layer)",
@@ -90,10 +97,14 @@ class TrainRunTest {
                         + " adamw(lr=0.003, weight_decay=0.01)])",
                 "schedule", "warmup_cosine(warmup_steps=10, total_steps=100)",
                 "data", "fashion-mnist(source=subset)",
-                "steps", 100, "batch", 64, "threads", 1, "log_every", 10)).resolve();
+                "steps", 100, "batch", 64, "threads", Effect.threads(),
+                "log_every", 10)).resolve();
         Path out = tmp.resolve("adamw");
         TrainResult r = TrainRun.execute(spec, out, List.of());
-        assertTrue(r.test().accuracy() > 0.7, "accuracy " + r.test().accuracy());
+        Effect.checks("adamw, warmup_cosine, clipping, 100 steps").atLeast("test accuracy",
+                Effect.perSeed(2, spec.seed(), r.test().accuracy(), s -> TrainRun.execute(
+                        spec.withSeed(s), tmp.resolve("adamw-" + s), List.of()).test()
+                        .accuracy()), 0.7).verify();
         ObjectMapper json = new ObjectMapper();
         List<Double> lrs = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
@@ -112,6 +123,7 @@ class TrainRunTest {
     }
 
     @Test
+    @Tag("effect")
     void optimizerGroupsFromAnExperimentTrain() {
         TrainSpec spec = new Experiment(Map.of(
                 "model", "mlp(depth=1, width=32, norm=batch)",
@@ -121,11 +133,14 @@ class TrainRunTest {
                         Map.of("match", "*", "optimizer",
                                 "sgd(lr=0.05, momentum=0.9, weight_decay=0.001)")),
                 "data", "fashion-mnist(source=subset)", "steps", 60, "batch", 64,
-                "threads", 1)).resolve();
+                "threads", Effect.threads())).resolve();
         assertTrue(spec.optimizer().print().startsWith("groups(match=['role=bias'"),
                 spec.optimizer().print());
         TrainResult r = TrainRun.execute(spec, tmp.resolve("groups"), List.of());
-        assertTrue(r.test().accuracy() > 0.6, "accuracy " + r.test().accuracy());
+        Effect.checks("optimizer groups, 60 steps").atLeast("test accuracy",
+                Effect.perSeed(2, spec.seed(), r.test().accuracy(), s -> TrainRun.execute(
+                        spec.withSeed(s), tmp.resolve("groups-" + s), List.of()).test()
+                        .accuracy()), 0.6).verify();
     }
 
     @Test

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Regenerate every number the README shows from training the shipped experiments.
+
+Runs each shipped experiment with `kindling compare --seeds 3` (seeds 0, 1, 2; 300 steps as in
+the files; libtorch threads as the machine's cores) on the full Fashion-MNIST set when Debian's
+dataset-fashion-mnist is installed, and he-vs-xavier once more on the shipped subset, then prints
+one Markdown table per experiment (and for the worked example, examples/first-run.yaml): test accuracy and final training loss as the mean over seeds
+with the [min, max] range, the verdict at initialization, and the per-layer activation std that
+the README quotes. Everything it prints is read back from the comparisons' summary.json files,
+which stay under runs/readme/ for inspection.
+
+Results are bit-identical on one machine with the same threads; another CPU gives other
+numbers within about the printed ranges (see the README's "Determinism" section). About 20
+minutes on 2 cores with the full set.
+
+Standard library only. Usage:
+    python3 tools/readme_numbers.py [--out runs/readme] [--seeds 3] [--only NAME ...]
+    python3 tools/readme_numbers.py --summarize-only   # re-read existing summaries
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+EXPERIMENTS = ["he-vs-xavier", "glorot-tanh", "saxe-linear", "mishkin-lsuv", "klambauer-selu"]
+# Layers (1-based) whose activation std the README quotes, per experiment.
+LAYERS = {
+    "he-vs-xavier": [1, 10, 20, 30],
+    "glorot-tanh": [1, 2, 3, 4, 5],
+    "saxe-linear": [1, 10, 20, 29],
+    "mishkin-lsuv": [1, 10, 20, 30],
+    "klambauer-selu": [1, 10, 20, 30],
+}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(example, out, seeds, extra):
+    """Runs one comparison unless its summary already exists; returns the summary path."""
+    summary = os.path.join(out, "summary.json")
+    if os.path.exists(summary):
+        return summary
+    cmd = [os.path.join(ROOT, "kindling"), "compare",
+           os.path.join(ROOT, "examples", example + ".yaml"), "--seeds", str(seeds),
+           "--out", out] + extra
+    print("$", " ".join(cmd), file=sys.stderr, flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=sys.stderr)
+    return summary
+
+
+def spread(values, fmt):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "diverged"
+    mean = sum(values) / len(values)
+    if len(values) == 1:
+        return fmt.format(mean)
+    return (fmt + " [" + fmt + ", " + fmt + "]").format(mean, min(values), max(values))
+
+
+def table(title, summary_path):
+    with open(summary_path) as f:
+        summary = json.load(f)
+    name = os.path.basename(os.path.dirname(summary_path))
+    layers = LAYERS.get(name.replace("-subset", ""), [1, 2, 3])
+    print(f"\n### {title}\n")
+    header = ("| variant | test accuracy, mean [min, max] | final train loss | diverged seeds"
+              " | verdict at init | activation std at layers " + ", ".join(map(str, layers))
+              + " (seed 0) |")
+    print(header)
+    print("|---" * 6 + "|")
+    for v in summary["variants"]:
+        runs = v.get("runs", [])
+        accuracy = spread([r["test_accuracy"] for r in runs], "{:.3f}")
+        loss = spread([r["final_train_loss"] for r in runs], "{:.2f}")
+        diverged = sum(1 for r in runs if r["diverged"])
+        by_index = {layer["index"]: layer for layer in v["init_layers"]}
+        stds = []
+        for index in layers:
+            layer = by_index.get(index)
+            std = layer and layer["activation_std"]
+            stds.append("–" if std is None else f"{std:.3g}")
+        print(f"| `{v['label']}` | {accuracy} | {loss} | {diverged}/{len(runs)} "
+              f"| {v['verdict']['kind']} | {', '.join(stds)} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=os.path.join(ROOT, "runs", "readme"))
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--only", nargs="*", default=EXPERIMENTS + ["first-run"])
+    parser.add_argument("--summarize-only", action="store_true")
+    args = parser.parse_args()
+    full = os.path.isdir("/usr/share/datasets/fashion-mnist")
+    data = "full set" if full else "shipped subset"
+    seeds = f"seeds 0..{args.seeds - 1}"
+    subset = ["--data", "fashion-mnist(source=subset)"]
+    # (title, folder under --out, example file, extra compare options)
+    jobs = [(f"{name} ({data}, 300 steps, {seeds})", name, name, []) for name in args.only
+            if name in EXPERIMENTS]
+    if full and "he-vs-xavier" in args.only:
+        jobs.append((f"he-vs-xavier (shipped subset, 300 steps, {seeds})",
+                     "he-vs-xavier-subset", "he-vs-xavier", subset))
+    if "first-run" in args.only:
+        he = ["--init", "kaiming_normal(mode=fan_in, nonlinearity=relu)"]
+        jobs.append((f"first-run ({data}, 1 epoch, {seeds})", "first-run", "first-run", he))
+        jobs.append((f"first-run (shipped subset, 3 epochs, {seeds})", "first-run-subset",
+                     "first-run", he + subset + ["--epochs", "3"]))
+    for title, folder, example, extra in jobs:
+        out = os.path.join(args.out, folder)
+        summary = os.path.join(out, "summary.json")
+        if not args.summarize_only:
+            summary = run(example, out, args.seeds, extra)
+        table(title, summary)
+
+if __name__ == "__main__":
+    main()
