@@ -58,15 +58,21 @@ public final class CompareReport {
                 + "overflow-wrap:anywhere;max-width:100%}"
                 + ".v-healthy{color:#2ca02c}.v-vanishing,.v-exploding,.v-saturated,.v-dying"
                 + "{color:#d62728}</style></head><body><h1>Kindling comparison</h1>");
+        boolean seeds = results.stream().anyMatch(r -> r.runs().size() > 1);
         b.append("<table><tr><th>variant</th><th>init</th><th>final train loss</th>"
-                + "<th>test accuracy</th><th>diverged</th><th>verdict at init</th></tr>");
+                + "<th>test accuracy" + (seeds ? " mean [min, max]" : "") + "</th>"
+                + "<th>diverged</th><th>verdict at init</th></tr>");
         for (VariantResult r : results) {
+            String accuracy = r.runs().size() > 1
+                    ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.testAccuracy(),
+                            r.testAccuracyMin(), r.testAccuracyMax())
+                    : String.format(Locale.ROOT, "%.4f", r.testAccuracy());
             b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td class=\"n\">%.4f"
-                    + "</td><td class=\"n\">%.4f ± %.4f</td><td class=\"n\">%s</td>"
+                    + "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                     + "<td class=\"n v-%s\">%s</td></tr>",
                     Html.escape(r.label()), Html.escape(String.valueOf(r.config().get("init"))),
-                    r.finalTrainLoss(), r.testAccuracy(), r.testAccuracyStd(), r.diverged(),
-                    r.verdict().kind(), r.verdict().kind()));
+                    r.finalTrainLoss(), accuracy, r.diverged(), r.verdict().kind(),
+                    r.verdict().kind()));
         }
         b.append("</table><h2>Training</h2><div class=\"charts\">");
         Map<String, double[][]> loss = new LinkedHashMap<>();
@@ -75,11 +81,11 @@ public final class CompareReport {
         results.forEach(r -> bands.put(r.label(), r.lossBand().toArray(double[][]::new)));
         b.append(chart(charts, "loss-curves", SvgChart.lines("training loss (mean over seeds,"
                 + " band = min to max)", "step", Scale.INTEGER, Scale.LINEAR, loss, bands)));
-        b.append(chart(charts, "test-accuracy", SvgChart.bars("test accuracy (± std over seeds)",
-                results.stream().map(VariantResult::label).toList(),
+        b.append(chart(charts, "test-accuracy", SvgChart.bars("test accuracy (mean; whisker ="
+                + " min to max over seeds)", results.stream().map(VariantResult::label).toList(),
                 results.stream().mapToDouble(VariantResult::testAccuracy).toArray(),
-                results.stream().mapToDouble(r -> Double.isFinite(r.testAccuracyStd())
-                        ? r.testAccuracyStd() : 0).toArray())));
+                results.stream().mapToDouble(VariantResult::testAccuracyMin).toArray(),
+                results.stream().mapToDouble(VariantResult::testAccuracyMax).toArray())));
         b.append("</div><h2>At initialization</h2><div class=\"charts\">");
         b.append(chart(charts, "activation-std-by-depth", depth(results,
                 "activation std by depth (log)", true, LayerStats::postStd)));

@@ -178,20 +178,23 @@ public final class SvgChart {
     }
 
     /**
-     * A bar chart with error bars; the legend under the plot names the bars.
+     * A bar chart with a whisker per bar from {@code low} to {@code high} (e.g. the range over
+     * seeds); the legend under the plot names the bars.
      *
      * @param title chart title
      * @param labels one per bar
      * @param values bar heights
-     * @param errors half-heights of the error bars (0 for none)
+     * @param low lower end of each whisker (NaN, or equal to {@code high}, for none)
+     * @param high upper end of each whisker
      * @return the SVG element
      */
     public static String bars(String title, List<String> labels, double[] values,
-            double[] errors) {
+            double[] low, double[] high) {
         double top = 0;
         for (int i = 0; i < values.length; i++) {
             if (Double.isFinite(values[i])) {
-                top = Math.max(top, values[i] + (Double.isFinite(errors[i]) ? errors[i] : 0));
+                top = Math.max(top, Double.isFinite(high[i]) ? Math.max(values[i], high[i])
+                        : values[i]);
             }
         }
         // room above the tallest bar for its value label
@@ -215,11 +218,16 @@ public final class SvgChart {
                     T + PH - top0, color));
             double cx = x + slot * 0.3;
             double labelY = top0 - 4;
-            if (errors[i] > 0) {
-                double hi = py(v + errors[i], y);
+            if (Double.isFinite(low[i]) && Double.isFinite(high[i]) && high[i] > low[i]) {
+                double hi = py(high[i], y);
+                double lo = py(Math.max(0, low[i]), y);
                 s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\""
-                        + " y2=\"%.1f\" stroke=\"#000\"/>", cx, cx, py(Math.max(0, v - errors[i]),
-                        y), hi));
+                        + " y2=\"%.1f\" stroke=\"#000\"/>", cx, cx, lo, hi));
+                for (double end : new double[] {lo, hi}) {
+                    s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\""
+                            + " y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\"/>", cx - 5, cx + 5, end,
+                            end));
+                }
                 labelY = Math.min(labelY, hi - 4);
             }
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\""
