@@ -132,8 +132,8 @@ class ShippedExperimentsTest {
 
     /**
      * Xavier's output carries 0.695^30 of its input, so it stays at chance; He trains. Measured
-     * over seeds 0..9, 1 and 2 threads, 100 steps: Xavier's second-half loss 2.302–2.304, He's
-     * TBD.
+     * over seeds 0..9 with 1 and with 2 threads, 100 steps: Xavier's lowest logged loss 2.302 in
+     * all 20 runs, He's 1.01–1.73 (gap ≥ 0.58 against the 0.3 asserted; mean 1.32, sd 0.21).
      */
     @Test
     void heVsXavier() {
@@ -156,7 +156,8 @@ class ShippedExperimentsTest {
 
     /**
      * N(0,1) weights put most tanh units in the tails and training crawls; Xavier trains.
-     * Measured over seeds 0..9, 1 and 2 threads, 60 steps: TBD.
+     * Measured over seeds 0..9 with 1 and with 2 threads, 60 steps: second-half loss of N(0,1)
+     * 2.61–3.43, of Xavier 0.64–0.72 (gap ≥ 1.91 against the 1.0 asserted).
      */
     @Test
     void glorotTanh() {
@@ -178,7 +179,8 @@ class ShippedExperimentsTest {
      * In a deep linear net square orthogonal weights preserve every sample's norm exactly, so
      * the activations' root mean square is the same at every hidden layer up to rounding; a
      * Gaussian of the same variance preserves it only on average. At initialization, no
-     * training. Measured over seeds 0..9: TBD.
+     * training. Measured over seeds 0..9: orthogonal ≤ 3.3e-8 (rounding), the Gaussian
+     * 0.165–0.485.
      */
     @Test
     void saxeLinear() {
@@ -206,8 +208,9 @@ class ShippedExperimentsTest {
     }
 
     /**
-     * LSUV rescues a vanishing normal(std=0.01) init. Measured over seeds 0..9, 1 and 2 threads,
-     * 100 steps: TBD.
+     * LSUV rescues a vanishing normal(std=0.01) init. Measured over seeds 0..9 with 1 and with 2
+     * threads, 100 steps: lowest logged loss of normal(std=0.01) 2.302–2.303 in all 20 runs,
+     * LSUV's 0.99–1.65 (gap ≥ 0.66 against the 0.3 asserted).
      */
     @Test
     void mishkinLsuv() {
@@ -230,7 +233,9 @@ class ShippedExperimentsTest {
     /**
      * SELU with lecun_normal holds the activations near unit variance through depth; too small
      * or too large a Gaussian vanishes or explodes. At initialization. Measured over seeds 0..9:
-     * TBD.
+     * |std − 1| ≤ 0.174 at layer 10 and ≤ 0.070 at layers 20 and 30; normal(std=0.1) reaches
+     * std 116–405 at layer 30. (Its verdict is "exploding" for 9 of those 10 seeds: the last
+     * layer's std is near the rule's 100× threshold, so the verdict itself is not asserted.)
      */
     @Test
     void klambauerSelu() {
