@@ -79,7 +79,18 @@ public final class Effect {
 
     /** The libtorch intra-op threads for effect runs, from {@value #THREADS} (default 1). */
     public static int threads() {
-        return Integer.parseInt(System.getProperty(THREADS, "1").strip());
+        return threads(1);
+    }
+
+    /**
+     * The libtorch intra-op threads for effect runs, from {@value #THREADS} when set.
+     *
+     * @param defaultThreads the count when the property is not set
+     * @return the thread count
+     */
+    public static int threads(int defaultThreads) {
+        String text = System.getProperty(THREADS, "").strip();
+        return text.isEmpty() ? defaultThreads : Integer.parseInt(text);
     }
 
     /**
@@ -174,8 +185,8 @@ public final class Effect {
         private Checks check(String effect, double[] values, double threshold, String detail) {
             double worst = Arrays.stream(values).map(v -> Double.isNaN(v)
                     ? Double.NEGATIVE_INFINITY : v).min().orElse(Double.NEGATIVE_INFINITY);
-            String line = String.format(Locale.ROOT, "%s %s: worst margin %s (threads %d): %s",
-                    name, effect, num(worst - threshold), threads(), detail);
+            String line = String.format(Locale.ROOT, "%s %s: worst margin %s: %s", name, effect,
+                    num(worst - threshold), detail);
             System.out.println("EFFECT " + line);
             if (!(worst >= threshold)) {
                 failures.add(line);
