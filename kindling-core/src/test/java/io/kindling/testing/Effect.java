@@ -23,7 +23,7 @@ import java.util.stream.LongStream;
  *
  * <p>Two system properties widen the check (Maven passes {@code -D} properties to the tests):
  * {@code kindling.effect.seeds} ({@code 0..4}, or one seed such as {@code 7}) replaces each
- * test's default seeds, and {@code kindling.effect.threads} (default 1) changes the libtorch
+ * test's default seeds, and {@code kindling.effect.threads} replaces each test's libtorch
  * thread count — a different thread count sums in a different order, as another CPU would. The
  * {@code effects} Maven profile runs the effect tests for seeds 0..4.
  */
