@@ -211,7 +211,8 @@ public final class Comparison {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
-    private static List<double[]> lossCurve(Path metrics) {
+    /** The logged training losses of a run folder's metrics as {@code [[step, loss], ...]}. */
+    static List<double[]> lossCurve(Path metrics) {
         List<double[]> curve = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(metrics)) {

@@ -117,20 +117,7 @@ public final class HistogramPlot {
         Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         g.setFont(plain);
         FontMetrics fm = g.getFontMetrics();
-        double[] xt = xAxis.values();
-        for (int i = 0; i < xt.length; i++) {
-            int px = (int) Math.round(LEFT + plotW * xAxis.fraction(xt[i]));
-            String label = xAxis.labels().get(i);
-            g.drawLine(px, (int) (TOP + plotH), px, (int) (TOP + plotH + 5));
-            g.drawString(label, px - fm.stringWidth(label) / 2, (int) (TOP + plotH + 20));
-        }
-        double[] yt = yAxis.values();
-        for (int i = 0; i < yt.length; i++) {
-            int py = (int) Math.round(TOP + plotH - plotH * yAxis.fraction(yt[i]));
-            String label = yAxis.labels().get(i);
-            g.drawLine(LEFT - 4, py, LEFT, py);
-            g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 4);
-        }
+        PngAxes.drawTicks(g, xAxis, yAxis, LEFT, TOP, plotW, plotH);
         g.drawString("value", (int) (LEFT + plotW / 2) - fm.stringWidth("value") / 2,
                 HEIGHT - 10);
         g.drawString(density.isPresent() ? "histogram (density) and target density (red)"

@@ -135,18 +135,7 @@ public final class LinePlot {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(LEFT, TOP, (int) w, (int) h);
-        for (int t = 0; t < xt.length; t++) {
-            int px = (int) Math.round(LEFT + w * xAxis.fraction(xt[t]));
-            String label = xAxis.labels().get(t);
-            g.drawLine(px, (int) (TOP + h), px, (int) (TOP + h) + 4);
-            g.drawString(label, px - fm.stringWidth(label) / 2, (int) (TOP + h + 18));
-        }
-        for (int t = 0; t < yt.length; t++) {
-            int py = (int) Math.round(TOP + h - h * yAxis.fraction(yt[t]));
-            String label = yAxis.labels().get(t);
-            g.drawLine(LEFT - 4, py, LEFT, py);
-            g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 4);
-        }
+        PngAxes.drawTicks(g, xAxis, yAxis, LEFT, TOP, w, h);
         g.drawString(xLabel, (int) (LEFT + w / 2) - fm.stringWidth(xLabel) / 2,
                 (int) (TOP + h) + 38);
         g.drawString(yLabel, 6, TOP - 8);

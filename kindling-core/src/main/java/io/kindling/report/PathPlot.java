@@ -109,20 +109,7 @@ public final class PathPlot {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(MARGIN, MARGIN, w, h);
-        double[] xt = xAxis.values();
-        for (int t = 0; t < xt.length; t++) {
-            int px = (int) Math.round(MARGIN + w * xAxis.fraction(xt[t]));
-            String label = xAxis.labels().get(t);
-            g.drawLine(px, MARGIN + h, px, MARGIN + h + 4);
-            g.drawString(label, px - fm.stringWidth(label) / 2, MARGIN + h + 18);
-        }
-        double[] yt = yAxis.values();
-        for (int t = 0; t < yt.length; t++) {
-            int py = (int) Math.round(MARGIN + h - h * yAxis.fraction(yt[t]));
-            String label = yAxis.labels().get(t);
-            g.drawLine(MARGIN - 4, py, MARGIN, py);
-            g.drawString(label, MARGIN - 7 - fm.stringWidth(label), py + 4);
-        }
+        PngAxes.drawTicks(g, xAxis, yAxis, MARGIN, MARGIN, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(function.label() + ": optimizer paths (x0 across, x1 up; bands = log10"
                 + " levels of f)", MARGIN, 30);

@@ -1,19 +1,13 @@
 package io.kindling.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
 import io.kindling.diagnose.LayerStats;
 import io.kindling.testing.Effect;
 import io.kindling.train.Experiment;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +38,6 @@ class ShippedExperimentsTest {
      * cores, and every margin was measured at both.
      */
     static final int THREADS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -91,18 +84,7 @@ class ShippedExperimentsTest {
      * run's midpoint.
      */
     static Curve curve(Path metrics) {
-        List<double[]> curve = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(metrics)) {
-                JsonNode n = JSON.readTree(line);
-                if (n.has("train_loss")) {
-                    curve.add(new double[] {n.get("step").asDouble(),
-                        n.get("train_loss").asDouble()});
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<double[]> curve = Comparison.lossCurve(metrics);
         double last = curve.get(curve.size() - 1)[0];
         return new Curve(curve.stream().mapToDouble(p -> p[1]).min().orElseThrow(),
                 curve.stream().filter(p -> p[0] > last / 2).mapToDouble(p -> p[1]).average()
@@ -142,21 +124,30 @@ class ShippedExperimentsTest {
      */
     @Test
     void heVsXavier() {
-        Map<String, List<Diagnosis>> init = atInit("he-vs-xavier");
-        Map<String, List<Curve>> run = train("he-vs-xavier", 100, "xavier_normal",
-                "kaiming_normal");
-        Effect.checks("he-vs-xavier")
-                .same("verdict of xavier_normal at init", "vanishing",
-                        verdicts(init.get("xavier_normal")))
-                .same("verdict of kaiming_normal at init", "healthy",
-                        verdicts(init.get("kaiming_normal")))
-                .same("verdict of lsuv at init", "healthy", verdicts(init.get("lsuv")))
-                .atLeast("Xavier never leaves ln 10 (lowest train loss)",
-                        lowest(run.get("xavier_normal")), 2.28)
-                .gap("He trains, Xavier stalls", "Xavier's lowest train loss",
-                        lowest(run.get("xavier_normal")), "He's",
-                        lowest(run.get("kaiming_normal")), 0.3)
+        stallsVersusTrains("he-vs-xavier", "xavier_normal", "kaiming_normal")
+                .same("verdict of lsuv at init", "healthy",
+                        verdicts(atInit("he-vs-xavier").get("lsuv")))
                 .verify();
+    }
+
+    /**
+     * The shape of He et al.'s and Mishkin & Matas's effect: at initialization one variant's
+     * signal vanishes and the other's is healthy; over 100 steps the first never leaves chance
+     * (every logged loss ≥ 2.28, ln 10 = 2.3026) while the second's lowest logged loss is at
+     * least 0.3 below the first's, for every seed.
+     *
+     * @return the checks, to extend and verify
+     */
+    Effect.Checks stallsVersusTrains(String experiment, String stalls, String trains) {
+        Map<String, List<Diagnosis>> init = atInit(experiment);
+        Map<String, List<Curve>> run = train(experiment, 100, stalls, trains);
+        return Effect.checks(experiment)
+                .same("verdict of " + stalls + " at init", "vanishing", verdicts(init.get(stalls)))
+                .same("verdict of " + trains + " at init", "healthy", verdicts(init.get(trains)))
+                .atLeast(stalls + " never leaves ln 10 (lowest train loss)",
+                        lowest(run.get(stalls)), 2.28)
+                .gap(trains + " trains, " + stalls + " stalls", stalls + "'s lowest train loss",
+                        lowest(run.get(stalls)), trains + "'s", lowest(run.get(trains)), 0.3);
     }
 
     /**
@@ -219,20 +210,7 @@ class ShippedExperimentsTest {
      */
     @Test
     void mishkinLsuv() {
-        Map<String, List<Diagnosis>> init = atInit("mishkin-lsuv");
-        Map<String, List<Curve>> run = train("mishkin-lsuv", 100, "normal(std=0.01)",
-                "lsuv(normal(std=0.01))");
-        Effect.checks("mishkin-lsuv")
-                .same("verdict of normal(std=0.01) at init", "vanishing",
-                        verdicts(init.get("normal(std=0.01)")))
-                .same("verdict of lsuv(normal(std=0.01)) at init", "healthy",
-                        verdicts(init.get("lsuv(normal(std=0.01))")))
-                .atLeast("normal(std=0.01) never leaves ln 10 (lowest train loss)",
-                        lowest(run.get("normal(std=0.01)")), 2.28)
-                .gap("LSUV trains, normal(std=0.01) stalls",
-                        "normal(std=0.01)'s lowest train loss", lowest(run.get("normal(std=0.01)")),
-                        "LSUV's", lowest(run.get("lsuv(normal(std=0.01))")), 0.3)
-                .verify();
+        stallsVersusTrains("mishkin-lsuv", "normal(std=0.01)", "lsuv(normal(std=0.01))").verify();
     }
 
     /**
