@@ -66,25 +66,10 @@ public final class LinePlot {
         double w = WIDTH - LEFT - RIGHT;
         double h = PLOT_HEIGHT;
         // legend layout: entries flow left to right in rows below the x-axis label
-        int n = series.size();
-        int[] lx = new int[n];
-        int[] row = new int[n];
-        int x = LEFT;
-        int r = 0;
-        int i = 0;
-        for (String label : series.keySet()) {
-            int entry = 18 + fm.stringWidth(label);
-            if (x > LEFT && x + entry > LEFT + w) {
-                r++;
-                x = LEFT;
-            }
-            lx[i] = x;
-            row[i] = r;
-            x += entry + 18;
-            i++;
-        }
+        LegendFlow legend = LegendFlow.of(series.keySet().stream()
+                .mapToDouble(label -> 18 + fm.stringWidth(label)).toArray(), LEFT, w, 18);
         int legendTop = (int) (TOP + h) + 52;
-        int height = legendTop + (n == 0 ? 0 : (r + 1) * 18) + 6;
+        int height = legendTop + legend.rowCount() * 18 + 6;
         BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -104,7 +89,7 @@ public final class LinePlot {
             int py = (int) Math.round(TOP + h - h * yAxis.fraction(v));
             g.drawLine(LEFT, py, (int) (LEFT + w), py);
         }
-        i = 0;
+        int i = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             Path2D.Double line = new Path2D.Double();
             boolean started = false;
@@ -126,10 +111,11 @@ public final class LinePlot {
             g.setColor(c);
             g.setStroke(new BasicStroke(2f));
             g.draw(line);
-            int baseline = legendTop + 18 * row[i];
-            g.fillRect(lx[i], baseline - 6, 12, 4);
+            int baseline = legendTop + 18 * legend.rows()[i];
+            int lx = (int) legend.xs()[i];
+            g.fillRect(lx, baseline - 6, 12, 4);
             g.setColor(Color.BLACK);
-            g.drawString(e.getKey(), lx[i] + 18, baseline);
+            g.drawString(e.getKey(), lx + 18, baseline);
             i++;
         }
         g.setColor(Color.DARK_GRAY);

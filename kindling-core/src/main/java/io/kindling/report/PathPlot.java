@@ -61,22 +61,10 @@ public final class PathPlot {
             legend.add(String.format(Locale.ROOT, "%s  (final loss %s)", e.getKey(),
                     rows.length == 0 ? "n/a" : Ticks.format(rows[rows.length - 1][0])));
         }
-        int[] lx = new int[legend.size()];
-        int[] row = new int[legend.size()];
-        int x = MARGIN;
-        int r = 0;
-        for (int i = 0; i < legend.size(); i++) {
-            int entry = 18 + fm.stringWidth(legend.get(i));
-            if (x > MARGIN && x + entry > MARGIN + w) {
-                r++;
-                x = MARGIN;
-            }
-            lx[i] = x;
-            row[i] = r;
-            x += entry + 20;
-        }
+        LegendFlow flow = LegendFlow.of(legend.stream()
+                .mapToDouble(label -> 18 + fm.stringWidth(label)).toArray(), MARGIN, w, 20);
         int legendTop = MARGIN + h + 40;
-        int height = legendTop + (legend.isEmpty() ? 0 : (r + 1) * 18) + 4;
+        int height = legendTop + flow.rowCount() * 18 + 4;
         BufferedImage img = new BufferedImage(SIZE_X, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -99,11 +87,12 @@ public final class PathPlot {
         for (Map.Entry<String, Trajectory> e : paths.entrySet()) {
             Color c = PALETTE[i % PALETTE.length];
             drawPath(g, e.getValue(), box, w, h, c);
-            int baseline = legendTop + 18 * row[i];
+            int baseline = legendTop + 18 * flow.rows()[i];
+            int lx = (int) flow.xs()[i];
             g.setColor(c);
-            g.fillRect(lx[i], baseline - 6, 12, 4);
+            g.fillRect(lx, baseline - 6, 12, 4);
             g.setColor(Color.BLACK);
-            g.drawString(legend.get(i), lx[i] + 18, baseline);
+            g.drawString(legend.get(i), lx + 18, baseline);
             i++;
         }
         g.setColor(Color.DARK_GRAY);

@@ -320,22 +320,11 @@ public final class SvgChart {
             int firstBaseline, int rowCount) {
 
         static Legend layout(List<String> labels, List<String> colors, int firstBaseline) {
-            double[] xs = new double[labels.size()];
-            int[] rows = new int[labels.size()];
-            double x = L;
-            int row = 0;
-            for (int i = 0; i < labels.size(); i++) {
-                double w = 16 + Math.min(labels.get(i).length(), maxChars()) * CHAR_W;
-                if (x > L && x + w > L + PW) {
-                    row++;
-                    x = L;
-                }
-                xs[i] = x;
-                rows[i] = row;
-                x += w + 14;
-            }
-            return new Legend(labels, colors, xs, rows, firstBaseline,
-                    labels.isEmpty() ? 0 : row + 1);
+            LegendFlow flow = LegendFlow.of(labels.stream()
+                    .mapToDouble(label -> 16 + Math.min(label.length(), maxChars()) * CHAR_W)
+                    .toArray(), L, PW, 14);
+            return new Legend(labels, colors, flow.xs(), flow.rows(), firstBaseline,
+                    flow.rowCount());
         }
 
         static int maxChars() {
