@@ -20,7 +20,7 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay)
         implements NamedOptimizer {
 
     public Adadelta {
-        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireNonNegative("lr", lr);
         AdaptiveSupport.requireUnit("rho", rho);
         AdaptiveSupport.requirePositive("eps", eps);
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);

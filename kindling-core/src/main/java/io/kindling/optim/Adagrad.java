@@ -21,7 +21,7 @@ public record Adagrad(double lr, double lrDecay, double weightDecay,
         double initialAccumulatorValue, double eps) implements NamedOptimizer {
 
     public Adagrad {
-        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireNonNegative("lr", lr);
         AdaptiveSupport.requireNonNegative("lr_decay", lrDecay);
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);
         AdaptiveSupport.requireNonNegative("initial_accumulator_value", initialAccumulatorValue);

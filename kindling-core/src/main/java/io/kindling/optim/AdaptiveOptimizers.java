@@ -53,48 +53,48 @@ final class AdaptiveOptimizers {
     }
 
     private static GradientTransform adam(Args a) {
-        return new Adam(a.positive("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
+        return new Adam(a.nonNegative("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
                 a.positive("eps", 1e-8), a.nonNegative("weight_decay", 0),
                 a.bool("amsgrad", false));
     }
 
     private static GradientTransform adamw(Args a) {
-        return new AdamW(a.positive("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
+        return new AdamW(a.nonNegative("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
                 a.positive("eps", 1e-8), a.nonNegative("weight_decay", 1e-2),
                 a.bool("amsgrad", false));
     }
 
     private static GradientTransform rmsprop(Args a) {
-        return new RmsProp(a.positive("lr", 1e-2), beta(a, "alpha", 0.99),
+        return new RmsProp(a.nonNegative("lr", 1e-2), beta(a, "alpha", 0.99),
                 a.positive("eps", 1e-8), a.nonNegative("weight_decay", 0),
                 a.nonNegative("momentum", 0), a.bool("centered", false));
     }
 
     private static GradientTransform adagrad(Args a) {
-        return new Adagrad(a.positive("lr", 1e-2), a.nonNegative("lr_decay", 0),
+        return new Adagrad(a.nonNegative("lr", 1e-2), a.nonNegative("lr_decay", 0),
                 a.nonNegative("weight_decay", 0), a.nonNegative("initial_accumulator_value", 0),
                 a.positive("eps", 1e-10));
     }
 
     private static GradientTransform adadelta(Args a) {
-        return new Adadelta(a.positive("lr", 1.0), a.inRange("rho", 0.9, 0, 1),
+        return new Adadelta(a.nonNegative("lr", 1.0), a.inRange("rho", 0.9, 0, 1),
                 a.positive("eps", 1e-6), a.nonNegative("weight_decay", 0));
     }
 
     private static GradientTransform adamax(Args a) {
-        return new Adamax(a.positive("lr", 2e-3), beta(a, "beta1", 0.9),
+        return new Adamax(a.nonNegative("lr", 2e-3), beta(a, "beta1", 0.9),
                 beta(a, "beta2", 0.999), a.positive("eps", 1e-8),
                 a.nonNegative("weight_decay", 0));
     }
 
     private static GradientTransform nadam(Args a) {
-        return new NAdam(a.positive("lr", 2e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
+        return new NAdam(a.nonNegative("lr", 2e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
                 a.positive("eps", 1e-8), a.nonNegative("weight_decay", 0),
                 a.nonNegative("momentum_decay", 4e-3));
     }
 
     private static GradientTransform radam(Args a) {
-        return new RAdam(a.positive("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
+        return new RAdam(a.nonNegative("lr", 1e-3), beta(a, "beta1", 0.9), beta(a, "beta2", 0.999),
                 a.positive("eps", 1e-8), a.nonNegative("weight_decay", 0));
     }
 

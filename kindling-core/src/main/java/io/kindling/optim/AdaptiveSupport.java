@@ -28,7 +28,7 @@ final class AdaptiveSupport {
     /** The checks every Adam-family optimizer makes on its common arguments. */
     static void requireAdamArgs(double lr, double beta1, double beta2, double eps,
             double weightDecay) {
-        requirePositive("lr", lr);
+        requireNonNegative("lr", lr);
         requireBeta("beta1", beta1);
         requireBeta("beta2", beta2);
         requirePositive("eps", eps);

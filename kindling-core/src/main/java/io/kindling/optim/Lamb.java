@@ -34,9 +34,9 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
         implements GradientTransform {
 
     public Lamb {
-        if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)
+        if (!(lr >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)
                 || !(eps > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("lamb needs lr > 0, betas in [0, 1), eps > 0,"
+            throw new IllegalArgumentException("lamb needs lr >= 0, betas in [0, 1), eps > 0,"
                     + " weight_decay >= 0");
         }
     }

@@ -34,8 +34,8 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
         implements GradientTransform {
 
     public Lars {
-        if (!(lr > 0) || !(momentum >= 0) || !(weightDecay >= 0) || !(eta > 0)) {
-            throw new IllegalArgumentException("lars needs lr > 0, momentum >= 0,"
+        if (!(lr >= 0) || !(momentum >= 0) || !(weightDecay >= 0) || !(eta > 0)) {
+            throw new IllegalArgumentException("lars needs lr >= 0, momentum >= 0,"
                     + " weight_decay >= 0, eta > 0");
         }
     }

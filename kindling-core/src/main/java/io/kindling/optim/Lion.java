@@ -31,9 +31,9 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay)
         implements GradientTransform {
 
     public Lion {
-        if (!(lr > 0) || !(beta1 >= 0 && beta1 <= 1) || !(beta2 >= 0 && beta2 <= 1)
+        if (!(lr >= 0) || !(beta1 >= 0 && beta1 <= 1) || !(beta2 >= 0 && beta2 <= 1)
                 || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("lion needs lr > 0, betas in [0, 1],"
+            throw new IllegalArgumentException("lion needs lr >= 0, betas in [0, 1],"
                     + " weight_decay >= 0");
         }
     }

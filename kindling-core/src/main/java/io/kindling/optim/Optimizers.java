@@ -46,6 +46,17 @@ public final class Optimizers {
                             a.string("key", "lr"), Schedules.REGISTRY.create(
                                     a.expr("schedule", null)), r);
                 });
+        r.register("inject_lr", "the lr as a hyper-parameter in the optimizer's state (optax's"
+                + " inject_hyperparams): inner runs with lr = schedule(t, lr) · scale; what the"
+                + " trainer runs for optimizer + schedule",
+                a -> {
+                    if (!a.has("inner")) {
+                        throw a.error("inner", "is required, e.g. inner=lamb(lr=0.01)");
+                    }
+                    return new InjectLearningRate(r.create(a.expr("inner", null)),
+                            a.has("schedule") ? Schedules.REGISTRY.create(
+                                    a.expr("schedule", null)) : null, r);
+                });
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
         return r;
@@ -87,6 +98,10 @@ public final class Optimizers {
         if (optimizer instanceof HasLearningRate h) {
             return h.lr();
         }
+        if (LearningRates.hasLearningRate(optimizer)) {
+            // lamb, lion, lars: the lr is an argument of their own rule
+            return ScheduledHyperparameter.base(optimizer, "lr");
+        }
         if (optimizer instanceof ParameterGroups groups) {
             // Schedules that scale the lr (all but cyclic/onecycle) do not depend on which.
             return learningRate(groups.optimizers().get(0));
@@ -94,18 +109,18 @@ public final class Optimizers {
         if (optimizer instanceof Chain chain) {
             // The chain's named optimizer sets the lr, e.g. chain([clip_by_global_norm, adamw]).
             for (int i = chain.transforms().size() - 1; i >= 0; i--) {
-                if (chain.transforms().get(i) instanceof HasLearningRate h) {
-                    return h.lr();
+                if (LearningRates.hasLearningRate(chain.transforms().get(i))) {
+                    return learningRate(chain.transforms().get(i));
                 }
             }
         }
-        throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam, adamw, …);"
+        throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam, lamb, …);"
                 + " for a chain, add scale_by_schedule(schedule=..., base=LR) to it. Got "
                 + optimizer.print());
     }
 
     private static GradientTransform sgd(Args a) {
-        double lr = a.positive("lr", 1e-3);
+        double lr = a.nonNegative("lr", 1e-3);
         double momentum = a.nonNegative("momentum", 0);
         double dampening = a.inRange("dampening", 0, 0, 1);
         boolean nesterov = a.bool("nesterov", false);

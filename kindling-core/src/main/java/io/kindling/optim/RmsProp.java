@@ -23,7 +23,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         boolean centered) implements NamedOptimizer {
 
     public RmsProp {
-        AdaptiveSupport.requirePositive("lr", lr);
+        AdaptiveSupport.requireNonNegative("lr", lr);
         AdaptiveSupport.requireBeta("alpha", alpha);
         AdaptiveSupport.requirePositive("eps", eps);
         AdaptiveSupport.requireNonNegative("weight_decay", weightDecay);

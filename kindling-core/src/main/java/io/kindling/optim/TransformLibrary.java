@@ -104,18 +104,18 @@ final class TransformLibrary {
     }
 
     private static GradientTransform lars(Args a) {
-        return new Lars(requiredPositive(a, "lr"), a.nonNegative("momentum", 0.9),
+        return new Lars(requiredNonNegative(a, "lr"), a.nonNegative("momentum", 0.9),
                 a.nonNegative("weight_decay", 0), a.positive("eta", 1e-3));
     }
 
     private static GradientTransform lamb(Args a) {
-        return new Lamb(a.positive("lr", 1e-3), belowOne(a, "beta1", 0.9),
+        return new Lamb(a.nonNegative("lr", 1e-3), belowOne(a, "beta1", 0.9),
                 belowOne(a, "beta2", 0.999), a.positive("eps", 1e-6),
                 a.nonNegative("weight_decay", 0));
     }
 
     private static GradientTransform lion(Args a) {
-        return new Lion(a.positive("lr", 1e-4), a.inRange("beta1", 0.9, 0, 1),
+        return new Lion(a.nonNegative("lr", 1e-4), a.inRange("beta1", 0.9, 0, 1),
                 a.inRange("beta2", 0.99, 0, 1), a.nonNegative("weight_decay", 0));
     }
 

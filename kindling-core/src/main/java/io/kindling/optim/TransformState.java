@@ -12,6 +12,8 @@ import java.util.List;
 public final class TransformState {
 
     private long count;
+    private double scale = 1;
+    private boolean injected;
     private final List<NDArray> buffers;
     private final List<TransformState> inner;
 
@@ -36,9 +38,85 @@ public final class TransformState {
         return new TransformState(buffers, List.of());
     }
 
+    /**
+     * The state of a transform that injects a hyper-parameter ({@link InjectLearningRate}):
+     * its {@link #scale()} is what {@link #setInjectedScales} sets.
+     */
+    public static TransformState injected(List<TransformState> inner) {
+        TransformState s = new TransformState(List.of(), inner);
+        s.injected = true;
+        return s;
+    }
+
+    /**
+     * Sets the scale of every injecting state in this tree (e.g. each parameter group's learning
+     * rate), leaving the others at 1.
+     *
+     * @param newScale the factor, finite and &gt; 0
+     * @return how many states were set
+     */
+    public int setInjectedScales(double newScale) {
+        int n = 0;
+        if (injected) {
+            setScale(newScale);
+            n++;
+        }
+        for (TransformState s : inner) {
+            n += s.setInjectedScales(newScale);
+        }
+        return n;
+    }
+
     /** A state with no buffers. */
     public static TransformState empty() {
         return new TransformState(List.of(), List.of());
+    }
+
+    /**
+     * The factor rules put on this transform's injected hyper-parameter (the learning rate of
+     * {@link InjectLearningRate}: reduce-on-plateau and NaN rollback set it); 1 elsewhere.
+     */
+    public double scale() {
+        return scale;
+    }
+
+    /** Sets {@link #scale()}. */
+    public void setScale(double newScale) {
+        if (!(newScale > 0) || Double.isInfinite(newScale)) {
+            throw new IllegalArgumentException("a hyper-parameter scale must be finite and > 0,"
+                    + " got " + newScale);
+        }
+        scale = newScale;
+    }
+
+    /** The scales of this state and its inner states, depth first (for a checkpoint). */
+    public List<Double> scales() {
+        List<Double> all = new ArrayList<>();
+        all.add(scale);
+        for (TransformState s : inner) {
+            all.addAll(s.scales());
+        }
+        return all;
+    }
+
+    /**
+     * Puts back scales written by {@link #scales()}.
+     *
+     * @throws IllegalArgumentException when the saved state has another structure
+     */
+    public void restoreScales(List<Double> scales) {
+        if (scales.size() != scales().size()) {
+            throw new IllegalArgumentException("saved optimizer state has " + scales.size()
+                    + " scales; this optimizer has " + scales().size());
+        }
+        restoreScales(new java.util.ArrayDeque<>(scales));
+    }
+
+    private void restoreScales(java.util.Deque<Double> scales) {
+        scale = scales.removeFirst();
+        for (TransformState s : inner) {
+            s.restoreScales(scales);
+        }
     }
 
     /** Updates made so far. */

@@ -82,6 +82,7 @@ final class TrainSnapshot {
         state.put("stop_reason", reason);
         state.put("loop", s.save());
         state.put("optimizer_counts", t.optimizerState().counts());
+        state.put("optimizer_scales", t.optimizerState().scales());
         if (t.plateauState() != null) {
             state.put("plateau", t.plateauState().save());
         }
@@ -196,6 +197,17 @@ final class TrainSnapshot {
             }
         }
         t.state().restore((Map<String, Object>) state.get("loop"));
+        if (state.get("optimizer_scales") instanceof List<?> scales) {
+            List<Double> values = new ArrayList<>();
+            scales.forEach(v -> values.add(((Number) v).doubleValue()));
+            try {
+                t.optimizerState().restoreScales(values);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException("state.json: " + e.getMessage());
+            }
+        } else {
+            t.applyLrFactor(); // written before the lr lived in the optimizer's state
+        }
         if (t.plateauState() != null && state.get("plateau") != null) {
             t.plateauState().restore((Map<String, Object>) state.get("plateau"));
         }

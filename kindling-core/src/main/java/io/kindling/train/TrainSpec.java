@@ -4,10 +4,9 @@ import io.kindling.data.DatasetSpec;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.ModelSpec;
-import io.kindling.optim.Chain;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
-import io.kindling.optim.ScaleBySchedule;
+import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
 import io.kindling.metrics.Evaluation;
 import java.util.LinkedHashMap;
@@ -138,15 +137,12 @@ public record TrainSpec(
     }
 
     /**
-     * The update rule the trainer runs: the optimizer, followed by the schedule's scaling when
-     * there is one ({@link ScaleBySchedule} relative to the optimizer's lr).
+     * The update rule the trainer runs: the optimizer with its learning rate held in its state
+     * ({@link LearningRates#inject}), following the schedule when there is one, so that
+     * schedules, reduce-on-plateau and NaN rollback change the lr the optimizer itself uses.
      */
     public GradientTransform updateRule() {
-        if (schedule == null) {
-            return optimizer;
-        }
-        return Chain.of(optimizer, new ScaleBySchedule(schedule,
-                Optimizers.learningRate(optimizer)));
+        return LearningRates.inject(optimizer, schedule);
     }
 
     /** This spec with another seed (for repeats over seeds). */

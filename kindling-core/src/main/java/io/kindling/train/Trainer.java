@@ -274,6 +274,19 @@ public final class Trainer implements AutoCloseable {
         state.windowCount = 0;
     }
 
+    /**
+     * Puts the rules' factor on the learning rate (reduce-on-plateau × NaN rollbacks) into the
+     * optimizer's state, where the optimizer reads it at its next update.
+     */
+    void applyLrFactor() {
+        double factor = state.lrFactor();
+        if (optimizerState.setInjectedScales(factor) == 0 && factor != 1) {
+            throw new io.kindling.config.ConfigException("Cannot change the learning rate of "
+                    + spec.optimizer().print() + ": it has no lr argument; use a named"
+                    + " optimizer (sgd, adam, lamb, …) or put one in the chain");
+        }
+    }
+
     /** Feeds an evaluation to reduce-on-plateau and early stopping, adding their outcomes. */
     private void applyRules(Map<String, Object> metrics) {
         if (plateau != null) {
@@ -281,6 +294,7 @@ public final class Trainer implements AutoCloseable {
             double lr = spec.plateau().step(plateau,
                     ((Number) metrics.get(spec.plateau().monitor())).doubleValue());
             state.plateauScale = lr / base;
+            applyLrFactor();
             metrics.put("plateau_lr", lr);
         }
         if (early != null) {
@@ -352,6 +366,7 @@ public final class Trainer implements AutoCloseable {
                     restore(saved.get());
                     state.rollbacks = rollbacks;
                     state.rollbackScale = scale;
+                    applyLrFactor();
                     nan.put("rolled_back_to_step", state.step);
                     nan.put("lr_factor", state.lrFactor());
                     events.onRecord(record(at, state.epoch, nan));
@@ -405,14 +420,6 @@ public final class Trainer implements AutoCloseable {
                 lastGradientNorm = globalNorm(updates);
             }
             updateRule.update(updates, optimizerState, params);
-            double factor = state.lrFactor();
-            if (factor != 1) {
-                try (NDArray s = Scalars.like(updates[0], factor)) {
-                    for (int i = 0; i < updates.length; i++) {
-                        updates[i] = updates[i].mul(s);
-                    }
-                }
-            }
             for (int i = 0; i < updates.length; i++) {
                 params.get(i).addi(updates[i]);
                 Compute.zeroGradient(params.get(i));

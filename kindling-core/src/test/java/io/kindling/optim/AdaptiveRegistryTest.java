@@ -114,7 +114,7 @@ class AdaptiveRegistryTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "adam(lr=0) | lr=0 of optimizer adam at 1:6 must be > 0",
+        "adam(lr=-1) | lr=-1 of optimizer adam at 1:6 must be >= 0",
         "adam(lr=-1e-3) | lr=-1e-3 of optimizer adam",
         "adam(beta1=1) | beta1=1 of optimizer adam at 1:6 must be in the range [0, 1)",
         "adam(beta2=-0.5) | beta2=-0.5 of optimizer adam",
@@ -131,7 +131,7 @@ class AdaptiveRegistryTest {
                 + "initial_accumulator_value=-0.1 of optimizer adagrad",
         "adagrad(eps=-1e-10) | eps=-1e-10 of optimizer adagrad",
         "adadelta(rho=1.01) | rho=1.01 of optimizer adadelta at 1:10 must be in the range [0, 1]",
-        "adadelta(lr=0) | lr=0 of optimizer adadelta",
+        "adadelta(lr=-1) | lr=-1 of optimizer adadelta",
         "adamax(beta2=1) | beta2=1 of optimizer adamax",
         "nadam(momentum_decay=-0.004) | momentum_decay=-0.004 of optimizer nadam",
         "nadam(beta1=2) | beta1=2 of optimizer nadam",
@@ -156,7 +156,8 @@ class AdaptiveRegistryTest {
 
     @Test
     void constructorsRejectBadValuesNamingThem() {
-        assertMessage("lr must be > 0, got 0.0", () -> new Adam(0, 0.9, 0.999, 1e-8, 0, false));
+        assertMessage("lr must be >= 0, got -1.0", () -> new Adam(-1, 0.9, 0.999, 1e-8, 0,
+                false));
         assertMessage("beta1 must be in the range [0, 1), got 1.0",
                 () -> new AdamW(1e-3, 1, 0.999, 1e-8, 0.01, false));
         assertMessage("alpha must be in the range [0, 1), got -0.1",

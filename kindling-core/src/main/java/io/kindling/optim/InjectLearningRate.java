@@ -1,0 +1,103 @@
+package io.kindling.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.kindling.config.Arg;
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import io.kindling.config.Num;
+import io.kindling.config.Position;
+import io.kindling.config.Registry;
+import io.kindling.nn.ParamContext;
+import io.kindling.schedule.Schedule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The learning rate as a hyper-parameter held in the optimizer's state, as optax's
+ * {@code inject_hyperparams}: at update t the inner optimizer runs with
+ *
+ * <pre>
+ * lr_t = schedule(t, lr) · scale        (lr_t = lr · scale without a schedule)
+ * </pre>
+ *
+ * where {@code lr} is the value written in {@code inner} and {@code scale} is the state's
+ * {@link TransformState#scale()}, which rules set (reduce-on-plateau, NaN rollback) and a
+ * checkpoint saves. This is exactly PyTorch's {@code param_group['lr'] = lr_t} before each
+ * {@code step()}, for every optimizer, including those whose state accumulates lr-scaled
+ * steps (LARS) and those that apply lr inside their own rule (LAMB, Lion): the inner optimizer
+ * is rebuilt with {@code lr=lr_t} and its state carries over, so nothing multiplies the updates
+ * after the optimizer.
+ *
+ * <p>The trainer wraps the optimizer in this for every run; users write the optimizer and a
+ * schedule beside it. Example: {@code inject_lr(inner=lamb(lr=0.01),
+ * schedule=cosine(t_max=100))}.
+ *
+ * @param inner an optimizer with a numeric {@code lr} argument
+ * @param schedule the lr schedule, or null for a constant lr
+ * @param registry where the inner optimizer is rebuilt from its expression
+ */
+public record InjectLearningRate(GradientTransform inner, Schedule schedule,
+        Registry<GradientTransform> registry) implements GradientTransform {
+
+    public InjectLearningRate {
+        ScheduledHyperparameter.base(inner, "lr");
+    }
+
+    /** The lr written in the inner optimizer. */
+    public double base() {
+        return ScheduledHyperparameter.base(inner, "lr");
+    }
+
+    /**
+     * The learning rate of the update made after {@code count} updates, under {@code state}'s
+     * scale.
+     *
+     * @param state this transform's state
+     * @param count updates made before
+     * @return lr_t
+     */
+    public double learningRate(TransformState state, long count) {
+        double lr = schedule == null ? base() : schedule.value(count, base());
+        return lr * state.scale();
+    }
+
+    /** The inner optimizer as it runs with learning rate {@code lr}. */
+    GradientTransform with(double lr) {
+        if (lr == base()) {
+            return inner;
+        }
+        Call call = inner.toExpr();
+        List<Arg> args = new ArrayList<>();
+        for (Arg a : call.args()) {
+            args.add(a.key().equals("lr") ? new Arg("lr", new Num(lr, Position.NONE),
+                    Position.NONE) : a);
+        }
+        return registry.create(new Call(call.name(), args, Position.NONE));
+    }
+
+    @Override
+    public GradientTransform bind(List<ParamContext> contexts) {
+        return this;
+    }
+
+    @Override
+    public TransformState init(List<NDArray> params, NDManager manager) {
+        return TransformState.injected(List.of(inner.init(params, manager)));
+    }
+
+    @Override
+    public void update(NDArray[] updates, TransformState state, List<NDArray> params) {
+        with(learningRate(state, state.count())).update(updates, state.inner().get(0), params);
+        state.advance();
+    }
+
+    @Override
+    public Call toExpr() {
+        CallBuilder b = CallBuilder.call("inject_lr").arg("inner", inner);
+        if (schedule != null) {
+            b.arg("schedule", schedule);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,82 @@
+package io.kindling.optim;
+
+import io.kindling.config.ConfigException;
+import io.kindling.schedule.Schedule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts the learning rate inside an optimizer's state ({@link InjectLearningRate}), so that
+ * schedules, reduce-on-plateau and NaN rollback all change the lr the optimizer itself uses —
+ * never a factor on its updates afterwards.
+ */
+public final class LearningRates {
+
+    private LearningRates() {}
+
+    /**
+     * The update rule the trainer runs: {@code optimizer} with its lr injected, following
+     * {@code schedule} when given.
+     *
+     * <ul>
+     *   <li>an optimizer with a numeric {@code lr} (every named optimizer, LAMB, Lion and LARS
+     *       included) is wrapped in {@link InjectLearningRate};
+     *   <li>parameter groups get it per group;
+     *   <li>a chain gets it on its last link that has an lr, e.g.
+     *       {@code chain([clip_by_global_norm, adamw])};
+     *   <li>anything else is returned as it is, and with a schedule is an error that says how to
+     *       schedule it ({@code scale_by_schedule} in the chain).
+     * </ul>
+     *
+     * @param optimizer the optimizer as written
+     * @param schedule the lr schedule, or null
+     * @return the update rule
+     * @throws ConfigException if a schedule is given for an optimizer without an lr
+     */
+    public static GradientTransform inject(GradientTransform optimizer, Schedule schedule) {
+        GradientTransform injected = injectOrNull(optimizer, schedule);
+        if (injected != null) {
+            return injected;
+        }
+        if (schedule != null) {
+            throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam,"
+                    + " lamb, lion, …); for a chain, add scale_by_schedule(schedule=...,"
+                    + " base=LR) to it. Got " + optimizer.print());
+        }
+        return optimizer;
+    }
+
+    private static GradientTransform injectOrNull(GradientTransform t, Schedule schedule) {
+        if (hasLearningRate(t)) {
+            return new InjectLearningRate(t, schedule, Optimizers.REGISTRY);
+        }
+        if (t instanceof ParameterGroups groups) {
+            List<GradientTransform> each = new ArrayList<>();
+            for (GradientTransform g : groups.optimizers()) {
+                GradientTransform injected = injectOrNull(g, schedule);
+                if (injected == null) {
+                    return null;
+                }
+                each.add(injected);
+            }
+            return new ParameterGroups(groups.selectors(), each);
+        }
+        if (t instanceof Chain chain) {
+            List<GradientTransform> links = new ArrayList<>(chain.transforms());
+            for (int i = links.size() - 1; i >= 0; i--) {
+                if (hasLearningRate(links.get(i))) {
+                    links.set(i, new InjectLearningRate(links.get(i), schedule,
+                            Optimizers.REGISTRY));
+                    return new Chain(links);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code t}'s expression has a numeric {@code lr} argument. */
+    static boolean hasLearningRate(GradientTransform t) {
+        return t.toExpr().arg("lr").map(a -> a.value() instanceof io.kindling.config.Num)
+                .orElse(false);
+    }
+}
