@@ -31,7 +31,7 @@ import java.util.List;
  * @param weightDecay decoupled decay λ ≥ 0 inside the trust ratio (default 0)
  */
 public record Lamb(double lr, double beta1, double beta2, double eps, double weightDecay)
-        implements GradientTransform {
+        implements GradientTransform, HasLearningRate {
 
     public Lamb {
         if (!(lr >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)

@@ -31,7 +31,7 @@ import java.util.List;
  * @param eta the trust coefficient η &gt; 0 (default 0.001)
  */
 public record Lars(double lr, double momentum, double weightDecay, double eta)
-        implements GradientTransform {
+        implements GradientTransform, HasLearningRate {
 
     public Lars {
         if (!(lr >= 0) || !(momentum >= 0) || !(weightDecay >= 0) || !(eta > 0)) {

@@ -28,7 +28,7 @@ import java.util.List;
  * @param weightDecay decoupled decay λ ≥ 0 (default 0)
  */
 public record Lion(double lr, double beta1, double beta2, double weightDecay)
-        implements GradientTransform {
+        implements GradientTransform, HasLearningRate {
 
     public Lion {
         if (!(lr >= 0) || !(beta1 >= 0 && beta1 <= 1) || !(beta2 >= 0 && beta2 <= 1)

@@ -98,10 +98,6 @@ public final class Optimizers {
         if (optimizer instanceof HasLearningRate h) {
             return h.lr();
         }
-        if (LearningRates.hasLearningRate(optimizer)) {
-            // lamb, lion, lars: the lr is an argument of their own rule
-            return ScheduledHyperparameter.base(optimizer, "lr");
-        }
         if (optimizer instanceof ParameterGroups groups) {
             // Schedules that scale the lr (all but cyclic/onecycle) do not depend on which.
             return learningRate(groups.optimizers().get(0));
