@@ -2,7 +2,7 @@ package io.kindling.cli;
 
 import io.kindling.config.ConfigException;
 import io.kindling.data.DataException;
-import io.kindling.report.RunFolderException;
+import io.kindling.runfolder.RunFolderException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine;

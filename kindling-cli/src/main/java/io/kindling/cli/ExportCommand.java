@@ -2,7 +2,7 @@ package io.kindling.cli;
 
 import io.kindling.checkpoint.Npz;
 import io.kindling.checkpoint.Safetensors;
-import io.kindling.report.AtomicFile;
+import io.kindling.runfolder.AtomicFile;
 import io.kindling.train.SavedRun;
 import java.io.IOException;
 import java.nio.file.Path;

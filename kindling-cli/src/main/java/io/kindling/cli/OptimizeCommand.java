@@ -6,7 +6,7 @@ import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.TestFunction;
 import io.kindling.optim.Trajectory;
-import io.kindling.report.AtomicFile;
+import io.kindling.runfolder.AtomicFile;
 import io.kindling.report.PathPlot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import io.kindling.init.Sample;
 import io.kindling.nn.Activation;
 import io.kindling.nn.Activations;
 import io.kindling.report.HistogramPlot;
-import io.kindling.report.Npy;
+import io.kindling.runfolder.Npy;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

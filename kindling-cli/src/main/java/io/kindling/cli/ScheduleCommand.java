@@ -1,7 +1,7 @@
 package io.kindling.cli;
 
 import io.kindling.config.ConfigException;
-import io.kindling.report.AtomicFile;
+import io.kindling.runfolder.AtomicFile;
 import io.kindling.report.LinePlot;
 import io.kindling.report.Ticks;
 import io.kindling.schedule.Schedule;

@@ -1,6 +1,6 @@
 package io.kindling.cli;
 
-import io.kindling.report.Provenance;
+import io.kindling.train.Provenance;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints Kindling's version and the compute stack it was built against. */

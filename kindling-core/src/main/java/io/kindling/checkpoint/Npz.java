@@ -1,6 +1,6 @@
 package io.kindling.checkpoint;
 
-import io.kindling.report.Npy;
+import io.kindling.runfolder.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.kindling.diagnose.LayerStats;
 import io.kindling.report.Html;
 import io.kindling.report.SvgChart;
 import io.kindling.report.Ticks.Scale;
-import io.kindling.report.AtomicFile;
+import io.kindling.runfolder.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

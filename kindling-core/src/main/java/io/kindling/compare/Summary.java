@@ -3,7 +3,7 @@ package io.kindling.compare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.diagnose.LayerStats;
-import io.kindling.report.AtomicFile;
+import io.kindling.runfolder.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

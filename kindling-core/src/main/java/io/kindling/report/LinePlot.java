@@ -1,5 +1,6 @@
 package io.kindling.report;
 
+import io.kindling.runfolder.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

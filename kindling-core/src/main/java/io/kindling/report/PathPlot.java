@@ -1,5 +1,6 @@
 package io.kindling.report;
 
+import io.kindling.runfolder.AtomicFile;
 import io.kindling.optim.TestFunction;
 import io.kindling.optim.Trajectory;
 import java.awt.BasicStroke;

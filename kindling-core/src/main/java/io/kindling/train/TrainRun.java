@@ -5,12 +5,12 @@ import io.kindling.checkpoint.CheckpointException;
 import io.kindling.checkpoint.CheckpointStore;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.Model;
-import io.kindling.report.EventFiles;
-import io.kindling.report.MetricsLog;
-import io.kindling.report.Provenance;
-import io.kindling.report.RunFolder;
-import io.kindling.report.RunFolderException;
-import io.kindling.report.TensorBoardLog;
+import io.kindling.runfolder.EventFiles;
+import io.kindling.runfolder.MetricsLog;
+import io.kindling.train.Provenance;
+import io.kindling.runfolder.RunFolder;
+import io.kindling.runfolder.RunFolderException;
+import io.kindling.runfolder.TensorBoardLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,6 +33,22 @@ public final class TrainRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrainRun() {}
+
+    /** The run folder's own record of the events: {@code metrics.jsonl} and TensorBoard. */
+    private static TrainEvents runFolderFiles(MetricsLog log, TensorBoardLog board) {
+        return new TrainEvents() {
+            @Override
+            public void onRecord(Map<String, Object> record) {
+                log.write(record);
+                board.writeScalars(record);
+            }
+
+            @Override
+            public void onWeights(long step, List<io.kindling.nn.ModelParameter> parameters) {
+                board.writeHistograms(step, parameters);
+            }
+        };
+    }
 
     /** Trains {@code spec} into {@code out} with no callbacks. */
     public static TrainResult execute(TrainSpec spec, Path out, List<TrainEvents> extra) {
@@ -135,8 +151,7 @@ public final class TrainRun {
         try (MetricsLog log = new MetricsLog(folder.metrics());
                 TensorBoardLog board = new TensorBoardLog(folder.dir())) {
             List<TrainEvents> sinks = new ArrayList<>(extra);
-            sinks.add(log);
-            sinks.add(board);
+            sinks.add(runFolderFiles(log, board));
             String source = trainer.data().source();
             sinks.add(new TrainEvents() {
                 @Override

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindling.report.RunFolderException;
+import io.kindling.runfolder.RunFolderException;
 import io.kindling.testing.Effect;
 import java.io.IOException;
 import java.nio.file.Files;

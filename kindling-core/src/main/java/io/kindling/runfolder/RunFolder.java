@@ -1,4 +1,4 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

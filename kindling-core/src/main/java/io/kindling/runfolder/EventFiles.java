@@ -1,4 +1,4 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.kindling.report;
+package io.kindling.train;
 
 import io.kindling.engine.Compute;
 import io.kindling.train.TrainSpec;

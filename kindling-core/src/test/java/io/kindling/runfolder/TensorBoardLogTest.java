@@ -1,4 +1,4 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -304,8 +304,8 @@ class TensorBoardLogTest {
                 TensorBoardLog log = new TensorBoardLog(dir)) {
             List<ModelParameter> parameters = List.of(parameter(m, "layer1.weight", weight),
                     parameter(m, "layer1.bias", bias), parameter(m, "layer2.weight", diverged));
-            log.onWeights(30, parameters);
-            log.onWeights(60, parameters.subList(0, 1));
+            log.writeHistograms(30, parameters);
+            log.writeHistograms(60, parameters.subList(0, 1));
         }
         Path events;
         try (var files = Files.list(dir)) {

@@ -1,7 +1,6 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindling.train.TrainEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,7 +14,7 @@ import java.util.Map;
  * Appends one JSON object per metrics record to {@code metrics.jsonl}, flushed line by line
  * so a crash never leaves a half-written record behind the last complete line.
  */
-public final class MetricsLog implements TrainEvents, AutoCloseable {
+public final class MetricsLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Writer out;
@@ -30,8 +29,8 @@ public final class MetricsLog implements TrainEvents, AutoCloseable {
         }
     }
 
-    @Override
-    public void onRecord(Map<String, Object> record) {
+    /** Appends one record as a JSON line and flushes it. */
+    public void write(Map<String, Object> record) {
         try {
             out.write(JSON.writeValueAsString(record));
             out.write('\n');

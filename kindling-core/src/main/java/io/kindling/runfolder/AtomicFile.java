@@ -1,4 +1,4 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

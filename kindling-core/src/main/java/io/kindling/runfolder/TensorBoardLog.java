@@ -1,9 +1,8 @@
-package io.kindling.report;
+package io.kindling.runfolder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.kindling.nn.ModelParameter;
-import io.kindling.train.TrainEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +32,7 @@ import java.util.zip.CRC32C;
  * histo (5)}}, a {@code HistogramProto} as described at {@link Histogram}. Encoded here
  * directly; the test decodes it with an independent reader.
  */
-public final class TensorBoardLog implements TrainEvents, AutoCloseable {
+public final class TensorBoardLog implements AutoCloseable {
 
     private final OutputStream out;
 
@@ -57,8 +56,8 @@ public final class TensorBoardLog implements TrainEvents, AutoCloseable {
         }
     }
 
-    @Override
-    public void onRecord(Map<String, Object> record) {
+    /** One event at the record's {@code step} with a scalar per numeric metric. */
+    public void writeScalars(Map<String, Object> record) {
         long step = ((Number) record.get("step")).longValue();
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         record.forEach((key, value) -> {
@@ -79,8 +78,7 @@ public final class TensorBoardLog implements TrainEvents, AutoCloseable {
      * are copied to the host ({@code histogram_every} keeps this rare); non-finite values are
      * left out of the histogram, and a parameter with none finite is left out of the event.
      */
-    @Override
-    public void onWeights(long step, List<ModelParameter> parameters) {
+    public void writeHistograms(long step, List<ModelParameter> parameters) {
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         for (ModelParameter p : parameters) {
             Histogram h = Histogram.of(values(p.array()));
