@@ -17,7 +17,8 @@ final class ExperimentOptions {
     @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
             description = "Experiment file (keys: model, init, optimizer, schedule, on_plateau, early_stopping, data, epochs, steps,"
                     + " batch, seed, out, threads, interop_threads, log_every, standardize, accumulate, label_smoothing, nan_policy,"
-                    + " checkpoint_every, keep_last, keep_best, time_limit, validation, histogram_every, augment).")
+                    + " checkpoint_every, keep_last, keep_best, time_limit, validation, validation_auto, monitor_test, histogram_every,"
+                    + " augment).")
     Path experiment;
 
     @Option(names = "--model", paramLabel = "EXPR",
@@ -40,12 +41,14 @@ final class ExperimentOptions {
 
     @Option(names = "--on-plateau", paramLabel = "EXPR",
             description = "Lower the lr when a metric stalls, evaluated each epoch, e.g."
-                    + " \"reduce_on_plateau(monitor=test_loss, factor=0.5, patience=1)\".")
+                    + " \"reduce_on_plateau(monitor=val_loss, factor=0.5, patience=1)\"."
+                    + " Monitors default to val_loss (see --validation).")
     String onPlateau;
 
     @Option(names = "--early-stopping", paramLabel = "EXPR",
             description = "Stop when a metric stops improving, e.g."
-                    + " \"early_stopping(monitor=test_loss, patience=3, restore_best=true)\".")
+                    + " \"early_stopping(monitor=val_loss, patience=3, restore_best=true)\"."
+                    + " Monitors default to val_loss (see --validation).")
     String earlyStopping;
 
     @Option(names = "--accumulate", paramLabel = "K",
@@ -73,7 +76,7 @@ final class ExperimentOptions {
 
     @Option(names = "--keep-best", negatable = true,
             description = "Also keep checkpoints/best: the best evaluation of early stopping's"
-                    + " monitor (else val_loss / test_loss).")
+                    + " monitor (else val_loss).")
     Boolean keepBest;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",
@@ -83,8 +86,17 @@ final class ExperimentOptions {
 
     @Option(names = "--validation", paramLabel = "FRACTION",
             description = "Hold out this share of the training split (stratified) as a"
-                    + " validation split, evaluated each epoch as val_* (default 0: none).")
+                    + " validation split, evaluated each epoch as val_*. Default: none, or 0.1"
+                    + " when --early-stopping, --on-plateau or --keep-best monitors a val_*"
+                    + " metric; 0 turns it off.")
     Double validation;
+
+    @Option(names = "--monitor-test", negatable = true,
+            description = "Allow monitors on the test split (monitor=test_loss, ...): the test"
+                    + " split then steers training and the reported test metrics are"
+                    + " optimistic (a warning is printed). Default: off, test_* monitors are"
+                    + " refused.")
+    Boolean monitorTest;
 
     @Option(names = "--augment", paramLabel = "EXPR",
             description = "Augment training images, e.g. \"augment(pad=2, flip=0.5,"
@@ -181,6 +193,7 @@ final class ExperimentOptions {
         o.put("keep_best", keepBest);
         o.put("time_limit", timeLimit);
         o.put("validation", validation);
+        o.put("monitor_test", monitorTest);
         o.put("augment", augment);
         o.put("histogram_every", histogramEvery);
         return o;

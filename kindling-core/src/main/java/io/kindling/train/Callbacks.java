@@ -6,24 +6,31 @@ import io.kindling.config.Registry;
 /** The registry of training rules that react to logged metrics. */
 public final class Callbacks {
 
-    /** e.g. {@code reduce_on_plateau(monitor=test_loss, factor=0.5, patience=2)}. */
+    /**
+     * e.g. {@code reduce_on_plateau(monitor=val_loss, factor=0.5, patience=2)}; the monitor
+     * defaults to {@link ModelSelection#DEFAULT_MONITOR}.
+     */
     public static final Registry<ReduceOnPlateau> PLATEAU = new Registry<ReduceOnPlateau>(
             "plateau rule").register("reduce_on_plateau", "lower the lr when a metric stalls;"
-                    + " defaults as torch ReduceLROnPlateau (mode=min, factor=0.1, patience=10,"
-                    + " threshold=1e-4, threshold_mode=rel, cooldown=0, min_lr=0)",
+                    + " defaults monitor=val_loss, otherwise as torch ReduceLROnPlateau"
+                    + " (mode=min, factor=0.1, patience=10, threshold=1e-4, threshold_mode=rel,"
+                    + " cooldown=0, min_lr=0)",
                     Callbacks::plateau);
 
-    /** e.g. {@code early_stopping(monitor=test_loss, patience=3, restore_best=true)}. */
+    /**
+     * e.g. {@code early_stopping(monitor=val_loss, patience=3, restore_best=true)}; the monitor
+     * defaults to {@link ModelSelection#DEFAULT_MONITOR}.
+     */
     public static final Registry<EarlyStopping> EARLY_STOPPING = new Registry<EarlyStopping>(
             "early-stopping rule").register("early_stopping", "stop when a metric stops"
-                    + " improving (Keras semantics); defaults monitor=test_loss, mode=min,"
+                    + " improving (Keras semantics); defaults monitor=val_loss, mode=min,"
                     + " min_delta=0, patience=3, start_from=1, restore_best=false",
                     Callbacks::earlyStopping);
 
     private Callbacks() {}
 
     private static EarlyStopping earlyStopping(Args a) {
-        String monitor = a.string("monitor", "test_loss");
+        String monitor = a.string("monitor", ModelSelection.DEFAULT_MONITOR);
         String mode = a.choice("mode", "min", "min", "max");
         double minDelta = a.nonNegative("min_delta", 0);
         int patience = a.positiveInt("patience", 3);
@@ -33,7 +40,7 @@ public final class Callbacks {
     }
 
     private static ReduceOnPlateau plateau(Args a) {
-        String monitor = a.string("monitor", "test_loss");
+        String monitor = a.string("monitor", ModelSelection.DEFAULT_MONITOR);
         String mode = a.choice("mode", "min", "min", "max");
         double factor = a.number("factor", 0.1);
         if (!(factor > 0 && factor < 1)) {

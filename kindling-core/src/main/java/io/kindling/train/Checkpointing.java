@@ -8,8 +8,8 @@ package io.kindling.train;
  * @param keepLast keep the newest this many {@code step-*} checkpoints (older ones are deleted
  *     once a newer one is complete); 0 writes none
  * @param keepBest also keep {@code best}: the checkpoint at the best evaluation of the monitored
- *     metric (early stopping's monitor if set, else {@code test_loss}, or {@code val_loss} when
- *     there is a validation split)
+ *     metric (early stopping's monitor if set, else {@code val_loss}; see
+ *     {@link ModelSelection})
  */
 public record Checkpointing(long every, int keepLast, boolean keepBest) {
 

@@ -39,7 +39,8 @@ public final class CrossValidation {
     /**
      * Runs every fold, one after another.
      *
-     * @param spec the run (its {@code validation} must be 0: the folds provide it)
+     * @param spec the run (its {@code validation} must be 0 or automatic: the folds provide it,
+     *     and monitors follow the fold's {@code val_*})
      * @param folds number of folds, at least 2
      * @param out folder for {@code fold-1/} … and {@code cv.json}
      * @param sinks progress sinks for each run
@@ -50,7 +51,7 @@ public final class CrossValidation {
         if (folds < 2) {
             throw new ConfigException("--folds must be >= 2, got " + folds);
         }
-        if (spec.validation() > 0) {
+        if (spec.validation() > 0 && !spec.validationAuto()) {
             throw new ConfigException("cross-validation holds out each fold as the validation"
                     + " split; remove validation=" + spec.validation());
         }
@@ -94,7 +95,12 @@ public final class CrossValidation {
             Map<String, double[]> summary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folds", folds);
-        m.put("config", spec.describe());
+        Map<String, Object> config = spec.describe();
+        if (spec.validationAuto()) { // each fold's own validation part serves the monitors
+            config.remove("validation");
+            config.remove("validation_auto");
+        }
+        m.put("config", config);
         List<Map<String, Object>> perFold = new ArrayList<>();
         for (int k = 0; k < results.size(); k++) {
             Map<String, Object> f = new LinkedHashMap<>();

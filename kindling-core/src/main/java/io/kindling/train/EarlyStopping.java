@@ -16,11 +16,12 @@ import io.kindling.config.Expressible;
  * stop when wait ≥ patience
  * </pre>
  *
- * <p>Example: {@code early_stopping(monitor=test_loss, patience=3, restore_best=true)}. The
+ * <p>Example: {@code early_stopping(monitor=val_loss, patience=3, restore_best=true)}. The
  * trainer evaluates at the end of every epoch; stopping is a clean end of the run, not an
  * exception.
  *
- * @param monitor the logged metric, e.g. {@code test_loss}
+ * @param monitor the logged metric, e.g. {@code val_loss} (the default; {@code test_*} only with
+ *     {@code monitor_test}, see {@link ModelSelection})
  * @param mode min or max
  * @param minDelta the smallest change that counts as an improvement
  * @param patience evaluations without improvement before stopping

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindling.config.ConfigException;
+import io.kindling.data.DatasetSpec;
 import io.kindling.data.Datasets;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.nn.Models;
@@ -44,7 +45,7 @@ public record Experiment(Map<String, Object> values) {
     public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
             "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing",
             "nan_policy", "checkpoint_every", "keep_last", "keep_best", "time_limit", "validation",
-            "histogram_every", "augment");
+            "validation_auto", "monitor_test", "histogram_every", "augment");
 
     public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
     public static final String DEFAULT_INIT = "kaiming_normal";
@@ -105,6 +106,10 @@ public record Experiment(Map<String, Object> values) {
                 merged.put(k, v);
             }
         });
+        // A validation share given on the command line is the user's, not a recorded automatic one.
+        if (overrides.get("validation") != null && overrides.get("validation_auto") == null) {
+            merged.remove("validation_auto");
+        }
         // A budget given on the command line replaces the file's, whichever kind it is.
         boolean steps = overrides.get("steps") != null;
         boolean epochs = overrides.get("epochs") != null;
@@ -137,34 +142,59 @@ public record Experiment(Map<String, Object> values) {
         Threads threads = new Threads(positive("threads", orElse(integer("threads"),
                 defaults.intraOp())), positive("interop_threads",
                 orElse(integer("interop_threads"), defaults.interOp())));
-        return new TrainSpec(
-                Models.REGISTRY.parse(text("model", DEFAULT_MODEL)),
-                InitSpec.parse(values.getOrDefault("init", DEFAULT_INIT)),
-                optimizer(values.getOrDefault("optimizer", DEFAULT_OPTIMIZER)),
-                Datasets.REGISTRY.parse(text("data", DEFAULT_DATA)),
-                budget,
-                positive("batch", orElse(integer("batch"), 128)),
-                orElse(integer("seed"), 0),
-                threads,
-                positive("log_every", orElse(integer("log_every"), 50)),
-                bool("standardize"),
-                values.get("schedule") == null ? null
-                        : Schedules.REGISTRY.parse(values.get("schedule").toString()),
-                values.get("on_plateau") == null ? null
-                        : Callbacks.PLATEAU.parse(values.get("on_plateau").toString()),
-                values.get("early_stopping") == null ? null
-                        : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString()),
-                positive("accumulate", orElse(integer("accumulate"), 1)),
-                number("label_smoothing", 0),
-                text("nan_policy", "stop"),
-                checkpointing(),
-                values.get("time_limit") == null ? null
-                        : TimeLimit.parse(values.get("time_limit").toString()),
-                number("validation", 0),
+        // Parsed in the order the keys were always checked, so the first error reported stays.
+        var model = Models.REGISTRY.parse(text("model", DEFAULT_MODEL));
+        InitSpec init = InitSpec.parse(values.getOrDefault("init", DEFAULT_INIT));
+        GradientTransform optimizer = optimizer(values.getOrDefault("optimizer",
+                DEFAULT_OPTIMIZER));
+        DatasetSpec data = Datasets.REGISTRY.parse(text("data", DEFAULT_DATA));
+        int batch = positive("batch", orElse(integer("batch"), 128));
+        int seed = orElse(integer("seed"), 0);
+        int logEvery = positive("log_every", orElse(integer("log_every"), 50));
+        boolean standardize = bool("standardize");
+        var schedule = values.get("schedule") == null ? null
+                : Schedules.REGISTRY.parse(values.get("schedule").toString());
+        ReduceOnPlateau plateau = values.get("on_plateau") == null ? null
+                : Callbacks.PLATEAU.parse(values.get("on_plateau").toString());
+        EarlyStopping early = values.get("early_stopping") == null ? null
+                : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString());
+        int accumulate = positive("accumulate", orElse(integer("accumulate"), 1));
+        double labelSmoothing = number("label_smoothing", 0);
+        String nanPolicy = text("nan_policy", "stop");
+        Checkpointing checkpointing = checkpointing();
+        java.time.Duration timeLimit = values.get("time_limit") == null ? null
+                : TimeLimit.parse(values.get("time_limit").toString());
+        boolean monitorTest = bool(ModelSelection.OPT_IN);
+        double validation = validation(plateau, early, checkpointing, data, monitorTest);
+        return new TrainSpec(model, init, optimizer, data, budget, batch, seed, threads,
+                logEvery, standardize, schedule, plateau, early, accumulate, labelSmoothing,
+                nanPolicy, checkpointing, timeLimit, validation,
+                automaticValidation() && validation > 0, monitorTest,
                 nonNegative("histogram_every", orElse(integer("histogram_every"), 0)),
                 values.get("augment") == null ? null
                         : io.kindling.data.Augmentations.REGISTRY.parse(
                                 values.get("augment").toString()));
+    }
+
+    /**
+     * The validation fraction: {@code validation} when given; otherwise (or with
+     * {@code validation_auto: true}, which config.yaml writes to record an automatic split)
+     * {@link ModelSelection#DEFAULT_FRACTION} — or the recorded fraction — when a monitor needs
+     * a validation split and the data brings none, else 0.
+     */
+    private double validation(ReduceOnPlateau plateau, EarlyStopping early,
+            Checkpointing checkpointing, DatasetSpec data, boolean monitorTest) {
+        if (!automaticValidation()) {
+            return number("validation", 0);
+        }
+        boolean needed = ModelSelection.needsValidation(plateau, early, checkpointing,
+                monitorTest) && !(data instanceof io.kindling.data.FoldSpec);
+        return needed ? number("validation", ModelSelection.DEFAULT_FRACTION) : 0;
+    }
+
+    /** Whether the validation split is left to {@link ModelSelection} (not given, or recorded as automatic). */
+    private boolean automaticValidation() {
+        return values.get("validation") == null || bool("validation_auto");
     }
 
     /**

@@ -17,11 +17,12 @@ import io.kindling.config.Expressible;
  *                    cooldown = cooldown_steps, bad = 0
  * </pre>
  *
- * <p>Example: {@code reduce_on_plateau(monitor=test_loss, factor=0.5, patience=2)}. The
+ * <p>Example: {@code reduce_on_plateau(monitor=val_loss, factor=0.5, patience=2)}. The
  * trainer evaluates at the end of every epoch, as PyTorch users call
  * {@code scheduler.step(val_loss)} once per epoch.
  *
- * @param monitor the logged metric to watch, e.g. {@code test_loss}
+ * @param monitor the logged metric to watch, e.g. {@code val_loss} (the default; {@code test_*} only with
+ *     {@code monitor_test}, see {@link ModelSelection})
  * @param mode min or max
  * @param factor multiplier on the lr, in (0, 1)
  * @param patience evaluations without improvement tolerated

@@ -146,7 +146,8 @@ public final class TrainRun {
         if (!resumed.isEmpty()) {
             resumes.add(resumed);
         }
-        Map<String, Object> preprocessing = trainer.data().preprocessing();
+        Map<String, Object> split = ModelSelection.record(spec, trainer.data());
+        Map<String, Object> preprocessing = withValidation(trainer.data().preprocessing(), split);
         folder.writeData(preprocessing);
         try (MetricsLog log = new MetricsLog(folder.metrics());
                 TensorBoardLog board = new TensorBoardLog(folder.dir())) {
@@ -157,8 +158,8 @@ public final class TrainRun {
                 @Override
                 public void onStart(TrainSpec s, Model m, List<InitPlan.Entry> plan,
                         String dataSource, long totalSteps) {
-                    folder.writeProvenance(withResumes(
-                            Provenance.of(spec, source, started, null), resumes));
+                    folder.writeProvenance(withResumes(withValidation(
+                            Provenance.of(spec, source, started, null), split), resumes));
                 }
             });
             Checkpointer checkpoints = spec.checkpointing().enabled()
@@ -170,9 +171,10 @@ public final class TrainRun {
             if (report instanceof List<?> lines) {
                 lines.forEach(l -> events.onNote("data      " + l));
             }
+            ModelSelection.notes(spec, trainer.data()).forEach(events::onNote);
             TrainResult result = trainer.run(events, callbacks, checkpoints);
-            Map<String, Object> end = withResumes(
-                    Provenance.of(spec, source, started, Instant.now()), resumes);
+            Map<String, Object> end = withResumes(withValidation(
+                    Provenance.of(spec, source, started, Instant.now()), split), resumes);
             if (result.stopReason() != null) {
                 end.put("stop_reason", result.stopReason());
             }
@@ -181,6 +183,17 @@ public final class TrainRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code record} with the validation split's record added as {@code validation}, if any. */
+    private static Map<String, Object> withValidation(Map<String, Object> record,
+            Map<String, Object> split) {
+        if (split == null) {
+            return record;
+        }
+        Map<String, Object> m = new LinkedHashMap<>(record);
+        m.put("validation", split);
+        return m;
     }
 
     private static Map<String, Object> withResumes(Map<String, Object> provenance,

@@ -8,7 +8,6 @@ import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
-import io.kindling.metrics.Evaluation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,10 @@ import java.util.Map;
  * @param timeLimit wall-clock budget of this process's training, or null
  * @param validation share of the training split held out (stratified) for validation each
  *     epoch, or 0 for none
+ * @param validationAuto whether {@code validation} was not given but chosen automatically
+ *     ({@link ModelSelection#DEFAULT_FRACTION}) because a monitor needs a validation split
+ * @param monitorTest allow monitors on the test split ({@code test_*}), which make the reported
+ *     test metrics optimistic; see {@link ModelSelection}
  * @param histogramEvery offer parameter values for weight histograms every this many steps
  *     (0 = at each epoch's end)
  * @param augment augmentation of training batches (images only), or null for none
@@ -63,6 +66,8 @@ public record TrainSpec(
         Checkpointing checkpointing,
         java.time.Duration timeLimit,
         double validation,
+        boolean validationAuto,
+        boolean monitorTest,
         int histogramEvery,
         io.kindling.data.Augmentation augment) {
 
@@ -79,13 +84,13 @@ public record TrainSpec(
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("validation must be in [0, 1); got " + validation);
         }
-        if (plateau != null) {
-            requireEvaluated("reduce_on_plateau", plateau.monitor(), hasValidation(validation, data));
+        if (validationAuto && validation == 0) {
+            throw new IllegalArgumentException("an automatic validation split needs a fraction"
+                    + " > 0");
         }
-        if (earlyStopping != null) {
-            requireEvaluated("early_stopping", earlyStopping.monitor(),
-                    hasValidation(validation, data));
-        }
+        boolean hasValidation = hasValidation(validation, data);
+        ModelSelection.check(ModelSelection.monitors(plateau, earlyStopping, checkpointing,
+                hasValidation, monitorTest), hasValidation, monitorTest);
         if (accumulate < 1 || accumulate > batchSize) {
             throw new IllegalArgumentException("accumulate must be in [1, batch]; got "
                     + accumulate + " for batch " + batchSize);
@@ -116,24 +121,22 @@ public record TrainSpec(
         return validation > 0 || data instanceof io.kindling.data.FoldSpec;
     }
 
-    /** This spec training on other data (e.g. one fold of a cross-validation). */
+    /**
+     * This spec training on other data (e.g. one fold of a cross-validation). An automatic
+     * validation split is dropped when the new data brings its own (a fold).
+     */
     public TrainSpec withData(DatasetSpec newData) {
+        boolean drop = validationAuto && newData instanceof io.kindling.data.FoldSpec;
         return new TrainSpec(model, init, optimizer, newData, budget, batchSize, seed, threads,
                 logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
-                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, histogramEvery,
-                augment);
+                labelSmoothing, nanPolicy, checkpointing, timeLimit, drop ? 0 : validation,
+                validationAuto && !drop, monitorTest, histogramEvery, augment);
     }
 
-    /** Refuses a monitor the per-epoch evaluation does not log (it would be missing later). */
-    private static void requireEvaluated(String rule, String monitor, boolean validation) {
-        List<String> accepted = new java.util.ArrayList<>(Evaluation.names("test"));
-        if (validation) {
-            accepted.addAll(Evaluation.names("val"));
-        }
-        if (!accepted.contains(monitor)) {
-            throw new io.kindling.config.ConfigException(rule + " monitor '" + monitor
-                    + "' is not evaluated each epoch; accepted: " + String.join(", ", accepted));
-        }
+    /** What chooses on a metric in this run: plateau, early stopping, best checkpoint. */
+    public List<ModelSelection.Monitor> monitors() {
+        return ModelSelection.monitors(plateau, earlyStopping, checkpointing,
+                hasValidation(validation, data), monitorTest);
     }
 
     /**
@@ -149,21 +152,20 @@ public record TrainSpec(
     public TrainSpec withSeed(long newSeed) {
         return new TrainSpec(model, init, optimizer, data, budget, batchSize, newSeed, threads,
                 logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
-                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, histogramEvery,
-                augment);
+                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, validationAuto,
+                monitorTest, histogramEvery, augment);
     }
 
     /**
      * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when
-     * set, else the validation (or test) loss, minimized.
+     * set, else the validation loss (the test loss only with {@code monitor_test} and no
+     * validation split), minimized.
      *
      * @return {@code [name, mode]}
      */
     public String[] bestMonitor() {
-        if (earlyStopping != null) {
-            return new String[] {earlyStopping.monitor(), earlyStopping.mode()};
-        }
-        return new String[] {hasValidation(validation, data) ? "val_loss" : "test_loss", "min"};
+        return ModelSelection.bestMonitor(earlyStopping, hasValidation(validation, data),
+                monitorTest);
     }
 
     /** The init plan this spec describes. */
@@ -203,6 +205,14 @@ public record TrainSpec(
         m.put("standardize", standardize);
         if (validation > 0) {
             m.put("validation", validation);
+            if (validationAuto) {
+                m.put("validation_auto", true);
+            }
+        } else if (!monitors().isEmpty() && !(data instanceof io.kindling.data.FoldSpec)) {
+            m.put("validation", 0.0); // read back as "off", not as "hold out automatically"
+        }
+        if (monitorTest) {
+            m.put(ModelSelection.OPT_IN, true);
         }
         m.put("checkpoint_every", checkpointing.every());
         m.put("keep_last", checkpointing.keepLast());

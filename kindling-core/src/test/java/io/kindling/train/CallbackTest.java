@@ -165,9 +165,13 @@ class CallbackTest {
 
     @Test
     void validationMonitorsNeedAValidationSplit() {
+        // Without a validation option one is held out automatically; validation=0 refuses.
         var e = assertThrows(ConfigException.class, () -> spec(Map.of("early_stopping",
-                "early_stopping(monitor=val_loss)")));
+                "early_stopping(monitor=val_loss)", "validation", 0)));
         assertTrue(e.getMessage().contains("val_loss"), e.getMessage());
+        TrainSpec auto = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)"));
+        assertTrue(auto.validationAuto() && auto.validation() == 0.1, "automatic split of "
+                + auto.validation());
         TrainSpec ok = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)",
                 "validation", 0.2));
         assertEquals("val_loss", ok.bestMonitor()[0]);

@@ -35,9 +35,10 @@ class EarlyStoppingTest {
     @Test
     void aStoppedRunEndsCleanlyAndRestoresTheBestWeights() throws Exception {
         // min_delta=1 makes every epoch after the first "no improvement": stop after epoch 3.
+        // The monitor is a val_* metric, so 10% of the training split is held out for it.
         TrainSpec spec = new Experiment(Map.of("model", "mlp(depth=1, width=32, norm=batch)",
                 "optimizer", "sgd(lr=0.05, momentum=0.9)", "data", "fashion-mnist(source=subset)",
-                "early_stopping", "early_stopping(monitor=test_accuracy, mode=max, min_delta=1,"
+                "early_stopping", "early_stopping(monitor=val_accuracy, mode=max, min_delta=1,"
                         + " patience=2, restore_best=true)",
                 "epochs", 10, "batch", 256, "threads", 1)).resolve();
         Path out = tmp.resolve("early");
@@ -56,6 +57,8 @@ class EarlyStoppingTest {
         assertEquals(1, restored.get("restored_best_epoch").asInt());
         assertEquals(evals.get(0).get("test_loss").asDouble(),
                 restored.get("test_loss").asDouble(), 1e-12, "epoch 1's weights are back");
+        assertEquals(evals.get(0).get("val_accuracy").asDouble(),
+                restored.get("val_accuracy").asDouble(), 1e-12, "the monitor is back too");
         assertEquals(evals.get(0).get("test_accuracy").asDouble(), r.test().accuracy());
     }
 }
