@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.init.PlanRow;
 import io.kindling.report.PlanTable;
-import io.kindling.train.Trainer;
+import io.kindling.train.PreparedRun;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var trainSpec = options.resolve(128);
         var out = spec.commandLine().getOut();
-        try (Trainer trainer = new Trainer(trainSpec)) {
+        try (PreparedRun trainer = new PreparedRun(trainSpec)) {
             List<PlanRow> rows = PlanRow.of(trainer.plan());
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

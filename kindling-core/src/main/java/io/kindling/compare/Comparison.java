@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
 import io.kindling.config.ConfigException;
+import io.kindling.train.PreparedRun;
 import io.kindling.train.TrainRun;
-import io.kindling.train.Trainer;
 import io.kindling.train.TrainSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -152,8 +152,8 @@ public final class Comparison {
             throw new IllegalArgumentException("Nothing to compare: the variant list is empty");
         }
         for (Variant v : variants) {
-            try (Trainer t = new Trainer(v.spec())) {
-                t.model();
+            try (PreparedRun prepared = new PreparedRun(v.spec())) {
+                prepared.model();
             } catch (RuntimeException e) {
                 throw new ConfigException("Variant '" + v.label() + "' cannot be built: "
                         + e.getMessage());

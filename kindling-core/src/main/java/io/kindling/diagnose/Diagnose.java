@@ -3,8 +3,8 @@ package io.kindling.diagnose;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.kindling.data.BatchOrder;
+import io.kindling.train.PreparedRun;
 import io.kindling.train.TrainSpec;
-import io.kindling.train.Trainer;
 
 /** {@code kindling diagnose} as a library call: build, initialize, measure, judge. */
 public final class Diagnose {
@@ -19,7 +19,8 @@ public final class Diagnose {
      * @return the diagnosis
      */
     public static Diagnosis of(TrainSpec spec) {
-        try (Trainer t = new Trainer(spec); NDManager scope = t.manager().newSubManager()) {
+        try (PreparedRun t = new PreparedRun(spec);
+                NDManager scope = t.manager().newSubManager()) {
             int size = Math.min(spec.batchSize(), t.trainData().size());
             BatchOrder pick = new BatchOrder(t.trainData().size(), size, spec.seed(), true);
             NDList batch = t.trainData().batch(scope, pick.epoch(0).get(0));

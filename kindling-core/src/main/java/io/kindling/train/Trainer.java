@@ -8,8 +8,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.BatchOrder;
 import io.kindling.data.Dataset;
-import io.kindling.data.Splits;
-import io.kindling.data.Standardization;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
 import io.kindling.engine.Scalars;
@@ -36,6 +34,7 @@ import java.util.Map;
  */
 public final class Trainer implements AutoCloseable {
 
+    private final PreparedRun prepared;
     private final TrainSpec spec;
     private final NDManager root;
     private final Engine engine;
@@ -59,47 +58,26 @@ public final class Trainer implements AutoCloseable {
     private String nonFinite;
     private final TransformState optimizerState;
     private final TensorDataset train;
-    private final TensorDataset test;
-    private final TensorDataset validation;
-    private final String dataSource;
-    private final List<String> initReport;
 
     /** Builds, initializes and prepares everything {@code spec} describes. */
     public Trainer(TrainSpec spec) {
-        this.spec = spec;
-        this.engine = Compute.start(spec.threads());
-        this.root = NDManager.newBaseManager(engine.getEngineName());
-        Compute.seed(spec.seed());
-        Dataset loaded = spec.data().load();
-        if (spec.validation() > 0) {
-            int[][] split = Splits.holdout(loaded.trainTargets(), spec.validation(), spec.seed());
-            loaded = loaded.withValidation(split[0], split[1]);
-        }
-        this.data = loaded;
-        this.dataSource = data.source();
-        this.train = data.train(root);
-        this.test = data.test(root);
-        this.validation = data.validation(root);
-        if (spec.standardize()) {
-            Standardization fitted = data.fitStandardization();
-            train.standardize(fitted);
-            test.standardize(fitted);
-            if (validation != null) {
-                validation.standardize(fitted);
-            }
-        }
-        if (spec.augment() != null) {
-            int[] image = data.imageShape();
-            if (image == null) {
-                throw new io.kindling.config.ConfigException("augment needs images, but "
-                        + data.name() + " is a table; remove augment");
-            }
-            spec.augment().checkFits(image[0], image[1]);
-        }
-        this.model = spec.model().build(train.features(), data.classes());
-        this.plan = spec.plan().apply(model, root);
-        this.store = new ParameterStore(root, false);
-        this.initReport = refineOnData(spec, data);
+        this(new PreparedRun(spec));
+    }
+
+    /**
+     * A trainer for a prepared run: adds the optimizer, the rules and the data order. The
+     * trainer owns {@code prepared} from here on and closes it.
+     */
+    public Trainer(PreparedRun prepared) {
+        this.prepared = prepared;
+        this.spec = prepared.spec();
+        this.root = prepared.manager();
+        this.engine = prepared.engine();
+        this.data = prepared.data();
+        this.train = prepared.trainData();
+        this.model = prepared.model();
+        this.plan = prepared.plan();
+        this.store = prepared.parameterStore();
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
         this.updateRule = spec.updateRule().bind(
                 model.trainable().stream().map(ModelParameter::context).toList());
@@ -116,25 +94,9 @@ public final class Trainer implements AutoCloseable {
         this.everyArray = all.toArray(NDArray[]::new);
     }
 
-    /**
-     * Runs the data-dependent initializers (LSUV, …) on one batch of training inputs chosen by
-     * a generator derived from the seed, apart from the training order.
-     */
-    private List<String> refineOnData(TrainSpec spec, Dataset data) {
-        if (!spec.plan().needsData()) {
-            return List.of();
-        }
-        BatchOrder pick = new BatchOrder(train.size(), Math.min(spec.batchSize(), train.size()),
-                ~spec.seed(), true);
-        try (NDManager scope = root.newSubManager()) {
-            NDArray x = train.batch(scope, pick.epoch(0).get(0)).get(0);
-            return spec.plan().refine(model, plan, x, store);
-        }
-    }
-
     /** What the data-dependent initializers did, one line per parameter. */
     public List<String> initReport() {
-        return initReport;
+        return prepared.initReport();
     }
 
     /** Runs the whole budget with no callbacks and no checkpoints. */
@@ -163,7 +125,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("the spec asks for checkpoints but no"
                     + " checkpoint folder was given");
         }
-        events.onStart(spec, model, plan, dataSource, totalSteps);
+        events.onStart(spec, model, plan, data.source(), totalSteps);
         callbacks.forEach(c -> c.onTrainStart(state));
         lastTest = null;
         lastValidation = null;
@@ -252,7 +214,7 @@ public final class Trainer implements AutoCloseable {
     private Map<String, Object> evaluateAll() {
         List<Evaluation> evals = evaluateNow();
         lastTest = evals.get(evals.size() - 1);
-        lastValidation = validation == null ? null : evals.get(0);
+        lastValidation = prepared.validationData() == null ? null : evals.get(0);
         Map<String, Object> metrics = new LinkedHashMap<>();
         evals.forEach(e -> metrics.putAll(e.metrics()));
         return metrics;
@@ -515,12 +477,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Evaluations of the current parameters: validation (when there is one), then test. */
     public List<Evaluation> evaluateNow() {
-        List<Evaluation> e = new ArrayList<>();
-        if (validation != null) {
-            e.add(Evaluator.evaluate(model, store, validation, "val", root));
-        }
-        e.add(Evaluator.evaluate(model, store, test, "test", root));
-        return e;
+        return prepared.evaluate();
     }
 
     /** The data as trained on (after any validation holdout). */
@@ -603,6 +560,6 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        root.close();
+        prepared.close();
     }
 }
