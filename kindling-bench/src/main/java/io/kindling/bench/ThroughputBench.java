@@ -74,10 +74,11 @@ public final class ThroughputBench {
                     + spec.optimizer().print());
         }
         try (Trainer kindling = new Trainer(spec);
-                DjlBaseline djl = new DjlBaseline(spec.model(), spec.plan(), kindling.trainData(),
-                        spec.batchSize(), sgd.lr(), sgd.momentum(), kindling.manager())) {
-            BatchOrder order = new BatchOrder(kindling.trainData().size(), spec.batchSize(),
-                    spec.seed(), true);
+                DjlBaseline djl = new DjlBaseline(spec.model(), spec.plan(),
+                        kindling.prepared().trainData(), spec.batchSize(), sgd.lr(),
+                        sgd.momentum(), kindling.manager())) {
+            BatchOrder order = new BatchOrder(kindling.prepared().trainData().size(),
+                    spec.batchSize(), spec.seed(), true);
             Steps ours = new Steps(kindling, order);
             ours.run(warmupSteps);
             djl.run(warmupSteps);

@@ -94,9 +94,9 @@ public final class Trainer implements AutoCloseable {
         this.everyArray = all.toArray(NDArray[]::new);
     }
 
-    /** What the data-dependent initializers did, one line per parameter. */
-    public List<String> initReport() {
-        return prepared.initReport();
+    /** What was prepared: data on the engine, the initialized model, the init report. */
+    public PreparedRun prepared() {
+        return prepared;
     }
 
     /** Runs the whole budget with no callbacks and no checkpoints. */
@@ -453,21 +453,6 @@ public final class Trainer implements AutoCloseable {
     /** The model being trained. */
     public Model model() {
         return model;
-    }
-
-    /** The resolved init plan. */
-    public List<InitPlan.Entry> plan() {
-        return plan;
-    }
-
-    /** The parameter store for forward passes outside the training step. */
-    public ParameterStore parameterStore() {
-        return store;
-    }
-
-    /** The training split. */
-    public TensorDataset trainData() {
-        return train;
     }
 
     /** The manager that owns the run's tensors (for tests that watch memory). */

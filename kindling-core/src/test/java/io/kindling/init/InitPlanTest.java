@@ -82,7 +82,7 @@ class InitPlanTest {
                 "init", "kaiming_normal(nonlinearity=relu)", "data",
                 "fashion-mnist(source=subset)", "steps", 1, "threads", 1)).resolve();
         try (Trainer t = new Trainer(spec)) {
-            List<PlanRow> rows = PlanRow.of(t.plan());
+            List<PlanRow> rows = PlanRow.of(t.prepared().plan());
             assertEquals(62, rows.size());
             PlanRow first = rows.get(0);
             assertEquals("256x784", first.shape());

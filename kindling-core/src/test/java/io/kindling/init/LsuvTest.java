@@ -25,8 +25,9 @@ class LsuvTest {
                 "init", init, "data", "fashion-mnist(source=subset)", "steps", 1,
                 "batch", 256, "threads", 1)).resolve();
         try (Trainer t = new Trainer(spec); NDManager scope = t.manager().newSubManager()) {
-            BatchOrder pick = new BatchOrder(t.trainData().size(), 256, ~spec.seed(), true);
-            NDArray x = t.trainData().batch(scope, pick.epoch(0).get(0)).get(0);
+            BatchOrder pick = new BatchOrder(t.prepared().trainData().size(), 256,
+                    ~spec.seed(), true);
+            NDArray x = t.prepared().trainData().batch(scope, pick.epoch(0).get(0)).get(0);
             ParameterStore store = new ParameterStore(scope, false);
             List<Double> variances = new ArrayList<>();
             for (ModelParameter p : t.model().parameters()) {

@@ -16,7 +16,7 @@ class GradientAccumulationTest {
                 "optimizer", "sgd(lr=0.1, momentum=0.9)", "data", "fashion-mnist(source=subset)",
                 "steps", 1, "batch", 64, "threads", 1, "accumulate", accumulate)).resolve();
         try (Trainer t = new Trainer(spec)) {
-            BatchOrder order = new BatchOrder(t.trainData().size(), 64, 0, true);
+            BatchOrder order = new BatchOrder(t.prepared().trainData().size(), 64, 0, true);
             for (int[] rows : order.epoch(0).subList(0, 3)) {
                 t.step(rows);
             }

@@ -26,7 +26,7 @@ class MemoryTest {
                 "data", "fashion-mnist(source=subset)", "steps", 1, "batch", 256,
                 "threads", 1)).resolve();
         try (Trainer trainer = new Trainer(spec)) {
-            BatchOrder order = new BatchOrder(trainer.trainData().size(), 256, 0, true);
+            BatchOrder order = new BatchOrder(trainer.prepared().trainData().size(), 256, 0, true);
             int epoch = 0;
             long step = 0;
             long arraysAfterWarmup = -1;
