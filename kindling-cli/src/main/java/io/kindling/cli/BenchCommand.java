@@ -2,6 +2,7 @@ package io.kindling.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.bench.ThroughputBench;
+import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     String optimizer = "sgd(lr=0.05, momentum=0.9)";
 
     @Option(names = "--data", paramLabel = "EXPR", description = "Dataset (default ${DEFAULT-VALUE}).")
-    String data = Experiment.DEFAULT_DATA;
+    String data = ConfigKey.DATA.defaultValue();
 
     @Option(names = "--batch", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch = 128;

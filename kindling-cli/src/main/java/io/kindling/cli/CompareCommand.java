@@ -9,21 +9,21 @@ import io.kindling.compare.Variants;
 import io.kindling.config.ConfigException;
 import io.kindling.train.Provenance;
 import io.kindling.runfolder.RunFolderException;
-import io.kindling.train.Experiment;
+import io.kindling.train.ConfigKey;
+import io.kindling.train.ConfigKey.Group;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kindling compare}: train variants side by side and report why they differ. */
@@ -42,45 +42,23 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "EXPERIMENT.yaml",
-            description = "Base experiment, optionally with a variants: list.")
-    Path experiment;
+    /**
+     * The base experiment's options; {@code --init} is compare's own (one variant each), and
+     * a run logs every 10 steps unless the file says otherwise.
+     */
+    @Mixin
+    ConfigOptions options = ConfigOptions.of(Group.MODEL, Group.RUN)
+            .except(ConfigKey.INIT)
+            .file("Base experiment, optionally with a variants: list.")
+            .describe(ConfigKey.SEED, "First seed (default 0).")
+            .describe(ConfigKey.OUT, "Folder (default runs/compare-<time>).")
+            .byDefault(ConfigKey.LOG_EVERY, 10);
 
     @Option(names = "--init", paramLabel = "EXPR", description = "A variant per initializer.")
     List<String> inits;
 
-    @Option(names = "--model", paramLabel = "EXPR", description = "Model expression.")
-    String model;
-
-    @Option(names = "--optimizer", paramLabel = "EXPR", description = "Optimizer expression.")
-    String optimizer;
-
-    @Option(names = "--schedule", paramLabel = "EXPR", description = "Learning-rate schedule.")
-    String schedule;
-
-    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset.")
-    String data;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Steps per run.")
-    Integer steps;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per run.")
-    Integer epochs;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
-    Integer batch;
-
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds per variant (default 1).")
     int seeds = 1;
-
-    @Option(names = "--seed", paramLabel = "S", description = "First seed (default 0).")
-    Integer seed;
-
-    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads.")
-    Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder (default runs/compare-<time>).")
-    Path out;
 
     @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
             description = "Run N runs at once, each in a child process with cores/N threads"
@@ -95,23 +73,9 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ConfigException("Bad --seeds " + seeds + "; must be >= 1");
         }
-        Map<String, Object> base = experiment == null ? new LinkedHashMap<>()
-                : Experiment.readYaml(experiment);
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("model", model);
-        overrides.put("optimizer", optimizer);
-        overrides.put("schedule", schedule);
-        overrides.put("data", data);
-        overrides.put("steps", steps);
-        overrides.put("epochs", epochs);
-        overrides.put("batch", batch);
-        overrides.put("seed", seed);
-        overrides.put("threads", threads);
-        if (base.get("log_every") == null) {
-            overrides.put("log_every", 10);
-        }
-        List<Variant> variants = Variants.of(base, overrides, inits);
-        Path dir = out != null ? out : Path.of("runs", "compare-"
+        List<Variant> variants = Variants.of(options.fileValues(), options.overrides(), inits);
+        Object out = options.given(ConfigKey.OUT);
+        Path dir = out != null ? (Path) out : Path.of("runs", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve("summary.json"))) {
             throw new RunFolderException("Output folder " + dir + " already holds a comparison;"

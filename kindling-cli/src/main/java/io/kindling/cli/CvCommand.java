@@ -1,6 +1,7 @@
 package io.kindling.cli;
 
 import io.kindling.report.ConsoleProgress;
+import io.kindling.train.ConfigKey;
 import io.kindling.train.CrossValidation;
 import io.kindling.train.Experiment;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class CvCommand implements Callable<Integer> {
     int folds;
 
     @Mixin
-    ExperimentOptions options;
+    ConfigOptions options = ConfigOptions.all().describe(ConfigKey.OUT, "Folder of the fold"
+            + " runs and cv.json (default runs/cv-<timestamp>).");
 
     @Override
     public Integer call() {

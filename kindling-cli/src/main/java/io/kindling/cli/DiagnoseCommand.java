@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 final class DiagnoseCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
-    ModelInitOptions options;
+    ConfigOptions options = ConfigOptions.atInit(256);
 
     @Option(names = "--json", description = "Print the diagnosis as JSON.")
     boolean json;
@@ -35,7 +35,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Diagnosis d = Diagnose.of(options.resolve(256));
+        Diagnosis d = Diagnose.of(options.experiment().resolve());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

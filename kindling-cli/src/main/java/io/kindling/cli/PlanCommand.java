@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 final class PlanCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
-    ModelInitOptions options;
+    ConfigOptions options = ConfigOptions.atInit(128);
 
     @Option(names = "--json", description = "Print the rows as JSON.")
     boolean json;
@@ -34,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var trainSpec = options.resolve(128);
+        var trainSpec = options.experiment().resolve();
         var out = spec.commandLine().getOut();
         try (PreparedRun trainer = new PreparedRun(trainSpec)) {
             List<PlanRow> rows = PlanRow.of(trainer.plan());

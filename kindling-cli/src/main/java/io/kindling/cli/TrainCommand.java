@@ -1,6 +1,7 @@
 package io.kindling.cli;
 
 import io.kindling.report.ConsoleProgress;
+import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
 import io.kindling.train.TrainResult;
 import io.kindling.train.TrainRun;
@@ -37,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Mixin
-    ExperimentOptions options;
+    ConfigOptions options = ConfigOptions.all();
 
     @Override
     public Integer call() {
@@ -54,14 +55,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer resume() {
-        if (options.anyGivenExcept("time_limit")) {
+        if (options.anyGivenExcept(ConfigKey.TIME_LIMIT)) {
             throw new io.kindling.config.ConfigException("--resume continues a run with its own"
                     + " config.yaml; give no experiment file or training option with it (only"
                     + " --time-limit, for this session)");
         }
         PrintStream console = System.out;
         var spec = Experiment.fromYaml(resume.resolve("config.yaml")).overriddenBy(
-                java.util.Collections.singletonMap("time_limit", options.timeLimit())).resolve();
+                java.util.Collections.singletonMap(ConfigKey.TIME_LIMIT.key(),
+                        options.given(ConfigKey.TIME_LIMIT))).resolve();
         var result = TrainRun.resume(resume,
                 List.of(new ConsoleProgress(console, System.console() != null)), callbacks(spec),
                 console);

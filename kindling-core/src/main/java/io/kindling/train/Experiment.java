@@ -1,25 +1,28 @@
 package io.kindling.train;
 
+import static io.kindling.train.ConfigKey.*;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindling.config.ConfigException;
 import io.kindling.data.DatasetSpec;
-import io.kindling.data.Datasets;
+import io.kindling.data.FoldSpec;
 import io.kindling.engine.Compute.Threads;
-import io.kindling.nn.Models;
 import io.kindling.init.Selector;
+import io.kindling.nn.ModelSpec;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.ParameterGroups;
-import java.util.ArrayList;
-import io.kindling.schedule.Schedules;
+import io.kindling.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ import java.util.Map;
 /**
  * An experiment as the user wrote it — from a YAML file, from command-line options, or both,
  * the options winning — before names are resolved. Every field may be absent; {@link #resolve}
- * fills defaults and turns the expressions into objects.
+ * fills defaults and turns the expressions into objects. The keys, their kinds and defaults
+ * are {@link ConfigKey}'s.
  *
  * <pre>
  * model: mlp(depth=3, width=256, activation=relu)
@@ -41,21 +45,13 @@ import java.util.Map;
  */
 public record Experiment(Map<String, Object> values) {
 
-    /** Keys an experiment file may hold. */
-    public static final List<String> KEYS = List.of("model", "init", "optimizer", "schedule", "on_plateau", "early_stopping", "data",
-            "epochs", "steps", "batch", "seed", "out", "threads", "interop_threads", "log_every", "standardize", "accumulate", "label_smoothing",
-            "nan_policy", "checkpoint_every", "keep_last", "keep_best", "time_limit", "validation",
-            "validation_auto", "monitor_test", "histogram_every", "augment");
-
-    public static final String DEFAULT_MODEL = "mlp(depth=3, width=256, activation=relu)";
-    public static final String DEFAULT_INIT = "kaiming_normal";
-    public static final String DEFAULT_OPTIMIZER = "sgd(lr=0.05, momentum=0.9)";
-    public static final String DEFAULT_DATA = "fashion-mnist";
+    /** Keys an experiment file may hold, in {@link ConfigKey}'s order. */
+    public static final List<String> KEYS = ConfigKey.keys();
 
     public Experiment {
         values = new LinkedHashMap<>(values);
         for (String key : values.keySet()) {
-            if (!KEYS.contains(key)) {
+            if (ConfigKey.named(key) == null) {
                 throw new ConfigException("Unknown experiment key '" + key + "'; accepted: "
                         + String.join(", ", KEYS));
             }
@@ -107,73 +103,71 @@ public record Experiment(Map<String, Object> values) {
             }
         });
         // A validation share given on the command line is the user's, not a recorded automatic one.
-        if (overrides.get("validation") != null && overrides.get("validation_auto") == null) {
-            merged.remove("validation_auto");
+        if (overrides.get(VALIDATION.key()) != null
+                && overrides.get(VALIDATION_AUTO.key()) == null) {
+            merged.remove(VALIDATION_AUTO.key());
         }
         // A budget given on the command line replaces the file's, whichever kind it is.
-        boolean steps = overrides.get("steps") != null;
-        boolean epochs = overrides.get("epochs") != null;
+        boolean steps = overrides.get(STEPS.key()) != null;
+        boolean epochs = overrides.get(EPOCHS.key()) != null;
         if (steps && !epochs) {
-            merged.remove("epochs");
+            merged.remove(EPOCHS.key());
         } else if (epochs && !steps) {
-            merged.remove("steps");
+            merged.remove(STEPS.key());
         }
         return new Experiment(merged);
     }
 
     /** The output folder: {@code out}, or {@code runs/train-<timestamp>}. */
     public Path out() {
-        Object out = values.get("out");
+        Object out = values.get(OUT.key());
         return out != null ? Path.of(out.toString()) : Path.of("runs", "train-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    /** Resolves names and defaults into a runnable spec. */
+    /**
+     * Resolves names and defaults into a runnable spec. Each value is read as its
+     * {@link ConfigKey#kind()} says, checked against its {@link ConfigKey#min()}, and taken from
+     * {@link ConfigKey#defaultValue()} when absent.
+     */
     public TrainSpec resolve() {
-        Integer epochs = integer("epochs");
-        Integer steps = integer("steps");
+        Integer epochs = integer(EPOCHS);
+        Integer steps = integer(STEPS);
         if (epochs != null && steps != null) {
             throw new ConfigException("Give either epochs or steps, not both (epochs=" + epochs
                     + ", steps=" + steps + ")");
         }
-        Budget budget = steps != null ? Budget.steps(positive("steps", steps))
-                : Budget.epochs(positive("epochs", epochs == null ? 1 : epochs));
-        Threads defaults = Threads.defaults();
-        Threads threads = new Threads(positive("threads", orElse(integer("threads"),
-                defaults.intraOp())), positive("interop_threads",
-                orElse(integer("interop_threads"), defaults.interOp())));
+        Budget budget = steps != null ? Budget.steps(atLeast(STEPS, steps))
+                : Budget.epochs(atLeast(EPOCHS, epochs != null ? epochs
+                        : Integer.valueOf(EPOCHS.defaultValue())));
+        Threads threads = new Threads(
+                atLeast(THREADS, orElse(integer(THREADS), Threads.defaults().intraOp())),
+                whole(INTEROP_THREADS));
         // Parsed in the order the keys were always checked, so the first error reported stays.
-        var model = Models.REGISTRY.parse(text("model", DEFAULT_MODEL));
-        InitSpec init = InitSpec.parse(values.getOrDefault("init", DEFAULT_INIT));
-        GradientTransform optimizer = optimizer(values.getOrDefault("optimizer",
-                DEFAULT_OPTIMIZER));
-        DatasetSpec data = Datasets.REGISTRY.parse(text("data", DEFAULT_DATA));
-        int batch = positive("batch", orElse(integer("batch"), 128));
-        int seed = orElse(integer("seed"), 0);
-        int logEvery = positive("log_every", orElse(integer("log_every"), 50));
-        boolean standardize = bool("standardize");
-        var schedule = values.get("schedule") == null ? null
-                : Schedules.REGISTRY.parse(values.get("schedule").toString());
-        ReduceOnPlateau plateau = values.get("on_plateau") == null ? null
-                : Callbacks.PLATEAU.parse(values.get("on_plateau").toString());
-        EarlyStopping early = values.get("early_stopping") == null ? null
-                : Callbacks.EARLY_STOPPING.parse(values.get("early_stopping").toString());
-        int accumulate = positive("accumulate", orElse(integer("accumulate"), 1));
-        double labelSmoothing = number("label_smoothing", 0);
-        String nanPolicy = text("nan_policy", "stop");
+        ModelSpec model = expression(MODEL);
+        InitSpec init = InitSpec.parse(valueOrDefault(INIT));
+        GradientTransform optimizer = optimizer(valueOrDefault(OPTIMIZER));
+        DatasetSpec data = expression(DATA);
+        int batch = whole(BATCH);
+        int seed = whole(SEED);
+        int logEvery = whole(LOG_EVERY);
+        boolean standardize = bool(STANDARDIZE);
+        Schedule schedule = expression(SCHEDULE);
+        ReduceOnPlateau plateau = expression(ON_PLATEAU);
+        EarlyStopping early = expression(EARLY_STOPPING);
+        int accumulate = whole(ACCUMULATE);
+        double labelSmoothing = number(LABEL_SMOOTHING);
+        String nanPolicy = text(NAN_POLICY);
         Checkpointing checkpointing = checkpointing();
-        java.time.Duration timeLimit = values.get("time_limit") == null ? null
-                : TimeLimit.parse(values.get("time_limit").toString());
-        boolean monitorTest = bool(ModelSelection.OPT_IN);
+        Duration timeLimit = values.get(TIME_LIMIT.key()) == null ? null
+                : TimeLimit.parse(values.get(TIME_LIMIT.key()).toString());
+        boolean monitorTest = bool(MONITOR_TEST);
         double validation = validation(plateau, early, checkpointing, data, monitorTest);
         return new TrainSpec(model, init, optimizer, data, budget, batch, seed, threads,
                 logEvery, standardize, schedule, plateau, early, accumulate, labelSmoothing,
                 nanPolicy, checkpointing, timeLimit, validation,
-                automaticValidation() && validation > 0, monitorTest,
-                nonNegative("histogram_every", orElse(integer("histogram_every"), 0)),
-                values.get("augment") == null ? null
-                        : io.kindling.data.Augmentations.REGISTRY.parse(
-                                values.get("augment").toString()));
+                automaticValidation() && validation > 0, monitorTest, whole(HISTOGRAM_EVERY),
+                expression(AUGMENT));
     }
 
     /**
@@ -184,17 +178,18 @@ public record Experiment(Map<String, Object> values) {
      */
     private double validation(ReduceOnPlateau plateau, EarlyStopping early,
             Checkpointing checkpointing, DatasetSpec data, boolean monitorTest) {
+        Double given = numberOrNull(VALIDATION);
         if (!automaticValidation()) {
-            return number("validation", 0);
+            return given;
         }
         boolean needed = ModelSelection.needsValidation(plateau, early, checkpointing,
-                monitorTest) && !(data instanceof io.kindling.data.FoldSpec);
-        return needed ? number("validation", ModelSelection.DEFAULT_FRACTION) : 0;
+                monitorTest) && !(data instanceof FoldSpec);
+        return needed ? (given != null ? given : ModelSelection.DEFAULT_FRACTION) : 0;
     }
 
     /** Whether the validation split is left to {@link ModelSelection} (not given, or recorded as automatic). */
     private boolean automaticValidation() {
-        return values.get("validation") == null || bool("validation_auto");
+        return values.get(VALIDATION.key()) == null || bool(VALIDATION_AUTO);
     }
 
     /**
@@ -202,22 +197,14 @@ public record Experiment(Map<String, Object> values) {
      * {@code keep_best} is given; with {@code checkpoint_every} alone, the newest 3 are kept.
      */
     private Checkpointing checkpointing() {
-        Integer every = integer("checkpoint_every");
-        Integer keep = integer("keep_last");
-        boolean best = bool("keep_best");
+        Integer every = integer(CHECKPOINT_EVERY);
+        Integer keep = integer(KEEP_LAST);
+        boolean best = bool(KEEP_BEST);
         if (every == null && keep == null && !best) {
             return Checkpointing.OFF;
         }
-        return new Checkpointing(nonNegative("checkpoint_every", orElse(every, 0)),
-                nonNegative("keep_last", orElse(keep, every != null && every > 0 ? 3 : 1)),
-                best);
-    }
-
-    private static int nonNegative(String key, int v) {
-        if (v < 0) {
-            throw new ConfigException("Value " + key + "=" + v + " must be >= 0");
-        }
-        return v;
+        return new Checkpointing(atLeast(CHECKPOINT_EVERY, orElse(every, 0)),
+                atLeast(KEEP_LAST, orElse(keep, every != null && every > 0 ? 3 : 1)), best);
     }
 
     /**
@@ -245,38 +232,56 @@ public record Experiment(Map<String, Object> values) {
         return new ParameterGroups(selectors, optimizers);
     }
 
-    private String text(String key, String dflt) {
-        Object v = values.get(key);
-        return v == null ? dflt : v.toString();
+    /** The value given, else the key's default (null when it has none). */
+    private Object valueOrDefault(ConfigKey key) {
+        Object v = values.get(key.key());
+        return v != null ? v : key.defaultValue();
     }
 
-    private boolean bool(String key) {
-        Object v = values.get(key);
-        if (v == null || v instanceof Boolean) {
-            return Boolean.TRUE.equals(v);
+    /** An {@link ConfigKey.Kind#EXPRESSION} parsed by its registry, or null when absent. */
+    @SuppressWarnings("unchecked")
+    private <T> T expression(ConfigKey key) {
+        Object v = valueOrDefault(key);
+        return v == null ? null : (T) key.registry().parse(v.toString());
+    }
+
+    private String text(ConfigKey key) {
+        Object v = valueOrDefault(key);
+        return v == null ? null : v.toString();
+    }
+
+    private boolean bool(ConfigKey key) {
+        Object v = valueOrDefault(key);
+        if (v instanceof Boolean b) {
+            return b;
         }
         return switch (v.toString().trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigException("Value " + key + "=" + v
+            default -> throw new ConfigException("Value " + key.key() + "=" + v
                     + " must be true or false");
         };
     }
 
-    private double number(String key, double dflt) {
-        Object v = values.get(key);
+    private double number(ConfigKey key) {
+        return numberOrNull(key);
+    }
+
+    private Double numberOrNull(ConfigKey key) {
+        Object v = valueOrDefault(key);
         if (v == null) {
-            return dflt;
+            return null;
         }
         try {
             return Double.parseDouble(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("Value " + key + "=" + v + " must be a number");
+            throw new ConfigException("Value " + key.key() + "=" + v + " must be a number");
         }
     }
 
-    private Integer integer(String key) {
-        Object v = values.get(key);
+    /** A whole number as given (no default, not yet checked against its minimum), or null. */
+    private Integer integer(ConfigKey key) {
+        Object v = values.get(key.key());
         if (v == null) {
             return null;
         }
@@ -286,17 +291,23 @@ public record Experiment(Map<String, Object> values) {
         try {
             return Integer.valueOf(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("Value " + key + "=" + v + " must be a whole number");
+            throw new ConfigException("Value " + key.key() + "=" + v + " must be a whole number");
         }
+    }
+
+    /** A whole number given, else its default; checked against its minimum. */
+    private int whole(ConfigKey key) {
+        Integer v = integer(key);
+        return atLeast(key, v != null ? v : Integer.valueOf(key.defaultValue()));
     }
 
     private static int orElse(Integer v, int dflt) {
         return v == null ? dflt : v;
     }
 
-    private static int positive(String key, int v) {
-        if (v < 1) {
-            throw new ConfigException("Value " + key + "=" + v + " must be >= 1");
+    private static int atLeast(ConfigKey key, int v) {
+        if (key.min() != null && v < key.min()) {
+            throw new ConfigException("Value " + key.key() + "=" + v + " must be >= " + key.min());
         }
         return v;
     }

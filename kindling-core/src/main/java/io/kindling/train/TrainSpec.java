@@ -8,12 +8,15 @@ import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A fully resolved training run: everything needed to repeat it.
+ * A fully resolved training run: everything needed to repeat it. {@link Experiment} makes it
+ * from the keys of {@link ConfigKey}; {@link #describe()} writes it back as those keys.
  *
  * @param model what to build
  * @param init how to initialize it (the initializer given for the weights)
@@ -127,10 +130,13 @@ public record TrainSpec(
      */
     public TrainSpec withData(DatasetSpec newData) {
         boolean drop = validationAuto && newData instanceof io.kindling.data.FoldSpec;
-        return new TrainSpec(model, init, optimizer, newData, budget, batchSize, seed, threads,
-                logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
-                labelSmoothing, nanPolicy, checkpointing, timeLimit, drop ? 0 : validation,
-                validationAuto && !drop, monitorTest, histogramEvery, augment);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("data", newData);
+        if (drop) {
+            changes.put("validation", 0.0);
+            changes.put("validationAuto", false);
+        }
+        return with(changes);
     }
 
     /** What chooses on a metric in this run: plateau, early stopping, best checkpoint. */
@@ -150,10 +156,43 @@ public record TrainSpec(
 
     /** This spec with another seed (for repeats over seeds). */
     public TrainSpec withSeed(long newSeed) {
-        return new TrainSpec(model, init, optimizer, data, budget, batchSize, newSeed, threads,
-                logEvery, standardize, schedule, plateau, earlyStopping, accumulate,
-                labelSmoothing, nanPolicy, checkpointing, timeLimit, validation, validationAuto,
-                monitorTest, histogramEvery, augment);
+        return with(Map.of("seed", newSeed));
+    }
+
+    /**
+     * This spec with some components replaced, by name; the others are copied. It goes through
+     * the canonical constructor, so the copy is checked like any spec, and a new component
+     * needs no change here.
+     */
+    private TrainSpec with(Map<String, Object> changes) {
+        RecordComponent[] components = TrainSpec.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] args = new Object[components.length];
+        int replaced = 0;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                String name = components[i].getName();
+                if (changes.containsKey(name)) {
+                    args[i] = changes.get(name);
+                    replaced++;
+                } else {
+                    args[i] = components[i].getAccessor().invoke(this);
+                }
+            }
+            if (replaced != changes.size()) {
+                throw new IllegalArgumentException("not components of TrainSpec: "
+                        + changes.keySet());
+            }
+            return TrainSpec.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -173,56 +212,18 @@ public record TrainSpec(
         return init.plan();
     }
 
-    /** The resolved configuration as flat text values, for {@code config.yaml}. */
+    /**
+     * The resolved configuration as flat text values, for {@code config.yaml}: each
+     * {@link ConfigKey} in table order with the value it {@link ConfigKey#record records}.
+     * {@link Experiment} reads it back to this spec.
+     */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model.print());
-        m.put("init", init.describe());
-        m.put("optimizer", optimizer.print());
-        if (schedule != null) {
-            m.put("schedule", schedule.print());
-        }
-        if (plateau != null) {
-            m.put("on_plateau", plateau.print());
-        }
-        if (earlyStopping != null) {
-            m.put("early_stopping", earlyStopping.print());
-        }
-        m.put("data", data.print());
-        if (budget.epochs() > 0) {
-            m.put("epochs", budget.epochs());
-        } else {
-            m.put("steps", budget.steps());
-        }
-        m.put("batch", batchSize);
-        m.put("seed", seed);
-        m.put("threads", threads.intraOp());
-        m.put("interop_threads", threads.interOp());
-        m.put("log_every", logEvery);
-        m.put("accumulate", accumulate);
-        m.put("label_smoothing", labelSmoothing);
-        m.put("nan_policy", nanPolicy);
-        m.put("standardize", standardize);
-        if (validation > 0) {
-            m.put("validation", validation);
-            if (validationAuto) {
-                m.put("validation_auto", true);
+        for (ConfigKey key : ConfigKey.values()) {
+            Object value = key.record(this);
+            if (value != null) {
+                m.put(key.key(), value);
             }
-        } else if (!monitors().isEmpty() && !(data instanceof io.kindling.data.FoldSpec)) {
-            m.put("validation", 0.0); // read back as "off", not as "hold out automatically"
-        }
-        if (monitorTest) {
-            m.put(ModelSelection.OPT_IN, true);
-        }
-        m.put("checkpoint_every", checkpointing.every());
-        m.put("keep_last", checkpointing.keepLast());
-        m.put("keep_best", checkpointing.keepBest());
-        if (timeLimit != null) {
-            m.put("time_limit", TimeLimit.print(timeLimit));
-        }
-        m.put("histogram_every", histogramEvery);
-        if (augment != null) {
-            m.put("augment", augment.print());
         }
         return m;
     }

@@ -9,7 +9,8 @@
  *   <li>{@link io.kindling.train.TrainSnapshot} turns the train state into checkpoint files and
  *       back; {@link io.kindling.train.TrainRun} writes a run folder and resumes one;
  *       {@link io.kindling.train.SavedRun} reads a checkpoint back for eval and export.
- *   <li>{@link io.kindling.train.Experiment} turns YAML and options into a
+ *   <li>{@link io.kindling.train.ConfigKey} declares every configuration key once;
+ *       {@link io.kindling.train.Experiment} turns YAML and options into a
  *       {@link io.kindling.train.TrainSpec}; {@link io.kindling.train.CrossValidation} runs k folds.
  * </ul>
  */
