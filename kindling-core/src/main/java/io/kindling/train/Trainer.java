@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kindling.checkpoint.CheckpointStore;
+import io.kindling.config.ConfigException;
 import io.kindling.data.BatchOrder;
 import io.kindling.data.Dataset;
 import io.kindling.data.TensorDataset;
@@ -20,13 +22,19 @@ import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.TransformState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The training loop. {@link #step} is the whole optimizer step in one read:
- * batch → forward → loss → backward → transforms → update → zero gradients.
+ * The training loop. {@link #run} is the loop in one read: batch → step → training record →
+ * at an epoch's end evaluate → judge → record → callbacks → checkpoints. {@link #step} is the
+ * whole optimizer step: batch → forward → loss → backward → transforms → update → zero
+ * gradients. Reduce-on-plateau, early stopping, the NaN policy and the {@code best}
+ * checkpoint are {@link Callback}s ({@link PlateauRule}, {@link EarlyStoppingRule},
+ * {@link NanPolicy}, {@link BestCheckpoint}) that act on the run through {@link RunControl}.
  *
  * <p>Every tensor a step creates lives in a per-step scope that is closed at the end of the
  * step, so memory stays flat however long the run. Parameters and optimizer state are
@@ -39,25 +47,30 @@ public final class Trainer implements AutoCloseable {
     private final NDManager root;
     private final Engine engine;
     private final Model model;
-    private final List<InitPlan.Entry> plan;
     private final ParameterStore store;
     private final List<NDArray> params;
     private final NDArray[] everyArray;
     private final GradientTransform updateRule;
-    private final ReduceOnPlateau.State plateau;
-    private final EarlyStopping.State early;
-    private List<NDArray> best;
+    private final TransformState optimizerState;
     private final Dataset data;
+    private final TensorDataset train;
     private final BatchOrder order;
     private final long totalSteps;
     private final TrainState state;
+    private final RunControl control = new Control();
+    private final PlateauRule plateau;
+    private final EarlyStoppingRule early;
+    private final List<Callback> rules = new ArrayList<>();
+    private final BestCheckpoint keepBest;
+    private List<Callback> callbacks = List.of();
+    private TrainEvents events;
+    private Checkpointer checkpoints;
     private boolean measureGradientNorm;
-    private Evaluation lastTest;
-    private Evaluation lastValidation;
     private double lastGradientNorm = Double.NaN;
     private String nonFinite;
-    private final TransformState optimizerState;
-    private final TensorDataset train;
+    private boolean rewound;
+    private Evaluation lastTest;
+    private Evaluation lastValidation;
 
     /** Builds, initializes and prepares everything {@code spec} describes. */
     public Trainer(TrainSpec spec) {
@@ -76,15 +89,11 @@ public final class Trainer implements AutoCloseable {
         this.data = prepared.data();
         this.train = prepared.trainData();
         this.model = prepared.model();
-        this.plan = prepared.plan();
         this.store = prepared.parameterStore();
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
         this.updateRule = spec.updateRule().bind(
                 model.trainable().stream().map(ModelParameter::context).toList());
         this.optimizerState = updateRule.init(params, root);
-        this.plateau = spec.plateau() == null ? null
-                : spec.plateau().start(Optimizers.learningRate(spec.optimizer()));
-        this.early = spec.earlyStopping() == null ? null : spec.earlyStopping().start();
         this.order = new BatchOrder(train.size(), spec.batchSize(), spec.seed(), false);
         this.totalSteps = spec.budget().totalSteps(order.batchesPerEpoch());
         this.state = new TrainState(model, totalSteps);
@@ -92,11 +101,19 @@ public final class Trainer implements AutoCloseable {
         model.parameters().forEach(p -> all.add(p.array()));
         all.addAll(optimizerState.allArrays());
         this.everyArray = all.toArray(NDArray[]::new);
-    }
-
-    /** What was prepared: data on the engine, the initialized model, the init report. */
-    public PreparedRun prepared() {
-        return prepared;
+        this.plateau = spec.plateau() == null ? null : new PlateauRule(spec.plateau(),
+                Optimizers.learningRate(spec.optimizer()), control);
+        this.early = spec.earlyStopping() == null ? null
+                : new EarlyStoppingRule(spec.earlyStopping(), control);
+        if (plateau != null) {
+            rules.add(plateau);
+        }
+        if (early != null) {
+            rules.add(early);
+        }
+        rules.add(new NanPolicy(spec.nanPolicy(), control));
+        this.keepBest = spec.checkpointing().keepBest()
+                ? new BestCheckpoint(spec.bestMonitor(), control) : null;
     }
 
     /** Runs the whole budget with no callbacks and no checkpoints. */
@@ -106,15 +123,11 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Runs the rest of the budget (all of it, or what is left after {@link #restore}),
-     * reporting to {@code events}, steered by {@code callbacks}, writing checkpoints through
-     * {@code checkpoints} when the spec asks for them.
-     *
-     * <p>Per step: engine generator reseeded from (seed, step) → forward/backward → update →
-     * training record every {@code log_every} steps → at an epoch's end an evaluation (validation
-     * and test), the plateau and early-stopping rules and the {@code best} checkpoint → a
-     * {@code step-*} checkpoint every {@code checkpoint_every} steps. A checkpoint at step
-     * {@code s} is written after every record of step {@code s}, so a run resumed from it
-     * continues the records exactly.
+     * reporting to {@code events}, steered by the trainer's rules and then {@code callbacks}
+     * (see {@link Callback} for the order of the hooks), writing checkpoints through
+     * {@code checkpoints} when the spec asks for them. A checkpoint at step {@code s} is
+     * written after every record of step {@code s}, so a run resumed from it continues the
+     * records exactly.
      *
      * @param checkpoints where checkpoints go, or null for none
      */
@@ -125,10 +138,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("the spec asks for checkpoints but no"
                     + " checkpoint folder was given");
         }
-        events.onStart(spec, model, plan, data.source(), totalSteps);
-        callbacks.forEach(c -> c.onTrainStart(state));
-        lastTest = null;
-        lastValidation = null;
+        begin(events, callbacks, checkpoints);
         List<int[]> batches = null;
         while (state.step < totalSteps && state.stopReason() == null) {
             if (batches == null) {
@@ -138,68 +148,64 @@ public final class Trainer implements AutoCloseable {
                         Math.min(batches.size(), totalSteps - first));
             }
             int[] rows = batches.get(state.batchInEpoch);
-            callbacks.forEach(c -> c.onStepStart(state));
-            Compute.seed(stepSeed(spec.seed(), state.step));
-            measureGradientNorm = (state.step + 1) % spec.logEvery() == 0
-                    || state.step + 1 == totalSteps;
-            long t0 = System.nanoTime();
-            double loss = step(rows, callbacks);
-            state.trainNanos += System.nanoTime() - t0;
-            if (nonFinite != null && handleNonFinite(events, checkpoints)) {
-                batches = null;
+            this.callbacks.forEach(c -> c.onStepStart(state));
+            double loss = timedStep(rows);
+            if (nonFinite != null && nonFiniteLoss()) {
+                batches = null; // rolled back to a checkpoint: its epoch's order is re-read
                 continue;
             }
-            state.trainSamples += rows.length;
-            state.step++;
-            state.batchInEpoch++;
-            boolean stopped = state.stopReason() != null;
-            if (!stopped) {
-                state.windowSum += loss;
-                state.windowCount++;
-            }
-            double throughput = state.trainSamples / (state.trainNanos / 1e9);
-            events.onStep(state.step, state.epoch, loss, throughput);
-            if (!stopped && (state.step % spec.logEvery() == 0 || state.step == totalSteps)) {
-                logTraining(events, throughput);
-            }
-            callbacks.forEach(c -> c.onStepEnd(state, loss));
+            countStep(rows.length, loss);
+            this.callbacks.forEach(c -> c.onStepEnd(state, loss));
             String reason = state.stopReason();
             boolean epochDone = state.batchInEpoch == batches.size();
             if (epochDone || state.step == totalSteps
                     || (reason != null && !reason.equals(StopSignal.REASON))) {
-                Map<String, Object> metrics = evaluateAll();
-                applyRules(metrics);
-                events.onRecord(record(state.step, state.epoch, metrics));
+                Map<String, Object> metrics = evaluate();
+                this.callbacks.forEach(c -> c.judgeEvaluation(state, metrics));
+                record(state.step, state.epoch, metrics);
                 state.lastEvaluatedEpoch = state.epoch;
-                callbacks.forEach(c -> c.onEvaluation(state, metrics));
                 if (spec.histogramEvery() == 0) {
                     events.onWeights(state.step, model.parameters());
                 }
-                saveBestIfImproved(metrics, checkpoints, callbacks);
-                if (epochDone) {
-                    state.epoch++;
-                    state.batchInEpoch = 0;
-                    batches = null;
-                }
+                this.callbacks.forEach(c -> c.onEvaluation(state, metrics)); // best checkpoint last
+            }
+            if (epochDone) {
+                state.epoch++;
+                state.batchInEpoch = 0;
+                batches = null;
             }
             if (spec.histogramEvery() > 0 && state.step % spec.histogramEvery() == 0) {
                 events.onWeights(state.step, model.parameters());
             }
             if (ck.every() > 0 && ck.keepLast() > 0 && state.step % ck.every() == 0
                     && state.step < totalSteps && state.stopReason() == null) {
-                save(checkpoints, io.kindling.checkpoint.CheckpointStore.stepName(state.step), callbacks, false);
+                save(CheckpointStore.stepName(state.step), false);
             }
         }
-        if (best != null && early.bestEpoch() != state.lastEvaluatedEpoch) {
-            restoreValues(best);
-            Map<String, Object> metrics = evaluateAll();
-            metrics.put("restored_best_epoch", early.bestEpoch());
-            events.onRecord(record(state.step, state.lastEvaluatedEpoch, metrics));
-            state.lastEvaluatedEpoch = early.bestEpoch();
-        }
+        this.callbacks.forEach(c -> c.beforeTrainEnd(state));
         if (ck.keepLast() > 0) {
-            save(checkpoints, io.kindling.checkpoint.CheckpointStore.stepName(state.step), callbacks, true);
+            save(CheckpointStore.stepName(state.step), true);
         }
+        return end(start);
+    }
+
+    /** Sets up one run: its sinks, [rules…, callbacks…, best checkpoint], the start hooks. */
+    private void begin(TrainEvents events, List<Callback> user, Checkpointer checkpoints) {
+        this.events = events;
+        this.checkpoints = checkpoints;
+        List<Callback> all = new ArrayList<>(rules);
+        all.addAll(user);
+        if (keepBest != null) {
+            all.add(keepBest);
+        }
+        this.callbacks = List.copyOf(all);
+        lastTest = null;
+        lastValidation = null;
+        events.onStart(spec, model, prepared.plan(), data.source(), totalSteps);
+        callbacks.forEach(c -> c.onTrainStart(state));
+    }
+
+    private TrainResult end(long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         int epochs = state.batchInEpoch == 0 ? state.epoch - 1 : state.epoch;
         TrainResult result = new TrainResult(state.step, epochs, state.lastWindowMean, lastTest,
@@ -210,8 +216,71 @@ public final class Trainer implements AutoCloseable {
         return result;
     }
 
+    /** One step on the engine generator reseeded from (seed, step), timed. */
+    private double timedStep(int[] rows) {
+        Compute.seed(stepSeed(spec.seed(), state.step));
+        measureGradientNorm = (state.step + 1) % spec.logEvery() == 0
+                || state.step + 1 == totalSteps;
+        long t0 = System.nanoTime();
+        double loss = step(rows, callbacks);
+        state.trainNanos += System.nanoTime() - t0;
+        return loss;
+    }
+
+    /**
+     * Counts a finished step: the loss window, the step event and, every {@code log_every}
+     * steps, the training record (mean loss of the window, throughput, grad norm and lr).
+     */
+    private void countStep(int samples, double loss) {
+        state.trainSamples += samples;
+        state.step++;
+        state.batchInEpoch++;
+        boolean stopped = state.stopReason() != null; // a stopping step is not in the window
+        if (!stopped) {
+            state.windowSum += loss;
+            state.windowCount++;
+        }
+        events.onStep(state.step, state.epoch, loss, throughput());
+        if (!stopped && (state.step % spec.logEvery() == 0 || state.step == totalSteps)) {
+            state.lastWindowMean = state.windowSum / state.windowCount;
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("train_loss", state.lastWindowMean);
+            metrics.put("train_samples_per_second", throughput());
+            metrics.put("train_grad_norm", lastGradientNorm);
+            if (spec.schedule() != null) {
+                metrics.put("train_lr", spec.schedule().value(state.step - 1,
+                        Optimizers.learningRate(spec.optimizer())) * state.lrFactor());
+            }
+            record(state.step, state.epoch, metrics);
+            state.windowSum = 0;
+            state.windowCount = 0;
+        }
+    }
+
+    private double throughput() {
+        return state.trainSamples / (state.trainNanos / 1e9);
+    }
+
+    /**
+     * A step whose loss was not finite: its record goes through every callback's
+     * {@link Callback#onNonFiniteLoss} (the NaN policy first), then is written.
+     *
+     * @return true when a callback rolled the run back to a checkpoint
+     */
+    private boolean nonFiniteLoss() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("non_finite_loss", true);
+        record.put("non_finite_first", nonFinite);
+        nonFinite = null;
+        long at = state.step + 1;
+        rewound = false;
+        callbacks.forEach(c -> c.onNonFiniteLoss(state, record));
+        record(at, state.epoch, record);
+        return rewound;
+    }
+
     /** Evaluates validation (when there is one) and test, keeping them as the latest. */
-    private Map<String, Object> evaluateAll() {
+    private Map<String, Object> evaluate() {
         List<Evaluation> evals = evaluateNow();
         lastTest = evals.get(evals.size() - 1);
         lastValidation = prepared.validationData() == null ? null : evals.get(0);
@@ -220,20 +289,17 @@ public final class Trainer implements AutoCloseable {
         return metrics;
     }
 
-    /** The mean training loss of the window just ended, with throughput, grad norm and lr. */
-    private void logTraining(TrainEvents events, double throughput) {
-        state.lastWindowMean = state.windowSum / state.windowCount;
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("train_loss", state.lastWindowMean);
-        metrics.put("train_samples_per_second", throughput);
-        metrics.put("train_grad_norm", lastGradientNorm);
-        if (spec.schedule() != null) {
-            metrics.put("train_lr", spec.schedule().value(state.step - 1,
-                    Optimizers.learningRate(spec.optimizer())) * state.lrFactor());
-        }
-        events.onRecord(record(state.step, state.epoch, metrics));
-        state.windowSum = 0;
-        state.windowCount = 0;
+    private void record(long step, int epoch, Map<String, Object> metrics) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("step", step);
+        r.put("epoch", epoch);
+        r.putAll(metrics);
+        events.onRecord(r);
+    }
+
+    private void save(String name, boolean last) {
+        java.nio.file.Path folder = checkpoints.save(name, TrainSnapshot.files(this, last));
+        callbacks.forEach(c -> c.onCheckpoint(state, folder));
     }
 
     /**
@@ -243,102 +309,68 @@ public final class Trainer implements AutoCloseable {
     void applyLrFactor() {
         double factor = state.lrFactor();
         if (optimizerState.setInjectedScales(factor) == 0 && factor != 1) {
-            throw new io.kindling.config.ConfigException("Cannot change the learning rate of "
+            throw new ConfigException("Cannot change the learning rate of "
                     + spec.optimizer().print() + ": it has no lr argument; use a named"
                     + " optimizer (sgd, adam, lamb, …) or put one in the chain");
         }
     }
 
-    /** Feeds an evaluation to reduce-on-plateau and early stopping, adding their outcomes. */
-    private void applyRules(Map<String, Object> metrics) {
-        if (plateau != null) {
-            double base = Optimizers.learningRate(spec.optimizer());
-            double lr = spec.plateau().step(plateau,
-                    ((Number) metrics.get(spec.plateau().monitor())).doubleValue());
-            state.plateauScale = lr / base;
-            applyLrFactor();
-            metrics.put("plateau_lr", lr);
+    /** What the rules may do to the run (see {@link RunControl}). */
+    private final class Control implements RunControl {
+
+        @Override
+        public void applyLrFactor() {
+            Trainer.this.applyLrFactor();
         }
-        if (early != null) {
-            EarlyStopping.Decision d = spec.earlyStopping().step(early,
-                    ((Number) metrics.get(spec.earlyStopping().monitor())).doubleValue(),
-                    state.epoch);
-            if (d == EarlyStopping.Decision.IMPROVED && spec.earlyStopping().restoreBest()) {
-                best = snapshot(best);
+
+        @Override
+        public List<NDArray> copyWeights() {
+            return copies(model.parameters().stream().map(ModelParameter::array).toList());
+        }
+
+        @Override
+        public void restoreWeights(List<NDArray> copies) {
+            for (int i = 0; i < copies.size(); i++) {
+                copies.get(i).copyTo(model.parameters().get(i).array());
             }
-            if (d == EarlyStopping.Decision.STOP) {
-                metrics.put("early_stopped", true);
-                state.requestStop("early_stopping");
-            }
+        }
+
+        @Override
+        public Map<String, Object> evaluate() {
+            return Trainer.this.evaluate();
+        }
+
+        @Override
+        public void record(long step, int epoch, Map<String, Object> metrics) {
+            Trainer.this.record(step, epoch, metrics);
+        }
+
+        @Override
+        public void saveCheckpoint(String name) {
+            save(name, false);
+        }
+
+        @Override
+        public Optional<Map<String, byte[]>> newestCheckpoint() {
+            return checkpoints == null ? Optional.empty() : checkpoints.newest();
+        }
+
+        @Override
+        public void restore(Map<String, byte[]> files) {
+            Trainer.this.restore(files);
+            rewound = true;
         }
     }
 
-    /** Writes the {@code best} checkpoint when the monitored metric improved. */
-    private void saveBestIfImproved(Map<String, Object> metrics, Checkpointer checkpoints,
-            List<Callback> callbacks) {
-        if (!spec.checkpointing().keepBest()) {
-            return;
+    /** Copies of {@code values} owned by the run's manager. */
+    private List<NDArray> copies(List<NDArray> values) {
+        List<NDArray> copy = new ArrayList<>();
+        for (NDArray v : values) {
+            NDArray c = v.duplicate();
+            c.attach(root);
+            copy.add(c);
         }
-        String[] monitor = spec.bestMonitor();
-        double value = ((Number) metrics.get(monitor[0])).doubleValue();
-        double bestSoFar = state.bestMonitored;
-        boolean better = Double.isNaN(bestSoFar)
-                || (monitor[1].equals("min") ? value < bestSoFar : value > bestSoFar);
-        if (Double.isFinite(value) && better) {
-            state.bestMonitored = value;
-            save(checkpoints, Checkpointer.BEST, callbacks, false);
-        }
-    }
-
-    private void save(Checkpointer checkpoints, String name, List<Callback> callbacks,
-            boolean last) {
-        java.nio.file.Path folder = checkpoints.save(name, TrainSnapshot.files(this, last));
-        callbacks.forEach(c -> c.onCheckpoint(state, folder));
-    }
-
-    /**
-     * Handles a step whose loss was not finite, after its record: stop, skip, or roll back to
-     * the newest checkpoint with half the learning rate.
-     *
-     * @return true when the run rolled back (the caller re-reads the batch order)
-     */
-    private boolean handleNonFinite(TrainEvents events, Checkpointer checkpoints) {
-        Map<String, Object> nan = new LinkedHashMap<>();
-        nan.put("non_finite_loss", true);
-        nan.put("non_finite_first", nonFinite);
-        nan.put("nan_policy", spec.nanPolicy());
-        nonFinite = null;
-        switch (spec.nanPolicy()) {
-            case "stop" -> {
-                state.lastWindowMean = Double.NaN;
-                state.requestStop("non_finite_loss");
-            }
-            case "rollback" -> {
-                var saved = checkpoints == null ? java.util.Optional.<Map<String, byte[]>>empty()
-                        : checkpoints.newest();
-                if (state.rollbacks >= TrainSpec.MAX_ROLLBACKS || saved.isEmpty()) {
-                    nan.put("rollback", saved.isEmpty() ? "no checkpoint yet"
-                            : "limit of " + TrainSpec.MAX_ROLLBACKS + " reached");
-                    state.lastWindowMean = Double.NaN;
-                    state.requestStop("non_finite_loss");
-                } else {
-                    int rollbacks = state.rollbacks + 1;
-                    double scale = state.rollbackScale * 0.5;
-                    long at = state.step + 1;
-                    restore(saved.get());
-                    state.rollbacks = rollbacks;
-                    state.rollbackScale = scale;
-                    applyLrFactor();
-                    nan.put("rolled_back_to_step", state.step);
-                    nan.put("lr_factor", state.lrFactor());
-                    events.onRecord(record(at, state.epoch, nan));
-                    return true;
-                }
-            }
-            default -> { }
-        }
-        events.onRecord(record(state.step + 1, state.epoch, nan));
-        return false;
+        return copy;
     }
 
     /** A well-mixed engine seed for step {@code step} of a run seeded {@code seed}. */
@@ -364,7 +396,7 @@ public final class Trainer implements AutoCloseable {
             scope.tempAttachAll(everyArray);
             double loss = forwardBackward(scope, rows);
             if (!Double.isFinite(loss)) {
-                nonFinite = firstNonFinite(scope);
+                nonFinite = Gradients.firstNonFinite(model.trainable());
                 for (NDArray p : params) {
                     Compute.zeroGradient(p);
                 }
@@ -379,7 +411,7 @@ public final class Trainer implements AutoCloseable {
                 callbacks.forEach(c -> c.afterBackward(state, grads));
             }
             if (measureGradientNorm) {
-                lastGradientNorm = globalNorm(updates);
+                lastGradientNorm = Gradients.globalNorm(updates);
             }
             updateRule.update(updates, optimizerState, params);
             for (int i = 0; i < updates.length; i++) {
@@ -402,7 +434,7 @@ public final class Trainer implements AutoCloseable {
             int from = rows.length * k / parts;
             int to = rows.length * (k + 1) / parts;
             NDList batch = train.batch(scope,
-                    parts == 1 ? rows : java.util.Arrays.copyOfRange(rows, from, to));
+                    parts == 1 ? rows : Arrays.copyOfRange(rows, from, to));
             if (spec.augment() != null && !spec.augment().isIdentity()) {
                 int[] image = data.imageShape();
                 batch = new NDList(spec.augment().apply(batch.get(0), image[0], image[1],
@@ -422,32 +454,9 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
-    /** The first parameter (in model order) whose values or gradient are not finite. */
-    private String firstNonFinite(NDManager scope) {
-        for (ModelParameter p : model.trainable()) {
-            NDArray a = p.array();
-            if (!finite(a)) {
-                return p.name() + " (values)";
-            }
-            if (!finite(a.getGradient())) {
-                return p.name() + " (gradient)";
-            }
-        }
-        return "none (the loss itself)";
-    }
-
-    private static boolean finite(NDArray a) {
-        return a.isInfinite().logicalOr(a.isNaN()).none().getBoolean();
-    }
-
-    /** √Σ‖g‖² over every gradient, in float64 on the engine. */
-    private static double globalNorm(NDArray[] grads) {
-        double sum = 0;
-        for (NDArray g : grads) {
-            sum += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).square().sum()
-                    .getDouble();
-        }
-        return Math.sqrt(sum);
+    /** What was prepared: data on the engine, the initialized model, the init report. */
+    public PreparedRun prepared() {
+        return prepared;
     }
 
     /** The model being trained. */
@@ -480,22 +489,6 @@ public final class Trainer implements AutoCloseable {
         return spec;
     }
 
-    TransformState optimizerState() {
-        return optimizerState;
-    }
-
-    ReduceOnPlateau.State plateauState() {
-        return plateau;
-    }
-
-    EarlyStopping.State earlyStoppingState() {
-        return early;
-    }
-
-    List<NDArray> bestWeights() {
-        return best;
-    }
-
     /**
      * Puts a checkpoint's train state back (parameters, optimizer state, loop position, rules,
      * best weights), so that {@link #run} continues where the checkpointed run was.
@@ -504,43 +497,27 @@ public final class Trainer implements AutoCloseable {
         TrainSnapshot.restore(this, files);
     }
 
+    TransformState optimizerState() {
+        return optimizerState;
+    }
+
+    ReduceOnPlateau.State plateauState() {
+        return plateau == null ? null : plateau.position();
+    }
+
+    EarlyStopping.State earlyStoppingState() {
+        return early == null ? null : early.position();
+    }
+
+    List<NDArray> bestWeights() {
+        return early == null ? null : early.bestWeights();
+    }
+
     /** Replaces the early-stopping best weights with a copy of {@code values}. */
     void setBestWeights(List<NDArray> values) {
-        best = snapshotOf(values, best);
-    }
-
-    /** Copies of every parameter (running statistics included), replacing an older copy. */
-    private List<NDArray> snapshot(List<NDArray> previous) {
-        return snapshotOf(model.parameters().stream().map(ModelParameter::array).toList(),
-                previous);
-    }
-
-    private List<NDArray> snapshotOf(List<NDArray> values, List<NDArray> previous) {
-        if (previous != null) {
-            previous.forEach(NDArray::close);
+        if (early != null) {
+            early.setBestWeights(copies(values));
         }
-        List<NDArray> copy = new ArrayList<>();
-        for (NDArray v : values) {
-            NDArray c = v.duplicate();
-            c.attach(root);
-            copy.add(c);
-        }
-        return copy;
-    }
-
-    /** Puts a snapshot's values back into the parameters, in place. */
-    void restoreValues(List<NDArray> snapshot) {
-        for (int i = 0; i < snapshot.size(); i++) {
-            snapshot.get(i).copyTo(model.parameters().get(i).array());
-        }
-    }
-
-    private static Map<String, Object> record(long step, int epoch, Map<String, Object> metrics) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("step", step);
-        r.put("epoch", epoch);
-        r.putAll(metrics);
-        return r;
     }
 
     @Override
