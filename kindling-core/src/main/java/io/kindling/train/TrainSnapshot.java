@@ -63,11 +63,12 @@ final class TrainSnapshot {
             buffers.add(NamedTensor.of("buffer." + i, arrays.get(i)));
         }
         files.put(OPTIMIZER, Safetensors.write(buffers, metadata("producer", "kindling")));
-        if (t.bestWeights() != null) {
+        EarlyStoppingRule early = t.earlyStoppingRule();
+        if (early != null && early.bestWeights() != null) {
             List<NamedTensor> best = new ArrayList<>();
             List<ModelParameter> ps = t.model().parameters();
             for (int i = 0; i < ps.size(); i++) {
-                best.add(NamedTensor.of(ps.get(i).name(), t.bestWeights().get(i)));
+                best.add(NamedTensor.of(ps.get(i).name(), early.bestWeights().get(i)));
             }
             files.put(BEST, Safetensors.write(best, metadata("format", "pt",
                     "producer", "kindling")));
@@ -83,11 +84,11 @@ final class TrainSnapshot {
         state.put("loop", s.save());
         state.put("optimizer_counts", t.optimizerState().counts());
         state.put("optimizer_scales", t.optimizerState().scales());
-        if (t.plateauState() != null) {
-            state.put("plateau", t.plateauState().save());
+        if (t.plateauRule() != null) {
+            state.put("plateau", t.plateauRule().position().save());
         }
-        if (t.earlyStoppingState() != null) {
-            state.put("early_stopping", t.earlyStoppingState().save());
+        if (early != null) {
+            state.put("early_stopping", early.position().save());
         }
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("seed", spec.seed());
@@ -193,7 +194,9 @@ final class TrainSnapshot {
                 for (ModelParameter p : t.model().parameters()) {
                     values.add(best.get(p.name()).toNDArray(scope));
                 }
-                t.setBestWeights(values);
+                if (t.earlyStoppingRule() != null) {
+                    t.earlyStoppingRule().setBestWeights(t.control().copies(values));
+                }
             }
         }
         t.state().restore((Map<String, Object>) state.get("loop"));
@@ -208,11 +211,12 @@ final class TrainSnapshot {
         } else {
             t.applyLrFactor(); // written before the lr lived in the optimizer's state
         }
-        if (t.plateauState() != null && state.get("plateau") != null) {
-            t.plateauState().restore((Map<String, Object>) state.get("plateau"));
+        if (t.plateauRule() != null && state.get("plateau") != null) {
+            t.plateauRule().position().restore((Map<String, Object>) state.get("plateau"));
         }
-        if (t.earlyStoppingState() != null && state.get("early_stopping") != null) {
-            t.earlyStoppingState().restore((Map<String, Object>) state.get("early_stopping"));
+        EarlyStoppingRule early = t.earlyStoppingRule();
+        if (early != null && state.get("early_stopping") != null) {
+            early.position().restore((Map<String, Object>) state.get("early_stopping"));
         }
     }
 
