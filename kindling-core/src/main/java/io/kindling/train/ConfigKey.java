@@ -11,7 +11,6 @@ import io.kindling.optim.Optimizers;
 import io.kindling.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -295,11 +294,6 @@ public enum ConfigKey {
         return description.replace("{default}", String.valueOf(dflt));
     }
 
-    /** The text of the description before the default is filled in. */
-    public String template() {
-        return description;
-    }
-
     /** The value {@code config.yaml} records for this key, or null when it records none. */
     public Object record(TrainSpec spec) {
         return record.apply(spec);
@@ -334,11 +328,6 @@ public enum ConfigKey {
             }
         }
         return keys;
-    }
-
-    /** The keys in these groups, in table order. */
-    public static List<ConfigKey> in(Group first, Group... rest) {
-        return in(EnumSet.of(first, rest));
     }
 
     /** {@code validation}: the share, or 0 kept where it must read back as "off", not "automatic". */
