@@ -36,17 +36,15 @@ import java.util.List;
  * @param inner an optimizer with a numeric {@code lr} argument
  * @param schedule the lr schedule, or null for a constant lr
  * @param registry where the inner optimizer is rebuilt from its expression
+ * @param base the lr written in {@code inner}, read once from its expression
  */
 public record InjectLearningRate(GradientTransform inner, Schedule schedule,
-        Registry<GradientTransform> registry) implements GradientTransform {
+        Registry<GradientTransform> registry, double base) implements GradientTransform {
 
-    public InjectLearningRate {
-        ScheduledHyperparameter.base(inner, "lr");
-    }
-
-    /** The lr written in the inner optimizer. */
-    public double base() {
-        return ScheduledHyperparameter.base(inner, "lr");
+    /** Injects the lr of {@code inner}, which must have a numeric {@code lr} argument. */
+    public InjectLearningRate(GradientTransform inner, Schedule schedule,
+            Registry<GradientTransform> registry) {
+        this(inner, schedule, registry, ScheduledHyperparameter.base(inner, "lr"));
     }
 
     /**
@@ -58,13 +56,13 @@ public record InjectLearningRate(GradientTransform inner, Schedule schedule,
      * @return lr_t
      */
     public double learningRate(TransformState state, long count) {
-        double lr = schedule == null ? base() : schedule.value(count, base());
+        double lr = schedule == null ? base : schedule.value(count, base);
         return lr * state.scale();
     }
 
     /** The inner optimizer as it runs with learning rate {@code lr}. */
     GradientTransform with(double lr) {
-        if (lr == base()) {
+        if (lr == base) {
             return inner;
         }
         Call call = inner.toExpr();
