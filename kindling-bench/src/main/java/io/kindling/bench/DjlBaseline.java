@@ -31,7 +31,7 @@ final class DjlBaseline implements AutoCloseable {
 
     DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data, int batchSize, double lr,
             double momentum, NDManager manager) {
-        io.kindling.nn.Model net = spec.build(data.features(), data.classes());
+        io.kindling.nn.Model net = spec.build(data.inputShape(), data.classes());
         plan.apply(net, manager);
         this.model = Model.newInstance("djl-baseline");
         model.setBlock(net.block());

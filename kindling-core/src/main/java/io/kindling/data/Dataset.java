@@ -67,4 +67,14 @@ public interface Dataset {
 
     /** {@code (height, width)} for images (what augmentation needs), or null for tables. */
     int[] imageShape();
+
+    /**
+     * What one example looks like to a model: a grayscale image for image data (IDX images
+     * have one channel), a row of {@link #features()} values for tables.
+     */
+    default io.kindling.nn.InputShape inputShape() {
+        int[] image = imageShape();
+        return image == null ? io.kindling.nn.InputShape.flat(features())
+                : io.kindling.nn.InputShape.image(1, image[0], image[1]);
+    }
 }

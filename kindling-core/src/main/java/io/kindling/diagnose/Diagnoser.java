@@ -5,72 +5,83 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.kindling.engine.Compute;
 import io.kindling.metrics.CrossEntropy;
 import io.kindling.nn.Activation;
 import io.kindling.nn.Model;
+import io.kindling.nn.Probe;
+import io.kindling.nn.ProbeKind;
+import io.kindling.nn.ProbeSession;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One forward and backward pass at initialization on a real batch, block by block, recording
- * each weighted layer's pre- and post-activation statistics and its weight's gradient norm.
- * Dropout is off (inference mode); gradients still flow.
+ * One forward and backward pass at initialization on a real batch, read through the model's
+ * probes: each weighted layer's pre- and post-activation statistics and its weight's gradient
+ * norm, and for residual networks the stream's statistics after every block. The pass runs in
+ * training mode, so batch norm normalizes with the batch's statistics as it will in training;
+ * dropout is quiet, and batch norm's running statistics are put back afterwards, so a
+ * diagnosis leaves the model exactly as it found it.
  */
 public final class Diagnoser {
 
     private Diagnoser() {}
 
     /**
-     * Measures every weighted layer of a sequential model.
+     * Measures every weighted layer and every residual block of a model.
      *
-     * @param model an initialized model whose block is sequential
+     * @param model an initialized model
      * @param store its parameter store
      * @param x a batch of inputs
      * @param y their labels
-     * @return statistics per layer and the batch loss, in a {@link Measured}
+     * @return statistics per layer and per block and the batch loss, in a {@link Measured}
      */
     public static Measured measure(Model model, ParameterStore store, NDArray x, NDArray y) {
-        if (!(model.block() instanceof SequentialBlock seq)) {
-            throw new IllegalArgumentException("diagnose needs a sequential model, got "
-                    + model.spec().print());
-        }
         List<ModelParameter> weights = model.parameters().stream()
-                .filter(p -> p.context().role() == Role.WEIGHT).toList();
-        List<Pair<String, Block>> children = new ArrayList<>();
-        seq.getChildren().forEach(children::add);
+                .filter(p -> p.context().role() == Role.WEIGHT
+                        && model.probe(p.context().layerName(), ProbeKind.OUTPUT).isPresent())
+                .toList();
         Engine engine = Engine.getEngine("PyTorch");
         try (NDManager scope = x.getManager().newSubManager()) {
             List<NDArray> attached = new ArrayList<>();
             model.parameters().forEach(p -> attached.add(p.array()));
             scope.tempAttachAll(attached.toArray(NDArray[]::new));
-            NDArray[] outputs = new NDArray[children.size()];
-            double loss;
-            try (GradientCollector tape = engine.newGradientCollector()) {
-                NDList h = new NDList(x);
-                for (int i = 0; i < children.size(); i++) {
-                    h = children.get(i).getValue().forward(store, h, false);
-                    outputs[i] = h.singletonOrThrow();
+            Map<ModelParameter, NDArray> buffers = new LinkedHashMap<>();
+            for (ModelParameter p : model.parameters()) {
+                if (p.context().role() == Role.BUFFER) {
+                    buffers.put(p, p.array().duplicate());
                 }
-                NDArray l = CrossEntropy.mean(outputs[outputs.length - 1], y);
-                tape.backward(l);
-                loss = l.getFloat();
             }
-            List<LayerStats> stats = new ArrayList<>();
-            for (ModelParameter w : weights) {
-                stats.add(layer(w, children, outputs));
+            try (ProbeSession probes = ProbeSession.open(true)) {
+                double loss;
+                try (GradientCollector tape = engine.newGradientCollector()) {
+                    NDArray out = model.block().forward(store, new NDList(x), true)
+                            .singletonOrThrow();
+                    NDArray l = CrossEntropy.mean(out, y);
+                    tape.backward(l);
+                    loss = l.getFloat();
+                }
+                List<LayerStats> stats = new ArrayList<>();
+                for (ModelParameter w : weights) {
+                    stats.add(layer(model, w, probes));
+                }
+                List<BlockStats> blocks = new ArrayList<>();
+                for (Probe p : model.probes(ProbeKind.STREAM)) {
+                    blocks.add(block(model, p, probes));
+                }
+                return new Measured(loss, stats, blocks);
+            } finally {
+                buffers.forEach((p, saved) -> saved.copyTo(p.array()));
+                for (ModelParameter p : model.trainable()) {
+                    Compute.zeroGradient(p.array());
+                }
             }
-            for (ModelParameter p : model.trainable()) {
-                Compute.zeroGradient(p.array());
-            }
-            return new Measured(loss, stats);
         }
     }
 
@@ -79,30 +90,33 @@ public final class Diagnoser {
      *
      * @param loss the batch loss
      * @param layers per-layer statistics
+     * @param blocks per-residual-block statistics (empty for models without residual blocks)
      */
-    public record Measured(double loss, List<LayerStats> layers) {}
+    public record Measured(double loss, List<LayerStats> layers, List<BlockStats> blocks) {}
 
-    private static LayerStats layer(ModelParameter w, List<Pair<String, Block>> children,
-            NDArray[] outputs) {
-        int c = 0;
-        while (!owns(children.get(c).getValue(), w)) {
-            c++;
-        }
-        int last = c;
-        while (last + 1 < children.size()
-                && !children.get(last + 1).getValue().getParameters().isEmpty()) {
-            last++;
-        }
+    private static LayerStats layer(Model model, ModelParameter w, ProbeSession probes) {
+        String name = w.context().layerName();
+        NDArray out = probes.get(model.probe(name, ProbeKind.OUTPUT).orElseThrow());
+        NDArray pre = model.probe(name, ProbeKind.PRE).map(probes::get).orElse(out);
+        NDArray post = model.probe(name, ProbeKind.POST).map(probes::get).orElse(pre);
         Activation act = w.context().nonlinearity();
-        boolean hasActivation = !act.name().equals("identity") && last + 1 < children.size();
-        NDArray pre = outputs[last];
-        NDArray post = hasActivation ? outputs[last + 1] : pre;
         double[] preMs = meanStd(pre);
         double[] postMs = meanStd(post);
-        String name = w.name().substring(0, w.name().indexOf('.'));
         return new LayerStats(name, w.context().depthIndex(), act.print(), preMs[0], preMs[1],
                 postMs[0], postMs[1], saturated(post, act), dead(post, act),
                 norm(w.array().getGradient()), meanStd(w.array())[1], histogram(post));
+    }
+
+    private static BlockStats block(Model model, Probe probe, ProbeSession probes) {
+        double[] ms = meanStd(probes.get(probe));
+        double squares = 0;
+        for (ModelParameter p : model.trainable()) {
+            if (p.context().block().equals(probe.layer())) {
+                double n = norm(p.array().getGradient());
+                squares += n * n;
+            }
+        }
+        return new BlockStats(probe.layer(), probe.index(), ms[0], ms[1], Math.sqrt(squares));
     }
 
     private static final int BINS = 40;
@@ -124,10 +138,6 @@ public final class Diagnoser {
             counts[b] = bins.eq(b).toType(DataType.INT64, false).sum().getLong();
         }
         return new LayerStats.Histogram(min, max, counts);
-    }
-
-    private static boolean owns(Block block, ModelParameter w) {
-        return block.getParameters().values().stream().anyMatch(p -> p == w.parameter());
     }
 
     static double[] meanStd(NDArray a) {

@@ -11,6 +11,13 @@ import java.util.List;
  * @param loss the loss on the batch at initialization
  * @param layers one entry per weighted layer, input to output
  * @param verdict the verdict with evidence and advice
+ * @param blocks the residual stream after each block, input to output (empty without blocks)
  */
 public record Diagnosis(String model, String init, int batch, double loss,
-        List<LayerStats> layers, Verdict verdict) {}
+        List<LayerStats> layers, Verdict verdict, List<BlockStats> blocks) {
+
+    public Diagnosis {
+        layers = List.copyOf(layers);
+        blocks = List.copyOf(blocks);
+    }
+}

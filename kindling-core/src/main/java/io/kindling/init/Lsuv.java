@@ -64,7 +64,7 @@ public record Lsuv(Initializer base, double tol, int maxIter) implements Delegat
                 try (NDManager scope = batch.getManager().newSubManager()) {
                     // Both attached for this pass only, so the pass's activations die with it.
                     scope.tempAttachAll(w, batch);
-                    NDArray out = LayerOutputs.of(model, store, batch, p.parameter())
+                    NDArray out = LayerOutputs.of(model, store, batch, p)
                             .toType(DataType.FLOAT64, false);
                     variance = out.sub(out.mean()).square().mean().getDouble();
                     if (Math.abs(variance - 1) < tol || iterations == maxIter

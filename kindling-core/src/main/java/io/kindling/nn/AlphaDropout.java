@@ -78,7 +78,7 @@ public final class AlphaDropout extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (!training || rate == 0) {
+        if (!training || rate == 0 || ProbeSession.dropoutQuiet()) {
             return inputs;
         }
         return new NDList(apply(x, keepMask(x, rate), rate));

@@ -6,7 +6,9 @@ public enum LayerKind {
     CONV,
     EMBEDDING,
     RECURRENT,
-    NORM;
+    NORM,
+    /** Learnable scalars on a residual branch (Fixup's biases and multiplier, ReZero's α). */
+    SCALAR;
 
     /** The lower-case name used in selectors and tables, e.g. {@code linear}. */
     public String label() {

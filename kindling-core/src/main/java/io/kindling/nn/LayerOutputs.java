@@ -2,48 +2,35 @@ package io.kindling.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 
 /**
- * Runs a sequential model block by block to read the output of the block that owns a given
- * parameter (a layer's pre-activation output), as data-dependent inits and diagnostics need.
+ * Reads the output of the weighted layer that owns a parameter (before its norm and
+ * activation), through the probe its builder placed there, as data-dependent inits need.
  */
 public final class LayerOutputs {
 
     private LayerOutputs() {}
 
     /**
-     * The output of the child block that owns {@code parameter}, in inference mode.
+     * The raw output of the layer that owns {@code parameter}, in inference mode.
      *
-     * @param model a model whose block is a {@link SequentialBlock}
+     * @param model the model
      * @param store the parameter store
      * @param input a batch of inputs
-     * @param parameter a parameter of one of the model's children
-     * @return the owning block's output on {@code input}
-     * @throws IllegalArgumentException if the model is not sequential or does not own it
+     * @param parameter a weight or bias of a linear or conv layer of the model
+     * @return that layer's output on {@code input}
+     * @throws IllegalArgumentException if no probe watches the parameter's layer
      */
     public static NDArray of(Model model, ParameterStore store, NDArray input,
-            Parameter parameter) {
-        if (!(model.block() instanceof SequentialBlock seq)) {
-            throw new IllegalArgumentException("reading layer outputs needs a sequential model, got "
-                    + model.spec().print());
+            ModelParameter parameter) {
+        String layer = parameter.context().layerName();
+        Probe probe = model.probe(layer, ProbeKind.OUTPUT).orElseThrow(() ->
+                new IllegalArgumentException("no probe watches layer " + layer + " of "
+                        + model.spec().print()));
+        try (ProbeSession probes = ProbeSession.open(true)) {
+            model.block().forward(store, new NDList(input), false);
+            return probes.get(probe);
         }
-        NDList x = new NDList(input);
-        for (Pair<String, Block> child : seq.getChildren()) {
-            x = child.getValue().forward(store, x, false);
-            if (owns(child.getValue(), parameter)) {
-                return x.singletonOrThrow();
-            }
-        }
-        throw new IllegalArgumentException("parameter " + parameter.getName()
-                + " is not in any layer of " + model.spec().print());
-    }
-
-    private static boolean owns(Block block, Parameter parameter) {
-        return block.getParameters().values().stream().anyMatch(p -> p == parameter);
     }
 }

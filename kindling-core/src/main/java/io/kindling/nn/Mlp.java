@@ -1,16 +1,7 @@
 package io.kindling.nn;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,67 +57,13 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
     }
 
     @Override
-    public Model build(long inputs, int outputs) {
-        SequentialBlock net = new SequentialBlock();
-        List<ModelParameter> params = new ArrayList<>();
-        int layers = depth + 1;
-        long fanIn = inputs;
-        for (int i = 1; i <= layers; i++) {
-            boolean output = i == layers;
-            long units = output ? outputs : width;
-            Activation after = output ? Activation.IDENTITY : activation;
-            Linear linear = Linear.builder().setUnits(units).optBias(true).build();
-            net.add(linear);
-            String prefix = "layer" + i;
-            params.add(entry(linear, "weight", prefix, new Shape(units, fanIn), LayerKind.LINEAR,
-                    Role.WEIGHT, fanIn, units, after, i, layers));
-            params.add(entry(linear, "bias", prefix, new Shape(units), LayerKind.LINEAR,
-                    Role.BIAS, fanIn, units, after, i, layers));
-            if (!output) {
-                addNorm(net, params, prefix, units, i, layers);
-                net.add(activation.block());
-                if (dropout > 0) {
-                    net.add(dropoutType.equals("alpha")
-                            ? new AlphaDropout(dropout)
-                            : Dropout.builder().optRate((float) dropout).build());
-                }
-            }
-            fanIn = units;
+    public Model build(InputShape input, int outputs) {
+        ModelBuilder b = new ModelBuilder(this, input);
+        for (int i = 1; i <= depth; i++) {
+            b.linear("layer" + i, width, activation).norm(norm).activate(activation)
+                    .dropout(dropout, dropoutType);
         }
-        return new Model(this, net, new Shape(1, inputs), params);
-    }
-
-    private void addNorm(SequentialBlock net, List<ModelParameter> params, String prefix,
-            long units, int index, int layers) {
-        if (norm.equals("none")) {
-            return;
-        }
-        Block block = norm.equals("batch")
-                ? BatchNorm.builder().build()
-                : LayerNorm.builder().axis(1).build();
-        net.add(block);
-        String name = prefix + "." + norm + "_norm";
-        Shape shape = new Shape(units);
-        params.add(entry(block, "gamma", name, shape, LayerKind.NORM, Role.GAIN, units, units,
-                activation, index, layers));
-        params.add(entry(block, "beta", name, shape, LayerKind.NORM, Role.SHIFT, units, units,
-                activation, index, layers));
-        if (norm.equals("batch")) {
-            params.add(entry(block, "runningMean", name, shape, LayerKind.NORM, Role.BUFFER,
-                    units, units, activation, index, layers));
-            params.add(entry(block, "runningVar", name, shape, LayerKind.NORM, Role.BUFFER,
-                    units, units, activation, index, layers));
-        }
-    }
-
-    private static ModelParameter entry(Block block, String djlName, String prefix, Shape shape,
-            LayerKind kind, Role role, long fanIn, long fanOut, Activation after, int index,
-            int layers) {
-        Parameter p = block.getParameters().get(djlName);
-        String name = prefix + "." + (role == Role.BUFFER ? djlName : role.label());
-        ParamContext ctx = new ParamContext(name, shape, kind, role, fanIn, fanOut, after, index,
-                layers, null, 1.0);
-        return new ModelParameter(ctx, p);
+        return b.linear("layer" + (depth + 1), outputs, Activation.IDENTITY).build();
     }
 
     @Override

@@ -22,6 +22,10 @@ import ai.djl.ndarray.types.Shape;
  * @param totalDepth number of weighted layers in the model
  * @param residual where the parameter sits in a residual branch, or null outside any branch
  * @param widthMultiplier width relative to the base model (μP), 1 for plain models
+ * @param block dotted name of the block the parameter sits in (e.g. {@code stage2.block1}),
+ *     or the empty string outside any block
+ * @param stage 1-based stage (resolution level) of a convolutional model, 0 where there are
+ *     no stages
  */
 public record ParamContext(
         String name,
@@ -34,7 +38,27 @@ public record ParamContext(
         int depthIndex,
         int totalDepth,
         ResidualPosition residual,
-        double widthMultiplier) {
+        double widthMultiplier,
+        String block,
+        int stage) {
+
+    public ParamContext {
+        block = block == null ? "" : block;
+    }
+
+    /** A context outside any block or stage, as plain sequential models record. */
+    public ParamContext(String name, Shape shape, LayerKind layer, Role role, long fanIn,
+            long fanOut, Activation nonlinearity, int depthIndex, int totalDepth,
+            ResidualPosition residual, double widthMultiplier) {
+        this(name, shape, layer, role, fanIn, fanOut, nonlinearity, depthIndex, totalDepth,
+                residual, widthMultiplier, "", 0);
+    }
+
+    /** The dotted name of the layer that owns the parameter: the name without its last part. */
+    public String layerName() {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
 
     /** Whether this parameter belongs to the first weighted layer. */
     public boolean isFirst() {

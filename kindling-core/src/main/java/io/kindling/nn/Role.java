@@ -10,6 +10,13 @@ public enum Role {
     GAIN,
     /** The additive shift (beta) of a normalization layer. */
     SHIFT,
+    /**
+     * A learnable scalar that gates a residual branch, 0 at initialization so that each block
+     * starts as the identity (ReZero's and SkipInit's α).
+     */
+    GATE,
+    /** A learnable scalar multiplier, 1 at initialization (Fixup's branch multiplier). */
+    SCALE,
     /** A running statistic that is not trained (batch-norm mean and variance). */
     BUFFER;
 

@@ -77,7 +77,7 @@ public final class PreparedRun implements AutoCloseable {
                 }
                 spec.augment().checkFits(image[0], image[1]);
             }
-            this.model = spec.model().build(train.features(), data.classes());
+            this.model = spec.model().build(data.inputShape(), data.classes());
             this.plan = spec.plan().apply(model, root);
             this.store = new ParameterStore(root, false);
             this.initReport = refineOnData();

@@ -32,7 +32,7 @@ class LsuvTest {
             List<Double> variances = new ArrayList<>();
             for (ModelParameter p : t.model().parameters()) {
                 if (p.context().role() == Role.WEIGHT) {
-                    NDArray out = LayerOutputs.of(t.model(), store, x, p.parameter());
+                    NDArray out = LayerOutputs.of(t.model(), store, x, p);
                     NDArray d = out.toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
                     variances.add(d.sub(d.mean()).square().mean().getDouble());
                 }

@@ -109,7 +109,7 @@ class ConsoleProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true,
                 StandardCharsets.UTF_8), false, () -> 0L);
-        p.onStart(spec, new Model(spec.model(), null, null, List.of()), List.of(), "subset", 12);
+        p.onStart(spec, new Model(spec.model(), null, null, List.of(), List.of()), List.of(), "subset", 12);
         p.onEpochStart(1, 0, 5);
         p.onRecord(record(0, 1, "non_finite_loss", true));
         for (int step = 1; step <= 5; step++) {

@@ -1,0 +1,402 @@
+package io.kindling.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
+import io.kindling.config.ConfigException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds a model as a tree of named DJL blocks — sequences, residual blocks (branch + skip),
+ * heads — while recording every parameter's {@link ParamContext} and placing {@link Probe}s.
+ * It tracks the shape of one example through the layers, so it can compute fans as PyTorch
+ * does and refuse a layer that cannot fit (a kernel larger than its input, a stride that
+ * leaves nothing) before any tensor exists, naming the layer.
+ *
+ * <p>Every family is a short method over it:
+ * <pre>{@code
+ * ModelBuilder b = new ModelBuilder(spec, input).image();
+ * b.conv("conv1", 6, 5, 1, 2, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
+ * ...
+ * return b.flatten().linear("fc3", outputs, Activation.IDENTITY).build();
+ * }</pre>
+ *
+ * Depth indices count weighted layers (linear and conv) in forward order; each residual
+ * branch records L (branches in the model), m (weighted layers in the branch) and the
+ * layer's position, for Fixup and other depth-scaled inits.
+ */
+public final class ModelBuilder {
+
+    private record Pending(Parameter parameter, String name, Shape shape, LayerKind kind,
+            Role role, long fanIn, long fanOut, Activation after, int depth, String block,
+            int stage, int branch, int position) {}
+
+    private final ModelSpec spec;
+    private final InputShape input;
+    private final SequentialBlock root = new SequentialBlock();
+    private final Deque<SequentialBlock> open = new ArrayDeque<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
+    private long[] shape;
+    private String block = "";
+    private int stage;
+    private int layers;
+    private String lastLayer;
+    private Activation lastAfter = Activation.IDENTITY;
+    private int branches;
+    private int branch;
+    private int branchPosition;
+    private int residualBlocks;
+
+    /**
+     * @param spec the expression being built (named in errors)
+     * @param input what one example looks like
+     */
+    public ModelBuilder(ModelSpec spec, InputShape input) {
+        this.spec = spec;
+        this.input = input;
+        this.shape = new long[] {input.features()};
+        open.push(root);
+    }
+
+    /** The shape of one example at this point: {@code [features]} or {@code [c, h, w]}. */
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Channels (images) or features (rows) at this point. */
+    public long channels() {
+        return shape[0];
+    }
+
+    /** Sets the stage (resolution level) recorded for the parameters that follow. */
+    public ModelBuilder stage(int stage) {
+        this.stage = stage;
+        return this;
+    }
+
+    /**
+     * Views each row as an image (the first block of every convolutional model).
+     *
+     * @throws ConfigException if the data are a table
+     */
+    public ModelBuilder image() {
+        if (!input.isImage()) {
+            throw new ConfigException(spec.print() + " needs images, but the data are a table of "
+                    + input.features() + " features; use an image dataset such as fashion-mnist,"
+                    + " or mlp(...) for tables");
+        }
+        add(new ImageView(input));
+        shape = new long[] {input.channels(), input.height(), input.width()};
+        return this;
+    }
+
+    /** Flattens an image to a row of c·h·w values (nothing to do on a row). */
+    public ModelBuilder flatten() {
+        if (shape.length > 1) {
+            add(Blocks.batchFlattenBlock());
+            shape = new long[] {Arrays.stream(shape).reduce(1, (a, b) -> a * b)};
+        }
+        return this;
+    }
+
+    /**
+     * A fully connected layer {@code y = x·Wᵀ + b}, W of shape (units, in).
+     *
+     * @param name dotted layer name, e.g. {@code fc1}
+     * @param units output features
+     * @param after the activation that will follow (recorded for gain-aware inits)
+     */
+    public ModelBuilder linear(String name, long units, Activation after) {
+        require(shape.length == 1, name, "a linear layer needs rows; flatten first");
+        Linear linear = Linear.builder().setUnits(units).optBias(true).build();
+        long in = shape[0];
+        startLayer(name, after);
+        add(linear);
+        record(linear, "weight", name, new Shape(units, in), LayerKind.LINEAR, Role.WEIGHT,
+                in, units);
+        record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units);
+        shape = new long[] {units};
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    /**
+     * A 2-D convolution with square kernels, PyTorch's {@code nn.Conv2d(in, out, kernel,
+     * stride, padding, groups=groups, bias=bias)}. The weight has shape
+     * (out, in/groups, k, k); fan-in = in/groups·k², fan-out = out·k² (PyTorch's rule).
+     *
+     * @throws ConfigException if the kernel is larger than the padded input, or the channels
+     *     are not divisible by {@code groups}
+     */
+    public ModelBuilder conv(String name, long out, int kernel, int stride, int padding,
+            int groups, boolean bias, Activation after) {
+        require(shape.length == 3, name, "a convolution needs images");
+        long in = shape[0];
+        if (groups < 1 || in % groups != 0 || out % groups != 0) {
+            throw error(name, "groups=" + groups + " must divide both its input channels (" + in
+                    + ") and output channels (" + out + ")");
+        }
+        long[] hw = window(name, "kernel", kernel, stride, padding);
+        long receptive = (long) kernel * kernel;
+        Conv2d conv = Conv2d.builder().setFilters((int) out).setKernelShape(new Shape(kernel,
+                kernel)).optStride(new Shape(stride, stride)).optPadding(new Shape(padding,
+                padding)).optGroups(groups).optBias(bias).build();
+        startLayer(name, after);
+        add(conv);
+        long fanIn = in / groups * receptive;
+        long fanOut = out * receptive;
+        record(conv, "weight", name, new Shape(out, in / groups, kernel, kernel), LayerKind.CONV,
+                Role.WEIGHT, fanIn, fanOut);
+        if (bias) {
+            record(conv, "bias", name, new Shape(out), LayerKind.CONV, Role.BIAS, fanIn, fanOut);
+        }
+        shape = new long[] {out, hw[0], hw[1]};
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    /**
+     * A normalization after the last layer: {@code batch} (over channels for images, over
+     * features for rows, PyTorch's {@code BatchNorm2d}/{@code BatchNorm1d}), {@code layer}
+     * (rows only), or {@code none}.
+     */
+    public ModelBuilder norm(String kind) {
+        if (kind.equals("none")) {
+            return this;
+        }
+        require(kind.equals("batch") || shape.length == 1, lastLayer,
+                "layer norm is for rows; use norm=batch on images");
+        Block norm = kind.equals("batch") ? BatchNorm.builder().build()
+                : LayerNorm.builder().axis(1).build();
+        add(norm);
+        String name = lastLayer + "." + kind + "_norm";
+        long c = shape[0];
+        Shape s = new Shape(c);
+        record(norm, "gamma", name, s, LayerKind.NORM, Role.GAIN, c, c);
+        record(norm, "beta", name, s, LayerKind.NORM, Role.SHIFT, c, c);
+        if (kind.equals("batch")) {
+            record(norm, "runningMean", name, s, LayerKind.NORM, Role.BUFFER, c, c);
+            record(norm, "runningVar", name, s, LayerKind.NORM, Role.BUFFER, c, c);
+        }
+        return this;
+    }
+
+    /** The activation of the last layer, with probes before (pre) and after (post) it. */
+    public ModelBuilder activate(Activation activation) {
+        observe(ProbeKind.PRE);
+        if (!activation.name().equals("identity")) {
+            add(activation.block());
+        }
+        return observe(ProbeKind.POST);
+    }
+
+    /** Max pooling with a square window, PyTorch's {@code nn.MaxPool2d(kernel, stride)}. */
+    public ModelBuilder maxPool(int kernel, int stride) {
+        long[] hw = window("max_pool", "pooling window", kernel, stride, 0);
+        add(Pool.maxPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride)));
+        shape = new long[] {shape[0], hw[0], hw[1]};
+        return this;
+    }
+
+    /** Average pooling with a square window, PyTorch's {@code nn.AvgPool2d(kernel, stride)}. */
+    public ModelBuilder avgPool(int kernel, int stride) {
+        long[] hw = window("avg_pool", "pooling window", kernel, stride, 0);
+        add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride)));
+        shape = new long[] {shape[0], hw[0], hw[1]};
+        return this;
+    }
+
+    /** Global average pooling: each channel's mean over the image, giving a row of c values. */
+    public ModelBuilder globalAvgPool() {
+        require(shape.length == 3, "global_avg_pool", "global pooling needs images");
+        add(Pool.globalAvgPool2dBlock());
+        add(Blocks.batchFlattenBlock());
+        shape = new long[] {shape[0]};
+        return this;
+    }
+
+    /**
+     * Dropout with drop probability {@code rate}: {@code standard} or {@code alpha} (for SELU).
+     * Nothing is added for rate 0.
+     */
+    public ModelBuilder dropout(double rate, String type) {
+        if (rate > 0) {
+            add(type.equals("alpha") ? new AlphaDropout(rate) : new StandardDropout(rate));
+        }
+        return this;
+    }
+
+    /**
+     * A learnable scalar on the signal: a bias ({@code Role.BIAS}, added), a multiplier
+     * ({@code Role.SCALE}) or a branch gate ({@code Role.GATE}).
+     *
+     * @param name dotted name, e.g. {@code stage1.block2.bias1a}
+     */
+    public ModelBuilder scalar(String name, Role role) {
+        ScalarBlock s = new ScalarBlock(role == Role.BIAS ? ScalarBlock.Op.ADD
+                : ScalarBlock.Op.MULTIPLY);
+        add(s);
+        pending.add(new Pending(s.value(), name + "." + role.label(), new Shape(1),
+                LayerKind.SCALAR, role, 1, 1, lastAfter, Math.max(1, layers), block, stage, 0,
+                0));
+        return this;
+    }
+
+    /**
+     * A residual block {@code y = branch(x) + shortcut(x)}. The layers built inside
+     * {@code branch} form one residual branch; those built inside {@code shortcut} (a
+     * projection, or null for the identity) are outside it. Add the activation after the sum
+     * and {@link #stream} after this call.
+     *
+     * @param name the block's dotted name, e.g. {@code stage2.block1}; its parameters are
+     *     recorded in this block
+     * @throws IllegalStateException if branch and shortcut end in different shapes
+     */
+    public ModelBuilder residual(String name, Consumer<ModelBuilder> branchBody,
+            Consumer<ModelBuilder> shortcutBody) {
+        long[] in = shape.clone();
+        String outer = block;
+        block = name;
+        branch = ++branches;
+        branchPosition = 0;
+        SequentialBlock f = nested(branchBody);
+        long[] out = shape;
+        branch = 0;
+        SequentialBlock skip = null;
+        if (shortcutBody != null) {
+            shape = in;
+            skip = nested(shortcutBody);
+        }
+        if (!Arrays.equals(shape, out)) {
+            throw new IllegalStateException(name + ": branch gives " + Arrays.toString(out)
+                    + " but the shortcut gives " + Arrays.toString(shape));
+        }
+        block = outer;
+        add(new ResidualBlock(f, skip));
+        return this;
+    }
+
+    /** A probe on the residual stream after the block just added. */
+    public ModelBuilder stream(String blockName) {
+        Probe p = new Probe(blockName, ProbeKind.STREAM, ++residualBlocks);
+        probes.add(p);
+        add(p);
+        return this;
+    }
+
+    /** The built model: every parameter's context completed with the model's depth and branches. */
+    public Model build() {
+        Map<Integer, Integer> perBranch = new HashMap<>();
+        for (Pending p : pending) {
+            if (p.branch > 0 && p.role == Role.WEIGHT) {
+                perBranch.merge(p.branch, 1, Integer::sum);
+            }
+        }
+        Set<String> names = new HashSet<>();
+        List<ModelParameter> params = new ArrayList<>();
+        for (Pending p : pending) {
+            if (!names.add(p.name)) {
+                throw new IllegalStateException("two parameters named " + p.name);
+            }
+            ResidualPosition r = p.branch > 0
+                    ? new ResidualPosition(branches, perBranch.get(p.branch), p.position)
+                    : null;
+            ParamContext ctx = new ParamContext(p.name, p.shape, p.kind, p.role, p.fanIn,
+                    p.fanOut, p.after, p.depth, layers, r, 1.0, p.block, p.stage);
+            params.add(new ModelParameter(ctx, p.parameter));
+        }
+        return new Model(spec, root, input.batchOfOne(), params, probes);
+    }
+
+    private SequentialBlock nested(Consumer<ModelBuilder> body) {
+        SequentialBlock seq = new SequentialBlock();
+        open.push(seq);
+        try {
+            body.accept(this);
+        } finally {
+            open.pop();
+        }
+        return seq;
+    }
+
+    private void startLayer(String name, Activation after) {
+        layers++;
+        lastLayer = name;
+        lastAfter = after;
+        if (branch > 0) {
+            branchPosition++;
+        }
+    }
+
+    private ModelBuilder observe(ProbeKind kind) {
+        Probe p = new Probe(lastLayer, kind, layers);
+        probes.add(p);
+        add(p);
+        return this;
+    }
+
+    private void add(Block b) {
+        open.peek().add(b);
+    }
+
+    private void record(Block owner, String djlName, String layer, Shape s, LayerKind kind,
+            Role role, long fanIn, long fanOut) {
+        Parameter p = owner.getParameters().get(djlName);
+        String name = layer + "." + (role == Role.BUFFER ? djlName : role.label());
+        int b = kind == LayerKind.NORM ? 0 : branch;
+        pending.add(new Pending(p, name, s, kind, role, fanIn, fanOut, lastAfter, layers, block,
+                stage, role == Role.WEIGHT ? b : (b > 0 ? b : 0), branchPosition));
+    }
+
+    /** Output height and width of a square window over the current image. */
+    private long[] window(String name, String what, int kernel, int stride, int padding) {
+        require(shape.length == 3, name, "a " + what + " needs images");
+        if (kernel < 1 || stride < 1 || padding < 0) {
+            throw error(name, what + " " + kernel + ", stride " + stride + " and padding "
+                    + padding + " must be ≥ 1, ≥ 1 and ≥ 0");
+        }
+        long h = shape[1] + 2L * padding;
+        long w = shape[2] + 2L * padding;
+        if (kernel > h || kernel > w) {
+            throw error(name, what + " " + kernel + "×" + kernel + " is larger than its input "
+                    + shape[1] + "×" + shape[2] + (padding > 0 ? " padded by " + padding : "")
+                    + "; it fits inputs of at least " + Math.max(1, kernel - 2 * padding) + "×"
+                    + Math.max(1, kernel - 2 * padding) + " (use larger images, fewer stages or"
+                    + " a smaller kernel)");
+        }
+        return new long[] {(h - kernel) / stride + 1, (w - kernel) / stride + 1};
+    }
+
+    private void require(boolean ok, String layer, String message) {
+        if (!ok) {
+            throw error(layer, message);
+        }
+    }
+
+    private ConfigException error(String layer, String message) {
+        return new ConfigException(spec.print() + ", layer " + layer + " (input "
+                + describe(shape) + "): " + message);
+    }
+
+    private static String describe(long[] s) {
+        if (s.length == 3) {
+            return s[0] + "×" + s[1] + "×" + s[2];
+        }
+        return s[0] + " features";
+    }
+}
