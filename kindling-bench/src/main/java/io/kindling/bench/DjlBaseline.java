@@ -29,9 +29,10 @@ final class DjlBaseline implements AutoCloseable {
     private final ArrayDataset dataset;
     private Iterator<Batch> batches;
 
-    DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data, int batchSize, double lr,
+    DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data,
+            io.kindling.nn.InputShape input, int batchSize, double lr,
             double momentum, NDManager manager) {
-        io.kindling.nn.Model net = spec.build(data.inputShape(), data.classes());
+        io.kindling.nn.Model net = spec.build(input, data.classes());
         plan.apply(net, manager);
         this.model = Model.newInstance("djl-baseline");
         model.setBlock(net.block());

@@ -75,7 +75,8 @@ public final class ThroughputBench {
         }
         try (Trainer kindling = new Trainer(spec);
                 DjlBaseline djl = new DjlBaseline(spec.model(), spec.plan(),
-                        kindling.prepared().trainData(), spec.batchSize(), sgd.lr(),
+                        kindling.prepared().trainData(),
+                        kindling.prepared().data().inputShape(), spec.batchSize(), sgd.lr(),
                         sgd.momentum(), kindling.manager())) {
             BatchOrder order = new BatchOrder(kindling.prepared().trainData().size(),
                     spec.batchSize(), spec.seed(), true);
