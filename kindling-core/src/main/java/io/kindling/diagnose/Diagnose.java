@@ -27,7 +27,8 @@ public final class Diagnose {
             Diagnoser.Measured m = Diagnoser.measure(t.model(), spec.task(), t.parameterStore(),
                     batch.get(0), batch.get(1));
             return new Diagnosis(spec.model().print(), spec.init().print(), size, m.loss(),
-                    m.layers(), VerdictRules.judge(m.layers()), m.blocks());
+                    m.layers(), VerdictRules.judge(m.layers(), m.blocks()),
+                    m.blocks());
         }
     }
 }
