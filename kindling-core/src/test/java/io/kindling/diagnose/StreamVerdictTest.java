@@ -33,7 +33,7 @@ class StreamVerdictTest {
     void aStreamThatDoublesPerBlockIsExplodingWithResidualAdvice() {
         Verdict v = VerdictRules.judge(healthyLayers(), stream(20, 2));
         assertEquals("exploding", v.kind());
-        assertTrue(v.evidence().get(0).contains("×2 per block"), v.evidence().toString());
+        assertTrue(v.evidence().get(0).contains("×2.00 per block"), v.evidence().toString());
         assertTrue(v.advice().get(0).contains("rezero"), v.advice().toString());
     }
 
@@ -41,7 +41,7 @@ class StreamVerdictTest {
     void aFlatStreamKeepsTheLayersVerdict() {
         Verdict v = VerdictRules.judge(healthyLayers(), stream(20, 1));
         assertEquals("healthy", v.kind());
-        assertTrue(v.evidence().get(0).contains("×1 per block"), v.evidence().toString());
+        assertTrue(v.evidence().get(0).contains("×1.00 per block"), v.evidence().toString());
     }
 
     @Test
