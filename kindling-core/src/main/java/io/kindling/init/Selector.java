@@ -1,6 +1,7 @@
 package io.kindling.init;
 
 import io.kindling.config.ConfigException;
+import io.kindling.config.Suggestions;
 import io.kindling.nn.LayerKind;
 import io.kindling.nn.ParamContext;
 import io.kindling.nn.Role;
@@ -159,8 +160,12 @@ public final class Selector {
     }
 
     private static ConfigException unknown(String term, String whole) {
+        List<String> words = new ArrayList<>(List.of("first", "last", "residual_out", "role",
+                "layer", "name", "block", "stage", "depth"));
+        Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
+        String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
         return new ConfigException("Unknown selector term '" + term + "' in '" + whole
-                + "'; accepted: " + ACCEPTED);
+                + "'" + Suggestions.didYouMean(word, words) + "; accepted: " + ACCEPTED);
     }
 
     private static <E extends Enum<E>> E parseEnum(E[] values, String value, String key,

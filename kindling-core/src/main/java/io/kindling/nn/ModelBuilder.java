@@ -100,7 +100,7 @@ public final class ModelBuilder {
         if (!input.isImage()) {
             throw new ConfigException(spec.print() + " needs images, but the data are a table of "
                     + input.features() + " features; use an image dataset such as fashion-mnist,"
-                    + " or mlp(...) for tables");
+                    + " or mlp(...) or resmlp(...) for tables");
         }
         add(new ImageView(input));
         shape = new long[] {input.channels(), input.height(), input.width()};
