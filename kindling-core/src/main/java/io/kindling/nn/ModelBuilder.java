@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * <p>Every family is a short method over it:
  * <pre>{@code
  * ModelBuilder b = new ModelBuilder(spec, input).image();
- * b.conv("conv1", 6, 5, 1, 2, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
+ * b.conv("conv1", 6, 5, 1, 2, 1, true, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
  * ...
  * return b.flatten().linear("fc3", outputs, Activation.IDENTITY).build();
  * }</pre>
