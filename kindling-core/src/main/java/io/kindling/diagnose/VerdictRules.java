@@ -22,7 +22,8 @@ import java.util.Locale;
  * A branch that adds variance v to a stream of variance v doubles it, so plain He init
  * without normalization grows the stream about 2× per block.
  *
- * <p>Thresholds are deliberately coarse: they flag networks that cannot train well, as in
+ * <p>Hidden layers whose weights are all zero (Fixup's branch ends) are left out: their output
+ * is zero by design. Thresholds are deliberately coarse: they flag networks that cannot train well, as in
  * Glorot &amp; Bengio 2010 (saturation) and He et al. 2015 (vanishing signal in deep ReLU
  * nets).
  */
@@ -75,8 +76,10 @@ public final class VerdictRules {
 
     /** The verdict for the layers of one network (input to output), blocks aside. */
     public static Verdict judge(List<LayerStats> layers) {
+        // A layer whose weights are all zero is zero by design (Fixup's branch ends, a zero
+        // head): its output is constant, not dead or vanished, so it is not judged.
         List<LayerStats> hidden = layers.stream()
-                .filter(l -> !l.activation().equals("identity")).toList();
+                .filter(l -> !l.activation().equals("identity") && l.weightStd() > 0).toList();
         String act = hidden.isEmpty() ? "identity" : hidden.get(0).activation();
         List<String> evidence = new ArrayList<>();
         if (layers.stream().anyMatch(l -> !Double.isFinite(l.postStd())

@@ -63,6 +63,16 @@ class StreamVerdictTest {
     }
 
     @Test
+    void aZeroInitializedBranchEndIsNotADeadLayer() {
+        List<LayerStats> layers = new ArrayList<>(healthyLayers());
+        // Fixup zeroes each branch's last layer: its output is 0 for every example.
+        layers.add(2, new LayerStats("block1.fc2", 3, "relu", 0, 0, 0, 0, 0, 1.0, 0, 0, FLAT));
+        assertEquals("healthy", VerdictRules.judge(layers, stream(5, 1)).kind());
+        layers.set(2, new LayerStats("block1.fc2", 3, "relu", 0, 0, 0, 0, 0, 1.0, 0, 0.1, FLAT));
+        assertEquals("dying", VerdictRules.judge(layers, stream(5, 1)).kind());
+    }
+
+    @Test
     void modelsWithoutBlocksAreJudgedByTheirLayersAlone() {
         assertEquals(VerdictRules.judge(healthyLayers()),
                 VerdictRules.judge(healthyLayers(), List.of()));
