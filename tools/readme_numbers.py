@@ -10,8 +10,8 @@ the README quotes. Everything it prints is read back from the comparisons' summa
 which stay under runs/readme/ for inspection.
 
 Results are bit-identical on one machine with the same threads; another CPU gives other
-numbers within about the printed ranges (see the README's "Determinism" section). About 20
-minutes on 2 cores with the full set.
+numbers within about the printed ranges (see the README's "Determinism" section). About an
+hour on 2 cores with the full set (the three architecture experiments take most of it).
 
 Standard library only. Usage:
     python3 tools/readme_numbers.py [--out runs/readme] [--seeds 3] [--only NAME ...]
@@ -24,7 +24,8 @@ import os
 import subprocess
 import sys
 
-EXPERIMENTS = ["he-vs-xavier", "glorot-tanh", "saxe-linear", "mishkin-lsuv", "klambauer-selu"]
+EXPERIMENTS = ["he-vs-xavier", "glorot-tanh", "saxe-linear", "mishkin-lsuv", "klambauer-selu",
+               "lenet5-inits", "deep-residual", "deep-cnn"]
 # Layers (1-based) whose activation std the README quotes, per experiment.
 LAYERS = {
     "he-vs-xavier": [1, 10, 20, 30],
@@ -32,7 +33,14 @@ LAYERS = {
     "saxe-linear": [1, 10, 20, 29],
     "mishkin-lsuv": [1, 10, 20, 30],
     "klambauer-selu": [1, 10, 20, 30],
+    "lenet5-inits": [1, 2, 3, 4, 5],
+    "deep-residual": [1, 50, 101],
+    "deep-cnn": [1, 8, 16, 24],
 }
+# Layers whose weight gradient norm the README quotes, per experiment.
+GRADIENTS = {"deep-cnn": [1, 8, 16, 24]}
+# Residual blocks whose stream variance the README quotes, per experiment.
+BLOCKS = {"deep-residual": [1, 10, 25, 50]}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -65,11 +73,18 @@ def table(title, summary_path):
     name = os.path.basename(os.path.dirname(summary_path))
     layers = LAYERS.get(name.replace("-subset", ""), [1, 2, 3])
     print(f"\n### {title}\n")
+    key = name.replace("-subset", "")
+    grads = GRADIENTS.get(key, [])
+    blocks = BLOCKS.get(key, [])
     header = ("| variant | test accuracy, mean [min, max] | final train loss | diverged seeds"
               " | verdict at init | activation std at layers " + ", ".join(map(str, layers))
               + " (seed 0) |")
+    if grads:
+        header += " gradient norm at layers " + ", ".join(map(str, grads)) + " |"
+    if blocks:
+        header += " stream variance after blocks " + ", ".join(map(str, blocks)) + " |"
     print(header)
-    print("|---" * 6 + "|")
+    print("|---" * (6 + bool(grads) + bool(blocks)) + "|")
     for v in summary["variants"]:
         runs = v.get("runs", [])
         accuracy = spread([r["test_accuracy"] for r in runs], "{:.3f}")
@@ -81,8 +96,16 @@ def table(title, summary_path):
             layer = by_index.get(index)
             std = layer and layer["activation_std"]
             stds.append("–" if std is None else f"{std:.3g}")
-        print(f"| `{v['label']}` | {accuracy} | {loss} | {diverged}/{len(runs)} "
-              f"| {v['verdict']['kind']} | {', '.join(stds)} |")
+        row = (f"| `{v['label']}` | {accuracy} | {loss} | {diverged}/{len(runs)} "
+               f"| {v['verdict']['kind']} | {', '.join(stds)} |")
+        if grads:
+            norms = [by_index.get(i, {}).get("gradient_norm") for i in grads]
+            row += " " + ", ".join("–" if g is None else f"{g:.3g}" for g in norms) + " |"
+        if blocks:
+            by_block = {b["index"]: b for b in v.get("init_blocks", [])}
+            var = [by_block.get(i, {}).get("stream_variance") for i in blocks]
+            row += " " + ", ".join("–" if x is None else f"{x:.3g}" for x in var) + " |"
+        print(row)
 
 
 def main():

@@ -43,8 +43,13 @@ class ShippedExperimentsTest {
     Path tmp;
 
     static List<Variant> variants(String name, int steps) {
+        return variants(name, steps, Map.of());
+    }
+
+    /** The experiment's variants on the shipped subset, with more keys overridden. */
+    static List<Variant> variants(String name, int steps, Map<String, Object> more) {
         Map<String, Object> file = Experiment.readYaml(Path.of("..", "examples", name + ".yaml"));
-        Map<String, Object> overrides = new LinkedHashMap<>();
+        Map<String, Object> overrides = new LinkedHashMap<>(more);
         overrides.put("data", "fashion-mnist(source=subset)");
         overrides.put("steps", steps);
         overrides.put("threads", Effect.threads(THREADS));
@@ -66,7 +71,18 @@ class ShippedExperimentsTest {
      * @return label → one {@link Curve} a seed
      */
     Map<String, List<Curve>> train(String name, int steps, String... labels) {
-        List<Variant> chosen = variants(name, steps).stream()
+        return train(tmp, name, steps, Map.of(), labels);
+    }
+
+    /**
+     * Trains the named variants of an experiment for every seed into {@code tmp/name}, with
+     * {@code more} keys overridden.
+     *
+     * @return label → one {@link Curve} a seed
+     */
+    static Map<String, List<Curve>> train(Path tmp, String name, int steps,
+            Map<String, Object> more, String... labels) {
+        List<Variant> chosen = variants(name, steps, more).stream()
                 .filter(v -> List.of(labels).contains(v.label())).toList();
         Path out = tmp.resolve(name);
         Comparison.run(chosen, seeds().size(), out, new PrintStream(new ByteArrayOutputStream()));
@@ -101,8 +117,13 @@ class ShippedExperimentsTest {
 
     /** Diagnoses every variant at initialization for every seed, without training. */
     static Map<String, List<Diagnosis>> atInit(String name) {
+        return atInit(name, Map.of());
+    }
+
+    /** Diagnoses every variant at initialization for every seed, with more keys overridden. */
+    static Map<String, List<Diagnosis>> atInit(String name, Map<String, Object> more) {
         Map<String, List<Diagnosis>> out = new LinkedHashMap<>();
-        for (Variant v : variants(name, 1)) {
+        for (Variant v : variants(name, 1, more)) {
             out.put(v.label(), seeds().stream().map(s -> Diagnose.of(v.spec().withSeed(s)))
                     .toList());
         }
