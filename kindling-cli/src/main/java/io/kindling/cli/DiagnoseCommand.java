@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
+import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.LayerStats;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,15 +44,30 @@ final class DiagnoseCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "model %s%ninit  %s%nbatch %d, loss at init %.4f%n%n",
                     d.model(), d.init(), d.batch(), d.loss());
-            out.printf(Locale.ROOT, "%-8s %-12s %10s %10s %10s %10s %9s %6s %11s %10s%n",
+            int w = Math.max(8, d.layers().stream().mapToInt(l -> l.layer().length()).max()
+                    .orElse(0));
+            out.printf(Locale.ROOT, "%-" + w + "s %-12s %10s %10s %10s %10s %9s %6s %11s %10s%n",
                     "layer", "activation", "pre_mean", "pre_std", "post_mean", "post_std",
                     "saturated", "dead", "grad_norm", "weight_std");
             for (LayerStats l : d.layers()) {
-                out.printf(Locale.ROOT,
-                        "%-8s %-12s %10.4f %10.4g %10.4f %10.4g %8.1f%% %5.1f%% %11.4g %10.4g%n",
+                out.printf(Locale.ROOT, "%-" + w
+                        + "s %-12s %10.4f %10.4g %10.4f %10.4g %8.1f%% %5.1f%% %11.4g %10.4g%n",
                         l.layer(), l.activation(), l.preMean(), l.preStd(), l.postMean(),
                         l.postStd(), 100 * l.saturatedFraction(), 100 * l.deadFraction(),
                         l.gradientNorm(), l.weightStd());
+            }
+            if (!d.blocks().isEmpty()) {
+                int bw = Math.max(8, d.blocks().stream().mapToInt(b -> b.block().length()).max()
+                        .orElse(0));
+                out.println();
+                out.println("residual stream after each block:");
+                out.printf(Locale.ROOT, "%-" + bw + "s %12s %12s %12s %11s%n", "block",
+                        "stream_mean", "stream_std", "stream_var", "grad_norm");
+                for (BlockStats b : d.blocks()) {
+                    out.printf(Locale.ROOT, "%-" + bw + "s %12.4g %12.4g %12.4g %11.4g%n",
+                            b.block(), b.streamMean(), b.streamStd(), b.streamVariance(),
+                            b.gradientNorm());
+                }
             }
             out.println();
             out.println("verdict: " + d.verdict().kind());

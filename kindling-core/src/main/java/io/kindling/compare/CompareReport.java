@@ -95,6 +95,9 @@ public final class CompareReport {
                 "saturated fraction by depth", false, LayerStats::saturatedFraction)));
         b.append(chart(charts, "dead-by-depth", depth(results, "dead fraction by depth", false,
                 LayerStats::deadFraction)));
+        if (results.stream().anyMatch(r -> !r.initBlocks().isEmpty())) {
+            b.append(chart(charts, "residual-variance-by-block", residual(results)));
+        }
         b.append("</div><h3>Activation histograms at initialization (post-activation)</h3>"
                 + "<div class=\"charts\">");
         for (int i = 0; i < results.size(); i++) {
@@ -165,6 +168,24 @@ public final class CompareReport {
         }
         return SvgChart.lines(title, "layer", Scale.INTEGER, log ? Scale.LOG : Scale.LINEAR,
                 series);
+    }
+
+    /**
+     * The residual stream's variance after each block (log scale): it doubles per block under
+     * plain He init without normalization, and stays flat when each branch starts at zero.
+     * A non-finite variance ends its line.
+     */
+    private static String residual(List<VariantResult> results) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (VariantResult r : results) {
+            series.put(r.label(), r.initBlocks().stream()
+                    .filter(bs -> Double.isFinite(bs.streamVariance())
+                            && bs.streamVariance() > 0)
+                    .map(bs -> new double[] {bs.index(), bs.streamVariance()})
+                    .toArray(double[][]::new));
+        }
+        return SvgChart.lines("residual stream variance by block (log)", "block",
+                Scale.INTEGER, Scale.LOG, series);
     }
 
     /** Writes the page atomically, and each chart as an SVG file in {@code plots/} beside it. */

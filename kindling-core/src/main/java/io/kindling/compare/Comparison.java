@@ -135,7 +135,8 @@ public final class Comparison {
             List<double[]> curve = meanCurve(curves);
             results.add(new VariantResult(v.label(), v.spec().describe(), seedList,
                     diverged ? Double.NaN : tailMean(curve), mean(accuracies), std(accuracies),
-                    diverged, curve, d.layers(), d.verdict(), failure, band(curves), runs));
+                    diverged, curve, d.layers(), d.verdict(), failure, band(curves), runs,
+                    d.blocks()));
         }
         return results;
     }

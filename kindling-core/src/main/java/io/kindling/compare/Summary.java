@@ -2,6 +2,7 @@ package io.kindling.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.LayerStats;
 import io.kindling.runfolder.AtomicFile;
 import java.io.IOException;
@@ -35,6 +36,9 @@ public final class Summary {
                     .map(p -> Arrays.asList(p[0], finite(p[1]))).toList());
             v.put("runs", r.runs().stream().map(Summary::run).toList());
             v.put("init_layers", r.initLayers().stream().map(Summary::layer).toList());
+            if (!r.initBlocks().isEmpty()) {
+                v.put("init_blocks", r.initBlocks().stream().map(Summary::block).toList());
+            }
             Map<String, Object> verdict = new LinkedHashMap<>();
             verdict.put("kind", r.verdict().kind());
             verdict.put("evidence", r.verdict().evidence());
@@ -69,6 +73,16 @@ public final class Summary {
         m.put("dead_fraction", l.deadFraction());
         m.put("gradient_norm", finite(l.gradientNorm()));
         m.put("weight_std", finite(l.weightStd()));
+        return m;
+    }
+
+    private static Map<String, Object> block(BlockStats b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("block", b.block());
+        m.put("index", b.index());
+        m.put("stream_mean", finite(b.streamMean()));
+        m.put("stream_variance", finite(b.streamVariance()));
+        m.put("gradient_norm", finite(b.gradientNorm()));
         return m;
     }
 

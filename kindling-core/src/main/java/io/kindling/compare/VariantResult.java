@@ -1,5 +1,6 @@
 package io.kindling.compare;
 
+import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.LayerStats;
 import io.kindling.diagnose.Verdict;
 import java.util.List;
@@ -22,11 +23,14 @@ import java.util.Map;
  * @param failure why a seed failed, or null
  * @param lossBand {@code [[step, min, max], ...]} over seeds
  * @param runs each seed's own final loss and accuracy, in seed order
+ * @param initBlocks the residual stream after each block at initialization (first seed;
+ *     empty for models without residual blocks)
  */
 public record VariantResult(String label, Map<String, Object> config, List<Long> seeds,
         double finalTrainLoss, double testAccuracy, double testAccuracyStd, boolean diverged,
         List<double[]> lossCurve, List<LayerStats> initLayers, Verdict verdict,
-        String failure, List<double[]> lossBand, List<SeedRun> runs) {
+        String failure, List<double[]> lossBand, List<SeedRun> runs,
+        List<BlockStats> initBlocks) {
 
     /** Lowest test accuracy over the seeds that finished (NaN if none). */
     public double testAccuracyMin() {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kindling.engine.Compute;
-import io.kindling.metrics.CrossEntropy;
 import io.kindling.nn.Activation;
 import io.kindling.nn.Model;
 import io.kindling.nn.Probe;
@@ -16,6 +15,7 @@ import io.kindling.nn.ProbeKind;
 import io.kindling.nn.ProbeSession;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
+import io.kindling.task.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +37,14 @@ public final class Diagnoser {
      * Measures every weighted layer and every residual block of a model.
      *
      * @param model an initialized model
+     * @param task what the model is trained to do (its loss is differentiated)
      * @param store its parameter store
      * @param x a batch of inputs
      * @param y their labels
      * @return statistics per layer and per block and the batch loss, in a {@link Measured}
      */
-    public static Measured measure(Model model, ParameterStore store, NDArray x, NDArray y) {
+    public static Measured measure(Model model, Task task, ParameterStore store, NDArray x,
+            NDArray y) {
         List<ModelParameter> weights = model.parameters().stream()
                 .filter(p -> p.context().role() == Role.WEIGHT
                         && model.probe(p.context().layerName(), ProbeKind.OUTPUT).isPresent())
@@ -63,7 +65,7 @@ public final class Diagnoser {
                 try (GradientCollector tape = engine.newGradientCollector()) {
                     NDArray out = model.block().forward(store, new NDList(x), true)
                             .singletonOrThrow();
-                    NDArray l = CrossEntropy.mean(out, y);
+                    NDArray l = task.loss(out, y);
                     tape.backward(l);
                     loss = l.getFloat();
                 }

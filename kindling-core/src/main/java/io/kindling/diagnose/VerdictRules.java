@@ -16,6 +16,12 @@ import java.util.Locale;
  * healthy    none of the above
  * </pre>
  *
+ * <p>For residual networks the stream after each block is judged too: when its variance grows
+ * more than {@value #STREAM_EXPLODING}× from the first block to the last (or stops being
+ * finite), the verdict is exploding whatever the layers say, with advice on residual inits.
+ * A branch that adds variance v to a stream of variance v doubles it, so plain He init
+ * without normalization grows the stream about 2× per block.
+ *
  * <p>Thresholds are deliberately coarse: they flag networks that cannot train well, as in
  * Glorot &amp; Bengio 2010 (saturation) and He et al. 2015 (vanishing signal in deep ReLU
  * nets).
@@ -27,9 +33,47 @@ public final class VerdictRules {
     static final double VANISHING = 1e-2;
     static final double EXPLODING = 1e2;
 
+    static final double STREAM_EXPLODING = 1e4;
+
     private VerdictRules() {}
 
-    /** The verdict for the layers of one network (input to output). */
+    /**
+     * The verdict for one network from its layers and, for residual networks, its blocks.
+     *
+     * @param layers per-layer statistics, input to output
+     * @param blocks the stream after each residual block, input to output (may be empty)
+     */
+    public static Verdict judge(List<LayerStats> layers, List<BlockStats> blocks) {
+        Verdict byLayers = judge(layers);
+        if (blocks.size() < 2) {
+            return byLayers;
+        }
+        BlockStats first = blocks.get(0);
+        BlockStats last = blocks.get(blocks.size() - 1);
+        List<String> evidence = new ArrayList<>(byLayers.evidence());
+        BlockStats broken = blocks.stream().filter(b -> !Double.isFinite(b.streamVariance()))
+                .findFirst().orElse(null);
+        double ratio = last.streamVariance() / first.streamVariance();
+        if (broken != null) {
+            evidence.add(0, "the residual stream is not finite after " + broken.block());
+        } else {
+            double perBlock = Math.pow(ratio, 1.0 / (blocks.size() - 1));
+            evidence.add(0, String.format(Locale.ROOT, "residual stream variance ×%.3g per"
+                    + " block: %.3g after %s, %.3g after %s", perBlock, first.streamVariance(),
+                    first.block(), last.streamVariance(), last.block()));
+        }
+        if (broken != null || ratio > STREAM_EXPLODING) {
+            List<String> advice = List.of("start every residual branch at zero:"
+                    + " residual=rezero or residual=skipinit (a gate α = 0 per branch), or"
+                    + " residual=fixup with init fixup (Zhang et al. 2019)",
+                    "or normalize: norm=batch; or zero each branch's last layer with a plan rule"
+                    + " {match: residual_out, init: zeros}");
+            return new Verdict("exploding", evidence, advice);
+        }
+        return new Verdict(byLayers.kind(), evidence, byLayers.advice());
+    }
+
+    /** The verdict for the layers of one network (input to output), blocks aside. */
     public static Verdict judge(List<LayerStats> layers) {
         List<LayerStats> hidden = layers.stream()
                 .filter(l -> !l.activation().equals("identity")).toList();

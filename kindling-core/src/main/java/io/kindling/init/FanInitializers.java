@@ -36,6 +36,9 @@ final class FanInitializers {
                         a -> new LecunNormal())
                 .register("lecun_uniform", "w ~ U(-b, b), b = √(3/fan_in), as Keras/JAX "
                         + "(LeCun et al. 1998)", a -> new LecunUniform())
+                .register("lecun98_uniform", "w ~ U(-a/fan_in, a/fan_in), a=2.4: LeNet-5's "
+                        + "original init (LeCun et al. 1998, Appendix C)",
+                        a -> new Lecun98Uniform(a.positive("a", 2.4)))
                 .register("variance_scaling", "variance scale/n, n by mode=fan_in|fan_out|fan_avg,"
                         + " distribution=truncated_normal|untruncated_normal|uniform; defaults "
                         + "scale=1, fan_in, truncated_normal, as Keras/JAX",

@@ -107,9 +107,9 @@ public final class PreparedRun implements AutoCloseable {
     public List<Evaluation> evaluate() {
         List<Evaluation> e = new ArrayList<>();
         if (validation != null) {
-            e.add(Evaluator.evaluate(model, store, validation, "val", root));
+            e.add(spec.task().evaluate(model, store, validation, "val", root));
         }
-        e.add(Evaluator.evaluate(model, store, test, "test", root));
+        e.add(spec.task().evaluate(model, store, test, "test", root));
         return e;
     }
 

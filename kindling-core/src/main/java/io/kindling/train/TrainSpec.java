@@ -120,6 +120,14 @@ public record TrainSpec(
         }
     }
 
+    /**
+     * What the model is trained to do: classification with this spec's label smoothing (the
+     * only task until the sequence tasks arrive).
+     */
+    public io.kindling.task.Task task() {
+        return new io.kindling.task.Classification(labelSmoothing);
+    }
+
     private static boolean hasValidation(double validation, DatasetSpec data) {
         return validation > 0 || data instanceof io.kindling.data.FoldSpec;
     }

@@ -10,18 +10,18 @@ import io.kindling.data.Dataset;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
 import io.kindling.engine.Scalars;
-import io.kindling.metrics.CrossEntropy;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.TransformState;
+import io.kindling.task.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One optimizer step in one read: batch → forward → loss → backward → transforms → update →
+ * One optimizer step in one read: batch → forward → task loss → backward → transforms → update →
  * zero gradients. It owns the optimizer (the transform chain bound to the trainable
  * parameters, and its state).
  *
@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 final class TrainStep {
 
     private final TrainSpec spec;
+    private final Task task;
     private final NDManager root;
     private final Engine engine;
     private final Model model;
@@ -47,6 +48,7 @@ final class TrainStep {
 
     TrainStep(PreparedRun prepared) {
         this.spec = prepared.spec();
+        this.task = spec.task();
         this.root = prepared.manager();
         this.engine = prepared.engine();
         this.model = prepared.model();
@@ -120,9 +122,9 @@ final class TrainStep {
                         seed(~spec.seed(), done * 1024 + k)), batch.get(1));
             }
             try (GradientCollector tape = engine.newGradientCollector()) {
-                NDArray logits = model.block()
+                NDArray output = model.block()
                         .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
-                NDArray part = CrossEntropy.mean(logits, batch.get(1), spec.labelSmoothing());
+                NDArray part = task.trainingLoss(output, batch.get(1));
                 if (parts > 1) {
                     part = part.mul(Scalars.like(part, (double) (to - from) / rows.length));
                 }

@@ -61,6 +61,8 @@ class UniformInitializerTest {
         "he_uniform; 16,8,3,3; relu; -0.28867513459481287; 0.28867513459481287",
         "lecun_uniform; 60,70; relu; -0.20701966780270625; 0.20701966780270625",
         "lecun_uniform; 16,8,3,3; relu; -0.2041241452319315; 0.2041241452319315",
+        "lecun98_uniform; 60,70; tanh; -0.03428571428571429; 0.03428571428571429",
+        "lecun98_uniform(a=1.2); 16,8,3,3; tanh; -0.016666666666666666; 0.016666666666666666",
         "variance_scaling(scale=2, mode=fan_avg, distribution=uniform); 60,70; relu; -0.3038218101251; 0.3038218101251",
         "variance_scaling(scale=2, mode=fan_avg, distribution=uniform); 16,8,3,3; relu; -0.23570226039551584; 0.23570226039551584",
         "variance_scaling(mode=fan_out, distribution=uniform); 16,8,3,3; relu; -0.14433756729740643; 0.14433756729740643",

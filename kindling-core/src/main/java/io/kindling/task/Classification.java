@@ -1,4 +1,4 @@
-package io.kindling.train;
+package io.kindling.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,24 +10,46 @@ import io.kindling.metrics.CrossEntropy;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
 
-/** Scores a model on a whole split in inference mode (dropout off, batch-norm running stats). */
-public final class Evaluator {
+/**
+ * Classification into {@code classes} classes: the model outputs one logit per class, the
+ * loss is softmax cross-entropy, {@code −log softmax(z)_y}, averaged over the batch (PyTorch's
+ * {@code nn.CrossEntropyLoss}), and a split is scored by loss, accuracy, top-5 accuracy and
+ * its confusion matrix.
+ *
+ * <p>With label smoothing ε the training target is {@code (1 − ε)·onehot(y) + ε/K}
+ * (Szegedy et al. 2016, arXiv:1512.00567), as {@code nn.CrossEntropyLoss(label_smoothing=ε)};
+ * evaluation always reports the plain cross-entropy.
+ *
+ * @param labelSmoothing ε in [0, 1)
+ */
+public record Classification(double labelSmoothing) implements Task {
 
     private static final int BATCH = 1000;
 
-    private Evaluator() {}
+    public Classification {
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got "
+                    + labelSmoothing);
+        }
+    }
 
-    /**
-     * Mean cross-entropy and accuracy over every example of the split.
-     *
-     * @param model the model
-     * @param store the parameter store used for forward passes
-     * @param data the split
-     * @param split its name, used as the metric prefix
-     * @param root manager under which per-batch scopes are opened
-     * @return the evaluation
-     */
-    public static Evaluation evaluate(Model model, ParameterStore store, TensorDataset data,
+    @Override
+    public String name() {
+        return "classification";
+    }
+
+    @Override
+    public NDArray trainingLoss(NDArray logits, NDArray labels) {
+        return CrossEntropy.mean(logits, labels, labelSmoothing);
+    }
+
+    @Override
+    public NDArray loss(NDArray logits, NDArray labels) {
+        return CrossEntropy.mean(logits, labels);
+    }
+
+    @Override
+    public Evaluation evaluate(Model model, ParameterStore store, TensorDataset data,
             String split, NDManager root) {
         double lossSum = 0;
         long correct = 0;
