@@ -44,6 +44,22 @@ class PlanAndSampleCommandTest {
     }
 
     @Test
+    void planShowsFixupOnAResnetAndRefusesItOnAnMlp() {
+        var o = run("plan", "--model", "resnet(blocks=3, width=4, residual=fixup)", "--init",
+                "fixup", "--data", "fashion-mnist(source=subset)");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("stage2.block1.conv2.weight")
+                && o.out().contains("stage3.block1.shortcut.weight")
+                && o.out().contains("stage1.block1.scale.scale")
+                && !o.out().contains(".gate"), o.out());
+        o = run("plan", "--model", "mlp(depth=1, width=8)", "--init", "fixup", "--data",
+                "fashion-mnist(source=subset)");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(o.err().contains("fixup needs residual branches")
+                && o.err().contains("resnet(..., residual=fixup)"), o.err());
+    }
+
+    @Test
     void sampleWritesANpyThatNumpyCanRead() throws Exception {
         Path npy = tmp.resolve("w.npy");
         Path png = tmp.resolve("w.png");

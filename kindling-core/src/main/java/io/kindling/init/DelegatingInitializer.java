@@ -26,6 +26,11 @@ interface DelegatingInitializer extends Initializer {
     }
 
     @Override
+    default void checkFits(ParamContext context) {
+        delegate().checkFits(context);
+    }
+
+    @Override
     default Optional<DoubleUnaryOperator> density(ParamContext context) {
         return delegate().density(context);
     }

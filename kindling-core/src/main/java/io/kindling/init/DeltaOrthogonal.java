@@ -54,6 +54,11 @@ public record DeltaOrthogonal(GainArg gain) implements Initializer {
         return gain.resolve(context) / Math.sqrt((double) context.shape().size() / dims[1]);
     }
 
+    @Override
+    public void checkFits(ParamContext context) {
+        check(context);
+    }
+
     private static long[] check(ParamContext context) {
         long[] dims = context.shape().getShape();
         if (dims.length < 3 || dims.length > 5) {
@@ -62,7 +67,10 @@ public record DeltaOrthogonal(GainArg gain) implements Initializer {
         }
         if (dims[0] < dims[1]) {
             throw StructuredInitializers.shapeError("delta_orthogonal", context,
-                    "out channels >= in channels (an out × in matrix with orthonormal columns)");
+                    "out channels >= in channels (an out × in matrix with orthonormal columns),"
+                    + " but " + dims[0] + " < " + dims[1] + "; give layer " + context.layerName()
+                    + " at least " + dims[1] + " out channels, or give it another initializer"
+                    + " such as orthogonal or he_normal by a rule before this one");
         }
         if (context.shape().size() == 0) {
             throw StructuredInitializers.shapeError("delta_orthogonal", context,

@@ -52,6 +52,13 @@ public record Fixup(Initializer base) implements Initializer {
     }
 
     @Override
+    public void checkFits(ParamContext context) {
+        if (scale(context) != 0) {
+            base.checkFits(context);
+        }
+    }
+
+    @Override
     public double std(ParamContext context) {
         return scale(context) * base.std(context);
     }

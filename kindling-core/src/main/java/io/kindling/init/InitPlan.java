@@ -43,18 +43,27 @@ public record InitPlan(List<Rule> rules) {
     }
 
     /**
-     * The plan behind {@code --init EXPR}: biases and norm shifts zero, norm gains one, and
-     * every other parameter (the weights) from {@code weights}.
+     * The plan behind {@code --init EXPR}: biases and norm shifts zero, norm gains one,
+     * residual gates zero (ReZero/SkipInit α) and scalar multipliers one (Fixup's), and every
+     * other parameter (the weights) from {@code weights}.
      */
     public static InitPlan forWeights(Initializer weights) {
         return new InitPlan(List.of(
                 new Rule(Selector.parse("role=bias"), new Constant(0)),
                 new Rule(Selector.parse("role=gain"), new Constant(1)),
                 new Rule(Selector.parse("role=shift"), new Constant(0)),
+                new Rule(Selector.parse("role=gate"), new Constant(0)),
+                new Rule(Selector.parse("role=scale"), new Constant(1)),
                 new Rule(Selector.parse("*"), weights)));
     }
 
-    /** Resolves which rule each initialized parameter gets, without sampling anything. */
+    /**
+     * Resolves which rule each initialized parameter gets, without sampling anything, and
+     * checks that each initializer fits its parameters.
+     *
+     * @throws ConfigException if no rule matches a parameter, if fixup is used on a model
+     *     without residual branches, or if an initializer cannot fill a parameter's shape
+     */
     public List<Entry> resolve(Model model) {
         List<Entry> entries = new ArrayList<>();
         for (ModelParameter p : model.parameters()) {
@@ -66,6 +75,12 @@ public record InitPlan(List<Rule> rules) {
                             + p.name() + " (" + p.context().layer().label() + " "
                             + p.context().role().label() + ", depth " + p.context().depthIndex()
                             + "); add a final rule for '*'"));
+            if (rule.initializer() instanceof Fixup && !model.hasResidualBranches()) {
+                throw new ConfigException("fixup needs residual branches, but "
+                        + model.spec().print() + " has none; use resnet(..., residual=fixup)"
+                        + " or resmlp(..., residual=fixup)");
+            }
+            rule.initializer().checkFits(p.context());
             entries.add(new Entry(p, rule));
         }
         return entries;

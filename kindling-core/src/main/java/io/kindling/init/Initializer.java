@@ -43,6 +43,15 @@ public interface Initializer extends Expressible {
         return Optional.empty();
     }
 
+    /**
+     * Checks, before anything is sampled, that this strategy can fill the parameter; the
+     * default accepts every shape.
+     *
+     * @param context the parameter to be initialized
+     * @throws io.kindling.config.ConfigException naming the parameter and what would fit
+     */
+    default void checkFits(ParamContext context) {}
+
     /** The density of N(mean, std²), for Gaussian initializers. */
     static Optional<DoubleUnaryOperator> gaussian(double mean, double std) {
         if (!(std > 0)) {

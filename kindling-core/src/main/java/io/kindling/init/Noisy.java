@@ -38,6 +38,11 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
     }
 
     @Override
+    public void checkFits(ParamContext context) {
+        base.checkFits(context);
+    }
+
+    @Override
     public NDArray sample(ParamContext context, NDManager manager) {
         NDArray w = base.sample(context, manager);
         try (NDArray noise = manager.randomNormal(0f, (float) noiseStd(context),

@@ -1,6 +1,7 @@
 package io.kindling.init;
 
 import io.kindling.config.ConfigException;
+import io.kindling.config.Suggestions;
 import io.kindling.nn.LayerKind;
 import io.kindling.nn.ParamContext;
 import io.kindling.nn.Role;
@@ -17,21 +18,27 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * *                      every parameter
- * role=weight|bias|gain|shift
- * layer=linear|conv|embedding|recurrent|norm
+ * role=weight|bias|gain|shift|gate|scale
+ * layer=linear|conv|embedding|recurrent|norm|scalar
+ * conv, linear, …        a bare layer kind: the same as layer=conv, layer=linear, …
  * name=layer1.*          glob on the parameter name (* any run, ? one character)
+ * block=stage2.*         glob on the name of the block the parameter sits in
+ * stage=2                the parameter's stage (0 outside any stage)
  * first, last            the first or last weighted layer
  * depth=3  depth=2..5  depth=10..   the layer's 1-based depth, or a range (ends inclusive)
  * residual_out           layers that end a residual branch (GPT-2's c_proj)
  * </pre>
  *
- * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10}.
+ * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10},
+ * {@code conv & first}, {@code block=stage3.* & role=weight}.
  * Two selectors are equal when their normalized texts are.
  */
 public final class Selector {
 
     private static final String ACCEPTED = "*, first, last, residual_out, role=…, layer=…,"
-            + " name=glob, depth=N or depth=A..B, each optionally negated with !";
+            + " a bare layer kind (" + String.join(", ", Arrays.stream(LayerKind.values())
+                    .map(LayerKind::label).toList()) + "), name=glob, block=glob, stage=N,"
+            + " depth=N or depth=A..B, each optionally negated with !";
     private final String text;
     private final Predicate<ParamContext> test;
 
@@ -79,6 +86,11 @@ public final class Selector {
             default:
                 break;
         }
+        for (LayerKind kind : LayerKind.values()) {
+            if (kind.label().equals(term)) {
+                return c -> c.layer() == kind;
+            }
+        }
         int eq = term.indexOf('=');
         if (eq < 0) {
             throw unknown(term, whole);
@@ -95,13 +107,38 @@ public final class Selector {
                 yield c -> c.layer() == kind;
             }
             case "name" -> {
-                Pattern glob = Pattern.compile(
-                        Pattern.quote(value).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+                Pattern glob = glob(value);
                 yield c -> glob.matcher(c.name().toLowerCase(Locale.ROOT)).matches();
+            }
+            case "block" -> {
+                Pattern glob = glob(value);
+                yield c -> glob.matcher(c.block().toLowerCase(Locale.ROOT)).matches();
+            }
+            case "stage" -> {
+                int stage = stage(value, whole);
+                yield c -> c.stage() == stage;
             }
             case "depth" -> depth(value, whole);
             default -> throw unknown(term, whole);
         };
+    }
+
+    private static Pattern glob(String value) {
+        return Pattern.compile(
+                Pattern.quote(value).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+    }
+
+    private static int stage(String value, String whole) {
+        try {
+            int stage = Integer.parseInt(value);
+            if (stage >= 0) {
+                return stage;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException("Bad stage '" + value + "' in selector '" + whole
+                + "'; write stage=N with N >= 0 (stage 1 is the first, 0 outside any stage)");
     }
 
     private static Predicate<ParamContext> depth(String value, String whole) {
@@ -123,8 +160,12 @@ public final class Selector {
     }
 
     private static ConfigException unknown(String term, String whole) {
+        List<String> words = new ArrayList<>(List.of("first", "last", "residual_out", "role",
+                "layer", "name", "block", "stage", "depth"));
+        Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
+        String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
         return new ConfigException("Unknown selector term '" + term + "' in '" + whole
-                + "'; accepted: " + ACCEPTED);
+                + "'" + Suggestions.didYouMean(word, words) + "; accepted: " + ACCEPTED);
     }
 
     private static <E extends Enum<E>> E parseEnum(E[] values, String value, String key,

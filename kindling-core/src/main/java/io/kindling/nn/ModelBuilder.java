@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * <p>Every family is a short method over it:
  * <pre>{@code
  * ModelBuilder b = new ModelBuilder(spec, input).image();
- * b.conv("conv1", 6, 5, 1, 2, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
+ * b.conv("conv1", 6, 5, 1, 2, 1, true, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
  * ...
  * return b.flatten().linear("fc3", outputs, Activation.IDENTITY).build();
  * }</pre>
@@ -100,7 +100,7 @@ public final class ModelBuilder {
         if (!input.isImage()) {
             throw new ConfigException(spec.print() + " needs images, but the data are a table of "
                     + input.features() + " features; use an image dataset such as fashion-mnist,"
-                    + " or mlp(...) for tables");
+                    + " or mlp(...) or resmlp(...) for tables");
         }
         add(new ImageView(input));
         shape = new long[] {input.channels(), input.height(), input.width()};
@@ -274,6 +274,9 @@ public final class ModelBuilder {
         block = name;
         branch = ++branches;
         branchPosition = 0;
+        // A pre-activation at the branch's start, and an activation after the sum, are the
+        // block's own: their probes carry the block's name, not the previous or shortcut layer's.
+        lastLayer = name;
         SequentialBlock f = nested(branchBody);
         long[] out = shape;
         branch = 0;
@@ -287,6 +290,7 @@ public final class ModelBuilder {
                     + " but the shortcut gives " + Arrays.toString(shape));
         }
         block = outer;
+        lastLayer = name;
         add(new ResidualBlock(f, skip));
         return this;
     }
@@ -369,6 +373,13 @@ public final class ModelBuilder {
         if (kernel < 1 || stride < 1 || padding < 0) {
             throw error(name, what + " " + kernel + ", stride " + stride + " and padding "
                     + padding + " must be ≥ 1, ≥ 1 and ≥ 0");
+        }
+        if (stride > 1 && (shape[1] < stride || shape[2] < stride)) {
+            throw error(name, "stride " + stride + " on a " + shape[1] + "×" + shape[2]
+                    + " input leaves nothing to downsample" + (stage > 1 ? ", so stage " + stage
+                    + " would be empty; these " + input.height() + "×" + input.width()
+                    + " images fit at most " + (stage - 1) + " stages" : "")
+                    + " (use fewer stages or larger images)");
         }
         long h = shape[1] + 2L * padding;
         long w = shape[2] + 2L * padding;

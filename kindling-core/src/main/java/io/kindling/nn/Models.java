@@ -2,8 +2,9 @@ package io.kindling.nn;
 
 import io.kindling.config.Args;
 import io.kindling.config.Call;
-import io.kindling.config.Expr;
+import io.kindling.config.Position;
 import io.kindling.config.Registry;
+import java.util.List;
 
 /** The registry of model builders by name. */
 public final class Models {
@@ -11,9 +12,79 @@ public final class Models {
     /** Every model, e.g. {@code mlp(depth=3, width=256, activation=relu)}. */
     public static final Registry<ModelSpec> REGISTRY = new Registry<ModelSpec>("model")
             .register("mlp", "multi-layer perceptron: depth hidden layers of width units",
-                    Models::mlp);
+                    Models::mlp)
+            .register("lenet5", "LeNet-5 (LeCun et al. 1998) for 28×28 images: two 5×5 convs"
+                    + " with pooling, three linear layers", Models::lenet5)
+            .register("cnn", "plain VGG-style CNN, no skips: depth 3×3 convs over stages,"
+                    + " global average pool, linear head", Models::cnn)
+            .register("resnet", "residual CNN (He et al. 2016) in stages; residual=plain, fixup,"
+                    + " rezero or skipinit", Models::resnet)
+            .register("resmlp", "residual MLP on rows; residual=plain, fixup, rezero or skipinit",
+                    Models::resmlp);
 
     private Models() {}
+
+    private static Activation activation(Args a, String dflt) {
+        return Activations.REGISTRY.create(a.expr("activation", new Call(dflt, List.of(),
+                Position.NONE)));
+    }
+
+    private static ModelSpec lenet5(Args a) {
+        return new Lenet5(activation(a, "tanh"), a.choice("pool", Lenet5.POOLS.get(0),
+                Lenet5.POOLS.toArray(String[]::new)));
+    }
+
+    private static ModelSpec cnn(Args a) {
+        int depth = a.positiveInt("depth", 20);
+        int width = a.positiveInt("width", 16);
+        Activation activation = activation(a, "relu");
+        String norm = a.choice("norm", "none", "none", "batch");
+        int stages = a.positiveInt("stages", 3);
+        if (depth < stages) {
+            throw a.error("depth", "must be at least stages=" + stages
+                    + " (every stage needs a conv); raise depth or lower stages");
+        }
+        return new Cnn(depth, width, activation, norm, stages);
+    }
+
+    private static ModelSpec resnet(Args a) {
+        int blocks = a.positiveInt("blocks", 9);
+        int width = a.positiveInt("width", 16);
+        ResidualDesign residual = residual(a);
+        String norm = norm(a, residual, "batch", "none", "batch");
+        Activation activation = activation(a, "relu");
+        int stages = a.positiveInt("stages", 3);
+        if (blocks < stages) {
+            throw a.error("blocks", "must be at least stages=" + stages
+                    + " (every stage needs a block); raise blocks or lower stages");
+        }
+        return new ResNet(blocks, width, norm, residual, activation, stages);
+    }
+
+    private static ModelSpec resmlp(Args a) {
+        int blocks = a.positiveInt("blocks", 8);
+        int width = a.positiveInt("width", 64);
+        ResidualDesign residual = residual(a);
+        String norm = norm(a, residual, "none", "none", "batch", "layer");
+        return new ResMlp(blocks, width, norm, residual, activation(a, "relu"));
+    }
+
+    private static ResidualDesign residual(Args a) {
+        return ResidualDesign.of(a.choice("residual", "plain",
+                ResidualDesign.NAMES.toArray(String[]::new)));
+    }
+
+    /** The norm, whose default is none under fixup (which has no normalization). */
+    private static String norm(Args a, ResidualDesign residual, String dflt, String... allowed) {
+        boolean fixup = residual == ResidualDesign.FIXUP;
+        String norm = a.choice("norm", fixup ? "none" : dflt, allowed);
+        if (fixup && !norm.equals("none")) {
+            throw a.error("norm", "cannot be used with residual=fixup: Fixup trains without"
+                    + " normalization (its scalar biases and multiplier replace it); use"
+                    + " norm=none, or residual=plain|rezero|skipinit with norm=" + norm);
+        }
+        return norm;
+    }
 
     private static ModelSpec mlp(Args a) {
         int depth = a.integer("depth", 2);
@@ -21,9 +92,7 @@ public final class Models {
             throw a.error("depth", "must be >= 0");
         }
         int width = a.positiveInt("width", 256);
-        Expr act = a.expr("activation", new Call("relu", java.util.List.of(),
-                io.kindling.config.Position.NONE));
-        Activation activation = Activations.REGISTRY.create(act);
+        Activation activation = activation(a, "relu");
         double dropout = a.nonNegative("dropout", 0);
         if (dropout >= 1) {
             throw a.error("dropout", "must be a drop probability in [0, 1)");

@@ -47,6 +47,20 @@ class DiagnoseTest {
     }
 
     @Test
+    void rezeroBlocksAreTheIdentityAtInitSoTheStreamKeepsItsScale() {
+        Diagnosis d = diagnose("resnet(blocks=3, width=8, residual=rezero, stages=1)",
+                "he_normal");
+        assertEquals(List.of("stage1.block1", "stage1.block2", "stage1.block3"),
+                d.blocks().stream().map(BlockStats::block).toList());
+        double first = d.blocks().get(0).streamStd();
+        assertTrue(first > 0, "stream std " + first);
+        for (BlockStats b : d.blocks()) {
+            // α = 0: each block passes its input through, so the stream is the stem's output
+            assertEquals(first, b.streamStd(), 1e-6 * first, b.block());
+        }
+    }
+
+    @Test
     void negativeWeightsKillEveryReluUnit() {
         Diagnosis d = diagnose("mlp(depth=3, width=64)", "normal(mean=-0.05, std=0.01)");
         assertEquals("dying", d.verdict().kind());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kindling.config.ConfigException;
+import io.kindling.nn.InputShape;
 import io.kindling.nn.Model;
 import io.kindling.nn.Models;
 import io.kindling.nn.ParamContext;
@@ -56,6 +57,62 @@ class InitPlanTest {
         assertEquals(Selector.parse("role = bias&last"), Selector.parse("role=bias & last"));
     }
 
+    static Model resnet(String expr) {
+        return Models.REGISTRY.parse(expr).build(InputShape.image(1, 28, 28), 10);
+    }
+
+    @Test
+    void bareLayerKindsBlockGlobsAndStagesSelectResnetParameters() {
+        Model m = resnet("resnet(blocks=4, width=4, residual=fixup, stages=2)");
+        assertTrue(Selector.parse("conv & first").matches(ctx(m, "stem.weight")));
+        assertFalse(Selector.parse("conv & first").matches(ctx(m, "stage1.block1.conv1.weight")));
+        assertTrue(Selector.parse("linear").matches(ctx(m, "head.weight")));
+        assertEquals(Selector.parse("layer=conv"), Selector.parse("layer = conv"));
+        assertTrue(Selector.parse("conv").matches(ctx(m, "stage2.block1.shortcut.weight")));
+        assertTrue(Selector.parse("scalar & role=scale").matches(ctx(m,
+                "stage1.block2.scale.scale")));
+        assertTrue(Selector.parse("scalar & !role=bias").matches(ctx(m,
+                "stage2.block2.scale.scale")));
+        assertTrue(Selector.parse("block=stage2.*").matches(ctx(m, "stage2.block1.shortcut.weight")));
+        assertFalse(Selector.parse("block=stage2.*").matches(ctx(m, "stage1.block2.conv1.weight")));
+        assertTrue(Selector.parse("block=stage?.block1 & residual_out").matches(ctx(m,
+                "stage1.block1.conv2.weight")));
+        assertTrue(Selector.parse("stage=2 & conv").matches(ctx(m, "stage2.block2.conv1.weight")));
+        assertFalse(Selector.parse("stage=1").matches(ctx(m, "stem.weight")));
+        assertTrue(Selector.parse("stage=0").matches(ctx(m, "head.weight")));
+        assertFalse(Selector.parse("norm").matches(ctx(m, "stem.weight")));
+        Model bn = resnet("resnet(blocks=1, width=4, residual=rezero, stages=1)");
+        assertTrue(Selector.parse("norm & role=gain").matches(ctx(bn, "stem.batch_norm.gain")));
+        assertTrue(Selector.parse("role=gate").matches(ctx(bn, "stage1.block1.gate.gate")));
+    }
+
+    @Test
+    void theIssueExamplesResolveOnAResnet() {
+        InitSpec spec = InitSpec.parse(List.of(
+                Map.of("match", "conv & first", "init", "kaiming_normal"),
+                Map.of("match", "residual_out", "init", "zeros"),
+                Map.of("match", "role=gate", "init", "zeros"),
+                Map.of("match", "*", "init", "he_normal")));
+        Model m = resnet("resnet(blocks=3, width=4, norm=none, residual=skipinit)");
+        Map<String, String> by = new java.util.HashMap<>();
+        spec.plan().resolve(m).forEach(e -> by.put(e.parameter().name(),
+                e.rule().selector().text()));
+        assertEquals("conv & first", by.get("stem.weight"));
+        assertEquals("residual_out", by.get("stage1.block1.conv2.weight"));
+        assertEquals("residual_out", by.get("stage3.block1.conv2.bias"));
+        assertEquals("role=gate", by.get("stage2.block1.gate.gate"));
+        assertEquals("*", by.get("stage2.block1.conv1.weight"));
+        assertEquals("*", by.get("stage2.block1.shortcut.weight"));
+    }
+
+    @Test
+    void initForWeightsZeroesGatesAndSetsScalesToOne() {
+        var rules = InitPlan.forWeights(Initializers.REGISTRY.parse("he_normal")).describe();
+        assertTrue(rules.contains(Map.of("match", "role=gate", "init", "zeros")), rules.toString());
+        assertTrue(rules.contains(Map.of("match", "role=scale", "init", "ones")), rules.toString());
+        assertEquals("*", rules.get(rules.size() - 1).get("match"));
+    }
+
     @Test
     void badSelectorsNameTheTermAndWhatIsAccepted() {
         ConfigException e = assertThrows(ConfigException.class,
@@ -66,6 +123,11 @@ class InitPlanTest {
         assertTrue(e.getMessage().contains("bais") && e.getMessage().contains("bias"));
         e = assertThrows(ConfigException.class, () -> Selector.parse("depth=a..b"));
         assertTrue(e.getMessage().contains("depth=2..5"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> Selector.parse("convs & first"));
+        assertTrue(e.getMessage().contains("did you mean conv") && e.getMessage().contains(
+                "block=glob") && e.getMessage().contains("stage=N"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> Selector.parse("stage=two"));
+        assertTrue(e.getMessage().contains("stage=N"), e.getMessage());
     }
 
     @Test
