@@ -123,7 +123,7 @@ def mlp(depth=2, width=512):
 MODELS = {
     "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9)),
     "lenet5": ("lenet5", lenet5, (50, 30, 9)),
-    "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (5, 5, 5)),
+    "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5)),
 }
 
 
@@ -222,7 +222,8 @@ def main():
                                **kb})
             print(f"round {r + 1} {name:7s} pytorch {pt:9.0f}  kindling {kb['kindling']:9.0f}"
                   f"  djl {kb['baseline']:9.0f}  samples/s  kindling/pytorch"
-                  f" {kb['kindling'] / pt:.2f}  kindling/djl {kb['ratio']:.2f}", flush=True)
+                  f" {kb['kindling'] / pt:.2f}  kindling/djl {kb['ratio']:.2f}"
+                  f"  (load {os.getloadavg()[0]:.1f})", flush=True)
     print()
     print("| model | pytorch samples/s | kindling samples/s | djl samples/s"
           " | kindling / pytorch | kindling / djl |")

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BenchCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp(depth=1, width=16)"})
+    @ValueSource(strings = {"mlp(depth=1, width=16)", "lenet5", "resnet(blocks=3, width=8)"})
     void benchJsonHasPositiveThroughputsAndRatioForEveryFamily(String model) throws Exception {
         var o = run("bench", "--model", model, "--data", "fashion-mnist(source=subset)",
                 "--batch", "16", "--warmup", "1", "--steps", "2", "--windows", "3", "--threads",
