@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code kindling bench}: training throughput against DJL's own trainer, as a ratio. */
 @Command(name = "bench",
         description = {"Measure training throughput (samples/s) of Kindling's loop and of DJL's"
-                + " own Trainer/EasyTrain on the same MLP, data and batch size, in one process.",
+                + " own Trainer/EasyTrain on the same model, data and batch size, in one process.",
             "Timed windows alternate between the two after a warm-up; each figure is the median.",
             "", "Examples:", "  kindling bench", "  kindling bench --json --windows 9",
             "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1",

@@ -3,9 +3,9 @@ package io.kindling.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.kindling.engine.Compute;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -22,6 +22,8 @@ public final class TensorDataset implements AutoCloseable {
 
     private final NDArray x;
     private final NDArray y;
+    /** {@code y} viewed as one column, {@code (N, 1)}, so labels gather as rows too. */
+    private final NDArray yColumn;
     private final int size;
     private final int features;
     private final int classes;
@@ -31,6 +33,7 @@ public final class TensorDataset implements AutoCloseable {
         this.x = x;
         this.y = y;
         this.size = Math.toIntExact(y.size());
+        this.yColumn = y.reshape(size, 1);
         this.features = features;
         this.classes = classes;
     }
@@ -141,11 +144,10 @@ public final class TensorDataset implements AutoCloseable {
             }
             rows[i] = indices[i];
         }
+        // The gathered rows belong to the index's manager, the step's.
         NDArray index = stepManager.create(rows);
-        // An integer array index is a row gather (take along axis 0) in DJL's NDIndex; passing
-        // stepManager makes the results its arrays rather than the dataset manager's.
-        NDArray bx = x.get(stepManager, new NDIndex("{}", index));
-        NDArray by = y.get(stepManager, new NDIndex("{}", index));
+        NDArray bx = Compute.rows(x, index);
+        NDArray by = Compute.rows(yColumn, index).reshape(rows.length);
         return new NDList(bx, by);
     }
 
@@ -177,6 +179,7 @@ public final class TensorDataset implements AutoCloseable {
     /** Frees both arrays now rather than when their manager closes. */
     @Override
     public void close() {
+        yColumn.close();
         x.close();
         y.close();
     }

@@ -1,0 +1,244 @@
+#!/tmp/torchvenv/bin/python
+"""Training throughput of Kindling against PyTorch 2.x eager on the same model, batch and threads.
+
+Issue 12's speed target: "LeNet-5 training throughput >= 1.0x PyTorch's", measured against
+PyTorch eager from Python, which is our bar (DESIGN.md, Compute), not DJL's own Trainer.
+
+What is measured, on both sides: samples/s of plain training steps, batch 128,
+SGD(lr=0.05, momentum=0.9), mean cross-entropy, float32 on the CPU, libtorch with N intra-op
+threads and 1 inter-op thread (Kindling's default; torch.set_num_threads(N) and
+torch.set_num_interop_threads(1) here). The data are the same Fashion-MNIST training images
+Kindling's `fashion-mnist` dataset reads (Debian's full set in /usr/share/datasets/fashion-mnist
+when present, else the subset shipped in kindling-core's resources), scaled to [0, 1] and
+standardized with the training mean and std, held as one tensor; each epoch is a random
+permutation cut into full batches, and a batch is gathered with index_select, which is what
+Kindling does engine-side. The PyTorch step is the textbook loop:
+
+    opt.zero_grad(); loss = F.cross_entropy(model(xb), yb); loss.backward(); opt.step(); loss.item()
+
+Models (PyTorch definitions written from Kindling's architecture spec, default PyTorch init;
+the init does not change the work done):
+  mlp     mlp(depth=2, width=512)                 784-512-512-10, relu (the sanity anchor)
+  lenet5  lenet5                                  conv 6@5x5 pad 2, tanh, avgpool 2, conv 16@5x5,
+                                                  tanh, avgpool 2, fc 120, fc 84, fc 10
+  resnet  resnet(blocks=9, width=16, norm=batch)  stem conv3x3 + bn + relu, 3 stages of 3 plain
+                                                  basic blocks (16, 32, 64 channels; stride-2
+                                                  1x1 projection + bn at stages 2 and 3),
+                                                  global average pool, linear 10
+
+Each round measures, for every model, PyTorch in this process (warm-up steps, then timed
+windows of S steps; the figure is the median window), then `./kindling bench --model EXPR
+--threads N --json` as a subprocess (which also measures DJL's Trainer in its own process, its
+windows alternating with Kindling's), then PyTorch again; the round's PyTorch figure is the mean
+of the two medians, so drift during the round hits both sides alike. The table gives the median
+and range over rounds of each round's kindling/pytorch ratio. The host is shared: use several
+rounds and read the range, not one number.
+
+Setup (offline; the wheel's dependencies come from the interpreter's own site-packages):
+    python3 -m venv --system-site-packages /tmp/torchvenv
+    /tmp/torchvenv/bin/pip install --no-index --no-deps \
+        /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
+  (`--no-deps` because pip cannot fetch filelock/fsspec offline; torch imports without them.
+  The interpreter here is pyenv's 3.11, whose site-packages has typing_extensions, sympy,
+  networkx, jinja2 and numpy.)
+
+Run from the repository root (a round of all three models takes a few minutes on 2 cores):
+    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
+    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
+SUBSET_DIR = os.path.join(ROOT, "kindling-core/src/main/resources/io/kindling/data/fashion-mnist-subset")
+BATCH = 128
+
+
+def lenet5(activation=nn.Tanh, pool=nn.AvgPool2d):
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), activation(), pool(2, 2),
+        nn.Conv2d(6, 16, 5), activation(), pool(2, 2),
+        nn.Flatten(),
+        nn.Linear(400, 120), activation(),
+        nn.Linear(120, 84), activation(),
+        nn.Linear(84, 10))
+
+
+class PlainBlock(nn.Module):
+    """conv3x3(stride) -> [bn] -> relu -> conv3x3 -> [bn]; + shortcut; relu."""
+
+    def __init__(self, cin, cout, stride, norm):
+        super().__init__()
+        bias = not norm
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=bias)
+        self.bn1 = nn.BatchNorm2d(cout) if norm else nn.Identity()
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=bias)
+        self.bn2 = nn.BatchNorm2d(cout) if norm else nn.Identity()
+        self.shortcut = nn.Identity()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=bias),
+                                          nn.BatchNorm2d(cout) if norm else nn.Identity())
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return F.relu(y + self.shortcut(x))
+
+
+def resnet(blocks=9, width=16, norm=True, stages=3):
+    layers = [nn.Conv2d(1, width, 3, 1, 1, bias=not norm),
+              nn.BatchNorm2d(width) if norm else nn.Identity(), nn.ReLU()]
+    cin = width
+    for s in range(stages):
+        n = blocks // stages + (1 if s < blocks % stages else 0)
+        cout = width * 2 ** s
+        for b in range(n):
+            layers.append(PlainBlock(cin, cout, 2 if (s > 0 and b == 0) else 1, norm))
+            cin = cout
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, 10)]
+    return nn.Sequential(*layers)
+
+
+def mlp(depth=2, width=512):
+    layers, n = [nn.Flatten()], 784
+    for _ in range(depth):
+        layers += [nn.Linear(n, width), nn.ReLU()]
+        n = width
+    return nn.Sequential(*layers, nn.Linear(n, 10))
+
+
+# name -> (Kindling expression, PyTorch model, (warm-up steps, steps per window, windows))
+MODELS = {
+    "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9)),
+    "lenet5": ("lenet5", lenet5, (50, 30, 9)),
+    "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5)),
+}
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+    return torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8).reshape(shape)
+
+
+def fashion_mnist():
+    """The training split Kindling's fashion-mnist reads, standardized; and where it came from."""
+    folder = DEBIAN_DIR if os.path.exists(os.path.join(DEBIAN_DIR, "train-images-idx3-ubyte.gz")) \
+        else SUBSET_DIR
+    x = idx(os.path.join(folder, "train-images-idx3-ubyte.gz")).float().div_(255)
+    y = idx(os.path.join(folder, "train-labels-idx1-ubyte.gz")).long()
+    x = ((x - x.mean()) / x.std()).reshape(-1, 1, 28, 28).contiguous()
+    return x, y, folder
+
+
+def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
+    """Median samples/s over timed windows of PyTorch eager training steps, and the windows."""
+    torch.manual_seed(seed)
+    model = make()
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    n = x.shape[0] // BATCH
+    state = {"order": torch.randperm(x.shape[0]), "i": 0}
+
+    def run(k):
+        for _ in range(k):
+            if state["i"] == n:
+                state["order"], state["i"] = torch.randperm(x.shape[0]), 0
+            rows = state["order"][state["i"] * BATCH:(state["i"] + 1) * BATCH]
+            state["i"] += 1
+            xb, yb = x.index_select(0, rows), y.index_select(0, rows)
+            opt.zero_grad()
+            loss = F.cross_entropy(model(xb), yb)
+            loss.backward()
+            opt.step()
+            loss.item()
+
+    run(warmup)
+    out = []
+    for _ in range(windows):
+        t0 = time.perf_counter()
+        run(steps)
+        out.append(steps * BATCH / (time.perf_counter() - t0))
+    return statistics.median(out), out
+
+
+def kindling_throughput(expr, threads, warmup, steps, windows):
+    """`./kindling bench --json` on the model: {kindling, baseline, ratio, ...windows}."""
+    cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
+           "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def spread(values, fmt=".2f"):
+    """Median (min-max)."""
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--threads", type=int, default=2, help="libtorch intra-op threads (both sides)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of (pytorch, kindling) per model")
+    p.add_argument("--models", default="mlp,lenet5,resnet", help="comma list of " + ",".join(MODELS))
+    p.add_argument("--scale", type=float, default=1.0, help="multiplies warm-up and window steps")
+    p.add_argument("--json", action="store_true", help="print every measurement as JSON too")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    x, y, folder = fashion_mnist()
+    names = a.models.split(",")
+    for name in names:
+        if name not in MODELS:
+            sys.exit(f"unknown model {name!r}; known: {', '.join(MODELS)}")
+    print(f"torch {torch.__version__}, threads {a.threads} (interop 1), batch {BATCH},"
+          f" data {folder} ({x.shape[0]} images)", flush=True)
+    rows = {n: [] for n in names}
+    for r in range(a.rounds):
+        for name in names:
+            expr, make, (w, s, k) = MODELS[name]
+            w, s = max(1, round(w * a.scale)), max(1, round(s * a.scale))
+            # PyTorch before and after Kindling, so drift during the round hits both alike.
+            before, before_windows = torch_throughput(make, x, y, w, s, k, seed=r)
+            kb = kindling_throughput(expr, a.threads, w, s, k)
+            after, after_windows = torch_throughput(make, x, y, w, s, k, seed=r)
+            pt = (before + after) / 2
+            rows[name].append({"pytorch": pt, "pytorch_windows": before_windows + after_windows,
+                               **kb})
+            print(f"round {r + 1} {name:7s} pytorch {pt:9.0f}  kindling {kb['kindling']:9.0f}"
+                  f"  djl {kb['baseline']:9.0f}  samples/s  kindling/pytorch"
+                  f" {kb['kindling'] / pt:.2f}  kindling/djl {kb['ratio']:.2f}"
+                  f"  (load {os.getloadavg()[0]:.1f})", flush=True)
+    print()
+    print("| model | pytorch samples/s | kindling samples/s | djl samples/s"
+          " | kindling / pytorch | kindling / djl |")
+    print("|---|---|---|---|---|---|")
+    for name in names:
+        m = rows[name]
+        kp = [v["kindling"] / v["pytorch"] for v in m]
+        print(f"| `{MODELS[name][0]}` | {spread([v['pytorch'] for v in m], '.0f')}"
+              f" | {spread([v['kindling'] for v in m], '.0f')}"
+              f" | {spread([v['baseline'] for v in m], '.0f')}"
+              f" | {spread(kp)} | {spread([v['ratio'] for v in m])} |")
+    if a.json:
+        print(json.dumps({"threads": a.threads, "batch": BATCH, "data": folder, "models": {
+            n: {"expr": MODELS[n][0], "rounds": rows[n]} for n in names}}))
+
+
+if __name__ == "__main__":
+    main()
