@@ -87,8 +87,13 @@ public final class SqliteStore implements TrialStore {
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             Connection db = config.createConnection("jdbc:sqlite:" + file);
             db.setAutoCommit(false);
-            long id = Retry.sql(() -> setUp(db, file, name, space, direction));
-            return new SqliteStore(db, id, space, direction);
+            try {
+                long id = Retry.sql(() -> setUp(db, file, name, space, direction));
+                return new SqliteStore(db, id, space, direction);
+            } catch (RuntimeException e) {
+                db.close(); // a refused study must not keep the database locked
+                throw e;
+            }
         } catch (SQLException | java.io.IOException e) {
             throw new TuneException("Cannot open study database " + file + ": " + e.getMessage());
         }
