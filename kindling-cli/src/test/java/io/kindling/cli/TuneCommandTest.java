@@ -86,6 +86,18 @@ class TuneCommandTest {
     }
 
     @Test
+    void parallelWorkersShareOneStudyInChildProcesses() throws Exception {
+        Path out = tmp.resolve("p");
+        KindlingCliTest.Outcome o = run("tune", "--objective", "branin", "--trials", "8",
+                "--parallel", "2", "--out", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        List<String> csv = Files.readAllLines(out.resolve("trials.csv"));
+        assertEquals(9, csv.size(), String.join("\n", csv));
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(",COMPLETE,")), csv.toString());
+        assertTrue(Files.exists(out.resolve("worker-1.log")));
+    }
+
+    @Test
     void aTuneKilledWithSigkillLosesNoCompletedTrialAndResumes() throws Exception {
         Path out = tmp.resolve("k");
         String java = ProcessHandle.current().info().command().orElse("java");

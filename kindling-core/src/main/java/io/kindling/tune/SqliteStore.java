@@ -88,9 +88,8 @@ public final class SqliteStore implements TrialStore {
             // trial's number and parameters are chosen on the study as it is
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             Connection db = config.createConnection("jdbc:sqlite:" + file);
-            db.setAutoCommit(false);
             try {
-                long id = Retry.sql(() -> setUp(db, file, name, space, direction));
+                long id = tx(db, () -> setUp(db, file, name, space, direction));
                 return new SqliteStore(db, id, space, direction);
             } catch (RuntimeException e) {
                 db.close(); // a refused study must not keep the database locked
@@ -180,6 +179,22 @@ public final class SqliteStore implements TrialStore {
         }
     }
 
+    /**
+     * Runs {@code work} as one transaction (it commits or rolls back itself), retried while the
+     * database is busy. Between transactions the connection is in auto-commit mode, so an idle
+     * process holds no lock that would keep the others waiting.
+     */
+    private static <T> T tx(Connection db, Retry.Work<T> work) {
+        return Retry.sql(() -> {
+            db.setAutoCommit(false);
+            try {
+                return work.run();
+            } finally {
+                db.setAutoCommit(true);
+            }
+        });
+    }
+
     private static String oneLine(String space) {
         return String.join("; ", space.strip().split("\n"));
     }
@@ -201,7 +216,7 @@ public final class SqliteStore implements TrialStore {
 
     @Override
     public synchronized Study load() {
-        return Retry.sql(() -> {
+        return tx(db, () -> {
             try {
                 Study s = read();
                 db.commit();
@@ -280,7 +295,7 @@ public final class SqliteStore implements TrialStore {
     @Override
     public synchronized Optional<Trial> ask(
             Function<Study, Optional<Map<String, Double>>> choose) {
-        return Retry.sql(() -> {
+        return tx(db, () -> {
             try (Statement s = db.createStatement()) {
                     Study study = read();
                 long now = System.currentTimeMillis();
@@ -382,7 +397,7 @@ public final class SqliteStore implements TrialStore {
 
     @Override
     public synchronized List<Integer> failStale(long graceMillis, boolean retry) {
-        return Retry.sql(() -> {
+        return tx(db, () -> {
             try (Statement s = db.createStatement()) {
                     long now = System.currentTimeMillis();
                 List<Integer> stale = new ArrayList<>();
@@ -417,7 +432,7 @@ public final class SqliteStore implements TrialStore {
     }
 
     private void write(String sql, Object... args) {
-        Retry.sql(() -> {
+        tx(db, () -> {
             try {
                 update(sql, args);
                 db.commit();
