@@ -41,6 +41,25 @@ final class ChildProcessLauncher implements Comparison.Launcher {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         int code = p.waitFor();
+        check(code, log);
+    }
+
+    /**
+     * Starts {@code kindling ARGS} in a child JVM with this one's class path, its output in
+     * {@code log}.
+     */
+    static Process kindling(List<String> args, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g",
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                Kindling.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    private static void check(int code, Path log) throws IOException {
         if (code != 0) {
             List<String> lines = Files.readAllLines(log);
             throw new IllegalStateException("child run exited with " + code + ": "

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             "  kindling train --model \"mlp(depth=3, width=256)\" --init kaiming_normal \\",
             "      --optimizer \"sgd(lr=0.05, momentum=0.9)\" --epochs 1",
             "  kindling compare examples/he-vs-xavier.yaml --out runs/he-vs-xavier",
+            "  kindling tune examples/tune-init.yaml --trials 30 --pruner median",
             "  kindling diagnose --model \"mlp(depth=30, width=256)\" --init xavier_normal",
             "  kindling train examples/first-run.yaml --seed 1",
             "  kindling train --resume runs/long",
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
             "  kindling bench --steps 300",
             "  kindling help train"},
         subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class,
-            CvCommand.class, CompareCommand.class, DiagnoseCommand.class,
+            CvCommand.class, CompareCommand.class, TuneCommand.class, DiagnoseCommand.class,
             PlanCommand.class, SampleCommand.class,
             OptimizeCommand.class, ScheduleCommand.class, BenchCommand.class, ListCommand.class,
             HelpCommand.class})

@@ -1,0 +1,464 @@
+package io.kindling.tune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A study in an SQLite database (xerial sqlite-jdbc), by default {@code OUT/study.db}. The
+ * database is in WAL mode with a busy timeout, and a trial is started inside an immediate
+ * transaction (the write lock taken at its start), so several processes on one machine can share a study:
+ * each sees the others' trials and no two get the same number. Every state change is committed
+ * before the call returns, so a killed process loses no finished trial. The schema (version
+ * {@value #SCHEMA_VERSION}) is {@link #SCHEMA}, documented in the README.
+ */
+public final class SqliteStore implements TrialStore {
+
+    /** The schema version this code reads and writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The tables; {@code kindling_schema} holds the version. */
+    public static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS kindling_schema (version INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS studies (
+              id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+              direction TEXT NOT NULL, space TEXT NOT NULL, created TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS trials (
+              id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES studies(id),
+              number INTEGER NOT NULL, state TEXT NOT NULL, value REAL,
+              started_ms INTEGER, finished_ms INTEGER, heartbeat_ms INTEGER,
+              run_dir TEXT, config TEXT, retry_of INTEGER,
+              UNIQUE (study_id, number));
+            CREATE TABLE IF NOT EXISTS trial_params (
+              trial_id INTEGER NOT NULL REFERENCES trials(id), name TEXT NOT NULL,
+              value REAL NOT NULL, display TEXT NOT NULL, PRIMARY KEY (trial_id, name));
+            CREATE TABLE IF NOT EXISTS trial_values (
+              trial_id INTEGER NOT NULL REFERENCES trials(id), step INTEGER NOT NULL,
+              value REAL, PRIMARY KEY (trial_id, step));
+            CREATE TABLE IF NOT EXISTS trial_attrs (
+              trial_id INTEGER NOT NULL REFERENCES trials(id), key TEXT NOT NULL,
+              value REAL, PRIMARY KEY (trial_id, key));
+            """;
+
+    private final Connection db;
+    private final long studyId;
+    private final SearchSpace space;
+    private final Direction direction;
+
+    private SqliteStore(Connection db, long studyId, SearchSpace space, Direction direction) {
+        this.db = db;
+        this.studyId = studyId;
+        this.space = space;
+        this.direction = direction;
+    }
+
+    /**
+     * Opens (creating when absent) the study {@code name} in {@code file}.
+     *
+     * @throws TuneException when the file holds another schema, or the study was created with
+     *     another search space or direction
+     */
+    public static SqliteStore open(Path file, String name, SearchSpace space,
+            Direction direction) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // NORMAL in WAL mode: a commit survives the process being killed (only a power cut
+            // can lose the last ones), and a trial costs no fsync
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(60_000);
+            // every transaction takes the write lock at its start (BEGIN IMMEDIATE), so a
+            // trial's number and parameters are chosen on the study as it is
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection db = config.createConnection("jdbc:sqlite:" + file);
+            try {
+                long id = tx(db, () -> setUp(db, file, name, space, direction));
+                return new SqliteStore(db, id, space, direction);
+            } catch (RuntimeException e) {
+                db.close(); // a refused study must not keep the database locked
+                throw e;
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new TuneException("Cannot open study database " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static long setUp(Connection db, Path file, String name, SearchSpace space,
+            Direction direction) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            boolean fresh = !exists(db, "kindling_schema");
+            if (fresh && !tables(db).isEmpty()) {
+                db.rollback();
+                throw new TuneException(file + " is an SQLite database of another program"
+                        + " (tables " + tables(db) + ", no kindling_schema); give another --out"
+                        + " or --storage");
+            }
+            for (String sql : SCHEMA.split(";")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+            if (fresh) {
+                s.execute("INSERT INTO kindling_schema VALUES (" + SCHEMA_VERSION + ")");
+            }
+            try (ResultSet r = s.executeQuery("SELECT version FROM kindling_schema")) {
+                int version = r.next() ? r.getInt(1) : -1;
+                if (version != SCHEMA_VERSION) {
+                    db.rollback();
+                    throw new TuneException(file + " has study schema version " + version
+                            + "; this Kindling reads version " + SCHEMA_VERSION
+                            + ". Give another --out (or --storage) for a new study");
+                }
+            }
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT id, direction, space FROM studies WHERE name = ?")) {
+                q.setString(1, name);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        long id = r.getLong(1);
+                        String storedSpace = r.getString(3);
+                        if (!storedSpace.equals(space.describe())) {
+                            db.rollback();
+                            throw new TuneException("Study '" + name + "' in " + file
+                                    + " was created with another search space ("
+                                    + oneLine(storedSpace) + "); this run searches "
+                                    + oneLine(space.describe()) + ". Give another --study name"
+                                    + " or --out folder, or search what the study searched");
+                        }
+                        if (!r.getString(2).equals(direction.name())) {
+                            db.rollback();
+                            throw new TuneException("Study '" + name + "' in " + file + " "
+                                    + r.getString(2).toLowerCase() + "s; this run would "
+                                    + direction.name().toLowerCase() + "; give the same"
+                                    + " --direction, or another --study name");
+                        }
+                        db.commit();
+                        return id;
+                    }
+                }
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO studies (name,"
+                    + " direction, space, created) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ins.setString(1, name);
+                ins.setString(2, direction.name());
+                ins.setString(3, space.describe());
+                ins.setString(4, Instant.now().toString());
+                ins.executeUpdate();
+                try (ResultSet k = ins.getGeneratedKeys()) {
+                    k.next();
+                    long id = k.getLong(1);
+                    db.commit();
+                    return id;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original error is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} as one transaction (it commits or rolls back itself), retried while the
+     * database is busy. Between transactions the connection is in auto-commit mode, so an idle
+     * process holds no lock that would keep the others waiting.
+     */
+    private static <T> T tx(Connection db, Retry.Work<T> work) {
+        return Retry.sql(() -> {
+            db.setAutoCommit(false);
+            try {
+                return work.run();
+            } finally {
+                db.setAutoCommit(true);
+            }
+        });
+    }
+
+    private static String oneLine(String space) {
+        return String.join("; ", space.strip().split("\n"));
+    }
+
+    private static boolean exists(Connection db, String table) throws SQLException {
+        return tables(db).contains(table);
+    }
+
+    private static List<String> tables(Connection db) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public synchronized Study load() {
+        return tx(db, () -> {
+            try {
+                Study s = read();
+                db.commit();
+                return s;
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+        });
+    }
+
+    private Study read() throws SQLException {
+        Map<Long, Integer> numbers = new HashMap<>();
+        Map<Integer, Object[]> rows = new TreeMap<>();
+        long now = System.currentTimeMillis();
+        try (PreparedStatement q = db.prepareStatement("SELECT id, number, state, value,"
+                + " started_ms, finished_ms, run_dir FROM trials WHERE study_id = ?")) {
+            q.setLong(1, studyId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    long id = r.getLong(1);
+                    int number = r.getInt(2);
+                    numbers.put(id, number);
+                    double v = r.getDouble(4);
+                    Double value = r.wasNull() ? null : v;
+                    long started = r.getLong(5);
+                    long finished = r.getLong(6);
+                    boolean done = !r.wasNull();
+                    double duration = done ? (finished - started) / 1000.0 : Double.NaN;
+                    rows.put(number, new Object[] {TrialState.valueOf(r.getString(3)), value,
+                        r.getString(7), duration, new LinkedHashMap<String, Double>(),
+                        new TreeMap<Long, Double>(), new HashMap<String, Double>()});
+                }
+            }
+        }
+        fill("SELECT p.trial_id, p.name, p.value FROM trial_params p JOIN trials t ON"
+                + " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.rowid", numbers, rows, 4);
+        fill("SELECT v.trial_id, v.step, v.value FROM trial_values v JOIN trials t ON"
+                + " t.id = v.trial_id WHERE t.study_id = ? ORDER BY v.step", numbers, rows, 5);
+        fill("SELECT a.trial_id, a.key, a.value FROM trial_attrs a JOIN trials t ON"
+                + " t.id = a.trial_id WHERE t.study_id = ?", numbers, rows, 6);
+        List<Trial> trials = new ArrayList<>();
+        rows.forEach((number, o) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> params = (Map<String, Double>) o[4];
+            @SuppressWarnings("unchecked")
+            TreeMap<Long, Double> values = (TreeMap<Long, Double>) o[5];
+            @SuppressWarnings("unchecked")
+            Map<String, Double> attrs = (Map<String, Double>) o[6];
+            trials.add(new Trial(number, (TrialState) o[0], (Double) o[1], params, values,
+                    attrs, (String) o[2], (double) o[3]));
+        });
+        return new Study(space, direction, trials);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fill(String sql, Map<Long, Integer> numbers, Map<Integer, Object[]> rows,
+            int slot) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            q.setLong(1, studyId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    Object[] row = rows.get(numbers.get(r.getLong(1)));
+                    double v = r.getDouble(3);
+                    Double value = r.wasNull() ? Double.NaN : v;
+                    if (slot == 5) {
+                        ((Map<Long, Double>) row[slot]).put(r.getLong(2), value);
+                    } else {
+                        ((Map<String, Double>) row[slot]).put(r.getString(2), value);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<Trial> ask(
+            Function<Study, Optional<Map<String, Double>>> choose) {
+        return tx(db, () -> {
+            try (Statement s = db.createStatement()) {
+                    Study study = read();
+                long now = System.currentTimeMillis();
+                Trial waiting = study.in(TrialState.WAITING).stream().findFirst().orElse(null);
+                if (waiting != null) {
+                    update("UPDATE trials SET state = 'RUNNING', started_ms = ?, heartbeat_ms = ?"
+                            + " WHERE study_id = ? AND number = ?", now, now, studyId,
+                            waiting.number());
+                    db.commit();
+                    return Optional.of(waiting.with(TrialState.RUNNING, null));
+                }
+                Optional<Map<String, Double>> params = choose.apply(study);
+                if (params.isEmpty()) {
+                    db.commit();
+                    return Optional.<Trial>empty();
+                }
+                int number = study.trials().size();
+                long id = insertTrial(number, TrialState.RUNNING, now, null);
+                insertParams(id, params.get());
+                db.commit();
+                return Optional.of(new Trial(number, TrialState.RUNNING, null, params.get(),
+                        new TreeMap<>(), Map.of(), null, Double.NaN));
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        });
+    }
+
+    private long insertTrial(int number, TrialState state, Long now, Integer retryOf)
+            throws SQLException {
+        try (PreparedStatement ins = db.prepareStatement("INSERT INTO trials (study_id, number,"
+                + " state, started_ms, heartbeat_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ins.setLong(1, studyId);
+            ins.setInt(2, number);
+            ins.setString(3, state.name());
+            ins.setObject(4, now);
+            ins.setObject(5, now);
+            ins.setObject(6, retryOf);
+            ins.executeUpdate();
+            try (ResultSet k = ins.getGeneratedKeys()) {
+                k.next();
+                return k.getLong(1);
+            }
+        }
+    }
+
+    private void insertParams(long trialId, Map<String, Double> params) throws SQLException {
+        try (PreparedStatement ins = db.prepareStatement(
+                "INSERT INTO trial_params (trial_id, name, value, display) VALUES (?, ?, ?, ?)")) {
+            for (Param p : space.params()) {
+                Double v = params.get(p.name());
+                if (v != null) {
+                    ins.setLong(1, trialId);
+                    ins.setString(2, p.name());
+                    ins.setDouble(3, v);
+                    ins.setString(4, p.distribution().display(v));
+                    ins.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void report(int number, long step, double value) {
+        write("INSERT OR REPLACE INTO trial_values (trial_id, step, value) VALUES ((SELECT id"
+                + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)", studyId, number, step,
+                Double.isNaN(value) ? null : value);
+    }
+
+    @Override
+    public synchronized void setAttrs(int number, Map<String, Double> attrs) {
+        for (Map.Entry<String, Double> e : attrs.entrySet()) {
+            write("INSERT OR REPLACE INTO trial_attrs (trial_id, key, value) VALUES ((SELECT id"
+                    + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)", studyId, number,
+                    e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    public synchronized void setRun(int number, String runDir, String config) {
+        write("UPDATE trials SET run_dir = ?, config = ? WHERE study_id = ? AND number = ?",
+                runDir, config, studyId, number);
+    }
+
+    @Override
+    public synchronized void finish(int number, TrialState state, Double value) {
+        write("UPDATE trials SET state = ?, value = ?, finished_ms = ? WHERE study_id = ? AND"
+                + " number = ?", state.name(), value == null || !Double.isFinite(value) ? null
+                : value, System.currentTimeMillis(), studyId, number);
+    }
+
+    @Override
+    public synchronized void heartbeat(int number) {
+        write("UPDATE trials SET heartbeat_ms = ? WHERE study_id = ? AND number = ? AND state ="
+                + " 'RUNNING'", System.currentTimeMillis(), studyId, number);
+    }
+
+    @Override
+    public synchronized List<Integer> failStale(long graceMillis, boolean retry) {
+        return tx(db, () -> {
+            try (Statement s = db.createStatement()) {
+                    long now = System.currentTimeMillis();
+                List<Integer> stale = new ArrayList<>();
+                Study study = read();
+                try (PreparedStatement q = db.prepareStatement("SELECT number FROM trials WHERE"
+                        + " study_id = ? AND state = 'RUNNING' AND heartbeat_ms < ?"
+                        + " ORDER BY number")) {
+                    q.setLong(1, studyId);
+                    q.setLong(2, now - graceMillis);
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            stale.add(r.getInt(1));
+                        }
+                    }
+                }
+                int next = study.trials().size();
+                for (int number : stale) {
+                    update("UPDATE trials SET state = 'FAIL', finished_ms = ? WHERE study_id = ?"
+                            + " AND number = ?", now, studyId, number);
+                    if (retry) {
+                        long id = insertTrial(next++, TrialState.WAITING, null, number);
+                        insertParams(id, study.trials().get(number).params());
+                    }
+                }
+                db.commit();
+                return stale;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        });
+    }
+
+    private void write(String sql, Object... args) {
+        tx(db, () -> {
+            try {
+                update(sql, args);
+                db.commit();
+                return null;
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+        });
+    }
+
+    private void update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement u = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                u.setObject(i + 1, args[i]);
+            }
+            u.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new TuneException("Cannot close the study database: " + e.getMessage());
+        }
+    }
+}
