@@ -125,7 +125,8 @@ class ArchitectureExperimentsTest {
      */
     @Test
     void deepCnn() {
-        Map<String, List<Diagnosis>> init = atInit("deep-cnn", Map.of("batch", 32));
+        Map<String, List<Diagnosis>> init = atInit("deep-cnn", Map.of("batch", 32),
+                "delta_orthogonal", "gaussian, same variance");
         Effect.checks("deep-cnn")
                 .atMost("delta_orthogonal: gradient norm spread over the convs (max/min)",
                         perSeed(init.get("delta_orthogonal"),

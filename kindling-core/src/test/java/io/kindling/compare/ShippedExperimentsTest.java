@@ -120,10 +120,17 @@ class ShippedExperimentsTest {
         return atInit(name, Map.of());
     }
 
-    /** Diagnoses every variant at initialization for every seed, with more keys overridden. */
-    static Map<String, List<Diagnosis>> atInit(String name, Map<String, Object> more) {
+    /**
+     * Diagnoses the named variants (every variant when none is named) at initialization for
+     * every seed, with more keys overridden.
+     */
+    static Map<String, List<Diagnosis>> atInit(String name, Map<String, Object> more,
+            String... labels) {
         Map<String, List<Diagnosis>> out = new LinkedHashMap<>();
         for (Variant v : variants(name, 1, more)) {
+            if (labels.length > 0 && !List.of(labels).contains(v.label())) {
+                continue;
+            }
             out.put(v.label(), seeds().stream().map(s -> Diagnose.of(v.spec().withSeed(s)))
                     .toList());
         }
