@@ -9,25 +9,25 @@ import java.util.Optional;
  * {@code rollback} restores the newest checkpoint with the learning rate halved, at most
  * {@link TrainSpec#MAX_ROLLBACKS} times, and stops when it cannot.
  */
-final class NanPolicy implements Callback {
+final class NanGuard implements Callback {
 
     /** The stop reason this rule gives. */
     static final String REASON = "non_finite_loss";
-    private final String policy;
+    private final NanPolicy policy;
     private final RunControl run;
 
-    NanPolicy(String policy, RunControl run) {
+    NanGuard(NanPolicy policy, RunControl run) {
         this.policy = policy;
         this.run = run;
     }
 
     @Override
     public void onNonFiniteLoss(TrainState state, Map<String, Object> record) {
-        record.put("nan_policy", policy);
+        record.put("nan_policy", policy.text());
         switch (policy) {
-            case "stop" -> stop(state);
-            case "rollback" -> rollback(state, record);
-            default -> { }
+            case STOP -> stop(state);
+            case ROLLBACK -> rollback(state, record);
+            case SKIP_STEP -> { }
         }
     }
 
