@@ -16,6 +16,7 @@ import io.kindling.nn.ModelSpec;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.Iterator;
+import io.kindling.nn.InputShape;
 
 /**
  * The baseline: DJL's own {@code Trainer} and {@code EasyTrain.trainBatch} on the identical
@@ -30,7 +31,7 @@ final class DjlBaseline implements AutoCloseable {
     private Iterator<Batch> batches;
 
     DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data,
-            io.kindling.nn.InputShape input, int batchSize, double lr,
+            InputShape input, int batchSize, double lr,
             double momentum, NDManager manager) {
         io.kindling.nn.Model net = spec.build(input, data.classes());
         plan.apply(net, manager);

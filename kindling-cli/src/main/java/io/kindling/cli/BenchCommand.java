@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.kindling.bench.OptimizerBench;
+import io.kindling.engine.Compute;
 
 /** {@code kindling bench}: training throughput against DJL's own trainer, as a ratio. */
 @Command(name = "bench",
@@ -76,9 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         if (tensors < 1 || width < 1) {
             throw new IllegalArgumentException("--tensors and --width must be >= 1");
         }
-        var t = threads == null ? io.kindling.engine.Compute.Threads.defaults()
-                : new io.kindling.engine.Compute.Threads(threads, 1);
-        ThroughputBench.Result r = io.kindling.bench.OptimizerBench.run(tensors, width, steps,
+        var t = threads == null ? Compute.Threads.defaults()
+                : new Compute.Threads(threads, 1);
+        ThroughputBench.Result r = OptimizerBench.run(tensors, width, steps,
                 windows, t);
         var out = spec.commandLine().getOut();
         if (json) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * Trains a run in a child JVM ({@code kindling train CONFIG.yaml --out DIR}), so that several
@@ -30,7 +31,7 @@ final class ChildProcessLauncher implements Comparison.Launcher {
         Files.createDirectories(dir.getParent());
         Path config = dir.resolveSibling(dir.getFileName() + ".yaml");
         Path log = dir.resolveSibling(dir.getFileName() + ".log");
-        Map<String, Object> values = new java.util.LinkedHashMap<>(spec.describe());
+        Map<String, Object> values = new LinkedHashMap<>(spec.describe());
         values.put("threads", threads);
         values.put("interop_threads", 1);
         new ObjectMapper(new YAMLFactory()).writeValue(config.toFile(), values);

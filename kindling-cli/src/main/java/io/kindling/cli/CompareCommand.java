@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.time.ZoneId;
 
 /** {@code kindling compare}: train variants side by side and report why they differ. */
 @Command(name = "compare",
@@ -76,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Variant> variants = Variants.of(options.fileValues(), options.overrides(), inits);
         Object out = options.given(ConfigKey.OUT);
         Path dir = out != null ? (Path) out : Path.of("runs", "compare-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve("summary.json"))) {
             throw new RunFolderException("Output folder " + dir + " already holds a comparison;"
                     + " choose another --out or remove it");

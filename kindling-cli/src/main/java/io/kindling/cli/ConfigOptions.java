@@ -194,7 +194,7 @@ final class ConfigOptions {
                 })
                 .getter(new IGetter() {
                     @Override
-                    @SuppressWarnings("unchecked")
+                    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's signature
                     public <T> T get() {
                         return (T) file;
                     }
@@ -219,7 +219,7 @@ final class ConfigOptions {
                     })
                     .getter(new IGetter() {
                         @Override
-                        @SuppressWarnings("unchecked")
+                        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's
                         public <T> T get() {
                             return (T) given.get(k);
                         }

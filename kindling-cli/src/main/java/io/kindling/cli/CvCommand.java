@@ -15,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.io.PrintWriter;
+import java.time.ZoneId;
 
 /** {@code kindling cv}: stratified k-fold cross-validation. */
 @Command(name = "cv",
@@ -41,11 +43,11 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.io.PrintWriter console = command.commandLine().getOut();
+        PrintWriter console = command.commandLine().getOut();
         Experiment merged = options.experiment();
         var spec = merged.resolve();
         Path out = merged.values().get("out") != null ? merged.out() : Path.of("runs", "cv-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         var result = CrossValidation.run(spec, folds, out,
                 List.of(new ConsoleProgress(System.out, System.console() != null)),
                 TrainCommand.callbacks(spec));

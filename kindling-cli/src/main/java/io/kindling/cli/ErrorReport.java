@@ -8,6 +8,7 @@ import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import io.kindling.checkpoint.CheckpointException;
 
 /**
  * Turns an exception into a one-line error and an exit code: 2 for input the user can fix
@@ -27,7 +28,7 @@ final class ErrorReport implements IExecutionExceptionHandler {
         var err = cl.getErr();
         boolean userError = e instanceof ConfigException || e instanceof DataException
                 || e instanceof RunFolderException || e instanceof IllegalArgumentException
-                || e instanceof io.kindling.checkpoint.CheckpointException;
+                || e instanceof CheckpointException;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             message = u.getMessage();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.PrintWriter;
 
 /** {@code kindling eval}: re-evaluates a run's checkpoint. */
 @Command(name = "eval",
@@ -34,7 +35,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.io.PrintWriter console = command.commandLine().getOut();
+        PrintWriter console = command.commandLine().getOut();
         SavedRun saved = SavedRun.open(run, which);
         console.println("checkpoint " + saved.checkpoint() + " (step " + saved.step()
                 + ")");

@@ -13,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.kindling.config.ConfigException;
+import java.io.PrintWriter;
 
 /** {@code kindling export}: a run's weights as one file keyed by parameter name. */
 @Command(name = "export",
@@ -49,9 +51,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        java.io.PrintWriter console = command.commandLine().getOut();
+        PrintWriter console = command.commandLine().getOut();
         if (!FORMATS.contains(format)) {
-            throw new io.kindling.config.ConfigException("--format '" + format
+            throw new ConfigException("--format '" + format
                     + "' is not known; accepted: " + String.join(", ", FORMATS));
         }
         SavedRun saved = SavedRun.open(run, which);

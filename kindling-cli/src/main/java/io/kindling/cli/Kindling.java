@@ -5,6 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 
 /** The {@code kindling} command: a thin layer of subcommands over the library. */
 @Command(name = "kindling",
@@ -67,8 +69,9 @@ public final class Kindling implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // the console's encoding, which System.out and System.err use too on Java 17
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         int code = execute(args, out, err);
         out.flush();
         err.flush();

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import io.kindling.schedule.Schedules;
 
 /** {@code kindling list}: every registered name with a one-line summary. */
 @Command(name = "list",
@@ -32,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
         Map<String, Registry<?>> registries = new LinkedHashMap<>();
         registries.put("initializers", Initializers.REGISTRY);
         registries.put("optimizers", Optimizers.REGISTRY);
-        registries.put("schedules", io.kindling.schedule.Schedules.REGISTRY);
+        registries.put("schedules", Schedules.REGISTRY);
         registries.put("models", Models.REGISTRY);
         registries.put("activations", Activations.REGISTRY);
         registries.put("datasets", Datasets.REGISTRY);

@@ -106,7 +106,7 @@ final class OptimizeCommand implements Callable<Integer> {
     }
 
     static double[] parseStart(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         double[] x = new double[parts.length];
         try {
             for (int i = 0; i < parts.length; i++) {

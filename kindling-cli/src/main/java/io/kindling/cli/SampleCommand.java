@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Arrays;
 
 /** {@code kindling sample}: draw one tensor from an initializer and look at it. */
 @Command(name = "sample",
@@ -67,7 +68,7 @@ final class SampleCommand implements Callable<Integer> {
         if (json) {
             o.printf(Locale.ROOT, "{\"init\": \"%s\", \"shape\": %s, \"fan_in\": %d, \"fan_out\": %d,"
                     + " \"mean\": %s, \"std\": %s, \"min\": %s, \"max\": %s, \"expected_std\": %s}%n",
-                    initializer.print().replace("\"", "\\\""), java.util.Arrays.toString(
+                    initializer.print().replace("\"", "\\\""), Arrays.toString(
                             dims.getShape()), s.context().fanIn(), s.context().fanOut(), s.mean(),
                     s.std(), s.min(), s.max(), s.expectedStd());
         } else {
@@ -94,7 +95,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     static Shape parseShape(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         long[] dims = new long[parts.length];
         try {
             for (int i = 0; i < parts.length; i++) {

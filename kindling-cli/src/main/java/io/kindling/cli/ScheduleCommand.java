@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Arrays;
 
 /** {@code kindling schedule}: a learning-rate schedule as CSV and a plot. */
 @Command(name = "schedule",
@@ -77,10 +78,10 @@ final class ScheduleCommand implements Callable<Integer> {
     }
 
     private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+        return Arrays.stream(v).min().orElse(Double.NaN);
     }
 
     private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+        return Arrays.stream(v).max().orElse(Double.NaN);
     }
 }

@@ -12,6 +12,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import io.kindling.config.ConfigException;
+import io.kindling.train.Callback;
+import io.kindling.train.StopSignal;
+import io.kindling.train.TimeLimit;
+import io.kindling.train.TrainSpec;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /** {@code kindling train}: one training run into a run folder. */
 @Command(name = "train",
@@ -56,13 +63,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer resume() {
         if (options.anyGivenExcept(ConfigKey.TIME_LIMIT)) {
-            throw new io.kindling.config.ConfigException("--resume continues a run with its own"
+            throw new ConfigException("--resume continues a run with its own"
                     + " config.yaml; give no experiment file or training option with it (only"
                     + " --time-limit, for this session)");
         }
         PrintStream console = System.out;
         var spec = Experiment.fromYaml(resume.resolve("config.yaml")).overriddenBy(
-                java.util.Collections.singletonMap(ConfigKey.TIME_LIMIT.key(),
+                Collections.singletonMap(ConfigKey.TIME_LIMIT.key(),
                         options.given(ConfigKey.TIME_LIMIT))).resolve();
         var result = TrainRun.resume(resume,
                 List.of(new ConsoleProgress(console, System.console() != null)), callbacks(spec),
@@ -70,11 +77,11 @@ final class TrainCommand implements Callable<Integer> {
         return result.isEmpty() ? 0 : finish(result.get(), resume, console);
     }
 
-    static List<io.kindling.train.Callback> callbacks(io.kindling.train.TrainSpec spec) {
-        List<io.kindling.train.Callback> c = new java.util.ArrayList<>();
-        c.add(io.kindling.train.StopSignal.install());
+    static List<Callback> callbacks(TrainSpec spec) {
+        List<Callback> c = new ArrayList<>();
+        c.add(StopSignal.install());
         if (spec.timeLimit() != null) {
-            c.add(new io.kindling.train.TimeLimit(spec.timeLimit()));
+            c.add(new TimeLimit(spec.timeLimit()));
         }
         return c;
     }
@@ -84,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             console.println("stopped: " + result.stopReason() + " after step " + result.steps());
         }
         console.println("run folder: " + dir);
-        if (io.kindling.train.StopSignal.REASON.equals(result.stopReason())) {
+        if (StopSignal.REASON.equals(result.stopReason())) {
             console.println("continue with: kindling train --resume " + dir);
             return 130;
         }

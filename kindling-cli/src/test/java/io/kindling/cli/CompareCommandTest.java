@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class CompareCommandTest {
 
@@ -52,7 +53,7 @@ class CompareCommandTest {
                 assertTrue(Files.readString(run.resolve("config.yaml")).contains("threads: 1"));
             }
         }
-        var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        var summary = new ObjectMapper()
                 .readTree(out.resolve("summary.json").toFile());
         assertEquals(2, summary.get("variants").get(1).get("seeds").size());
         assertTrue(summary.get("variants").get(1).get("test_accuracy").asDouble() > 0.05);

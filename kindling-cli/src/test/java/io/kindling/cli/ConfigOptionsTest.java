@@ -136,7 +136,7 @@ class ConfigOptionsTest {
             TrainCommand train = parse(new TrainCommand(), args);
             Object value = train.options.overrides().get(k.key());
             Object expected = switch (k.kind()) {
-                case BOOLEAN -> Boolean.TRUE;
+                case BOOLEAN -> true;
                 case INTEGER -> Integer.valueOf(args.get(1));
                 case NUMBER -> Double.valueOf(args.get(1));
                 default -> args.get(1);

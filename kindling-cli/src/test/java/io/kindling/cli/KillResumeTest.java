@@ -55,7 +55,7 @@ class KillResumeTest {
             }
             p = kindling(List.of("train", "--resume", victim.toString()));
         }
-        assertEquals(0, p.waitFor(), () -> log(victim));
+        assertEquals(0, p.waitFor(), () -> log());
         assertTrue(kills >= 1, "the run finished before it could be killed");
 
         for (String file : List.of("model.safetensors", "optimizer.safetensors")) {
@@ -102,7 +102,7 @@ class KillResumeTest {
         }
     }
 
-    private String log(Path run) {
+    private String log() {
         try (Stream<Path> s = Files.list(tmp)) {
             StringBuilder b = new StringBuilder();
             for (Path f : s.filter(x -> x.toString().endsWith(".log")).toList()) {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** train with checkpoints → eval → export; cv; clean stop on SIGINT; bad input. */
 class RunLifecycleCommandTest {
@@ -44,7 +46,7 @@ class RunLifecycleCommandTest {
             assertTrue(e.out().contains(s), s + " missing from\n" + e.out());
         }
         var last = new ObjectMapper().readTree(lastRecordWith(runDir, "test_accuracy"));
-        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f",
+        assertTrue(e.out().contains(String.format(Locale.ROOT, "accuracy %.4f",
                 last.get("test_accuracy").asDouble())), "eval of the last checkpoint repeats"
                 + " the run's final test accuracy\n" + e.out());
 
@@ -54,7 +56,7 @@ class RunLifecycleCommandTest {
         var contents = Safetensors.read(st);
         assertTrue(contents.tensors().containsKey("layer1.weight"), contents.tensors().keySet()
                 .toString());
-        assertEquals(List.of(16L, 784L), java.util.Arrays.stream(
+        assertEquals(List.of(16L, 784L), Arrays.stream(
                 contents.tensors().get("layer1.weight").shape()).boxed().toList());
 
         Path npz = tmp.resolve("w.npz");
@@ -101,7 +103,7 @@ class RunLifecycleCommandTest {
                 ck.toString())).code());
         Path model = ck.resolve("checkpoints/step-000000006/model.safetensors");
         byte[] bytes = Files.readAllBytes(model);
-        Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(model, Arrays.copyOf(bytes, bytes.length / 2));
         var corrupt = run("eval", ck.toString());
         assertEquals(2, corrupt.code());
         assertTrue(corrupt.err().contains("step-000000006"), corrupt.err());

@@ -15,6 +15,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.nio.file.LinkOption;
+import java.util.Locale;
 
 /**
  * File operations whose effects survive a crash or power loss: writes forced to the device,
@@ -23,7 +25,7 @@ import java.util.HexFormat;
 final class Durable {
 
     private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
                     .startsWith("windows");
 
     private Durable() {}
@@ -60,7 +62,7 @@ final class Durable {
 
     /** Deletes a folder and everything in it; a missing folder is fine. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

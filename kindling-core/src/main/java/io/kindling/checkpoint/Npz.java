@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 
 /**
  * Writes NumPy {@code .npz} archives: a ZIP with one {@code <name>.npy} entry per tensor, as
@@ -23,8 +25,8 @@ import java.util.zip.ZipOutputStream;
 public final class Npz {
 
     /** The ZIP epoch: entries carry it instead of the wall clock, for reproducible files. */
-    private static final long FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
-            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    private static final long FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0)
+            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
 
     private Npz() {}
 

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 
 /**
  * Reads and writes the safetensors format of Hugging Face
@@ -60,8 +63,8 @@ public final class Safetensors {
     public record Contents(Map<String, NamedTensor> tensors, Map<String, String> metadata) {
 
         public Contents {
-            tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
-            metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
 
         /**
@@ -194,7 +197,7 @@ public final class Safetensors {
     private static void checkLayout(List<HeaderJson.Entry> entries, long dataBytes,
             String source) {
         List<HeaderJson.Entry> byOffset = entries.stream()
-                .sorted(java.util.Comparator.comparingLong(HeaderJson.Entry::begin)
+                .sorted(Comparator.comparingLong(HeaderJson.Entry::begin)
                         .thenComparingLong(HeaderJson.Entry::end))
                 .toList();
         long covered = 0;
@@ -221,7 +224,7 @@ public final class Safetensors {
             long expected = NamedTensor.byteSize(e.dtype(), e.shape());
             if (expected != e.end() - e.begin()) {
                 throw new CheckpointException(where + " hold " + (e.end() - e.begin())
-                        + " bytes, but " + e.dtype() + " " + java.util.Arrays.toString(e.shape())
+                        + " bytes, but " + e.dtype() + " " + Arrays.toString(e.shape())
                         + " needs " + (expected < 0 ? "more than fit in a file" : expected));
             }
             covered = e.end();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.TreeSet;
 
 /**
  * {@code report.html}: one self-contained page (inline SVG, no scripts, no network) with the
@@ -103,7 +104,7 @@ public final class CompareReport {
         for (int i = 0; i < results.size(); i++) {
             VariantResult r = results.get(i);
             b.append(chart(charts, "histograms-" + (i + 1), SvgChart.histograms(r.label(),
-                    panels(r.initLayers()), SvgChart.COLORS[i % SvgChart.COLORS.length])));
+                    panels(r.initLayers()), SvgChart.COLORS.get(i % SvgChart.COLORS.size()))));
         }
         b.append("</div><h2>Verdicts</h2>");
         for (VariantResult r : results) {
@@ -139,7 +140,7 @@ public final class CompareReport {
     private static Map<String, double[]> panels(List<LayerStats> layers) {
         Map<String, double[]> panels = new LinkedHashMap<>();
         int n = layers.size();
-        java.util.TreeSet<Integer> picks = new java.util.TreeSet<>();
+        TreeSet<Integer> picks = new TreeSet<>();
         for (int k = 0; k <= 4; k++) {
             picks.add(Math.min(n - 1, (int) Math.round(k * (n - 2) / 4.0)));
         }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Reads expression text such as {@code noisy(base=orthogonal(gain=1.0), std=0.01)} into an
@@ -165,7 +166,7 @@ public final class ExprParser {
         throw unexpected(t, expected);
     }
 
-    private <T> T nested(java.util.function.Supplier<T> body) {
+    private <T> T nested(Supplier<T> body) {
         if (++depth > MAX_DEPTH) {
             Token t = peek();
             throw new ConfigException("Expression nested deeper than " + MAX_DEPTH + " levels at "

@@ -15,6 +15,7 @@ final class CsvRecords {
     record Field(String text, boolean quoted) {}
 
     /** One record and the line it starts on (1-based). */
+    @SuppressWarnings("JavaLangClash") // package-private, named as CSV names it
     record Record(List<Field> fields, int line) {}
 
     private final String text;

@@ -3,6 +3,7 @@ package io.kindling.data;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
+import io.kindling.nn.InputShape;
 
 /**
  * A classification dataset as the trainer sees it: a training split, a test split and an
@@ -72,9 +73,9 @@ public interface Dataset {
      * What one example looks like to a model: a grayscale image for image data (IDX images
      * have one channel), a row of {@link #features()} values for tables.
      */
-    default io.kindling.nn.InputShape inputShape() {
+    default InputShape inputShape() {
         int[] image = imageShape();
-        return image == null ? io.kindling.nn.InputShape.flat(features())
-                : io.kindling.nn.InputShape.image(1, image[0], image[1]);
+        return image == null ? InputShape.flat(features())
+                : InputShape.image(1, image[0], image[1]);
     }
 }

@@ -3,6 +3,7 @@ package io.kindling.data;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017, arXiv:1708.07747): 28×28 grey images of 10
@@ -25,7 +26,7 @@ public record FashionMnistSpec(FashionMnist.Source source, Path dir) implements 
     @Override
     public Call toExpr() {
         CallBuilder b = CallBuilder.call("fashion-mnist")
-                .arg("source", source.name().toLowerCase(java.util.Locale.ROOT));
+                .arg("source", source.name().toLowerCase(Locale.ROOT));
         if (dir != null) {
             b.argQuoted("dir", dir.toString());
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.io.UncheckedIOException;
 
 /**
  * Finds a folder holding the full Fashion-MNIST IDX files. Tried in order: the folder the
@@ -77,7 +78,7 @@ record FullSetLocator(Path override, String envDir, Path dpkgList, Path fallback
                     .filter(line -> line.endsWith("/" + ANCHOR))
                     .map(line -> Path.of(line).getParent())
                     .findFirst();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // An unreadable list only means this place yields nothing; others are still tried.
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Stratified splits of a labelled split's rows: a holdout (each class cut in the same
@@ -80,7 +81,7 @@ public final class Splits {
         for (int r : heldOut) {
             out[r] = true;
         }
-        return java.util.stream.IntStream.range(0, n).filter(i -> !out[i]).toArray();
+        return IntStream.range(0, n).filter(i -> !out[i]).toArray();
     }
 
     /** {@code outer[inner[i]]} for each i: rows of a subset expressed in the original rows. */

@@ -3,7 +3,7 @@ package io.kindling.diagnose;
 /**
  * Signal statistics of one weighted layer at initialization, on one real batch.
  *
- * @param layer the layer's name, e.g. {@code layer3}
+ * @param layer the layer's name, such as "layer3"
  * @param index 1-based depth
  * @param activation the nonlinearity after the layer
  * @param preMean mean of the layer's output before the nonlinearity

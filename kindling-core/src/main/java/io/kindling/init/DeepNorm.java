@@ -57,7 +57,7 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
 
     public DeepNorm {
         Objects.requireNonNull(arch, "arch");
-        if (arch == Arch.ENCODER && m.isPresent() || arch == Arch.DECODER && n.isPresent()) {
+        if ((arch == Arch.ENCODER && m.isPresent()) || (arch == Arch.DECODER && n.isPresent())) {
             throw new IllegalArgumentException("deepnorm(arch=" + arch.label() + ") takes "
                     + (arch == Arch.ENCODER ? "n (encoder layers), not m"
                             : "m (decoder layers), not n"));

@@ -10,6 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Locale;
 
 /**
  * Perturbation and depth-/width-aware initializers: noisy, scaled_residual, fixup, deepnorm,
@@ -65,7 +66,7 @@ final class DepthInitializers {
 
     private static Initializer deepnorm(Args a) {
         DeepNorm.Arch arch = DeepNorm.Arch.valueOf(a.choice("arch", "encoder", "encoder",
-                "decoder", "encoder_decoder").toUpperCase(java.util.Locale.ROOT));
+                "decoder", "encoder_decoder").toUpperCase(Locale.ROOT));
         OptionalInt n = autoOrPositiveInt(a, "n");
         OptionalInt m = autoOrPositiveInt(a, "m");
         if (arch == DeepNorm.Arch.ENCODER && a.has("m")) {
@@ -133,7 +134,7 @@ final class DepthInitializers {
     }
 
     private static boolean isAuto(Expr e) {
-        return e instanceof Call c && c.args().isEmpty() && c.name().equals("auto")
-                || e instanceof Str s && s.value().equals("auto");
+        return (e instanceof Call c && c.args().isEmpty() && c.name().equals("auto"))
+                || (e instanceof Str s && s.value().equals("auto"));
     }
 }

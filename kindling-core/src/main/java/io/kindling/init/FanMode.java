@@ -1,6 +1,7 @@
 package io.kindling.init;
 
 import io.kindling.nn.ParamContext;
+import java.util.Locale;
 
 /** Which fan a fan-based initializer preserves the variance over, as in PyTorch's {@code mode}. */
 public enum FanMode {
@@ -13,12 +14,12 @@ public enum FanMode {
 
     /** The text form, e.g. {@code fan_in}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses {@code fan_in}, {@code fan_out} or {@code fan_avg}. */
     public static FanMode of(String label) {
-        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(label.toUpperCase(Locale.ROOT));
     }
 
     /** The fan this mode selects for the parameter. */

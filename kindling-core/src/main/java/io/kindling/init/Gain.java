@@ -1,6 +1,7 @@
 package io.kindling.init;
 
 import java.util.List;
+import io.kindling.nn.Activation;
 
 /**
  * The recommended gain for a nonlinearity, exactly as PyTorch's
@@ -34,7 +35,7 @@ public final class Gain {
      * @param activation the following activation from the parameter's context
      * @return the gain
      */
-    public static double of(io.kindling.nn.Activation activation) {
+    public static double of(Activation activation) {
         return switch (activation.name()) {
             case "gelu" -> of("relu", 0);
             case "leaky_relu" -> of("leaky_relu", activation.slope());
@@ -48,7 +49,7 @@ public final class Gain {
      * @param activation an activation
      * @return the name {@link #of(String, double)} takes
      */
-    public static String nameOf(io.kindling.nn.Activation activation) {
+    public static String nameOf(Activation activation) {
         return activation.name().equals("gelu") ? "relu" : activation.name();
     }
 

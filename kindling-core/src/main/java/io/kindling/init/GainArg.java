@@ -42,8 +42,8 @@ public record GainArg(double value, boolean auto) {
     /** Reads {@code key} as {@code auto} or a number {@code > 0}; {@code dflt} when absent. */
     static GainArg read(Args args, String key, double dflt) {
         Expr e = args.expr(key, null);
-        boolean isAuto = e instanceof Call c && c.args().isEmpty() && c.name().equals("auto")
-                || e instanceof Str s && s.value().equals("auto");
+        boolean isAuto = (e instanceof Call c && c.args().isEmpty() && c.name().equals("auto"))
+                || (e instanceof Str s && s.value().equals("auto"));
         if (isAuto) {
             return AUTO;
         }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Gaussian: {@code w ~ N(mean, std²)}, as {@code torch.nn.init.normal_} (defaults mean 0,
@@ -40,7 +42,7 @@ public record Normal(double mean, double stddev) implements Initializer {
     }
 
     @Override
-    public java.util.Optional<java.util.function.DoubleUnaryOperator> density(
+    public Optional<DoubleUnaryOperator> density(
             ParamContext context) {
         return Initializer.gaussian(mean, std(context));
     }

@@ -61,7 +61,7 @@ public final class Selector {
     public static Selector parse(String text) {
         List<Predicate<ParamContext>> terms = new ArrayList<>();
         List<String> normalized = new ArrayList<>();
-        for (String raw : text.split("&")) {
+        for (String raw : text.split("&", -1)) {
             String term = raw.trim().replaceAll("\\s*=\\s*", "=");
             boolean negated = term.startsWith("!");
             String body = negated ? term.substring(1).trim() : term;
@@ -74,17 +74,15 @@ public final class Selector {
     }
 
     private static Predicate<ParamContext> term(String term, String whole) {
-        switch (term) {
-            case "*":
-                return c -> true;
-            case "first":
-                return ParamContext::isFirst;
-            case "last":
-                return ParamContext::isLast;
-            case "residual_out":
-                return ParamContext::residualOut;
-            default:
-                break;
+        Predicate<ParamContext> word = switch (term) {
+            case "*" -> c -> true;
+            case "first" -> ParamContext::isFirst;
+            case "last" -> ParamContext::isLast;
+            case "residual_out" -> ParamContext::residualOut;
+            default -> null;
+        };
+        if (word != null) {
+            return word;
         }
         for (LayerKind kind : LayerKind.values()) {
             if (kind.label().equals(term)) {

@@ -8,6 +8,7 @@ import io.kindling.nn.ParamContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import java.util.Objects;
 
 /**
  * Variance scaling, exactly as {@code keras.initializers.VarianceScaling} and
@@ -35,7 +36,7 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
         implements Initializer {
 
     /** The std of N(0, 1) truncated to [−2, 2], Keras's and JAX's constant. */
-    public static final double TRUNCATION_CORRECTION = .87962566103423978;
+    public static final double TRUNCATION_CORRECTION = 0.8796256610342398;
 
     /** What is sampled. */
     public enum Distribution {
@@ -56,8 +57,8 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("variance_scaling scale must be > 0, got " + scale);
         }
-        java.util.Objects.requireNonNull(mode, "mode");
-        java.util.Objects.requireNonNull(distribution, "distribution");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(distribution, "distribution");
     }
 
     @Override

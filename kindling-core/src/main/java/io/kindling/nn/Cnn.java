@@ -28,7 +28,7 @@ import io.kindling.config.CallBuilder;
  * @param norm {@code none} or {@code batch}
  * @param stages number of resolution levels
  */
-public record Cnn(int depth, int width, Activation activation, String norm, int stages)
+public record Cnn(int depth, int width, Activation activation, Norm norm, int stages)
         implements ModelSpec {
 
     public Cnn {
@@ -39,7 +39,7 @@ public record Cnn(int depth, int width, Activation activation, String norm, int 
         if (width < 1) {
             throw new IllegalArgumentException("cnn width must be >= 1, got " + width);
         }
-        if (!norm.equals("none") && !norm.equals("batch")) {
+        if (norm != Norm.NONE && norm != Norm.BATCH) {
             throw new IllegalArgumentException("cnn norm must be none or batch, got " + norm);
         }
     }
@@ -47,7 +47,7 @@ public record Cnn(int depth, int width, Activation activation, String norm, int 
     @Override
     public Model build(InputShape input, int outputs) {
         ModelBuilder b = new ModelBuilder(this, input).image();
-        boolean bias = norm.equals("none");
+        boolean bias = norm == Norm.NONE;
         int[] perStage = Stages.split(depth, stages);
         int n = 0;
         for (int s = 1; s <= stages; s++) {
@@ -64,6 +64,6 @@ public record Cnn(int depth, int width, Activation activation, String norm, int 
     @Override
     public Call toExpr() {
         return CallBuilder.call("cnn").arg("depth", depth).arg("width", width)
-                .arg("activation", activation).arg("norm", norm).arg("stages", stages).build();
+                .arg("activation", activation).arg("norm", norm.text()).arg("stages", stages).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import java.util.Locale;
+
 /** The kind of layer a parameter belongs to; initializers and selectors read it. */
 public enum LayerKind {
     LINEAR,
@@ -12,6 +14,6 @@ public enum LayerKind {
 
     /** The lower-case name used in selectors and tables, e.g. {@code linear}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,7 +2,7 @@ package io.kindling.nn;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import java.util.List;
+import java.util.Objects;
 
 /**
  * A multi-layer perceptron: {@code depth} hidden layers of {@code width} units, each
@@ -23,14 +23,8 @@ import java.util.List;
  * @param dropoutType {@code standard} (DJL's {@code Dropout}: zero and rescale by 1/(1 − p)) or
  *     {@code alpha} ({@link AlphaDropout}, for SELU networks)
  */
-public record Mlp(int depth, int width, Activation activation, double dropout, String norm,
-        String dropoutType) implements ModelSpec {
-
-    /** Accepted values of {@code norm}. */
-    public static final List<String> NORMS = List.of("none", "batch", "layer");
-
-    /** Accepted values of {@code dropout_type}; the first is the default. */
-    public static final List<String> DROPOUT_TYPES = List.of("standard", "alpha");
+public record Mlp(int depth, int width, Activation activation, double dropout, Norm norm,
+        DropoutType dropoutType) implements ModelSpec {
 
     public Mlp {
         if (depth < 0) {
@@ -42,18 +36,13 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("mlp dropout must be in [0, 1), got " + dropout);
         }
-        if (!NORMS.contains(norm)) {
-            throw new IllegalArgumentException("mlp norm must be one of " + NORMS + ", got " + norm);
-        }
-        if (!DROPOUT_TYPES.contains(dropoutType)) {
-            throw new IllegalArgumentException("mlp dropout_type must be one of " + DROPOUT_TYPES
-                    + ", got " + dropoutType);
-        }
+        Objects.requireNonNull(norm, "norm");
+        Objects.requireNonNull(dropoutType, "dropoutType");
     }
 
     /** An MLP with standard dropout. */
-    public Mlp(int depth, int width, Activation activation, double dropout, String norm) {
-        this(depth, width, activation, dropout, norm, DROPOUT_TYPES.get(0));
+    public Mlp(int depth, int width, Activation activation, double dropout, Norm norm) {
+        this(depth, width, activation, dropout, norm, DropoutType.STANDARD);
     }
 
     @Override
@@ -73,10 +62,10 @@ public record Mlp(int depth, int width, Activation activation, double dropout, S
                 .arg("width", width)
                 .arg("activation", activation)
                 .arg("dropout", dropout)
-                .arg("norm", norm);
+                .arg("norm", norm.text());
         // The default is left out so expressions printed before dropout_type existed stay the same.
-        if (!dropoutType.equals(DROPOUT_TYPES.get(0))) {
-            b.arg("dropout_type", dropoutType);
+        if (dropoutType != DropoutType.STANDARD) {
+            b.arg("dropout_type", dropoutType.text());
         }
         return b.build();
     }

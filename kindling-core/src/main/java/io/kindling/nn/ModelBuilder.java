@@ -175,21 +175,21 @@ public final class ModelBuilder {
      * features for rows, PyTorch's {@code BatchNorm2d}/{@code BatchNorm1d}), {@code layer}
      * (rows only), or {@code none}.
      */
-    public ModelBuilder norm(String kind) {
-        if (kind.equals("none")) {
+    public ModelBuilder norm(Norm kind) {
+        if (kind == Norm.NONE) {
             return this;
         }
-        require(kind.equals("batch") || shape.length == 1, lastLayer,
+        require(kind == Norm.BATCH || shape.length == 1, lastLayer,
                 "layer norm is for rows; use norm=batch on images");
-        Block norm = kind.equals("batch") ? BatchNorm.builder().build()
+        Block norm = kind == Norm.BATCH ? BatchNorm.builder().build()
                 : LayerNorm.builder().axis(1).build();
         add(norm);
-        String name = lastLayer + "." + kind + "_norm";
+        String name = lastLayer + "." + kind.text() + "_norm";
         long c = shape[0];
         Shape s = new Shape(c);
         record(norm, "gamma", name, s, LayerKind.NORM, Role.GAIN, c, c);
         record(norm, "beta", name, s, LayerKind.NORM, Role.SHIFT, c, c);
-        if (kind.equals("batch")) {
+        if (kind == Norm.BATCH) {
             record(norm, "runningMean", name, s, LayerKind.NORM, Role.BUFFER, c, c);
             record(norm, "runningVar", name, s, LayerKind.NORM, Role.BUFFER, c, c);
         }
@@ -234,9 +234,9 @@ public final class ModelBuilder {
      * Dropout with drop probability {@code rate}: {@code standard} or {@code alpha} (for SELU).
      * Nothing is added for rate 0.
      */
-    public ModelBuilder dropout(double rate, String type) {
+    public ModelBuilder dropout(double rate, DropoutType type) {
         if (rate > 0) {
-            add(type.equals("alpha") ? new AlphaDropout(rate) : new StandardDropout(rate));
+            add(type == DropoutType.ALPHA ? new AlphaDropout(rate) : new StandardDropout(rate));
         }
         return this;
     }

@@ -38,7 +38,7 @@ public final class Models {
         int depth = a.positiveInt("depth", 20);
         int width = a.positiveInt("width", 16);
         Activation activation = activation(a, "relu");
-        String norm = a.choice("norm", "none", "none", "batch");
+        Norm norm = Norm.parse(a.choice("norm", "none", "none", "batch"));
         int stages = a.positiveInt("stages", 3);
         if (depth < stages) {
             throw a.error("depth", "must be at least stages=" + stages
@@ -51,7 +51,7 @@ public final class Models {
         int blocks = a.positiveInt("blocks", 9);
         int width = a.positiveInt("width", 16);
         ResidualDesign residual = residual(a);
-        String norm = norm(a, residual, "batch", "none", "batch");
+        Norm norm = norm(a, residual, "batch", "none", "batch");
         Activation activation = activation(a, "relu");
         int stages = a.positiveInt("stages", 3);
         if (blocks < stages) {
@@ -65,7 +65,7 @@ public final class Models {
         int blocks = a.positiveInt("blocks", 8);
         int width = a.positiveInt("width", 64);
         ResidualDesign residual = residual(a);
-        String norm = norm(a, residual, "none", "none", "batch", "layer");
+        Norm norm = norm(a, residual, "none", "none", "batch", "layer");
         return new ResMlp(blocks, width, norm, residual, activation(a, "relu"));
     }
 
@@ -75,7 +75,7 @@ public final class Models {
     }
 
     /** The norm, whose default is none under fixup (which has no normalization). */
-    private static String norm(Args a, ResidualDesign residual, String dflt, String... allowed) {
+    private static Norm norm(Args a, ResidualDesign residual, String dflt, String... allowed) {
         boolean fixup = residual == ResidualDesign.FIXUP;
         String norm = a.choice("norm", fixup ? "none" : dflt, allowed);
         if (fixup && !norm.equals("none")) {
@@ -83,7 +83,7 @@ public final class Models {
                     + " normalization (its scalar biases and multiplier replace it); use"
                     + " norm=none, or residual=plain|rezero|skipinit with norm=" + norm);
         }
-        return norm;
+        return Norm.parse(norm);
     }
 
     private static ModelSpec mlp(Args a) {
@@ -97,9 +97,9 @@ public final class Models {
         if (dropout >= 1) {
             throw a.error("dropout", "must be a drop probability in [0, 1)");
         }
-        String norm = a.choice("norm", "none", "none", "batch", "layer");
-        String dropoutType = a.choice("dropout_type", Mlp.DROPOUT_TYPES.get(0),
-                Mlp.DROPOUT_TYPES.toArray(String[]::new));
+        Norm norm = Norm.parse(a.choice("norm", "none", "none", "batch", "layer"));
+        DropoutType dropoutType = DropoutType.parse(a.choice("dropout_type",
+                DropoutType.STANDARD.text(), DropoutType.texts().toArray(String[]::new)));
         return new Mlp(depth, width, activation, dropout, norm, dropoutType);
     }
 }

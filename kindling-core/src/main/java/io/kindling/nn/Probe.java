@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Locale;
 
 /**
  * An identity block that a model builder places where a signal is worth watching: after a
@@ -63,6 +64,6 @@ public final class Probe extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "Probe(" + layer + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "Probe(" + layer + ", " + kind.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

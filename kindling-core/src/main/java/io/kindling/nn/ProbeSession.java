@@ -23,7 +23,7 @@ public final class ProbeSession implements AutoCloseable {
 
     private static final ThreadLocal<ProbeSession> CURRENT = new ThreadLocal<>();
 
-    private final Map<Probe, NDArray> seen = new IdentityHashMap<>();
+    private final IdentityHashMap<Probe, NDArray> seen = new IdentityHashMap<>();
     private final boolean quietDropout;
     private final ProbeSession outer;
 

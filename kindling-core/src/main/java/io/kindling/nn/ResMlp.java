@@ -2,6 +2,7 @@ package io.kindling.nn;
 
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import java.util.Objects;
 
 /**
  * A residual MLP on rows (images are flattened first), the block designs of {@link ResNet}
@@ -30,7 +31,7 @@ import io.kindling.config.CallBuilder;
  * @param residual the block design
  * @param activation the nonlinearity
  */
-public record ResMlp(int blocks, int width, String norm, ResidualDesign residual,
+public record ResMlp(int blocks, int width, Norm norm, ResidualDesign residual,
         Activation activation) implements ModelSpec {
 
     public ResMlp {
@@ -38,11 +39,8 @@ public record ResMlp(int blocks, int width, String norm, ResidualDesign residual
             throw new IllegalArgumentException("resmlp needs blocks >= 1 and width >= 1, got"
                     + " blocks=" + blocks + ", width=" + width);
         }
-        if (!Mlp.NORMS.contains(norm)) {
-            throw new IllegalArgumentException("resmlp norm must be one of " + Mlp.NORMS
-                    + ", got " + norm);
-        }
-        if (residual == ResidualDesign.FIXUP && !norm.equals("none")) {
+        Objects.requireNonNull(norm, "norm");
+        if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
             throw new IllegalArgumentException("resmlp residual=fixup has no normalization;"
                     + " use norm=none");
         }
@@ -66,7 +64,7 @@ public record ResMlp(int blocks, int width, String norm, ResidualDesign residual
     @Override
     public Call toExpr() {
         return CallBuilder.call("resmlp").arg("blocks", blocks).arg("width", width)
-                .arg("norm", norm).arg("residual", residual.label())
+                .arg("norm", norm.text()).arg("residual", residual.label())
                 .arg("activation", activation).build();
     }
 }

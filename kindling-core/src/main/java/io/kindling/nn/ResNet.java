@@ -34,7 +34,7 @@ import io.kindling.config.CallBuilder;
  * @param activation the nonlinearity
  * @param stages number of resolution levels
  */
-public record ResNet(int blocks, int width, String norm, ResidualDesign residual,
+public record ResNet(int blocks, int width, Norm norm, ResidualDesign residual,
         Activation activation, int stages) implements ModelSpec {
 
     public ResNet {
@@ -45,10 +45,10 @@ public record ResNet(int blocks, int width, String norm, ResidualDesign residual
         if (width < 1) {
             throw new IllegalArgumentException("resnet width must be >= 1, got " + width);
         }
-        if (!norm.equals("none") && !norm.equals("batch")) {
+        if (norm != Norm.NONE && norm != Norm.BATCH) {
             throw new IllegalArgumentException("resnet norm must be none or batch, got " + norm);
         }
-        if (residual == ResidualDesign.FIXUP && !norm.equals("none")) {
+        if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
             throw new IllegalArgumentException("resnet residual=fixup has no normalization;"
                     + " use norm=none");
         }
@@ -57,7 +57,7 @@ public record ResNet(int blocks, int width, String norm, ResidualDesign residual
     @Override
     public Model build(InputShape input, int outputs) {
         ModelBuilder b = new ModelBuilder(this, input).image();
-        boolean bias = norm.equals("none") && residual != ResidualDesign.FIXUP;
+        boolean bias = norm == Norm.NONE && residual != ResidualDesign.FIXUP;
         b.conv("stem", width, 3, 1, 1, 1, bias, activation).norm(norm).activate(activation);
         int[] perStage = Stages.split(blocks, stages);
         for (int s = 1; s <= stages; s++) {
@@ -82,7 +82,7 @@ public record ResNet(int blocks, int width, String norm, ResidualDesign residual
     @Override
     public Call toExpr() {
         return CallBuilder.call("resnet").arg("blocks", blocks).arg("width", width)
-                .arg("norm", norm).arg("residual", residual.label())
+                .arg("norm", norm.text()).arg("residual", residual.label())
                 .arg("activation", activation).arg("stages", stages).build();
     }
 }

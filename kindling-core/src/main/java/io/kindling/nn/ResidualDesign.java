@@ -56,7 +56,7 @@ public enum ResidualDesign {
      * @param shortcut the projection, or null for the identity
      */
     void block(ModelBuilder b, String name, BiConsumer<ModelBuilder, Integer> layer,
-            String norm, Activation act, Consumer<ModelBuilder> shortcut) {
+            Norm norm, Activation act, Consumer<ModelBuilder> shortcut) {
         Consumer<ModelBuilder> branch = switch (this) {
             case PLAIN -> f -> {
                 layer.accept(f, 1);

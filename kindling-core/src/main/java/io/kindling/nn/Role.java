@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import java.util.Locale;
+
 /** What a parameter does inside its layer. */
 public enum Role {
     /** A weight matrix or kernel that multiplies the input. */
@@ -22,6 +24,6 @@ public enum Role {
 
     /** The lower-case name used in selectors and tables, e.g. {@code bias}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Standard dropout (PyTorch's {@code nn.Dropout(p)}: zero each unit with probability p and
@@ -46,8 +48,8 @@ public final class StandardDropout extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager,
-            ai.djl.ndarray.types.DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager,
+            DataType dataType, Shape... inputShapes) {
         dropout.initialize(manager, dataType, inputShapes);
     }
 

@@ -3,6 +3,7 @@ package io.kindling.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.kindling.config.Args;
+import io.kindling.config.CallBuilder;
 
 /**
  * Shared pieces of the adaptive transforms: state buffers laid out block by block
@@ -36,9 +37,9 @@ final class AdaptiveSupport {
     }
 
     /** {@code name(lr=…, beta1=…, beta2=…, eps=…, weight_decay=…)}, for further arguments. */
-    static io.kindling.config.CallBuilder adamArgs(String name, double lr, double beta1,
+    static CallBuilder adamArgs(String name, double lr, double beta1,
             double beta2, double eps, double weightDecay) {
-        return io.kindling.config.CallBuilder.call(name).arg("lr", lr).arg("beta1", beta1)
+        return CallBuilder.call(name).arg("lr", lr).arg("beta1", beta1)
                 .arg("beta2", beta2).arg("eps", eps).arg("weight_decay", weightDecay);
     }
 

@@ -7,6 +7,9 @@ import io.kindling.config.CallBuilder;
 import io.kindling.config.Expr;
 import java.util.ArrayList;
 import java.util.List;
+import io.kindling.config.ListExpr;
+import io.kindling.config.Position;
+import io.kindling.nn.ParamContext;
 
 /**
  * Transforms applied one after another: {@code chain(transforms=[a, b, c])} is {@code c ∘ b ∘ a}.
@@ -42,7 +45,7 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
     }
 
     @Override
-    public GradientTransform bind(List<io.kindling.nn.ParamContext> contexts) {
+    public GradientTransform bind(List<ParamContext> contexts) {
         List<GradientTransform> bound = new ArrayList<>();
         boolean changed = false;
         for (GradientTransform t : transforms) {
@@ -77,8 +80,8 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
     public Call toExpr() {
         List<Expr> items = transforms.stream().<Expr>map(GradientTransform::toExpr).toList();
         return CallBuilder.call("chain")
-                .arg("transforms", new io.kindling.config.ListExpr(items,
-                        io.kindling.config.Position.NONE))
+                .arg("transforms", new ListExpr(items,
+                        Position.NONE))
                 .build();
     }
 }

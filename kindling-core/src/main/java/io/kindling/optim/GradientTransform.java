@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Expressible;
 import java.util.List;
+import io.kindling.nn.ParamContext;
 
 /**
  * One step of an optimizer, as in optax: a pair of functions {@code init(params) → state} and
@@ -42,7 +43,7 @@ public interface GradientTransform extends Expressible {
      * @param contexts the contexts of the parameters the updates will be for, in order
      * @return the transform to init and run
      */
-    default GradientTransform bind(List<io.kindling.nn.ParamContext> contexts) {
+    default GradientTransform bind(List<ParamContext> contexts) {
         return this;
     }
 }

@@ -4,6 +4,7 @@ import io.kindling.config.ConfigException;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import io.kindling.config.Num;
 
 /**
  * Puts the learning rate inside an optimizer's state ({@link InjectLearningRate}), so that
@@ -76,7 +77,7 @@ public final class LearningRates {
 
     /** Whether {@code t}'s expression has a numeric {@code lr} argument. */
     static boolean hasLearningRate(GradientTransform t) {
-        return t.toExpr().arg("lr").map(a -> a.value() instanceof io.kindling.config.Num)
+        return t.toExpr().arg("lr").map(a -> a.value() instanceof Num)
                 .orElse(false);
     }
 }

@@ -6,6 +6,9 @@ import io.kindling.config.Registry;
 import io.kindling.init.Selector;
 import java.util.List;
 import io.kindling.schedule.Schedules;
+import io.kindling.config.Expr;
+import io.kindling.config.Str;
+import java.util.ArrayList;
 
 /**
  * The registry of optimizers and gradient transforms by name; arguments as in
@@ -63,15 +66,15 @@ public final class Optimizers {
     }
 
     private static GradientTransform groups(Args a, Registry<GradientTransform> r) {
-        List<io.kindling.config.Expr> match = a.exprs("match", List.of());
-        List<io.kindling.config.Expr> opts = a.exprs("optimizers", List.of());
+        List<Expr> match = a.exprs("match", List.of());
+        List<Expr> opts = a.exprs("optimizers", List.of());
         if (match.isEmpty() || match.size() != opts.size()) {
             throw a.error("match", "needs one selector per optimizer (got " + match.size()
                     + " selectors and " + opts.size() + " optimizers)");
         }
-        List<Selector> selectors = new java.util.ArrayList<>();
-        for (io.kindling.config.Expr e : match) {
-            if (!(e instanceof io.kindling.config.Str str)) {
+        List<Selector> selectors = new ArrayList<>();
+        for (Expr e : match) {
+            if (!(e instanceof Str str)) {
                 throw a.error("match", "must be quoted selectors like ['role=bias', '*']");
             }
             selectors.add(Selector.parse(str.value()));

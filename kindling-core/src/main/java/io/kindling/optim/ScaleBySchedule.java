@@ -6,6 +6,7 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.schedule.Schedule;
 import java.util.List;
+import ai.djl.ndarray.NDManager;
 
 /**
  * Scales the updates by a schedule relative to a base learning rate:
@@ -36,7 +37,7 @@ public record ScaleBySchedule(Schedule schedule, double base) implements Gradien
     }
 
     @Override
-    public TransformState init(List<NDArray> params, ai.djl.ndarray.NDManager manager) {
+    public TransformState init(List<NDArray> params, NDManager manager) {
         return TransformState.empty();
     }
 

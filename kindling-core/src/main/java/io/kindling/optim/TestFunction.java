@@ -18,6 +18,8 @@ import java.util.Locale;
  *
  * <p>Rosenbrock 1960; Beale 1958.
  */
+// defaultStart is private and handed out as a copy.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum TestFunction {
     ROSENBROCK(2, new double[] {-1.5, 2.0}),
     QUADRATIC(0, new double[] {1.0, 1.0}),
@@ -75,7 +77,7 @@ public enum TestFunction {
                         .add(x1.sub(x0.square()).square().mul(c(x, 100)));
             }
             case QUADRATIC -> {
-                NDArray weights = x.getManager().arange(1, x.size() + 1, 1, x.getDataType());
+                NDArray weights = x.getManager().arange(1f, (float) (x.size() + 1), 1f, x.getDataType());
                 yield x.square().mul(weights).sum().mul(c(x, 0.5));
             }
             case BEALE -> {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.kindling.engine.Compute;
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * An optimizer's path on a {@link TestFunction}: row k holds the loss and the parameters after
@@ -67,7 +68,7 @@ public record Trajectory(double[][] rows) {
     }
 
     private static NDArray[] stateArrays(NDArray x, TransformState state) {
-        List<NDArray> all = new java.util.ArrayList<>();
+        List<NDArray> all = new ArrayList<>();
         all.add(x);
         all.addAll(state.allArrays());
         return all.toArray(NDArray[]::new);

@@ -3,6 +3,9 @@ package io.kindling.optim;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The explicit state of one gradient transform: how many updates it has made, its per-parameter
@@ -27,7 +30,7 @@ public final class TransformState {
      * each with its parameter's shape and type; buffer {@code b} of parameter {@code i} is at
      * {@code b·n + i}.
      */
-    public static TransformState zeros(List<NDArray> params, ai.djl.ndarray.NDManager manager,
+    public static TransformState zeros(List<NDArray> params, NDManager manager,
             int blocks) {
         List<NDArray> buffers = new ArrayList<>(blocks * params.size());
         for (int b = 0; b < blocks; b++) {
@@ -109,10 +112,10 @@ public final class TransformState {
             throw new IllegalArgumentException("saved optimizer state has " + scales.size()
                     + " scales; this optimizer has " + scales().size());
         }
-        restoreScales(new java.util.ArrayDeque<>(scales));
+        restoreScales(new ArrayDeque<>(scales));
     }
 
-    private void restoreScales(java.util.Deque<Double> scales) {
+    private void restoreScales(Deque<Double> scales) {
         scale = scales.removeFirst();
         for (TransformState s : inner) {
             s.restoreScales(scales);
@@ -161,10 +164,10 @@ public final class TransformState {
             }
             arrays.get(i).copyTo(mine.get(i));
         }
-        restoreCounts(new java.util.ArrayDeque<>(counts));
+        restoreCounts(new ArrayDeque<>(counts));
     }
 
-    private void restoreCounts(java.util.Deque<Long> counts) {
+    private void restoreCounts(Deque<Long> counts) {
         count = counts.removeFirst();
         for (TransformState s : inner) {
             s.restoreCounts(counts);

@@ -31,8 +31,8 @@ public final class SvgChart {
     /** Width of one character of 10 px sans-serif, generously estimated (DejaVu Sans). */
     private static final double CHAR_W = 6.2;
     /** The series colors, in order. */
-    public static final String[] COLORS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e",
-        "#17becf", "#8c564b", "#e377c2"};
+    public static final List<String> COLORS = List.of("#d62728", "#1f77b4", "#2ca02c", "#9467bd",
+            "#ff7f0e", "#17becf", "#8c564b", "#e377c2");
 
     private SvgChart() {}
 
@@ -94,7 +94,7 @@ public final class SvgChart {
         List<String> labels = new ArrayList<>(series.keySet());
         List<String> colors = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            colors.add(COLORS[i % COLORS.length]);
+            colors.add(COLORS.get(i % COLORS.size()));
         }
         Legend legend = Legend.layout(labels, colors, T + PH + 46);
         StringBuilder s = open(title, L, W, legend.bottom());
@@ -201,7 +201,7 @@ public final class SvgChart {
         Axis y = Ticks.of(Scale.LINEAR, 0, top > 0 ? top * 1.08 : 1, 5);
         List<String> colors = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            colors.add(COLORS[i % COLORS.length]);
+            colors.add(COLORS.get(i % COLORS.size()));
         }
         Legend legend = Legend.layout(labels, colors, T + PH + 18);
         StringBuilder s = open(title, L, W, legend.bottom());

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import java.net.InetAddress;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes TensorBoard event files ({@code events.out.tfevents.<time>.<host>}) with a scalar for
@@ -39,7 +41,7 @@ public final class TensorBoardLog implements AutoCloseable {
     /** Creates the event file in {@code dir} and writes the file-version event. */
     public TensorBoardLog(Path dir) {
         try {
-            String host = java.net.InetAddress.getLocalHost().getHostName();
+            String host = InetAddress.getLocalHost().getHostName();
             String base = "events.out.tfevents." + (System.currentTimeMillis() / 1000) + "."
                     + host;
             // A resumed run may start within the second its earlier file was made: never
@@ -48,8 +50,8 @@ public final class TensorBoardLog implements AutoCloseable {
             for (int i = 1; Files.exists(file); i++) {
                 file = dir.resolve(base + "." + i);
             }
-            this.out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             write(event(wallTime(), 0, fileVersion()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write TensorBoard events in " + dir, e);

@@ -32,7 +32,7 @@ public record CyclicLr(double baseLr, double maxLr, int stepSizeUp, int stepSize
         String mode, double gamma) implements Schedule {
 
     /** The accepted modes. */
-    public static final String[] MODES = {"triangular", "triangular2", "exp_range"};
+    public static final List<String> MODES = List.of("triangular", "triangular2", "exp_range");
 
     public CyclicLr {
         Checks.require(baseLr >= 0, "cyclic base_lr must be >= 0, got " + baseLr);
@@ -41,7 +41,7 @@ public record CyclicLr(double baseLr, double maxLr, int stepSizeUp, int stepSize
         Checks.require(stepSizeUp > 0, "cyclic step_size_up must be > 0, got " + stepSizeUp);
         Checks.require(stepSizeDown > 0,
                 "cyclic step_size_down must be > 0, got " + stepSizeDown);
-        Checks.require(List.of(MODES).contains(mode),
+        Checks.require(MODES.contains(mode),
                 "cyclic mode must be one of triangular, triangular2, exp_range, got " + mode);
         Checks.require(gamma > 0, "cyclic gamma must be > 0, got " + gamma);
     }

@@ -111,7 +111,7 @@ public final class Schedules {
         }
         int up = a.positiveInt("step_size_up", 2000);
         int down = a.positiveInt("step_size_down", up);
-        String mode = a.choice("mode", "triangular", CyclicLr.MODES);
+        String mode = a.choice("mode", "triangular", CyclicLr.MODES.toArray(String[]::new));
         double gamma = a.positive("gamma", 1.0);
         return new CyclicLr(baseLr, maxLr, up, down, mode, gamma);
     }

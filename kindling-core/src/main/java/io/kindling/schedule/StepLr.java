@@ -22,7 +22,8 @@ public record StepLr(int stepSize, double gamma) implements Schedule {
 
     @Override
     public double value(long step, double base) {
-        return base * Math.pow(gamma, Checks.step(step) / stepSize);
+        // floor(step / step_size), as torch's StepLR
+        return base * Math.pow(gamma, (double) Math.floorDiv(Checks.step(step), stepSize));
     }
 
     @Override

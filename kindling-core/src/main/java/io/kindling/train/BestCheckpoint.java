@@ -14,9 +14,9 @@ final class BestCheckpoint implements Callback {
     private final RunControl run;
 
     /** @param monitor {@link TrainSpec#bestMonitor()}: the metric and min or max */
-    BestCheckpoint(String[] monitor, RunControl run) {
-        this.monitor = monitor[0];
-        this.min = monitor[1].equals("min");
+    BestCheckpoint(ModelSelection.Monitored monitor, RunControl run) {
+        this.monitor = monitor.metric();
+        this.min = monitor.mode() == MonitorMode.MIN;
         this.run = run;
     }
 

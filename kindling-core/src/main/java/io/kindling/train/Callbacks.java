@@ -31,7 +31,7 @@ public final class Callbacks {
 
     private static EarlyStopping earlyStopping(Args a) {
         String monitor = a.string("monitor", ModelSelection.DEFAULT_MONITOR);
-        String mode = a.choice("mode", "min", "min", "max");
+        MonitorMode mode = MonitorMode.parse(a.choice("mode", "min", "min", "max"));
         double minDelta = a.nonNegative("min_delta", 0);
         int patience = a.positiveInt("patience", 3);
         int startFrom = a.positiveInt("start_from", 1);
@@ -41,7 +41,7 @@ public final class Callbacks {
 
     private static ReduceOnPlateau plateau(Args a) {
         String monitor = a.string("monitor", ModelSelection.DEFAULT_MONITOR);
-        String mode = a.choice("mode", "min", "min", "max");
+        MonitorMode mode = MonitorMode.parse(a.choice("mode", "min", "min", "max"));
         double factor = a.number("factor", 0.1);
         if (!(factor > 0 && factor < 1)) {
             throw a.error("factor", "must be in (0, 1)");

@@ -34,6 +34,8 @@ import java.util.function.Function;
  * component, its line in {@link Experiment#resolve()}, and a sample value in
  * {@code ConfigKeyTest}; the option appears on every command that takes the key's group.
  */
+// Its fields hold immutable values (List.of, registries, pure functions of a spec).
+@SuppressWarnings("ImmutableEnumChecker")
 public enum ConfigKey {
 
     MODEL(expression("model", Models.REGISTRY, Group.MODEL)
@@ -128,7 +130,7 @@ public enum ConfigKey {
                     + " non-finite parameter), skip_step (drop that step's update) or rollback"
                     + " (reload the newest checkpoint and halve the lr; needs"
                     + " --checkpoint-every).")
-            .records(TrainSpec::nanPolicy)),
+            .records(spec -> spec.nanPolicy().text())),
 
     STANDARDIZE(flag("standardize", Group.TRAINING)
             .help("Standardize pixels with the training split's mean and std.")
@@ -144,7 +146,7 @@ public enum ConfigKey {
     VALIDATION_AUTO(flag("validation_auto", Group.TRAINING).noOption()
             .help("Written by config.yaml next to an automatic validation share: the share is"
                     + " used only while a monitor needs it.")
-            .records(s -> s.validation() > 0 && s.validationAuto() ? true : null)),
+            .records(s -> (s.validation() > 0 && s.validationAuto()) ? true : null)),
 
     MONITOR_TEST(flag(ModelSelection.OPT_IN, Group.TRAINING)
             .help("Allow monitors on the test split (monitor=test_loss, ...): the test"

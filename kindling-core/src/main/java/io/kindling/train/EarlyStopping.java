@@ -3,6 +3,7 @@ package io.kindling.train;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.Expressible;
+import java.util.Map;
 
 /**
  * Stops training when a monitored metric has not improved for {@code patience} evaluations,
@@ -28,7 +29,7 @@ import io.kindling.config.Expressible;
  * @param startFrom first epoch (1-based) that counts
  * @param restoreBest restore the best evaluation's weights at the end
  */
-public record EarlyStopping(String monitor, String mode, double minDelta, int patience,
+public record EarlyStopping(String monitor, MonitorMode mode, double minDelta, int patience,
         int startFrom, boolean restoreBest) implements Expressible {
 
     /** The rule's position: best value, its epoch, and evaluations without improvement. */
@@ -47,13 +48,13 @@ public record EarlyStopping(String monitor, String mode, double minDelta, int pa
         }
 
         /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
-        public java.util.Map<String, Object> save() {
-            return java.util.Map.of("best", Double.toString(best), "best_epoch", bestEpoch,
+        public Map<String, Object> save() {
+            return Map.of("best", Double.toString(best), "best_epoch", bestEpoch,
                     "wait", wait);
         }
 
         /** Puts back a position written by {@link #save}. */
-        public void restore(java.util.Map<String, Object> saved) {
+        public void restore(Map<String, Object> saved) {
             best = Double.parseDouble((String) saved.get("best"));
             bestEpoch = ((Number) saved.get("best_epoch")).intValue();
             wait = ((Number) saved.get("wait")).intValue();
@@ -72,8 +73,7 @@ public record EarlyStopping(String monitor, String mode, double minDelta, int pa
 
     /** A fresh state. */
     public State start() {
-        return new State(mode.equals("min") ? Double.POSITIVE_INFINITY
-                : Double.NEGATIVE_INFINITY);
+        return new State(mode.worst());
     }
 
     /**
@@ -88,7 +88,7 @@ public record EarlyStopping(String monitor, String mode, double minDelta, int pa
         if (epoch < startFrom) {
             return Decision.CONTINUE;
         }
-        boolean improved = mode.equals("min") ? metric < s.best - minDelta
+        boolean improved = mode == MonitorMode.MIN ? metric < s.best - minDelta
                 : metric > s.best + minDelta;
         if (improved) {
             s.best = metric;
@@ -102,7 +102,7 @@ public record EarlyStopping(String monitor, String mode, double minDelta, int pa
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("early_stopping").arg("monitor", monitor).arg("mode", mode)
+        return CallBuilder.call("early_stopping").arg("monitor", monitor).arg("mode", mode.text())
                 .arg("min_delta", minDelta).arg("patience", patience)
                 .arg("start_from", startFrom).arg("restore_best", restoreBest).build();
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.ZoneId;
 
 /**
  * An experiment as the user wrote it — from a YAML file, from command-line options, or both,
@@ -122,7 +123,7 @@ public record Experiment(Map<String, Object> values) {
     public Path out() {
         Object out = values.get(OUT.key());
         return out != null ? Path.of(out.toString()) : Path.of("runs", "train-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /**
@@ -157,7 +158,7 @@ public record Experiment(Map<String, Object> values) {
         EarlyStopping early = expression(EARLY_STOPPING);
         int accumulate = whole(ACCUMULATE);
         double labelSmoothing = number(LABEL_SMOOTHING);
-        String nanPolicy = text(NAN_POLICY);
+        NanPolicy nanPolicy = NanPolicy.parse(text(NAN_POLICY));
         Checkpointing checkpointing = checkpointing();
         Duration timeLimit = values.get(TIME_LIMIT.key()) == null ? null
                 : TimeLimit.parse(values.get(TIME_LIMIT.key()).toString());
@@ -239,7 +240,8 @@ public record Experiment(Map<String, Object> values) {
     }
 
     /** An {@link ConfigKey.Kind#EXPRESSION} parsed by its registry, or null when absent. */
-    @SuppressWarnings("unchecked")
+    // T is the record component the value goes into; the key's registry makes that type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private <T> T expression(ConfigKey key) {
         Object v = valueOrDefault(key);
         return v == null ? null : (T) key.registry().parse(v.toString());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.math.BigDecimal;
 
 /**
  * What a run chooses on: the metrics that reduce-on-plateau, early stopping and the
@@ -62,14 +63,22 @@ public final class ModelSelection {
      * set; else {@code val_loss}, minimized — or {@code test_loss} when there is no validation
      * split and the run opted in to test monitors.
      *
-     * @return {@code [name, mode]}
      */
-    static String[] bestMonitor(EarlyStopping early, boolean validation, boolean monitorTest) {
+    static Monitored bestMonitor(EarlyStopping early, boolean validation, boolean monitorTest) {
         if (early != null) {
-            return new String[] {early.monitor(), early.mode()};
+            return new Monitored(early.monitor(), early.mode());
         }
-        return new String[] {validation || !monitorTest ? DEFAULT_MONITOR : "test_loss", "min"};
+        return new Monitored(validation || !monitorTest ? DEFAULT_MONITOR : "test_loss",
+                MonitorMode.MIN);
     }
+
+    /**
+     * A metric and which way is better.
+     *
+     * @param metric the metric's name in the evaluation record, e.g. {@code val_loss}
+     * @param mode whether lower or higher is better
+     */
+    public record Monitored(String metric, MonitorMode mode) {}
 
     /** Every monitor in use, in the order plateau, early stopping, best checkpoint. */
     static List<Monitor> monitors(ReduceOnPlateau plateau, EarlyStopping early,
@@ -82,7 +91,7 @@ public final class ModelSelection {
             m.add(new Monitor("early_stopping", early.monitor()));
         }
         if (checkpointing.keepBest()) {
-            m.add(new Monitor("keep_best", bestMonitor(early, validation, monitorTest)[0]));
+            m.add(new Monitor("keep_best", bestMonitor(early, validation, monitorTest).metric()));
         }
         return m;
     }
@@ -187,7 +196,7 @@ public final class ModelSelection {
     }
 
     private static String percent(double fraction) {
-        return java.math.BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros()
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros()
                 .toPlainString() + "%";
     }
 }

@@ -1,56 +1,53 @@
 package io.kindling.train;
 
-import java.util.Map;
-import java.util.Optional;
+import io.kindling.config.ConfigException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * What a non-finite loss does ({@code nan_policy}), as a callback: {@code stop} ends the run
- * (the final training loss is NaN), {@code skip} goes on without the step's update, and
- * {@code rollback} restores the newest checkpoint with the learning rate halved, at most
- * {@link TrainSpec#MAX_ROLLBACKS} times, and stops when it cannot.
+ * What a non-finite loss does ({@code nan_policy}): {@code stop} ends the run (parameters as
+ * after the last good step), {@code skip_step} drops that step's update and goes on, and
+ * {@code rollback} reloads the newest checkpoint with the learning rate halved, at most
+ * {@link TrainSpec#MAX_ROLLBACKS} times. {@link NanGuard} carries it out.
  */
-final class NanPolicy implements Callback {
+public enum NanPolicy {
+    STOP("stop"),
+    SKIP_STEP("skip_step"),
+    ROLLBACK("rollback");
 
-    /** The stop reason this rule gives. */
-    static final String REASON = "non_finite_loss";
-    private final String policy;
-    private final RunControl run;
+    private final String text;
 
-    NanPolicy(String policy, RunControl run) {
-        this.policy = policy;
-        this.run = run;
+    NanPolicy(String text) {
+        this.text = text;
+    }
+
+    /** The text form, as written in YAML and on the command line. */
+    public String text() {
+        return text;
+    }
+
+    /** The text forms, in this order: the accepted values of {@code nan_policy}. */
+    public static List<String> texts() {
+        return Arrays.stream(values()).map(NanPolicy::text).toList();
+    }
+
+    /**
+     * The policy written {@code text}.
+     *
+     * @throws ConfigException naming the value and listing the accepted ones
+     */
+    public static NanPolicy parse(String text) {
+        for (NanPolicy p : values()) {
+            if (p.text.equals(text)) {
+                return p;
+            }
+        }
+        throw new ConfigException("nan_policy '" + text + "' is not known; accepted: "
+                + String.join(", ", texts()));
     }
 
     @Override
-    public void onNonFiniteLoss(TrainState state, Map<String, Object> record) {
-        record.put("nan_policy", policy);
-        switch (policy) {
-            case "stop" -> stop(state);
-            case "rollback" -> rollback(state, record);
-            default -> { }
-        }
-    }
-
-    private void rollback(TrainState state, Map<String, Object> record) {
-        Optional<Map<String, byte[]>> saved = run.newestCheckpoint();
-        if (state.rollbacks >= TrainSpec.MAX_ROLLBACKS || saved.isEmpty()) {
-            record.put("rollback", saved.isEmpty() ? "no checkpoint yet"
-                    : "limit of " + TrainSpec.MAX_ROLLBACKS + " reached");
-            stop(state);
-            return;
-        }
-        int rollbacks = state.rollbacks + 1;
-        double scale = state.rollbackScale * 0.5;
-        run.restore(saved.get());
-        state.rollbacks = rollbacks;
-        state.rollbackScale = scale;
-        run.applyLrFactor();
-        record.put("rolled_back_to_step", state.step);
-        record.put("lr_factor", state.lrFactor());
-    }
-
-    private static void stop(TrainState state) {
-        state.lastWindowMean = Double.NaN;
-        state.requestStop(REASON);
+    public String toString() {
+        return text;
     }
 }

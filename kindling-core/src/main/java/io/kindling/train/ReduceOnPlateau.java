@@ -3,6 +3,7 @@ package io.kindling.train;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.Expressible;
+import java.util.Map;
 
 /**
  * Lowers the learning rate when a monitored metric stops improving, with PyTorch's
@@ -31,7 +32,7 @@ import io.kindling.config.Expressible;
  * @param cooldown evaluations to wait after a reduction
  * @param minLr lower bound on the lr
  */
-public record ReduceOnPlateau(String monitor, String mode, double factor, int patience,
+public record ReduceOnPlateau(String monitor, MonitorMode mode, double factor, int patience,
         double threshold, String thresholdMode, int cooldown, double minLr)
         implements Expressible {
 
@@ -58,13 +59,13 @@ public record ReduceOnPlateau(String monitor, String mode, double factor, int pa
         }
 
         /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
-        public java.util.Map<String, Object> save() {
-            return java.util.Map.of("best", Double.toString(best), "bad", bad,
+        public Map<String, Object> save() {
+            return Map.of("best", Double.toString(best), "bad", bad,
                     "cooling", cooling, "lr", Double.toString(lr));
         }
 
         /** Puts back a position written by {@link #save}. */
-        public void restore(java.util.Map<String, Object> saved) {
+        public void restore(Map<String, Object> saved) {
             best = Double.parseDouble((String) saved.get("best"));
             bad = ((Number) saved.get("bad")).intValue();
             cooling = ((Number) saved.get("cooling")).intValue();
@@ -74,8 +75,7 @@ public record ReduceOnPlateau(String monitor, String mode, double factor, int pa
 
     /** A fresh state for an optimizer whose lr is {@code baseLr}. */
     public State start(double baseLr) {
-        return new State(mode.equals("min") ? Double.POSITIVE_INFINITY
-                : Double.NEGATIVE_INFINITY, baseLr);
+        return new State(mode.worst(), baseLr);
     }
 
     /**
@@ -109,7 +109,7 @@ public record ReduceOnPlateau(String monitor, String mode, double factor, int pa
 
     private boolean better(double a, double best) {
         boolean rel = thresholdMode.equals("rel");
-        if (mode.equals("min")) {
+        if (mode == MonitorMode.MIN) {
             return rel ? a < best * (1 - threshold) : a < best - threshold;
         }
         return rel ? a > best * (threshold + 1) : a > best + threshold;
@@ -117,7 +117,7 @@ public record ReduceOnPlateau(String monitor, String mode, double factor, int pa
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("reduce_on_plateau").arg("monitor", monitor).arg("mode", mode)
+        return CallBuilder.call("reduce_on_plateau").arg("monitor", monitor).arg("mode", mode.text())
                 .arg("factor", factor).arg("patience", patience).arg("threshold", threshold)
                 .arg("threshold_mode", thresholdMode).arg("cooldown", cooldown)
                 .arg("min_lr", minLr).build();

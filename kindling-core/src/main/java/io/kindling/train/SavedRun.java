@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.kindling.config.ConfigException;
 
 /**
  * A finished (or interrupted) run folder read back: its spec and a chosen checkpoint, for
@@ -33,7 +34,7 @@ public record SavedRun(RunFolder folder, TrainSpec spec, Path checkpoint,
      */
     public static SavedRun open(Path dir, String which) {
         if (!WHICH.contains(which)) {
-            throw new io.kindling.config.ConfigException("--which '" + which
+            throw new ConfigException("--which '" + which
                     + "' is not known; accepted: " + String.join(", ", WHICH));
         }
         RunFolder folder = RunFolder.open(dir);

@@ -1,6 +1,10 @@
 package io.kindling.train;
 
 import java.time.Duration;
+import io.kindling.config.ConfigException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A wall-clock budget: once {@code limit} has passed since training started (this process),
@@ -39,11 +43,11 @@ public final class TimeLimit implements Callback {
      * @throws io.kindling.config.ConfigException naming the value and the accepted forms
      */
     public static Duration parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern
                 .compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s?)?").matcher(t);
         if (t.isEmpty() || !m.matches()) {
-            throw new io.kindling.config.ConfigException("time_limit '" + text
+            throw new ConfigException("time_limit '" + text
                     + "' is not a duration; accepted: seconds (90 or 90s), minutes (15m),"
                     + " hours (2h), or combined (1h30m)");
         }
@@ -52,7 +56,7 @@ public final class TimeLimit implements Callback {
         seconds += m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60;
         seconds += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
         if (seconds == 0) {
-            throw new io.kindling.config.ConfigException("time_limit '" + text
+            throw new ConfigException("time_limit '" + text
                     + "' is zero; give a positive duration such as 90s, 15m or 2h");
         }
         return Duration.ofSeconds(seconds);
@@ -60,6 +64,6 @@ public final class TimeLimit implements Callback {
 
     /** The text form accepted by {@link #parse}. */
     public static String print(Duration d) {
-        return d.getSeconds() + "s";
+        return d.toSeconds() + "s";
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.kindling.nn.ModelParameter;
 
 /**
  * A training run written to a run folder: the resolved config first, then provenance, then
@@ -44,7 +45,7 @@ public final class TrainRun {
             }
 
             @Override
-            public void onWeights(long step, List<io.kindling.nn.ModelParameter> parameters) {
+            public void onWeights(long step, List<ModelParameter> parameters) {
                 board.writeHistograms(step, parameters);
             }
         };

@@ -10,9 +10,16 @@ import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import io.kindling.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import io.kindling.data.Augmentation;
+import io.kindling.data.FoldSpec;
+import io.kindling.task.Classification;
+import io.kindling.task.Task;
+import java.time.Duration;
 
 /**
  * A fully resolved training run: everything needed to repeat it. {@link Experiment} makes it
@@ -65,17 +72,17 @@ public record TrainSpec(
         EarlyStopping earlyStopping,
         int accumulate,
         double labelSmoothing,
-        String nanPolicy,
+        NanPolicy nanPolicy,
         Checkpointing checkpointing,
-        java.time.Duration timeLimit,
+        Duration timeLimit,
         double validation,
         boolean validationAuto,
         boolean monitorTest,
         int histogramEvery,
-        io.kindling.data.Augmentation augment) {
+        Augmentation augment) {
 
     /** Accepted values of {@code nan_policy}. */
-    public static final List<String> NAN_POLICIES = List.of("stop", "skip_step", "rollback");
+    public static final List<String> NAN_POLICIES = NanPolicy.texts();
 
     /** Rollbacks a run may make before it stops. */
     public static final int MAX_ROLLBACKS = 5;
@@ -102,13 +109,10 @@ public record TrainSpec(
             throw new IllegalArgumentException("label_smoothing must be in [0, 1); got "
                     + labelSmoothing);
         }
-        if (!NAN_POLICIES.contains(nanPolicy)) {
-            throw new io.kindling.config.ConfigException("nan_policy '" + nanPolicy
-                    + "' is not known; accepted: " + String.join(", ", NAN_POLICIES));
-        }
-        if (nanPolicy.equals("rollback") && !(checkpointing.every() > 0
+        Objects.requireNonNull(nanPolicy, "nanPolicy");
+        if (nanPolicy == NanPolicy.ROLLBACK && !(checkpointing.every() > 0
                 && checkpointing.keepLast() > 0)) {
-            throw new io.kindling.config.ConfigException("nan_policy 'rollback' reloads the"
+            throw new ConfigException("nan_policy 'rollback' reloads the"
                     + " newest checkpoint, so it needs checkpoint_every > 0 and keep_last > 0");
         }
         if (histogramEvery < 0) {
@@ -124,12 +128,12 @@ public record TrainSpec(
      * What the model is trained to do: classification with this spec's label smoothing (the
      * only task until the sequence tasks arrive).
      */
-    public io.kindling.task.Task task() {
-        return new io.kindling.task.Classification(labelSmoothing);
+    public Task task() {
+        return new Classification(labelSmoothing);
     }
 
     private static boolean hasValidation(double validation, DatasetSpec data) {
-        return validation > 0 || data instanceof io.kindling.data.FoldSpec;
+        return validation > 0 || data instanceof FoldSpec;
     }
 
     /**
@@ -137,7 +141,7 @@ public record TrainSpec(
      * validation split is dropped when the new data brings its own (a fold).
      */
     public TrainSpec withData(DatasetSpec newData) {
-        boolean drop = validationAuto && newData instanceof io.kindling.data.FoldSpec;
+        boolean drop = validationAuto && newData instanceof FoldSpec;
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("data", newData);
         if (drop) {
@@ -207,10 +211,8 @@ public record TrainSpec(
      * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when
      * set, else the validation loss (the test loss only with {@code monitor_test} and no
      * validation split), minimized.
-     *
-     * @return {@code [name, mode]}
      */
-    public String[] bestMonitor() {
+    public ModelSelection.Monitored bestMonitor() {
         return ModelSelection.bestMonitor(earlyStopping, hasValidation(validation, data),
                 monitorTest);
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.nio.file.Path;
 
 /**
  * The training loop. {@link #run} reads top to bottom: batch → step → training record → at an
@@ -72,7 +73,7 @@ public final class Trainer implements AutoCloseable {
                 Optimizers.learningRate(spec.optimizer()), control);
         this.early = spec.earlyStopping() == null ? null
                 : new EarlyStoppingRule(spec.earlyStopping(), control);
-        this.rules = Stream.of(plateau, early, new NanPolicy(spec.nanPolicy(), control))
+        this.rules = Stream.of(plateau, early, new NanGuard(spec.nanPolicy(), control))
                 .filter(Objects::nonNull).toList();
         this.keepBest = spec.checkpointing().keepBest()
                 ? new BestCheckpoint(spec.bestMonitor(), control) : null;
@@ -260,7 +261,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     void save(String name, boolean last) {
-        java.nio.file.Path folder = checkpoints.save(name, TrainSnapshot.files(this, last));
+        Path folder = checkpoints.save(name, TrainSnapshot.files(this, last));
         callbacks.forEach(c -> c.onCheckpoint(state, folder));
     }
 

@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 
 /** Writing, verifying, listing, pruning and recovering checkpoint folders. */
 class CheckpointStoreTest {
@@ -85,8 +88,8 @@ class CheckpointStoreTest {
         assertEquals(List.of(), store().problems());
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }
@@ -125,7 +128,7 @@ class CheckpointStoreTest {
         Path cp = store().write("step-000000100", files("a"));
         Path opt = cp.resolve("optimizer.bin");
         byte[] b = Files.readAllBytes(opt);
-        Files.write(opt, java.util.Arrays.copyOf(b, b.length - 2));
+        Files.write(opt, Arrays.copyOf(b, b.length - 2));
         assertEquals("corrupt: optimizer.bin has " + (b.length - 2) + " bytes, manifest.json says "
                 + b.length, CheckpointStore.verify(cp).reason());
     }

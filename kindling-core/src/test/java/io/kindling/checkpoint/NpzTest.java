@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.regex.Pattern;
 
 /**
  * The {@code .npz} archives read back with {@code java.util.zip} and an independent parse of
@@ -58,7 +59,7 @@ class NpzTest {
         assertTrue(header.endsWith("\n"), header);
         int dataOffset = 10 + headerLen;
         assertEquals(0, dataOffset % 64, "data must start 64-byte aligned");
-        var m = java.util.regex.Pattern.compile("\\{'descr': '([^']+)', "
+        var m = Pattern.compile("\\{'descr': '([^']+)', "
                 + "'fortran_order': (True|False), 'shape': (\\([^)]*\\)), \\} *\n").matcher(header);
         assertTrue(m.matches(), header);
         return new Npy1(method, m.group(1), m.group(2).equals("True"), m.group(3), dataOffset,

@@ -27,6 +27,8 @@ import ai.djl.ndarray.types.Shape;
 import io.kindling.engine.Compute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The safetensors writer against the reference library's bytes, the reader on the reference
@@ -147,7 +149,7 @@ class SafetensorsTest {
                     bytes[i] = (byte) (bytes[i] & 1);
                 }
             }
-            tensors.add(new NamedTensor("z." + d.name().toLowerCase(), d, new long[] {2, 3},
+            tensors.add(new NamedTensor("z." + d.name().toLowerCase(Locale.ROOT), d, new long[] {2, 3},
                     bytes));
         }
         tensors.add(new NamedTensor("a.scalar", Dtype.F64, new long[0], new byte[8]));
@@ -196,7 +198,7 @@ class SafetensorsTest {
 
         Path bad = tmp.resolve("broken.safetensors");
         byte[] truncated = fixture();
-        Files.write(bad, java.util.Arrays.copyOf(truncated, truncated.length - 1));
+        Files.write(bad, Arrays.copyOf(truncated, truncated.length - 1));
         var e = assertThrows(CheckpointException.class, () -> Safetensors.read(bad));
         assertTrue(e.getMessage().startsWith(bad.toString() + ": "), e.getMessage());
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /**
  * The shipped experiments beyond the MLP (LeNet-5, deep residual nets, a deep plain CNN), from
@@ -145,8 +146,8 @@ class ArchitectureExperimentsTest {
     static double gradientSpread(Diagnosis d) {
         double[] g = d.layers().stream().filter(l -> l.layer().startsWith("conv"))
                 .mapToDouble(LayerStats::gradientNorm).toArray();
-        return java.util.Arrays.stream(g).max().orElseThrow()
-                / java.util.Arrays.stream(g).min().orElseThrow();
+        return Arrays.stream(g).max().orElseThrow()
+                / Arrays.stream(g).min().orElseThrow();
     }
 
     static Path metrics(Path out, String label, long seed) {

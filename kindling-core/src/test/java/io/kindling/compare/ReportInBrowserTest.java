@@ -108,7 +108,7 @@ class ReportInBrowserTest {
     @Test
     void rendersWithEveryChartAndNoConsoleErrors() throws Exception {
         String dom = chromium(report, 1024, "plain");
-        long charts = dom.split("<svg", -1).length - 1;
+        int charts = dom.split("<svg", -1).length - 1;
         assertEquals(8, charts, "loss, accuracy, 4 depth charts and 2 histogram rows");
         for (String title : List.of("training loss", "test accuracy", "activation std by depth",
                 "weight gradient norm by depth", "saturated fraction by depth",

@@ -48,6 +48,7 @@ class ExprPrinterTest {
     }
 
     @Test
+    @SuppressWarnings("FloatingPointLiteralPrecision") // 2e23 has no exact double: the point
     void numbers_use_the_shortest_digits() {
         assertEquals("0.1", ExprPrinter.formatNumber(0.1));
         assertEquals("0.30000000000000004", ExprPrinter.formatNumber(0.1 + 0.2));

@@ -112,7 +112,7 @@ class AugmentationTest {
             int flipped = 0;
             for (int i = 0; i < n; i++) {
                 boolean mirrored = out[2 * i] == 2 && out[2 * i + 1] == 1;
-                assertTrue(mirrored || out[2 * i] == 1 && out[2 * i + 1] == 2);
+                assertTrue(mirrored || (out[2 * i] == 1 && out[2 * i + 1] == 2));
                 flipped += mirrored ? 1 : 0;
             }
             // Binomial(n, 1/2): standard deviation sqrt(n)/2 ≈ 32; allow 5 of them.

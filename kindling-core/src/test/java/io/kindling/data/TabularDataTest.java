@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /** The shipped Iris table and small tables: splits, one-hot layout, refits, engine arrays. */
 class TabularDataTest {
@@ -123,7 +124,7 @@ class TabularDataTest {
             }
             assertArrayEquals(d.trainTargets(), IntStream.of(train).map(r ->
                     d.classNames().indexOf(t.text(r, 4))).toArray());
-            assertArrayEquals(d.trainTargets(), java.util.Arrays.stream(tr.y().toLongArray())
+            assertArrayEquals(d.trainTargets(), Arrays.stream(tr.y().toLongArray())
                     .mapToInt(l -> (int) l).toArray());
         }
     }
@@ -138,7 +139,7 @@ class TabularDataTest {
         for (int i = 0; i < rows.length; i++) {
             boolean red = d.table().text(rows[i], 1).equals("red");
             assertArrayEquals(new float[] {rows[i] + 1, red ? 0 : 1, red ? 1 : 0,
-                    10 * (rows[i] + 1)}, java.util.Arrays.copyOfRange(x, i * 4, i * 4 + 4));
+                    10 * (rows[i] + 1)}, Arrays.copyOfRange(x, i * 4, i * 4 + 4));
         }
     }
 
@@ -190,7 +191,7 @@ class TabularDataTest {
         int[] newTrain = v.trainRows();
         double[] x = IntStream.of(newTrain).filter(r -> r != 0)
                 .mapToDouble(r -> v.table().number(r, 0)).toArray();
-        double fill = java.util.Arrays.stream(x).average().orElseThrow();
+        double fill = Arrays.stream(x).average().orElseThrow();
         double mean = IntStream.of(newTrain).mapToDouble(r -> r == 0 ? fill
                 : v.table().number(r, 0)).average().orElseThrow();
         assertEquals(mean, normalizationMean(v), 1e-9, "fitted on the new training rows");
@@ -199,7 +200,7 @@ class TabularDataTest {
             TensorDataset val = v.validation(m);
             assertEquals(new Shape(held.length, 1), val.x().getShape());
             float[] all = v.train(m).x().toFloatArray();
-            assertEquals(0, java.util.Arrays.stream(toDoubles(all)).average().orElseThrow(),
+            assertEquals(0, Arrays.stream(toDoubles(all)).average().orElseThrow(),
                     1e-6, "the new training split is centred");
         }
     }
@@ -211,8 +212,8 @@ class TabularDataTest {
         Standardization s = d.fitStandardization();
         try (NDManager m = manager.newSubManager()) {
             double[] x = toDoubles(d.train(m).x().toFloatArray());
-            double mean = java.util.Arrays.stream(x).average().orElseThrow();
-            double var = java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum()
+            double mean = Arrays.stream(x).average().orElseThrow();
+            double var = Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum()
                     / x.length;
             assertEquals(mean, s.mean(), 1e-7);
             assertEquals(Math.sqrt(var), s.std(), 1e-7);

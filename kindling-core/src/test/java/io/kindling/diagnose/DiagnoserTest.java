@@ -14,6 +14,7 @@ import io.kindling.train.PreparedRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /** What a diagnosis does to the model it measures: nothing. */
 class DiagnoserTest {
@@ -52,7 +53,7 @@ class DiagnoserTest {
             try (var tape = run.engine().newGradientCollector()) {
                 run.model().block().forward(run.parameterStore(), new NDList(b.get(0)), true);
             }
-            assertFalse(java.util.Arrays.equals(before.get(0), buffers(run).get(0)));
+            assertFalse(Arrays.equals(before.get(0), buffers(run).get(0)));
         }
     }
 

@@ -17,6 +17,7 @@ import io.kindling.train.Trainer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 class InitPlanTest {
 
@@ -94,7 +95,7 @@ class InitPlanTest {
                 Map.of("match", "role=gate", "init", "zeros"),
                 Map.of("match", "*", "init", "he_normal")));
         Model m = resnet("resnet(blocks=3, width=4, norm=none, residual=skipinit)");
-        Map<String, String> by = new java.util.HashMap<>();
+        Map<String, String> by = new HashMap<>();
         spec.plan().resolve(m).forEach(e -> by.put(e.parameter().name(),
                 e.rule().selector().text()));
         assertEquals("conv & first", by.get("stem.weight"));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.DataType;
 
 /** Mishkin &amp; Matas 2016: LSUV rescues a hopeless {@code normal(std=0.01)} deep ReLU net. */
 class LsuvTest {
@@ -33,7 +34,7 @@ class LsuvTest {
             for (ModelParameter p : t.model().parameters()) {
                 if (p.context().role() == Role.WEIGHT) {
                     NDArray out = LayerOutputs.of(t.model(), store, x, p);
-                    NDArray d = out.toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+                    NDArray d = out.toType(DataType.FLOAT64, false);
                     variances.add(d.sub(d.mean()).square().mean().getDouble());
                 }
             }

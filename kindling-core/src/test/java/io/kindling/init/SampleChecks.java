@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import ai.djl.ndarray.types.DataType;
 
 /** Shared steps of the initializer distribution tests: sample with a seed, KS test, std. */
 final class SampleChecks {
@@ -39,7 +40,7 @@ final class SampleChecks {
     static double[] draw(Initializer init, ParamContext ctx, NDManager manager) {
         Compute.seed(7);
         NDArray a = init.sample(ctx, manager);
-        assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, a.getDataType(), "dtype");
+        assertEquals(DataType.FLOAT32, a.getDataType(), "dtype");
         assertEquals(ctx.shape(), a.getShape(), "shape");
         float[] f = a.toFloatArray();
         a.close();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.kindling.nn.Activation;
 
 /** orthogonal, delta_orthogonal, sparse and identity: structure exactly, values statistically. */
 class StructuredInitializerTest {
@@ -104,7 +105,7 @@ class StructuredInitializerTest {
     void orthogonalRefusesAVectorAndNamesItsShape() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Initializers.REGISTRY.parse("orthogonal").sample(
-                        InitTesting.context("fc.bias", io.kindling.nn.Activation.RELU, 1, 1,
+                        InitTesting.context("fc.bias", Activation.RELU, 1, 1,
                                 null, 1, 10), manager));
         assertTrue(e.getMessage().contains("(10)") && e.getMessage().contains("fc.bias")
                 && e.getMessage().contains("rank >= 2"), e.getMessage());

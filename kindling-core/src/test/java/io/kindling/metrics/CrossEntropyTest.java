@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.engine.Compute;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.DataType;
 
 /** Against torch.nn.functional.cross_entropy (tools/reference/loss_reference.py). */
 class CrossEntropyTest {
@@ -40,7 +41,7 @@ class CrossEntropyTest {
                 var c = cases.next();
                 double eps = Double.parseDouble(c.getKey());
                 double got = CrossEntropy.mean(logits, y, eps).toType(
-                        ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                        DataType.FLOAT64, false).getDouble();
                 assertEquals(c.getValue().asDouble(), got, 1e-6, "label_smoothing=" + eps);
             }
         }

@@ -220,12 +220,12 @@ class AlphaDropoutTest {
     void mlpDropoutTypeRoundTripsAndTheDefaultIsNotPrinted() {
         ModelSpec alpha = Models.REGISTRY.parse(
                 "mlp(depth=3, width=256, activation=selu, dropout=0.05, dropout_type=alpha)");
-        assertEquals("alpha", ((Mlp) alpha).dropoutType());
+        assertEquals(DropoutType.ALPHA, ((Mlp) alpha).dropoutType());
         assertTrue(alpha.print().contains("dropout_type=alpha"), alpha.print());
         assertEquals(alpha, Models.REGISTRY.parse(alpha.print()));
 
         ModelSpec standard = Models.REGISTRY.parse("mlp(depth=3, width=256, dropout=0.05)");
-        assertEquals("standard", ((Mlp) standard).dropoutType());
+        assertEquals(DropoutType.STANDARD, ((Mlp) standard).dropoutType());
         assertFalse(standard.print().contains("dropout_type"), standard.print());
         assertEquals(standard,
                 Models.REGISTRY.parse("mlp(depth=3, width=256, dropout=0.05, dropout_type=standard)"));
@@ -240,7 +240,7 @@ class AlphaDropoutTest {
         assertTrue(msg.contains("dropout_type") && msg.contains("foo"), msg);
         assertTrue(msg.contains("standard") && msg.contains("alpha"), msg);
         IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
-                () -> new Mlp(1, 4, Activation.RELU, 0.1, "none", "gaussian"));
+                () -> DropoutType.parse("gaussian"));
         assertTrue(direct.getMessage().contains("gaussian")
                 && direct.getMessage().contains("alpha"), direct.getMessage());
     }

@@ -9,6 +9,7 @@ import io.kindling.engine.Compute;
 import io.kindling.init.InitPlan;
 import io.kindling.init.Initializers;
 import java.util.List;
+import ai.djl.ndarray.types.DataType;
 
 /** Building, initializing and running the model families in tests. */
 final class Families {
@@ -60,7 +61,7 @@ final class Families {
 
     /** Population standard deviation of all values. */
     static double std(NDArray a) {
-        NDArray f = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+        NDArray f = a.toType(DataType.FLOAT64, false);
         double mean = f.mean().getDouble();
         return Math.sqrt(f.sub(mean).square().mean().getDouble());
     }

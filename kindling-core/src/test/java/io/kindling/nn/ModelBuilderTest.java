@@ -18,6 +18,7 @@ import io.kindling.init.Initializers;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.kindling.config.Position;
 
 /** The model tree: names, fans, residual positions and probes, on a hand-built network. */
 class ModelBuilderTest {
@@ -44,7 +45,7 @@ class ModelBuilderTest {
 
         @Override
         public Call toExpr() {
-            return new Call("tiny", List.of(), io.kindling.config.Position.NONE);
+            return new Call("tiny", List.of(), Position.NONE);
         }
     }
 

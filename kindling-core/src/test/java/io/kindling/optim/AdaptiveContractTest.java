@@ -129,7 +129,7 @@ class AdaptiveContractTest {
         NDArray[] g = new NDArray[params.size()];
         for (int i = 0; i < g.length; i++) {
             NDArray p = params.get(i);
-            NDArray c = p.getManager().arange(1, p.size() + 1, 1, p.getDataType())
+            NDArray c = p.getManager().arange(1f, (float) (p.size() + 1), 1f, p.getDataType())
                     .reshape(p.getShape()).mul(0.5);
             g[i] = c.mul(p).add(p.sin());
         }

@@ -16,6 +16,7 @@ import io.kindling.nn.Models;
 import io.kindling.nn.ParamContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.DataType;
 
 class ParameterGroupsTest {
 
@@ -33,7 +34,7 @@ class ParameterGroupsTest {
         GradientTransform bound = groups.bind(ctx);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             List<NDArray> params = ctx.stream()
-                    .map(c -> m.ones(c.shape(), ai.djl.ndarray.types.DataType.FLOAT64)).toList();
+                    .map(c -> m.ones(c.shape(), DataType.FLOAT64)).toList();
             TransformState state = bound.init(params, m);
             for (int step = 0; step < 2; step++) {
                 NDArray[] updates = params.stream().map(NDArray::zerosLike)

@@ -59,7 +59,7 @@ class TrajectoryTest {
     void csvHasTheDocumentedHeaderAndOneRowPerStep() {
         Trajectory t = Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
                 TestFunction.QUADRATIC, new double[] {1, 1}, 3, DataType.FLOAT32);
-        String[] lines = t.toCsv().split("\n");
+        String[] lines = t.toCsv().lines().toArray(String[]::new);
         assertEquals("step,loss,x0,x1", lines[0]);
         assertEquals(5, lines.length);
         assertTrue(lines[1].startsWith("0,1.5,1.0,1.0"), lines[1]);

@@ -11,6 +11,7 @@ import io.kindling.train.TrainSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,9 +186,9 @@ class ConsoleProgressTest {
 
     /** The epoch-local step counts of the redraws in one terminal line. */
     private static List<String> steps(String line, String prefix) {
-        return Arrays.stream(line.split("\r")).skip(1).map(s -> {
+        return Pattern.compile("\r").splitAsStream(line).skip(1).map(s -> {
             assertTrue(s.startsWith(prefix), s);
-            return s.split(" +")[4];
+            return Pattern.compile(" +").split(s)[4];
         }).toList();
     }
 

@@ -7,6 +7,7 @@ import io.kindling.report.Ticks.Axis;
 import io.kindling.report.Ticks.Scale;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
 
 class TicksTest {
 
@@ -95,7 +96,7 @@ class TicksTest {
 
     @Test
     void randomRangesKeepTheInvariants() {
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         for (int k = 0; k < 2000; k++) {
             double scale = Math.pow(10, r.nextInt(12) - 6);
             double a = (r.nextDouble() * 2 - 1) * scale;
@@ -148,7 +149,7 @@ class TicksTest {
 
     @Test
     void randomLogRangesTickAtOneTwoFiveAndCoverTheData() {
-        java.util.Random r = new java.util.Random(11);
+        Random r = new Random(11);
         for (int k = 0; k < 2000; k++) {
             double lo = Math.pow(10, r.nextDouble() * 20 - 10);
             double hi = lo * Math.pow(10, r.nextDouble() * 8);

@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /**
  * Reads the event file back with an independent decoder: TFRecord framing with both CRCs
@@ -236,7 +237,7 @@ class TensorBoardLogTest {
         assertEquals(sum, h.sum(), what + " sum");
         assertEquals(sumSquares, h.sumSquares(), what + " sum_squares");
         assertArrayEquals(recount, h.counts(), what + ": each value in its bucket");
-        assertEquals(num, java.util.Arrays.stream(h.counts()).sum(), what + " counts sum to num");
+        assertEquals(num, Arrays.stream(h.counts()).sum(), what + " counts sum to num");
 
         List<Double> tf = tensorFlowLimits();
         assertTrue(h.counts()[0] > 0 && h.counts()[h.counts().length - 1] > 0,

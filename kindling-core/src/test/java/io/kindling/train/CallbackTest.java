@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kindling.checkpoint.CheckpointStore;
+import java.util.Arrays;
 
 /** The callback hooks, clean stops, time limits and NaN rollback. */
 class CallbackTest {
@@ -54,8 +56,8 @@ class CallbackTest {
             public void afterBackward(TrainState s, List<NDArray> gradients) {
                 assertEquals(s.model().trainable().size(), gradients.size());
                 assertTrue(gradients.get(0).abs().sum().getFloat() > 0, "gradients are there");
-                assertEquals(java.util.Arrays.toString(before[0]),
-                        java.util.Arrays.toString(first(s).toFloatArray()),
+                assertEquals(Arrays.toString(before[0]),
+                        Arrays.toString(first(s).toFloatArray()),
                         "the update is not applied yet");
                 calls.add("backward");
             }
@@ -101,7 +103,7 @@ class CallbackTest {
         assertEquals("time_limit", r.stopReason());
         assertTrue(r.steps() > 0 && r.steps() < 1000L * 11, "stopped early: " + r.steps());
         assertTrue(r.test() != null, "a time-limited run still evaluates");
-        String name = io.kindling.checkpoint.CheckpointStore.stepName(r.steps());
+        String name = CheckpointStore.stepName(r.steps());
         assertTrue(Files.isDirectory(out.resolve("checkpoints").resolve(name)), name);
         var provenance = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertEquals("time_limit", provenance.get("stop_reason").asText());
@@ -174,6 +176,6 @@ class CallbackTest {
                 + auto.validation());
         TrainSpec ok = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)",
                 "validation", 0.2));
-        assertEquals("val_loss", ok.bestMonitor()[0]);
+        assertEquals("val_loss", ok.bestMonitor().metric());
     }
 }

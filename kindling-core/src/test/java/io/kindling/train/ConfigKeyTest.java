@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Walks {@link ConfigKey}'s table: every key is well formed, reads from YAML into a
@@ -322,8 +324,8 @@ class ConfigKeyTest {
             Path file = tmp.resolve(name + ".yaml");
             Files.writeString(file, text);
             return Experiment.fromYaml(file).resolve();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.djl.ndarray.types.DataType;
+import java.util.Locale;
 
 /**
  * Model selection on validation data: monitors default to val_loss, a monitored run without a
@@ -49,8 +51,8 @@ class ModelSelectionTest {
         assertEquals("val_loss", Callbacks.EARLY_STOPPING.parse("early_stopping()").monitor());
         assertEquals("val_loss", Callbacks.PLATEAU.parse("reduce_on_plateau()").monitor());
         TrainSpec best = spec(Map.of("keep_best", true));
-        assertEquals(List.of("val_loss", "min"), List.of(best.bestMonitor()),
-                "the best checkpoint follows " + Arrays.toString(best.bestMonitor()));
+        assertEquals(new ModelSelection.Monitored("val_loss", MonitorMode.MIN),
+                best.bestMonitor(), "the best checkpoint follows " + best.bestMonitor());
     }
 
     @Test
@@ -140,7 +142,7 @@ class ModelSelectionTest {
                 config);
         long said = notes.stream().filter(l -> l.startsWith("validation 10% of the training split"
                 + " held out automatically (stratified, seed 3): " + held + " of "
-                + String.format(java.util.Locale.ROOT, "%,d", held + kept) + " rows")).count();
+                + String.format(Locale.ROOT, "%,d", held + kept) + " rows")).count();
         assertEquals(1, said, "one line says so: " + notes);
     }
 
@@ -220,7 +222,7 @@ class ModelSelectionTest {
 
     static int[] classCounts(TensorDataset d) {
         int[] counts = new int[d.classes()];
-        for (long y : d.y().toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray()) {
+        for (long y : d.y().toType(DataType.INT64, false).toLongArray()) {
             counts[(int) y]++;
         }
         return counts;

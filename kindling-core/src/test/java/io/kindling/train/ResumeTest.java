@@ -1,5 +1,6 @@
 package io.kindling.train;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -118,9 +119,9 @@ class ResumeTest {
     @Test
     void aFinishedRunHasNothingToResume() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = TrainRun.resume(reference, List.of(), List.of(), new PrintStream(out));
+        var result = TrainRun.resume(reference, List.of(), List.of(), new PrintStream(out, true, UTF_8));
         assertTrue(result.isEmpty());
-        assertTrue(out.toString().contains("already finished"), out.toString());
+        assertTrue(out.toString(UTF_8).contains("already finished"), out.toString(UTF_8));
     }
 
     @Test
@@ -139,9 +140,9 @@ class ResumeTest {
 
     static String resume(Path run) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = TrainRun.resume(run, List.of(), List.of(), new PrintStream(out));
-        assertFalse(result.isEmpty(), out.toString());
-        return out.toString();
+        var result = TrainRun.resume(run, List.of(), List.of(), new PrintStream(out, true, UTF_8));
+        assertFalse(result.isEmpty(), out.toString(UTF_8));
+        return out.toString(UTF_8);
     }
 
     /** Same final parameters and optimizer bytes, same records (timings aside). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kindling.checkpoint.CheckpointStore;
 
 /** The trainer's rules are callbacks, judged before the user's; a user's judge may stop. */
 class RuleCallbacksTest {
@@ -92,7 +93,7 @@ class RuleCallbacksTest {
         assertTrue(r.test() != null);
         assertEquals(List.of("judge epoch 1", "evaluation", "before end", "end: judged enough"),
                 calls);
-        String last = io.kindling.checkpoint.CheckpointStore.stepName(r.steps());
+        String last = CheckpointStore.stepName(r.steps());
         assertTrue(Files.isDirectory(out.resolve("checkpoints").resolve(last)),
                 "the final checkpoint is written");
     }
