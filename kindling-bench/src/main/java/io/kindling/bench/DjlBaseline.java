@@ -10,13 +10,13 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import io.kindling.data.TensorDataset;
 import io.kindling.init.InitPlan;
+import io.kindling.nn.InputShape;
 import io.kindling.nn.ModelSpec;
-import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.Iterator;
-import io.kindling.nn.InputShape;
 
 /**
  * The baseline: DJL's own {@code Trainer} and {@code EasyTrain.trainBatch} on the identical
@@ -30,25 +30,34 @@ final class DjlBaseline implements AutoCloseable {
     private final ArrayDataset dataset;
     private Iterator<Batch> batches;
 
-    DjlBaseline(ModelSpec spec, InitPlan plan, TensorDataset data,
-            InputShape input, int batchSize, double lr,
-            double momentum, NDManager manager) {
+    DjlBaseline(
+            ModelSpec spec,
+            InitPlan plan,
+            TensorDataset data,
+            InputShape input,
+            int batchSize,
+            double lr,
+            double momentum,
+            NDManager manager) {
         io.kindling.nn.Model net = spec.build(input, data.classes());
         plan.apply(net, manager);
         this.model = Model.newInstance("djl-baseline");
         model.setBlock(net.block());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.sgd()
-                        .setLearningRateTracker(Tracker.fixed((float) lr))
-                        .optMomentum((float) momentum)
-                        .build());
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(
+                                Optimizer.sgd()
+                                        .setLearningRateTracker(Tracker.fixed((float) lr))
+                                        .optMomentum((float) momentum)
+                                        .build());
         this.trainer = model.newTrainer(config);
         trainer.initialize(net.inputShape());
-        this.dataset = new ArrayDataset.Builder()
-                .setData(data.x())
-                .optLabels(data.y())
-                .setSampling(batchSize, true, true)
-                .build();
+        this.dataset =
+                new ArrayDataset.Builder()
+                        .setData(data.x())
+                        .optLabels(data.y())
+                        .setSampling(batchSize, true, true)
+                        .build();
     }
 
     /** Runs {@code steps} DJL training steps, starting new epochs as needed. */

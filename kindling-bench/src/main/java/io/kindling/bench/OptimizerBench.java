@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * The optimizer step alone, on a model made of many small tensors (where per-tensor overhead
- * dominates): Kindling's {@code adam} chain against DJL's own {@code Adam} (one fused native
- * update per tensor), same tensors, same gradients, in one process. Windows alternate; the
- * figures are optimizer steps per second and the ratio is the median of per-window ratios.
+ * dominates): Kindling's {@code adam} chain against DJL's own {@code Adam} (one fused native update
+ * per tensor), same tensors, same gradients, in one process. Windows alternate; the figures are
+ * optimizer steps per second and the ratio is the median of per-window ratios.
  */
 public final class OptimizerBench {
 
@@ -34,8 +34,8 @@ public final class OptimizerBench {
      * @param threads libtorch intra-op threads
      * @return steps per second for each side
      */
-    public static ThroughputBench.Result run(int tensors, int width, int steps, int windows,
-            Compute.Threads threads) {
+    public static ThroughputBench.Result run(
+            int tensors, int width, int steps, int windows, Compute.Threads threads) {
         Engine engine = Compute.start(threads);
         try (NDManager root = NDManager.newBaseManager(engine.getEngineName())) {
             Compute.seed(0);
@@ -55,21 +55,23 @@ public final class OptimizerBench {
             attach.addAll(state.allArrays());
             NDArray[] everyArray = attach.toArray(NDArray[]::new);
             Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-            Runnable kindlingStep = () -> {
-                try (NDManager scope = root.newSubManager()) {
-                    scope.tempAttachAll(everyArray);
-                    NDArray[] updates = grads.toArray(NDArray[]::new);
-                    adam.update(updates, state, ours);
-                    for (int i = 0; i < updates.length; i++) {
-                        ours.get(i).addi(updates[i]);
-                    }
-                }
-            };
-            Runnable djlStep = () -> {
-                for (int i = 0; i < theirs.size(); i++) {
-                    djl.update("p" + i, theirs.get(i), grads.get(i));
-                }
-            };
+            Runnable kindlingStep =
+                    () -> {
+                        try (NDManager scope = root.newSubManager()) {
+                            scope.tempAttachAll(everyArray);
+                            NDArray[] updates = grads.toArray(NDArray[]::new);
+                            adam.update(updates, state, ours);
+                            for (int i = 0; i < updates.length; i++) {
+                                ours.get(i).addi(updates[i]);
+                            }
+                        }
+                    };
+            Runnable djlStep =
+                    () -> {
+                        for (int i = 0; i < theirs.size(); i++) {
+                            djl.update("p" + i, theirs.get(i), grads.get(i));
+                        }
+                    };
             for (int i = 0; i < 20; i++) {
                 kindlingStep.run();
                 djlStep.run();
@@ -85,8 +87,8 @@ public final class OptimizerBench {
                     k[w] = rate(kindlingStep, steps);
                 }
             }
-            return new ThroughputBench.Result(ThroughputBench.median(k),
-                    ThroughputBench.median(b), k, b);
+            return new ThroughputBench.Result(
+                    ThroughputBench.median(k), ThroughputBench.median(b), k, b);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.kindling.bench;
 
 import io.kindling.data.BatchOrder;
+import io.kindling.optim.Sgd;
 import io.kindling.train.TrainSpec;
 import io.kindling.train.Trainer;
-import io.kindling.optim.Sgd;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Training throughput of Kindling's loop against DJL's own trainer on the same model, data
- * and batch size, in the same process. After a warm-up of each, timed windows alternate
- * between the two (so drift in the machine's state hits both alike); each side's figure is
- * the median of its windows, in samples per second, and the ratio is the median of the
- * per-pair ratios.
+ * Training throughput of Kindling's loop against DJL's own trainer on the same model, data and
+ * batch size, in the same process. After a warm-up of each, timed windows alternate between the two
+ * (so drift in the machine's state hits both alike); each side's figure is the median of its
+ * windows, in samples per second, and the ratio is the median of the per-pair ratios.
  */
 public final class ThroughputBench {
 
@@ -27,13 +26,13 @@ public final class ThroughputBench {
      * @param kindlingWindows every Kindling window, samples/s
      * @param baselineWindows every baseline window, samples/s
      */
-    public record Result(double kindling, double baseline, double[] kindlingWindows,
-            double[] baselineWindows) {
+    public record Result(
+            double kindling, double baseline, double[] kindlingWindows, double[] baselineWindows) {
 
         /**
-         * Kindling over baseline, the median of the per-window-pair ratios: windows measured
-         * back to back share the machine's state, so their ratio is steadier than a ratio of
-         * medians on a noisy machine. Above 1 means Kindling is faster.
+         * Kindling over baseline, the median of the per-window-pair ratios: windows measured back
+         * to back share the machine's state, so their ratio is steadier than a ratio of medians on
+         * a noisy machine. Above 1 means Kindling is faster.
          */
         public double ratio() {
             double[] r = new double[kindlingWindows.length];
@@ -67,19 +66,32 @@ public final class ThroughputBench {
      * @return medians and windows
      */
     public static Result run(TrainSpec spec, int warmupSteps, int windowSteps, int windows) {
-        if (!(spec.optimizer() instanceof Sgd sgd) || sgd.weightDecay() != 0 || sgd.nesterov()
+        if (!(spec.optimizer() instanceof Sgd sgd)
+                || sgd.weightDecay() != 0
+                || sgd.nesterov()
                 || sgd.dampening() != 0) {
-            throw new IllegalArgumentException("bench compares against DJL's SGD, so the optimizer"
-                    + " must be sgd(lr, momentum) without weight decay, dampening or nesterov; got "
-                    + spec.optimizer().print());
+            throw new IllegalArgumentException(
+                    "bench compares against DJL's SGD, so the optimizer"
+                            + " must be sgd(lr, momentum) without weight decay, dampening or nesterov; got "
+                            + spec.optimizer().print());
         }
         try (Trainer kindling = new Trainer(spec);
-                DjlBaseline djl = new DjlBaseline(spec.model(), spec.plan(),
-                        kindling.prepared().trainData(),
-                        kindling.prepared().data().inputShape(), spec.batchSize(), sgd.lr(),
-                        sgd.momentum(), kindling.manager())) {
-            BatchOrder order = new BatchOrder(kindling.prepared().trainData().size(),
-                    spec.batchSize(), spec.seed(), true);
+                DjlBaseline djl =
+                        new DjlBaseline(
+                                spec.model(),
+                                spec.plan(),
+                                kindling.prepared().trainData(),
+                                kindling.prepared().data().inputShape(),
+                                spec.batchSize(),
+                                sgd.lr(),
+                                sgd.momentum(),
+                                kindling.manager())) {
+            BatchOrder order =
+                    new BatchOrder(
+                            kindling.prepared().trainData().size(),
+                            spec.batchSize(),
+                            spec.seed(),
+                            true);
             Steps ours = new Steps(kindling, order);
             ours.run(warmupSteps);
             djl.run(warmupSteps);

@@ -1,7 +1,9 @@
 package io.kindling.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.bench.OptimizerBench;
 import io.kindling.bench.ThroughputBench;
+import io.kindling.engine.Compute;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
 import java.util.LinkedHashMap;
@@ -11,86 +13,125 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.kindling.bench.OptimizerBench;
-import io.kindling.engine.Compute;
 
 /** {@code kindling bench}: training throughput against DJL's own trainer, as a ratio. */
-@Command(name = "bench",
-        description = {"Measure training throughput (samples/s) of Kindling's loop and of DJL's"
-                + " own Trainer/EasyTrain on the same model, data and batch size, in one process.",
+@Command(
+        name = "bench",
+        description = {
+            "Measure training throughput (samples/s) of Kindling's loop and of DJL's"
+                    + " own Trainer/EasyTrain on the same model, data and batch size, in one process.",
             "Timed windows alternate between the two after a warm-up; each figure is the median.",
-            "", "Examples:", "  kindling bench", "  kindling bench --json --windows 9",
+            "",
+            "Examples:",
+            "  kindling bench",
+            "  kindling bench --json --windows 9",
             "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1",
-            "  kindling bench --optimizer-step --tensors 200 --width 32"},
+            "  kindling bench --optimizer-step --tensors 200 --width 32"
+        },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "EXPR",
+    @Option(
+            names = "--model",
+            paramLabel = "EXPR",
             description = "Model (default ${DEFAULT-VALUE}).")
     String model = "mlp(depth=2, width=512, activation=relu)";
 
-    @Option(names = "--optimizer", paramLabel = "EXPR",
+    @Option(
+            names = "--optimizer",
+            paramLabel = "EXPR",
             description = "sgd(lr, momentum) (default ${DEFAULT-VALUE}).")
     String optimizer = "sgd(lr=0.05, momentum=0.9)";
 
-    @Option(names = "--data", paramLabel = "EXPR", description = "Dataset (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data",
+            paramLabel = "EXPR",
+            description = "Dataset (default ${DEFAULT-VALUE}).")
     String data = ConfigKey.DATA.defaultValue();
 
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            paramLabel = "B",
+            description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch = 128;
 
-    @Option(names = "--warmup", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
             description = "Untimed warm-up steps per side (default ${DEFAULT-VALUE}).")
     int warmup = 100;
 
-    @Option(names = "--steps", paramLabel = "N",
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
             description = "Steps per timed window (default ${DEFAULT-VALUE}).")
     int steps = 50;
 
-    @Option(names = "--windows", paramLabel = "N",
+    @Option(
+            names = "--windows",
+            paramLabel = "N",
             description = "Timed windows per side (default ${DEFAULT-VALUE}).")
     int windows = 15;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "libtorch intra-op threads (default: available cores).")
     Integer threads;
 
-    @Option(names = "--json", description = "Print {\"kindling\", \"baseline\", \"ratio\"} as JSON.")
+    @Option(
+            names = "--json",
+            description = "Print {\"kindling\", \"baseline\", \"ratio\"} as JSON.")
     boolean json;
 
-    @Option(names = "--optimizer-step",
-            description = "Measure the optimizer step alone on many small tensors: Kindling's adam"
-                    + " chain vs DJL's fused Adam, in steps/s.")
+    @Option(
+            names = "--optimizer-step",
+            description =
+                    "Measure the optimizer step alone on many small tensors: Kindling's adam"
+                            + " chain vs DJL's fused Adam, in steps/s.")
     boolean optimizerStep;
 
-    @Option(names = "--tensors", paramLabel = "N",
+    @Option(
+            names = "--tensors",
+            paramLabel = "N",
             description = "With --optimizer-step: parameter tensors (default ${DEFAULT-VALUE}).")
     int tensors = 200;
 
-    @Option(names = "--width", paramLabel = "W",
-            description = "With --optimizer-step: matrix side / vector length (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--width",
+            paramLabel = "W",
+            description =
+                    "With --optimizer-step: matrix side / vector length (default ${DEFAULT-VALUE}).")
     int width = 32;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     private int optimizerStep() throws Exception {
         if (tensors < 1 || width < 1) {
             throw new IllegalArgumentException("--tensors and --width must be >= 1");
         }
-        var t = threads == null ? Compute.Threads.defaults()
-                : new Compute.Threads(threads, 1);
-        ThroughputBench.Result r = OptimizerBench.run(tensors, width, steps,
-                windows, t);
+        var t = threads == null ? Compute.Threads.defaults() : new Compute.Threads(threads, 1);
+        ThroughputBench.Result r = OptimizerBench.run(tensors, width, steps, windows, t);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toMap()));
         } else {
-            out.printf(Locale.ROOT, "optimizer step, %d tensors (%dx%d and %d), threads %d%n",
-                    tensors, width, width, width, t.intraOp());
-            out.printf(Locale.ROOT, "kindling adam   %,10.1f steps/s (median of %d windows)%n",
-                    r.kindling(), windows);
-            out.printf(Locale.ROOT, "djl Adam        %,10.1f steps/s (fused native update per tensor)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "optimizer step, %d tensors (%dx%d and %d), threads %d%n",
+                    tensors,
+                    width,
+                    width,
+                    width,
+                    t.intraOp());
+            out.printf(
+                    Locale.ROOT,
+                    "kindling adam   %,10.1f steps/s (median of %d windows)%n",
+                    r.kindling(),
+                    windows);
+            out.printf(
+                    Locale.ROOT,
+                    "djl Adam        %,10.1f steps/s (fused native update per tensor)%n",
                     r.baseline());
             out.printf(Locale.ROOT, "ratio           %10.2f  (kindling / djl)%n", r.ratio());
         }
@@ -101,8 +142,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (warmup < 0 || steps < 1 || windows < 1) {
-            throw new IllegalArgumentException("bench needs --warmup >= 0, --steps >= 1 and"
-                    + " --windows >= 1; got " + warmup + ", " + steps + ", " + windows);
+            throw new IllegalArgumentException(
+                    "bench needs --warmup >= 0, --steps >= 1 and"
+                            + " --windows >= 1; got "
+                            + warmup
+                            + ", "
+                            + steps
+                            + ", "
+                            + windows);
         }
         if (optimizerStep) {
             return optimizerStep();
@@ -122,13 +169,25 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toMap()));
         } else {
-            out.printf(Locale.ROOT, "model %s, batch %d, threads %d%n", trainSpec.model().print(),
-                    batch, trainSpec.threads().intraOp());
-            out.printf(Locale.ROOT, "kindling   %,10.0f samples/s (median of %d windows)%n",
-                    r.kindling(), windows);
-            out.printf(Locale.ROOT, "djl        %,10.0f samples/s (Trainer + EasyTrain.trainBatch)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "model %s, batch %d, threads %d%n",
+                    trainSpec.model().print(),
+                    batch,
+                    trainSpec.threads().intraOp());
+            out.printf(
+                    Locale.ROOT,
+                    "kindling   %,10.0f samples/s (median of %d windows)%n",
+                    r.kindling(),
+                    windows);
+            out.printf(
+                    Locale.ROOT,
+                    "djl        %,10.0f samples/s (Trainer + EasyTrain.trainBatch)%n",
                     r.baseline());
-            out.printf(Locale.ROOT, "ratio      %10.2f  (kindling / djl, median of per-window ratios)%n", r.ratio());
+            out.printf(
+                    Locale.ROOT,
+                    "ratio      %10.2f  (kindling / djl, median of per-window ratios)%n",
+                    r.ratio());
         }
         out.flush();
         return 0;

@@ -7,21 +7,23 @@ import io.kindling.train.TrainSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
- * Trains a run in a child JVM ({@code kindling train CONFIG.yaml --out DIR}), so that several
- * runs can go at once: DJL's PyTorch engine allows one autograd tape per process. The child's
- * output goes to {@code DIR.log}; its config is the run's resolved config, so the child trains
- * exactly what an in-process run would.
+ * Trains a run in a child JVM ({@code kindling train CONFIG.yaml --out DIR}), so that several runs
+ * can go at once: DJL's PyTorch engine allows one autograd tape per process. The child's output
+ * goes to {@code DIR.log}; its config is the run's resolved config, so the child trains exactly
+ * what an in-process run would.
  */
 final class ChildProcessLauncher implements Comparison.Launcher {
 
     private final int threads;
 
-    /** @param threads libtorch intra-op threads for each child */
+    /**
+     * @param threads libtorch intra-op threads for each child
+     */
     ChildProcessLauncher(int threads) {
         this.threads = threads;
     }
@@ -36,35 +38,58 @@ final class ChildProcessLauncher implements Comparison.Launcher {
         values.put("interop_threads", 1);
         new ObjectMapper(new YAMLFactory()).writeValue(config.toFile(), values);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx2g", "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), Kindling.class.getName(), "train",
-                config.toString(), "--out", dir.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        List<String> command =
+                List.of(
+                        java,
+                        "-Xmx2g",
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Kindling.class.getName(),
+                        "train",
+                        config.toString(),
+                        "--out",
+                        dir.toString());
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         int code = p.waitFor();
         check(code, log);
     }
 
     /**
-     * Starts {@code kindling ARGS} in a child JVM with this one's class path, its output in
-     * {@code log}.
+     * Starts {@code kindling ARGS} in a child JVM with this one's class path, its output in {@code
+     * log}.
      */
     static Process kindling(List<String> args, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                Kindling.class.getName()));
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                java,
+                                "-Xmx2g",
+                                "-Dai.djl.offline=true",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Kindling.class.getName()));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void check(int code, Path log) throws IOException {
         if (code != 0) {
             List<String> lines = Files.readAllLines(log);
-            throw new IllegalStateException("child run exited with " + code + ": "
-                    + (lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1)));
+            throw new IllegalStateException(
+                    "child run exited with "
+                            + code
+                            + ": "
+                            + (lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1)));
         }
     }
 }

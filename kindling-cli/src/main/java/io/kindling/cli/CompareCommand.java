@@ -7,16 +7,16 @@ import io.kindling.compare.Variant;
 import io.kindling.compare.VariantResult;
 import io.kindling.compare.Variants;
 import io.kindling.config.ConfigException;
-import io.kindling.train.Provenance;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.ConfigKey.Group;
+import io.kindling.train.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,35 +25,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.time.ZoneId;
 
 /** {@code kindling compare}: train variants side by side and report why they differ. */
-@Command(name = "compare",
-        description = {"Train several variants (by default one per --init) on the same data order"
-                + " per seed, diagnose each at initialization, and write summary.json,"
-                + " report.html (self-contained) and each run's folder under DIR.", "",
+@Command(
+        name = "compare",
+        description = {
+            "Train several variants (by default one per --init) on the same data order"
+                    + " per seed, diagnose each at initialization, and write summary.json,"
+                    + " report.html (self-contained) and each run's folder under DIR.",
+            "",
             "An experiment file may list variants, each overriding keys of the base:",
             "  variants:",
             "    - {label: xavier, init: xavier_normal}",
-            "    - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}", "",
+            "    - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}",
+            "",
             "Examples:",
             "  kindling compare --model \"mlp(depth=30, width=256)\" --init xavier_normal"
-                + " --init \"kaiming_normal(nonlinearity=relu)\" --steps 300",
-            "  kindling compare examples/he-vs-xavier.yaml --seeds 2 --out runs/he"},
+                    + " --init \"kaiming_normal(nonlinearity=relu)\" --steps 300",
+            "  kindling compare examples/he-vs-xavier.yaml --seeds 2 --out runs/he"
+        },
         mixinStandardHelpOptions = true)
 final class CompareCommand implements Callable<Integer> {
 
     /**
-     * The base experiment's options; {@code --init} is compare's own (one variant each), and
-     * a run logs every 10 steps unless the file says otherwise.
+     * The base experiment's options; {@code --init} is compare's own (one variant each), and a run
+     * logs every 10 steps unless the file says otherwise.
      */
     @Mixin
-    ConfigOptions options = ConfigOptions.of(Group.MODEL, Group.RUN)
-            .except(ConfigKey.INIT)
-            .file("Base experiment, optionally with a variants: list.")
-            .describe(ConfigKey.SEED, "First seed (default 0).")
-            .describe(ConfigKey.OUT, "Folder (default runs/compare-<time>).")
-            .byDefault(ConfigKey.LOG_EVERY, 10);
+    ConfigOptions options =
+            ConfigOptions.of(Group.MODEL, Group.RUN)
+                    .except(ConfigKey.INIT)
+                    .file("Base experiment, optionally with a variants: list.")
+                    .describe(ConfigKey.SEED, "First seed (default 0).")
+                    .describe(ConfigKey.OUT, "Folder (default runs/compare-<time>).")
+                    .byDefault(ConfigKey.LOG_EVERY, 10);
 
     @Option(names = "--init", paramLabel = "EXPR", description = "A variant per initializer.")
     List<String> inits;
@@ -61,13 +66,17 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds per variant (default 1).")
     int seeds = 1;
 
-    @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
-            description = "Run N runs at once, each in a child process with cores/N threads"
-                    + " (no value: as many as cores allow).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            arity = "0..1",
+            fallbackValue = "0",
+            description =
+                    "Run N runs at once, each in a child process with cores/N threads"
+                            + " (no value: as many as cores allow).")
     Integer parallel;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -76,11 +85,22 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Variant> variants = Variants.of(options.fileValues(), options.overrides(), inits);
         Object out = options.given(ConfigKey.OUT);
-        Path dir = out != null ? (Path) out : Path.of("runs", "compare-"
-                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir =
+                out != null
+                        ? (Path) out
+                        : Path.of(
+                                "runs",
+                                "compare-"
+                                        + LocalDateTime.now(ZoneId.systemDefault())
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve("summary.json"))) {
-            throw new RunFolderException("Output folder " + dir + " already holds a comparison;"
-                    + " choose another --out or remove it");
+            throw new RunFolderException(
+                    "Output folder "
+                            + dir
+                            + " already holds a comparison;"
+                            + " choose another --out or remove it");
         }
         Instant started = Instant.now();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -89,26 +109,53 @@ final class CompareCommand implements Callable<Integer> {
         if (at < 1) {
             throw new ConfigException("Bad --parallel " + parallel + "; must be >= 1");
         }
-        List<VariantResult> results = at == 1
-                ? Comparison.run(variants, seeds, dir, System.out)
-                : Comparison.run(variants, seeds, dir, System.out,
-                        new ChildProcessLauncher(Math.max(1, cores / at)), at);
+        List<VariantResult> results =
+                at == 1
+                        ? Comparison.run(variants, seeds, dir, System.out)
+                        : Comparison.run(
+                                variants,
+                                seeds,
+                                dir,
+                                System.out,
+                                new ChildProcessLauncher(Math.max(1, cores / at)),
+                                at);
         Files.createDirectories(dir);
         Summary.write(dir.resolve("summary.json"), results);
-        Map<String, Object> provenance = Provenance.of(variants.get(0).spec(),
-                String.valueOf(variants.get(0).spec().data().print()), started, Instant.now());
+        Map<String, Object> provenance =
+                Provenance.of(
+                        variants.get(0).spec(),
+                        String.valueOf(variants.get(0).spec().data().print()),
+                        started,
+                        Instant.now());
         CompareReport.write(dir.resolve("report.html"), results, provenance);
         var o = spec.commandLine().getOut();
         String accuracyHeader = seeds > 1 ? "test_accuracy mean [min, max]" : "test_accuracy";
-        o.printf(Locale.ROOT, "%n%-28s %12s %29s %10s  %s%n", "variant", "train_loss",
-                accuracyHeader, "diverged", "verdict at init");
+        o.printf(
+                Locale.ROOT,
+                "%n%-28s %12s %29s %10s  %s%n",
+                "variant",
+                "train_loss",
+                accuracyHeader,
+                "diverged",
+                "verdict at init");
         for (VariantResult r : results) {
-            String accuracy = seeds > 1
-                    ? String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.testAccuracy(),
-                            r.testAccuracyMin(), r.testAccuracyMax())
-                    : String.format(Locale.ROOT, "%.4f", r.testAccuracy());
-            o.printf(Locale.ROOT, "%-28s %12.4f %29s %10s  %s%n", r.label(),
-                    r.finalTrainLoss(), accuracy, r.diverged(), r.verdict().kind());
+            String accuracy =
+                    seeds > 1
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.4f [%.4f, %.4f]",
+                                    r.testAccuracy(),
+                                    r.testAccuracyMin(),
+                                    r.testAccuracyMax())
+                            : String.format(Locale.ROOT, "%.4f", r.testAccuracy());
+            o.printf(
+                    Locale.ROOT,
+                    "%-28s %12.4f %29s %10s  %s%n",
+                    r.label(),
+                    r.finalTrainLoss(),
+                    accuracy,
+                    r.diverged(),
+                    r.verdict().kind());
         }
         o.println("report: " + dir.resolve("report.html"));
         o.flush();

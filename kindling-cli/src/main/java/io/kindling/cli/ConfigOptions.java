@@ -21,11 +21,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * The experiment file and one option per {@link ConfigKey} in the groups a command takes,
- * built from the table: the one options mixin of {@code train}, {@code cv}, {@code compare},
- * {@code plan} and {@code diagnose}. A command holds it as
- * {@code @Mixin ConfigOptions options = ConfigOptions.of(Group.MODEL)}; picocli then calls
- * {@link Install}, which adds the options to the command.
+ * The experiment file and one option per {@link ConfigKey} in the groups a command takes, built
+ * from the table: the one options mixin of {@code train}, {@code cv}, {@code compare}, {@code plan}
+ * and {@code diagnose}. A command holds it as {@code @Mixin ConfigOptions options =
+ * ConfigOptions.of(Group.MODEL)}; picocli then calls {@link Install}, which adds the options to the
+ * command.
  */
 @Command(modelTransformer = ConfigOptions.Install.class)
 final class ConfigOptions {
@@ -59,12 +59,15 @@ final class ConfigOptions {
     }
 
     /**
-     * Options for a look at the model at initialization ({@code plan}, {@code diagnose}), on
-     * a batch of real data of this size unless the file or {@code --batch} says otherwise.
+     * Options for a look at the model at initialization ({@code plan}, {@code diagnose}), on a
+     * batch of real data of this size unless the file or {@code --batch} says otherwise.
      */
     static ConfigOptions atInit(int batch) {
-        return of(Group.MODEL).byDefault(ConfigKey.BATCH, batch).file("Experiment file; its"
-                + " model, init (expression or rules), data, seed and batch are used.");
+        return of(Group.MODEL)
+                .byDefault(ConfigKey.BATCH, batch)
+                .file(
+                        "Experiment file; its"
+                                + " model, init (expression or rules), data, seed and batch are used.");
     }
 
     /** Leaves out these keys' options (the command declares its own). */
@@ -86,8 +89,8 @@ final class ConfigOptions {
     }
 
     /**
-     * This command's own default for a key, used when neither the file nor an option gives it
-     * (and shown in the option's help).
+     * This command's own default for a key, used when neither the file nor an option gives it (and
+     * shown in the option's help).
      */
     ConfigOptions byDefault(ConfigKey key, Object value) {
         defaults.put(key, value);
@@ -129,15 +132,15 @@ final class ConfigOptions {
      * defaults where the file gives none; empty without a file.
      */
     Map<String, Object> fileValues() {
-        Map<String, Object> values = file == null ? new LinkedHashMap<>()
-                : Experiment.readYaml(file);
+        Map<String, Object> values =
+                file == null ? new LinkedHashMap<>() : Experiment.readYaml(file);
         addDefaults(values);
         return values;
     }
 
     /**
-     * The options given, by YAML key, every key of this command present (null: not given); a
-     * folder as the text of the path picocli made of it.
+     * The options given, by YAML key, every key of this command present (null: not given); a folder
+     * as the text of the path picocli made of it.
      */
     Map<String, Object> overrides() {
         Map<String, Object> o = new LinkedHashMap<>();
@@ -157,15 +160,17 @@ final class ConfigOptions {
     }
 
     private void addDefaults(Map<String, Object> values) {
-        defaults.forEach((k, v) -> {
-            if (values.get(k.key()) == null) {
-                values.put(k.key(), v);
-            }
-        });
+        defaults.forEach(
+                (k, v) -> {
+                    if (values.get(k.key()) == null) {
+                        values.put(k.key(), v);
+                    }
+                });
     }
 
     private String fileDescription() {
-        return fileDescription != null ? fileDescription
+        return fileDescription != null
+                ? fileDescription
                 : "Experiment file (keys: " + String.join(", ", ConfigKey.keys()) + ").";
     }
 
@@ -173,57 +178,71 @@ final class ConfigOptions {
         if (descriptions.containsKey(k)) {
             return descriptions.get(k);
         }
-        return defaults.containsKey(k) ? k.description(String.valueOf(defaults.get(k)))
+        return defaults.containsKey(k)
+                ? k.description(String.valueOf(defaults.get(k)))
                 : k.description();
     }
 
     /** Adds the file parameter and the options to the command that mixes this in. */
     void addTo(CommandSpec command) {
-        command.addPositional(PositionalParamSpec.builder()
-                .index("0")
-                .arity("0..1")
-                .paramLabel("EXPERIMENT.yaml")
-                .type(Path.class)
-                .description(fileDescription())
-                .setter(new ISetter() {
-                    @Override
-                    public <T> T set(T value) {
-                        file = (Path) value;
-                        return null;
-                    }
-                })
-                .getter(new IGetter() {
-                    @Override
-                    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's signature
-                    public <T> T get() {
-                        return (T) file;
-                    }
-                })
-                .build());
+        command.addPositional(
+                PositionalParamSpec.builder()
+                        .index("0")
+                        .arity("0..1")
+                        .paramLabel("EXPERIMENT.yaml")
+                        .type(Path.class)
+                        .description(fileDescription())
+                        .setter(
+                                new ISetter() {
+                                    @Override
+                                    public <T> T set(T value) {
+                                        file = (Path) value;
+                                        return null;
+                                    }
+                                })
+                        .getter(
+                                new IGetter() {
+                                    @Override
+                                    @SuppressWarnings({
+                                        "unchecked",
+                                        "TypeParameterUnusedInFormals"
+                                    }) // picocli's signature
+                                    public <T> T get() {
+                                        return (T) file;
+                                    }
+                                })
+                        .build());
         for (ConfigKey k : keys()) {
-            OptionSpec.Builder o = OptionSpec.builder(k.option())
-                    .description(description(k))
-                    .type(switch (k.kind()) {
-                        case INTEGER -> Integer.class;
-                        case NUMBER -> Double.class;
-                        case BOOLEAN -> Boolean.class;
-                        case PATH -> Path.class;
-                        case EXPRESSION, CHOICE, DURATION -> String.class;
-                    })
-                    .setter(new ISetter() {
-                        @Override
-                        public <T> T set(T value) {
-                            given.put(k, value);
-                            return null;
-                        }
-                    })
-                    .getter(new IGetter() {
-                        @Override
-                        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's
-                        public <T> T get() {
-                            return (T) given.get(k);
-                        }
-                    });
+            OptionSpec.Builder o =
+                    OptionSpec.builder(k.option())
+                            .description(description(k))
+                            .type(
+                                    switch (k.kind()) {
+                                        case INTEGER -> Integer.class;
+                                        case NUMBER -> Double.class;
+                                        case BOOLEAN -> Boolean.class;
+                                        case PATH -> Path.class;
+                                        case EXPRESSION, CHOICE, DURATION -> String.class;
+                                    })
+                            .setter(
+                                    new ISetter() {
+                                        @Override
+                                        public <T> T set(T value) {
+                                            given.put(k, value);
+                                            return null;
+                                        }
+                                    })
+                            .getter(
+                                    new IGetter() {
+                                        @Override
+                                        @SuppressWarnings({
+                                            "unchecked",
+                                            "TypeParameterUnusedInFormals"
+                                        }) // picocli's
+                                        public <T> T get() {
+                                            return (T) given.get(k);
+                                        }
+                                    });
             if (k.kind() == ConfigKey.Kind.BOOLEAN) {
                 o.negatable(true);
             } else {

@@ -2,9 +2,9 @@ package io.kindling.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
-import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.LayerStats;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,59 +13,106 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kindling diagnose}: signal propagation at initialization, with a verdict. */
-@Command(name = "diagnose",
-        description = {"One forward and backward pass at initialization on a real batch: per"
-                + " layer, pre- and post-activation mean and std, saturated and dead fractions,"
-                + " the weight's gradient norm and std; then a verdict (healthy, vanishing,"
-                + " exploding, saturated, dying) with evidence and advice.", "",
+@Command(
+        name = "diagnose",
+        description = {
+            "One forward and backward pass at initialization on a real batch: per"
+                    + " layer, pre- and post-activation mean and std, saturated and dead fractions,"
+                    + " the weight's gradient norm and std; then a verdict (healthy, vanishing,"
+                    + " exploding, saturated, dying) with evidence and advice.",
+            "",
             "Examples:",
             "  kindling diagnose --model \"mlp(depth=30, width=256)\" --init xavier_normal",
             "  kindling diagnose --model \"mlp(depth=10, activation=tanh)\" --init \"normal(std=1)\"",
-            "  kindling diagnose experiment.yaml --json"},
+            "  kindling diagnose experiment.yaml --json"
+        },
         mixinStandardHelpOptions = true)
 final class DiagnoseCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
-    ConfigOptions options = ConfigOptions.atInit(256);
+    @picocli.CommandLine.Mixin ConfigOptions options = ConfigOptions.atInit(256);
 
     @Option(names = "--json", description = "Print the diagnosis as JSON.")
     boolean json;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Diagnosis d = Diagnose.of(options.experiment().resolve());
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(d));
+            out.println(
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(d));
         } else {
-            out.printf(Locale.ROOT, "model %s%ninit  %s%nbatch %d, loss at init %.4f%n%n",
-                    d.model(), d.init(), d.batch(), d.loss());
-            int w = Math.max(8, d.layers().stream().mapToInt(l -> l.layer().length()).max()
-                    .orElse(0));
-            out.printf(Locale.ROOT, "%-" + w + "s %-12s %10s %10s %10s %10s %9s %6s %11s %10s%n",
-                    "layer", "activation", "pre_mean", "pre_std", "post_mean", "post_std",
-                    "saturated", "dead", "grad_norm", "weight_std");
+            out.printf(
+                    Locale.ROOT,
+                    "model %s%ninit  %s%nbatch %d, loss at init %.4f%n%n",
+                    d.model(),
+                    d.init(),
+                    d.batch(),
+                    d.loss());
+            int w =
+                    Math.max(
+                            8,
+                            d.layers().stream().mapToInt(l -> l.layer().length()).max().orElse(0));
+            out.printf(
+                    Locale.ROOT,
+                    "%-" + w + "s %-12s %10s %10s %10s %10s %9s %6s %11s %10s%n",
+                    "layer",
+                    "activation",
+                    "pre_mean",
+                    "pre_std",
+                    "post_mean",
+                    "post_std",
+                    "saturated",
+                    "dead",
+                    "grad_norm",
+                    "weight_std");
             for (LayerStats l : d.layers()) {
-                out.printf(Locale.ROOT, "%-" + w
-                        + "s %-12s %10.4f %10.4g %10.4f %10.4g %8.1f%% %5.1f%% %11.4g %10.4g%n",
-                        l.layer(), l.activation(), l.preMean(), l.preStd(), l.postMean(),
-                        l.postStd(), 100 * l.saturatedFraction(), 100 * l.deadFraction(),
-                        l.gradientNorm(), l.weightStd());
+                out.printf(
+                        Locale.ROOT,
+                        "%-"
+                                + w
+                                + "s %-12s %10.4f %10.4g %10.4f %10.4g %8.1f%% %5.1f%% %11.4g %10.4g%n",
+                        l.layer(),
+                        l.activation(),
+                        l.preMean(),
+                        l.preStd(),
+                        l.postMean(),
+                        l.postStd(),
+                        100 * l.saturatedFraction(),
+                        100 * l.deadFraction(),
+                        l.gradientNorm(),
+                        l.weightStd());
             }
             if (!d.blocks().isEmpty()) {
-                int bw = Math.max(8, d.blocks().stream().mapToInt(b -> b.block().length()).max()
-                        .orElse(0));
+                int bw =
+                        Math.max(
+                                8,
+                                d.blocks().stream()
+                                        .mapToInt(b -> b.block().length())
+                                        .max()
+                                        .orElse(0));
                 out.println();
                 out.println("residual stream after each block:");
-                out.printf(Locale.ROOT, "%-" + bw + "s %12s %12s %12s %11s%n", "block",
-                        "stream_mean", "stream_std", "stream_var", "grad_norm");
+                out.printf(
+                        Locale.ROOT,
+                        "%-" + bw + "s %12s %12s %12s %11s%n",
+                        "block",
+                        "stream_mean",
+                        "stream_std",
+                        "stream_var",
+                        "grad_norm");
                 for (BlockStats b : d.blocks()) {
-                    out.printf(Locale.ROOT, "%-" + bw + "s %12.4g %12.4g %12.4g %11.4g%n",
-                            b.block(), b.streamMean(), b.streamStd(), b.streamVariance(),
+                    out.printf(
+                            Locale.ROOT,
+                            "%-" + bw + "s %12.4g %12.4g %12.4g %11.4g%n",
+                            b.block(),
+                            b.streamMean(),
+                            b.streamStd(),
+                            b.streamVariance(),
                             b.gradientNorm());
                 }
             }

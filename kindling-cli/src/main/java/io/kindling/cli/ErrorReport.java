@@ -1,5 +1,6 @@
 package io.kindling.cli;
 
+import io.kindling.checkpoint.CheckpointException;
 import io.kindling.config.ConfigException;
 import io.kindling.data.DataException;
 import io.kindling.runfolder.RunFolderException;
@@ -8,12 +9,11 @@ import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import io.kindling.checkpoint.CheckpointException;
 
 /**
- * Turns an exception into a one-line error and an exit code: 2 for input the user can fix
- * (unknown name, bad value, missing or corrupt data, unusable output folder), 1 for anything
- * else. The stack trace is printed only with {@code --debug}.
+ * Turns an exception into a one-line error and an exit code: 2 for input the user can fix (unknown
+ * name, bad value, missing or corrupt data, unusable output folder), 1 for anything else. The stack
+ * trace is printed only with {@code --debug}.
  */
 final class ErrorReport implements IExecutionExceptionHandler {
 
@@ -26,9 +26,12 @@ final class ErrorReport implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
         var err = cl.getErr();
-        boolean userError = e instanceof ConfigException || e instanceof DataException
-                || e instanceof RunFolderException || e instanceof IllegalArgumentException
-                || e instanceof CheckpointException;
+        boolean userError =
+                e instanceof ConfigException
+                        || e instanceof DataException
+                        || e instanceof RunFolderException
+                        || e instanceof IllegalArgumentException
+                        || e instanceof CheckpointException;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             message = u.getMessage();

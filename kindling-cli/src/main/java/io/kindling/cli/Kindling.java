@@ -1,15 +1,16 @@
 package io.kindling.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
-import java.io.OutputStreamWriter;
-import java.nio.charset.Charset;
 
 /** The {@code kindling} command: a thin layer of subcommands over the library. */
-@Command(name = "kindling",
+@Command(
+        name = "kindling",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
@@ -27,15 +28,29 @@ import java.nio.charset.Charset;
             "  kindling eval runs/long --which best",
             "  kindling list initializers",
             "  kindling bench --steps 300",
-            "  kindling help train"},
-        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class,
-            CvCommand.class, CompareCommand.class, TuneCommand.class, DiagnoseCommand.class,
-            PlanCommand.class, SampleCommand.class,
-            OptimizeCommand.class, ScheduleCommand.class, BenchCommand.class, ListCommand.class,
-            HelpCommand.class})
+            "  kindling help train"
+        },
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
+            CvCommand.class,
+            CompareCommand.class,
+            TuneCommand.class,
+            DiagnoseCommand.class,
+            PlanCommand.class,
+            SampleCommand.class,
+            OptimizeCommand.class,
+            ScheduleCommand.class,
+            BenchCommand.class,
+            ListCommand.class,
+            HelpCommand.class
+        })
 public final class Kindling implements Runnable {
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")
     boolean debug;
 
@@ -50,17 +65,24 @@ public final class Kindling implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReport(args));
-        cli.setParameterExceptionHandler((e, a) -> {
-            String suggestion = "";
-            if (e instanceof CommandLine.UnmatchedArgumentException u
-                    && !u.getSuggestions().isEmpty()) {
-                suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
-            }
-            err.println("kindling: error: " + e.getMessage() + suggestion + " (see '"
-                    + helpFor(e.getCommandLine()) + "')");
-            err.flush();
-            return 2;
-        });
+        cli.setParameterExceptionHandler(
+                (e, a) -> {
+                    String suggestion = "";
+                    if (e instanceof CommandLine.UnmatchedArgumentException u
+                            && !u.getSuggestions().isEmpty()) {
+                        suggestion =
+                                "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                    }
+                    err.println(
+                            "kindling: error: "
+                                    + e.getMessage()
+                                    + suggestion
+                                    + " (see '"
+                                    + helpFor(e.getCommandLine())
+                                    + "')");
+                    err.flush();
+                    return 2;
+                });
         return cli.execute(args);
     }
 
@@ -70,8 +92,10 @@ public final class Kindling implements Runnable {
 
     public static void main(String[] args) {
         // the console's encoding, which System.out and System.err use too on Java 17
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+        PrintWriter out =
+                new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+        PrintWriter err =
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         int code = execute(args, out, err);
         out.flush();
         err.flush();

@@ -22,75 +22,118 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kindling tune}: hyper-parameter search over an experiment's search: mapping. */
-@Command(name = "tune",
-        description = {"Search hyper-parameters: run trials of the experiment with the values"
-                + " its search: mapping marks, kept in OUT/study.db (SQLite); write trials.csv,"
-                + " best.json and report.html.", "",
+@Command(
+        name = "tune",
+        description = {
+            "Search hyper-parameters: run trials of the experiment with the values"
+                    + " its search: mapping marks, kept in OUT/study.db (SQLite); write trials.csv,"
+                    + " best.json and report.html.",
+            "",
             "  search:",
             "    init: choice(options=[kaiming_normal, orthogonal(gain=float(low=0.5, high=2))])",
-            "    optimizer.lr: float(low=1e-3, high=0.3, log=true)", "",
+            "    optimizer.lr: float(low=1e-3, high=0.3, log=true)",
+            "",
             "Examples:",
             "  kindling tune examples/tune-init.yaml --trials 30 --pruner median --out runs/tune",
             "  kindling tune examples/tune-init.yaml --out runs/tune --resume --retry-failed",
-            "  kindling tune --objective branin --sampler tpe --trials 100 --seed 1 --out runs/b"},
+            "  kindling tune --objective branin --sampler tpe --trials 100 --seed 1 --out runs/b"
+        },
         mixinStandardHelpOptions = true)
 final class TuneCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.yaml",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXPERIMENT.yaml",
             description = "Experiment file with a search: mapping.")
     Path file;
 
-    @Option(names = "--objective", paramLabel = "EXPR",
-            description = "A built-in test function instead of training: branin, hartmann6,"
-                    + " rosenbrock(dim=N).")
+    @Option(
+            names = "--objective",
+            paramLabel = "EXPR",
+            description =
+                    "A built-in test function instead of training: branin, hartmann6,"
+                            + " rosenbrock(dim=N).")
     String objective;
 
-    @Option(names = "--sampler", paramLabel = "EXPR", description = "grid, random, sobol or"
-            + " tpe (default), e.g. \"tpe(multivariate=false)\".")
+    @Option(
+            names = "--sampler",
+            paramLabel = "EXPR",
+            description =
+                    "grid, random, sobol or" + " tpe (default), e.g. \"tpe(multivariate=false)\".")
     String sampler = "tpe";
 
-    @Option(names = "--pruner", paramLabel = "EXPR", description = "none (default), median,"
-            + " asha(grace_period=1, reduction_factor=4) or hyperband(min_resource=1).")
+    @Option(
+            names = "--pruner",
+            paramLabel = "EXPR",
+            description =
+                    "none (default), median,"
+                            + " asha(grace_period=1, reduction_factor=4) or hyperband(min_resource=1).")
     String pruner = "none";
 
-    @Option(names = "--trials", paramLabel = "N", description = "Trials the study should hold,"
-            + " failed ones not counted (default 20).")
+    @Option(
+            names = "--trials",
+            paramLabel = "N",
+            description =
+                    "Trials the study should hold," + " failed ones not counted (default 20).")
     int trials = 20;
 
     @Option(names = "--seed", paramLabel = "S", description = "The sampler's seed (default 0).")
     long seed;
 
-    @Option(names = "--metric", paramLabel = "NAME", description = "Evaluation metric to"
-            + " optimize (default val_loss; e.g. val_accuracy with --direction maximize).")
+    @Option(
+            names = "--metric",
+            paramLabel = "NAME",
+            description =
+                    "Evaluation metric to"
+                            + " optimize (default val_loss; e.g. val_accuracy with --direction maximize).")
     String metric = "val_loss";
 
-    @Option(names = "--direction", paramLabel = "D", description = "minimize (default) or"
-            + " maximize.")
+    @Option(
+            names = "--direction",
+            paramLabel = "D",
+            description = "minimize (default) or" + " maximize.")
     String direction = "minimize";
 
-    @Option(names = "--study", paramLabel = "NAME", description = "The study's name in the"
-            + " database (default study).")
+    @Option(
+            names = "--study",
+            paramLabel = "NAME",
+            description = "The study's name in the" + " database (default study).")
     String study = "study";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default"
-            + " runs/tune-<time>).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Study folder (default" + " runs/tune-<time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the study in --out (or join it from"
-            + " another process): finished trials are kept, trials a dead process left RUNNING"
-            + " are marked FAIL.")
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue the study in --out (or join it from"
+                            + " another process): finished trials are kept, trials a dead process left RUNNING"
+                            + " are marked FAIL.")
     boolean resume;
 
-    @Option(names = "--retry-failed", description = "With --resume: run those trials again with"
-            + " the same parameters.")
+    @Option(
+            names = "--retry-failed",
+            description = "With --resume: run those trials again with" + " the same parameters.")
     boolean retryFailed;
 
-    @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "How often a running"
-            + " trial says it is alive (default 10); three missed beats mark it dead.")
+    @Option(
+            names = "--heartbeat",
+            paramLabel = "SECONDS",
+            description =
+                    "How often a running"
+                            + " trial says it is alive (default 10); three missed beats mark it dead.")
     double heartbeat = 10;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Run N trials at once, each"
-            + " process a child JVM with cores/N threads sharing the study database.")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description =
+                    "Run N trials at once, each"
+                            + " process a child JVM with cores/N threads sharing the study database.")
     int parallel = 1;
 
     @Option(names = "--threads", paramLabel = "N", description = "libtorch threads per trial.")
@@ -99,14 +142,24 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the result.")
     boolean quiet;
 
-    @Option(names = "--worker", hidden = true, description = "Run trials only (a child of"
-            + " --parallel).")
+    @Option(
+            names = "--worker",
+            hidden = true,
+            description = "Run trials only (a child of" + " --parallel).")
     boolean worker;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : Path.of("runs", "tune-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir =
+                out != null
+                        ? out
+                        : Path.of(
+                                "runs",
+                                "tune-"
+                                        + LocalDateTime.now()
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss")));
         if (parallel < 1) {
             throw new ConfigException("Bad --parallel " + parallel + "; must be >= 1");
         }
@@ -114,8 +167,10 @@ final class TuneCommand implements Callable<Integer> {
             throw new ConfigException("Bad --heartbeat " + heartbeat + "; must be > 0 seconds");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        Integer trialThreads = threads != null ? threads
-                : parallel > 1 ? Integer.valueOf(Math.max(1, cores / parallel)) : null;
+        Integer trialThreads =
+                threads != null
+                        ? threads
+                        : parallel > 1 ? Integer.valueOf(Math.max(1, cores / parallel)) : null;
         PrintStream log = quiet ? null : System.out;
         Tune.Request request = request(dir, trialThreads);
         Study result;
@@ -129,14 +184,18 @@ final class TuneCommand implements Callable<Integer> {
         }
         Trial best = result.best();
         var o = System.out;
-        o.printf(Locale.ROOT, "%d trials: %d complete, %d pruned, %d failed%n",
-                result.trials().size(), result.in(io.kindling.tune.TrialState.COMPLETE).size(),
+        o.printf(
+                Locale.ROOT,
+                "%d trials: %d complete, %d pruned, %d failed%n",
+                result.trials().size(),
+                result.in(io.kindling.tune.TrialState.COMPLETE).size(),
                 result.in(io.kindling.tune.TrialState.PRUNED).size(),
                 result.in(io.kindling.tune.TrialState.FAIL).size());
         if (best != null) {
             o.printf(Locale.ROOT, "best: trial #%d value %.6g%n", best.number(), best.value());
             if (best.runDir() != null) {
-                o.println("rerun:  kindling train " + Path.of(best.runDir()).resolve("config.yaml"));
+                o.println(
+                        "rerun:  kindling train " + Path.of(best.runDir()).resolve("config.yaml"));
             }
         }
         o.println("report: " + dir.resolve("report.html"));
@@ -148,8 +207,8 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, Object> experiment = null;
         if (objective != null) {
             if (file != null) {
-                throw new ConfigException("Give either an experiment file or --objective, not"
-                        + " both");
+                throw new ConfigException(
+                        "Give either an experiment file or --objective, not" + " both");
             }
             f = TestFunction.REGISTRY.parse(objective);
         } else if (file != null) {
@@ -158,12 +217,25 @@ final class TuneCommand implements Callable<Integer> {
                 experiment.put("threads", trialThreads);
             }
         } else {
-            throw new ConfigException("Nothing to tune: give an experiment file with a search:"
-                    + " mapping, or --objective branin|hartmann6|rosenbrock(dim=N)");
+            throw new ConfigException(
+                    "Nothing to tune: give an experiment file with a search:"
+                            + " mapping, or --objective branin|hartmann6|rosenbrock(dim=N)");
         }
-        return new Tune.Request(dir, study, sampler, pruner, trials, seed,
-                Direction.parse(direction), metric, resume || worker, retryFailed,
-                Math.round(heartbeat * 1000), worker, f, experiment);
+        return new Tune.Request(
+                dir,
+                study,
+                sampler,
+                pruner,
+                trials,
+                seed,
+                Direction.parse(direction),
+                metric,
+                resume || worker,
+                retryFailed,
+                Math.round(heartbeat * 1000),
+                worker,
+                f,
+                experiment);
     }
 
     /** Starts worker {@code n}: the same study in a child JVM. */
@@ -175,10 +247,27 @@ final class TuneCommand implements Callable<Integer> {
         if (objective != null) {
             args.addAll(List.of("--objective", objective));
         }
-        args.addAll(List.of("--sampler", sampler, "--pruner", pruner, "--trials",
-                String.valueOf(trials), "--seed", String.valueOf(seed), "--metric", metric,
-                "--direction", direction, "--study", study, "--out", dir.toString(),
-                "--heartbeat", String.valueOf(heartbeat), "--worker"));
+        args.addAll(
+                List.of(
+                        "--sampler",
+                        sampler,
+                        "--pruner",
+                        pruner,
+                        "--trials",
+                        String.valueOf(trials),
+                        "--seed",
+                        String.valueOf(seed),
+                        "--metric",
+                        metric,
+                        "--direction",
+                        direction,
+                        "--study",
+                        study,
+                        "--out",
+                        dir.toString(),
+                        "--heartbeat",
+                        String.valueOf(heartbeat),
+                        "--worker"));
         if (trialThreads != null) {
             args.addAll(List.of("--threads", String.valueOf(trialThreads)));
         }

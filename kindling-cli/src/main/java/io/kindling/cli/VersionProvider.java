@@ -8,7 +8,8 @@ final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"kindling " + Provenance.kindlingVersion(),
-            "java " + System.getProperty("java.version")};
+        return new String[] {
+            "kindling " + Provenance.kindlingVersion(), "java " + System.getProperty("java.version")
+        };
     }
 }

@@ -15,9 +15,24 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp(depth=1, width=16)", "lenet5", "resnet(blocks=3, width=8)"})
     void benchJsonHasPositiveThroughputsAndRatioForEveryFamily(String model) throws Exception {
-        var o = run("bench", "--model", model, "--data", "fashion-mnist(source=subset)",
-                "--batch", "16", "--warmup", "1", "--steps", "2", "--windows", "3", "--threads",
-                "1", "--json");
+        var o =
+                run(
+                        "bench",
+                        "--model",
+                        model,
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--batch",
+                        "16",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "2",
+                        "--windows",
+                        "3",
+                        "--threads",
+                        "1",
+                        "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode r = new ObjectMapper().readTree(o.out());
         for (String field : new String[] {"kindling", "baseline", "ratio"}) {

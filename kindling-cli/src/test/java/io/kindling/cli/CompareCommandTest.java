@@ -4,30 +4,32 @@ import static io.kindling.cli.KindlingCliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class CompareCommandTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void variantsFromAFileProduceSummaryAndReport() throws Exception {
         Path yaml = tmp.resolve("cmp.yaml");
-        Files.writeString(yaml, String.join("\n",
-                "model: mlp(depth=4, width=16)",
-                "data: fashion-mnist(source=subset)",
-                "steps: 20",
-                "batch: 64",
-                "threads: 1",
-                "variants:",
-                "  - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}",
-                "  - {label: xavier, init: xavier_normal}",
-                ""));
+        Files.writeString(
+                yaml,
+                String.join(
+                        "\n",
+                        "model: mlp(depth=4, width=16)",
+                        "data: fashion-mnist(source=subset)",
+                        "steps: 20",
+                        "batch: 64",
+                        "threads: 1",
+                        "variants:",
+                        "  - {label: he, init: \"kaiming_normal(nonlinearity=relu)\"}",
+                        "  - {label: xavier, init: xavier_normal}",
+                        ""));
         Path out = tmp.resolve("cmp");
         var o = run("compare", yaml.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
@@ -41,20 +43,38 @@ class CompareCommandTest {
     @Test
     void parallelRunsGoToChildProcessesAndGiveTheSameFolders() throws Exception {
         Path out = tmp.resolve("par");
-        var o = run("compare", "--model", "mlp(depth=1, width=8)", "--init", "xavier_normal",
-                "--init", "kaiming_normal", "--steps", "10", "--seeds", "2", "--data",
-                "fashion-mnist(source=subset)", "--parallel", "2", "--out", out.toString());
+        var o =
+                run(
+                        "compare",
+                        "--model",
+                        "mlp(depth=1, width=8)",
+                        "--init",
+                        "xavier_normal",
+                        "--init",
+                        "kaiming_normal",
+                        "--steps",
+                        "10",
+                        "--seeds",
+                        "2",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--parallel",
+                        "2",
+                        "--out",
+                        out.toString());
         assertEquals(0, o.code(), o.err());
         for (String v : new String[] {"xavier_normal", "kaiming_normal"}) {
             for (int s = 0; s < 2; s++) {
                 Path run = out.resolve(v).resolve("seed-" + s);
-                assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("test_accuracy"),
-                        run + "\n" + Files.readString(out.resolve(v).resolve("seed-" + s + ".log")));
+                assertTrue(
+                        Files.readString(run.resolve("metrics.jsonl")).contains("test_accuracy"),
+                        run
+                                + "\n"
+                                + Files.readString(out.resolve(v).resolve("seed-" + s + ".log")));
                 assertTrue(Files.readString(run.resolve("config.yaml")).contains("threads: 1"));
             }
         }
-        var summary = new ObjectMapper()
-                .readTree(out.resolve("summary.json").toFile());
+        var summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(2, summary.get("variants").get(1).get("seeds").size());
         assertTrue(summary.get("variants").get(1).get("test_accuracy").asDouble() > 0.05);
     }
@@ -62,8 +82,19 @@ class CompareCommandTest {
     @Test
     void badVariantsAreRefusedBeforeAnyTraining() throws Exception {
         Path out = tmp.resolve("bad");
-        var o = run("compare", "--init", "xavier_normal", "--init", "dirac", "--steps", "5",
-                "--data", "fashion-mnist(source=subset)", "--out", out.toString());
+        var o =
+                run(
+                        "compare",
+                        "--init",
+                        "xavier_normal",
+                        "--init",
+                        "dirac",
+                        "--steps",
+                        "5",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--out",
+                        out.toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("dirac") && o.err().contains("layer1.weight"), o.err());
         assertTrue(!Files.exists(out.resolve("xavier_normal")), "nothing trained");

@@ -12,8 +12,15 @@ class DiagnoseCommandTest {
 
     @Test
     void printsATableAndAVerdict() {
-        var o = run("diagnose", "--model", "mlp(depth=3, width=32)", "--init", "xavier_normal",
-                "--data", "fashion-mnist(source=subset)");
+        var o =
+                run(
+                        "diagnose",
+                        "--model",
+                        "mlp(depth=3, width=32)",
+                        "--init",
+                        "xavier_normal",
+                        "--data",
+                        "fashion-mnist(source=subset)");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("post_std") && o.out().contains("layer4"), o.out());
         assertTrue(o.out().contains("verdict: "), o.out());
@@ -21,8 +28,16 @@ class DiagnoseCommandTest {
 
     @Test
     void jsonHasLayersAndVerdict() throws Exception {
-        var o = run("diagnose", "--model", "mlp(depth=2, width=16, activation=tanh)", "--init",
-                "normal(std=1)", "--data", "fashion-mnist(source=subset)", "--json");
+        var o =
+                run(
+                        "diagnose",
+                        "--model",
+                        "mlp(depth=2, width=16, activation=tanh)",
+                        "--init",
+                        "normal(std=1)",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode d = new ObjectMapper().readTree(o.out());
         assertEquals(3, d.get("layers").size());

@@ -19,21 +19,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's acceptance test: a real {@code kindling train} process killed with SIGKILL at
- * random moments (checkpoints are written every 2 steps, so kills land in the middle of
- * checkpoint writes too) and resumed with {@code kindling train --resume} ends with
- * bit-identical parameters, optimizer state and metrics records to a run never interrupted.
+ * The issue's acceptance test: a real {@code kindling train} process killed with SIGKILL at random
+ * moments (checkpoints are written every 2 steps, so kills land in the middle of checkpoint writes
+ * too) and resumed with {@code kindling train --resume} ends with bit-identical parameters,
+ * optimizer state and metrics records to a run never interrupted.
  */
 class KillResumeTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    static final List<String> RUN = List.of("train", "--data", "fashion-mnist(source=subset)",
-            "--model", "mlp(depth=2, width=64, dropout=0.1)", "--optimizer", "adam(lr=0.002)",
-            "--augment", "augment(flip=0.5, noise=0.01)", "--steps", "240", "--batch", "64",
-            "--seed", "11", "--threads", "1", "--log-every", "4", "--checkpoint-every", "2",
-            "--keep-last", "2");
+    static final List<String> RUN =
+            List.of(
+                    "train",
+                    "--data",
+                    "fashion-mnist(source=subset)",
+                    "--model",
+                    "mlp(depth=2, width=64, dropout=0.1)",
+                    "--optimizer",
+                    "adam(lr=0.002)",
+                    "--augment",
+                    "augment(flip=0.5, noise=0.01)",
+                    "--steps",
+                    "240",
+                    "--batch",
+                    "64",
+                    "--seed",
+                    "11",
+                    "--threads",
+                    "1",
+                    "--log-every",
+                    "4",
+                    "--checkpoint-every",
+                    "2",
+                    "--keep-last",
+                    "2");
 
     @Test
     void killedTwiceWithSigkillAndResumedEqualsTheUninterruptedRun() throws Exception {
@@ -59,13 +78,15 @@ class KillResumeTest {
         assertTrue(kills >= 1, "the run finished before it could be killed");
 
         for (String file : List.of("model.safetensors", "optimizer.safetensors")) {
-            assertArrayEquals(Files.readAllBytes(reference.resolve("checkpoints/step-000000240/"
-                    + file)), Files.readAllBytes(victim.resolve("checkpoints/step-000000240/"
-                    + file)), file + " differs after kill and resume");
+            assertArrayEquals(
+                    Files.readAllBytes(reference.resolve("checkpoints/step-000000240/" + file)),
+                    Files.readAllBytes(victim.resolve("checkpoints/step-000000240/" + file)),
+                    file + " differs after kill and resume");
         }
         assertEquals(records(reference), records(victim));
         try (Stream<Path> left = Files.list(victim.resolve("checkpoints"))) {
-            assertEquals(List.of("step-000000238", "step-000000240"),
+            assertEquals(
+                    List.of("step-000000238", "step-000000240"),
                     left.map(x -> x.getFileName().toString()).sorted().toList(),
                     "leftovers of a write cut by the kill are cleaned, keep-last holds");
         }
@@ -79,12 +100,21 @@ class KillResumeTest {
 
     private Process kindling(List<String> args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), Kindling.class.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-Xmx1g",
+                                "-Dai.djl.offline=true",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Kindling.class.getName()));
         command.addAll(args);
         Path log = tmp.resolve("child-" + System.nanoTime() + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void waitForCheckpoint(Path run, Process p) throws Exception {

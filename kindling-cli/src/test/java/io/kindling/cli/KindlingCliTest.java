@@ -13,12 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KindlingCliTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     record Outcome(int code, String out, String err) {}
 
-    static Outcome run(String... args) {  // shared by the command tests
+    static Outcome run(String... args) { // shared by the command tests
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Kindling.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -39,8 +38,15 @@ class KindlingCliTest {
 
     @Test
     void unknownInitializerIsOneLineNamingTheTokenAndSuggestion() {
-        Outcome o = run("train", "--init", "he_nromal", "--steps", "1", "--out",
-                tmp.resolve("r").toString());
+        Outcome o =
+                run(
+                        "train",
+                        "--init",
+                        "he_nromal",
+                        "--steps",
+                        "1",
+                        "--out",
+                        tmp.resolve("r").toString());
         assertEquals(2, o.code());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains("he_nromal") && o.err().contains("he_normal"), o.err());
@@ -57,8 +63,15 @@ class KindlingCliTest {
 
     @Test
     void missingDataFolderNamesThePath() {
-        Outcome o = run("train", "--data", "fashion-mnist(source=full, dir='/no/such/dir')",
-                "--steps", "1", "--out", tmp.resolve("r").toString());
+        Outcome o =
+                run(
+                        "train",
+                        "--data",
+                        "fashion-mnist(source=full, dir='/no/such/dir')",
+                        "--steps",
+                        "1",
+                        "--out",
+                        tmp.resolve("r").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("/no/such/dir"), o.err());
     }
@@ -67,8 +80,15 @@ class KindlingCliTest {
     void unwritableOutputFolderIsRefused() throws Exception {
         Path file = tmp.resolve("file");
         Files.writeString(file, "x");
-        Outcome o = run("train", "--steps", "1", "--data", "fashion-mnist(source=subset)",
-                "--out", file.resolve("run").toString());
+        Outcome o =
+                run(
+                        "train",
+                        "--steps",
+                        "1",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--out",
+                        file.resolve("run").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains(file.toString()), o.err());
     }
@@ -83,18 +103,29 @@ class KindlingCliTest {
     @Test
     void experimentFileTrainsAndOptionsOverrideIt() throws Exception {
         Path yaml = tmp.resolve("exp.yaml");
-        Files.writeString(yaml, String.join("\n",
-                "model: mlp(depth=1, width=32)",
-                "init: xavier_normal",
-                "optimizer: sgd(lr=0.1)",
-                "data: fashion-mnist(source=subset)",
-                "epochs: 3",
-                "batch: 100",
-                "threads: 1",
-                ""));
+        Files.writeString(
+                yaml,
+                String.join(
+                        "\n",
+                        "model: mlp(depth=1, width=32)",
+                        "init: xavier_normal",
+                        "optimizer: sgd(lr=0.1)",
+                        "data: fashion-mnist(source=subset)",
+                        "epochs: 3",
+                        "batch: 100",
+                        "threads: 1",
+                        ""));
         Path out = tmp.resolve("run");
-        Outcome o = run("train", yaml.toString(), "--steps", "12", "--seed", "5", "--out",
-                out.toString());
+        Outcome o =
+                run(
+                        "train",
+                        yaml.toString(),
+                        "--steps",
+                        "12",
+                        "--seed",
+                        "5",
+                        "--out",
+                        out.toString());
         assertEquals(0, o.code(), o.err());
         String config = Files.readString(out.resolve("config.yaml"));
         assertTrue(config.contains("steps: 12") && !config.contains("epochs"), config);

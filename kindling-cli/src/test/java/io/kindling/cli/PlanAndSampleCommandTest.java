@@ -14,13 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanAndSampleCommandTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void planPrintsATableRowPerParameterAndTheLsuvReport() {
-        var o = run("plan", "--model", "mlp(depth=2, width=32)", "--init",
-                "lsuv(base=normal(std=0.01))", "--data", "fashion-mnist(source=subset)");
+        var o =
+                run(
+                        "plan",
+                        "--model",
+                        "mlp(depth=2, width=32)",
+                        "--init",
+                        "lsuv(base=normal(std=0.01))",
+                        "--data",
+                        "fashion-mnist(source=subset)");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("parameter") && o.out().contains("sampled_std"), o.out());
         assertTrue(o.out().contains("layer3.weight") && o.out().contains("10x32"), o.out());
@@ -30,14 +36,17 @@ class PlanAndSampleCommandTest {
     @Test
     void planWithRulesFromAnExperimentFile() throws Exception {
         Path yaml = tmp.resolve("plan.yaml");
-        Files.writeString(yaml, String.join("\n",
-                "model: mlp(depth=2, width=16)",
-                "data: fashion-mnist(source=subset)",
-                "init:",
-                "  - {match: \"role=bias\", init: zeros}",
-                "  - {match: \"layer=linear & last\", init: \"xavier_normal\"}",
-                "  - {match: \"*\", init: \"kaiming_normal(nonlinearity=relu)\"}",
-                ""));
+        Files.writeString(
+                yaml,
+                String.join(
+                        "\n",
+                        "model: mlp(depth=2, width=16)",
+                        "data: fashion-mnist(source=subset)",
+                        "init:",
+                        "  - {match: \"role=bias\", init: zeros}",
+                        "  - {match: \"layer=linear & last\", init: \"xavier_normal\"}",
+                        "  - {match: \"*\", init: \"kaiming_normal(nonlinearity=relu)\"}",
+                        ""));
         var o = run("plan", yaml.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("layer=linear & last"), o.out());
@@ -45,26 +54,55 @@ class PlanAndSampleCommandTest {
 
     @Test
     void planShowsFixupOnAResnetAndRefusesItOnAnMlp() {
-        var o = run("plan", "--model", "resnet(blocks=3, width=4, residual=fixup)", "--init",
-                "fixup", "--data", "fashion-mnist(source=subset)");
+        var o =
+                run(
+                        "plan",
+                        "--model",
+                        "resnet(blocks=3, width=4, residual=fixup)",
+                        "--init",
+                        "fixup",
+                        "--data",
+                        "fashion-mnist(source=subset)");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("stage2.block1.conv2.weight")
-                && o.out().contains("stage3.block1.shortcut.weight")
-                && o.out().contains("stage1.block1.scale.scale")
-                && !o.out().contains(".gate"), o.out());
-        o = run("plan", "--model", "mlp(depth=1, width=8)", "--init", "fixup", "--data",
-                "fashion-mnist(source=subset)");
+        assertTrue(
+                o.out().contains("stage2.block1.conv2.weight")
+                        && o.out().contains("stage3.block1.shortcut.weight")
+                        && o.out().contains("stage1.block1.scale.scale")
+                        && !o.out().contains(".gate"),
+                o.out());
+        o =
+                run(
+                        "plan",
+                        "--model",
+                        "mlp(depth=1, width=8)",
+                        "--init",
+                        "fixup",
+                        "--data",
+                        "fashion-mnist(source=subset)");
         assertEquals(2, o.code(), o.out());
-        assertTrue(o.err().contains("fixup needs residual branches")
-                && o.err().contains("resnet(..., residual=fixup)"), o.err());
+        assertTrue(
+                o.err().contains("fixup needs residual branches")
+                        && o.err().contains("resnet(..., residual=fixup)"),
+                o.err());
     }
 
     @Test
     void sampleWritesANpyThatNumpyCanRead() throws Exception {
         Path npy = tmp.resolve("w.npy");
         Path png = tmp.resolve("w.png");
-        var o = run("sample", "--init", "kaiming_normal(nonlinearity=relu)", "--shape", "64,32,3,3",
-                "--seed", "3", "--out", npy.toString(), "--plot", png.toString());
+        var o =
+                run(
+                        "sample",
+                        "--init",
+                        "kaiming_normal(nonlinearity=relu)",
+                        "--shape",
+                        "64,32,3,3",
+                        "--seed",
+                        "3",
+                        "--out",
+                        npy.toString(),
+                        "--plot",
+                        png.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("expected 0.083333"), o.out());
         byte[] bytes = Files.readAllBytes(npy);

@@ -8,11 +8,13 @@ final class CheckpointNames {
 
     /** Prefix of a folder being written; a leftover one is a crash's debris. */
     static final String TMP = ".tmp-";
+
     /** Prefix of a checkpoint moved aside while its replacement is renamed in. */
     static final String OLD = ".old-";
+
     static final String STEP_PREFIX = "step-";
-    static final String PLAIN_RULE = "letters, digits, '.', '_' and '-', not starting with '.',"
-            + " at most 200 characters";
+    static final String PLAIN_RULE =
+            "letters, digits, '.', '_' and '-', not starting with '.'," + " at most 200 characters";
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 

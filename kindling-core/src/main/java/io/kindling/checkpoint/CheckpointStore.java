@@ -16,11 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * The checkpoints of a run: one folder per checkpoint inside {@code dir} (a run's
- * {@code checkpoints/}), written so that a crash or power cut at any moment leaves every
- * checkpoint name pointing at a complete checkpoint or at none.
+ * The checkpoints of a run: one folder per checkpoint inside {@code dir} (a run's {@code
+ * checkpoints/}), written so that a crash or power cut at any moment leaves every checkpoint name
+ * pointing at a complete checkpoint or at none.
  *
  * <h2>Format</h2>
+ *
  * <pre>
  * checkpoints/
  *   step-000000200/            one folder per checkpoint; names from {@link #stepName(long)}
@@ -35,19 +36,21 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <h2>Writing</h2>
- * Each file goes into {@code .tmp-<name>-<random>/} and is forced to the device
- * ({@code FileChannel.force}); then the manifest with every file's size and SHA-256; then the
- * temporary folder itself is synced and renamed atomically to {@code <name>}, and {@code dir}
- * is synced. Replacing an existing {@code <name>} renames it to {@code .old-<name>} first,
- * then renames the new folder in, then deletes the old one. So a crash leaves either the old
- * or the new complete checkpoint: under {@code <name>}, or — between the two renames — under
- * {@code .old-<name>}, which {@link #cleanLeftovers()} renames back. A folder under a final
- * name without a manifest can only come from outside Kindling and is reported as incomplete.
+ *
+ * Each file goes into {@code .tmp-<name>-<random>/} and is forced to the device ({@code
+ * FileChannel.force}); then the manifest with every file's size and SHA-256; then the temporary
+ * folder itself is synced and renamed atomically to {@code <name>}, and {@code dir} is synced.
+ * Replacing an existing {@code <name>} renames it to {@code .old-<name>} first, then renames the
+ * new folder in, then deletes the old one. So a crash leaves either the old or the new complete
+ * checkpoint: under {@code <name>}, or — between the two renames — under {@code .old-<name>}, which
+ * {@link #cleanLeftovers()} renames back. A folder under a final name without a manifest can only
+ * come from outside Kindling and is reported as incomplete.
  *
  * <h2>Reading</h2>
- * {@link #verify(Path)} checks every listed file's presence, size and SHA-256;
- * {@link #newestValid(String)} skips corrupt checkpoints and {@link #problems()} describes them.
- * Call {@link #cleanLeftovers()} before resuming; one process writes a folder at a time.
+ *
+ * {@link #verify(Path)} checks every listed file's presence, size and SHA-256; {@link
+ * #newestValid(String)} skips corrupt checkpoints and {@link #problems()} describes them. Call
+ * {@link #cleanLeftovers()} before resuming; one process writes a folder at a time.
  */
 public final class CheckpointStore {
 
@@ -84,33 +87,45 @@ public final class CheckpointStore {
     }
 
     /**
-     * Writes the checkpoint {@code <dir>/<name>/} holding {@code files}, atomically, replacing
-     * any checkpoint of that name.
+     * Writes the checkpoint {@code <dir>/<name>/} holding {@code files}, atomically, replacing any
+     * checkpoint of that name.
      *
-     * @param name a plain folder name: letters, digits, '.', '_' and '-', not starting with
-     *     '.', at most 200 characters
-     * @param files file name → content; plain names as above, {@code manifest.json} is
-     *     reserved
+     * @param name a plain folder name: letters, digits, '.', '_' and '-', not starting with '.', at
+     *     most 200 characters
+     * @param files file name → content; plain names as above, {@code manifest.json} is reserved
      * @return the checkpoint folder
      * @throws IllegalArgumentException for a name that is not allowed
      * @throws CheckpointException if the files cannot be written
      */
     public Path write(String name, Map<String, byte[]> files) {
         if (!CheckpointNames.isPlain(name)) {
-            throw new IllegalArgumentException("checkpoint name '" + name
-                    + "' is not allowed; use " + CheckpointNames.PLAIN_RULE);
+            throw new IllegalArgumentException(
+                    "checkpoint name '"
+                            + name
+                            + "' is not allowed; use "
+                            + CheckpointNames.PLAIN_RULE);
         }
         for (String f : files.keySet()) {
             if (!CheckpointNames.isPlain(f) || f.equals(Manifest.FILE_NAME)) {
-                throw new IllegalArgumentException("checkpoint file name '" + f
-                        + "' is not allowed; use " + CheckpointNames.PLAIN_RULE + " ("
-                        + Manifest.FILE_NAME + " is reserved)");
+                throw new IllegalArgumentException(
+                        "checkpoint file name '"
+                                + f
+                                + "' is not allowed; use "
+                                + CheckpointNames.PLAIN_RULE
+                                + " ("
+                                + Manifest.FILE_NAME
+                                + " is reserved)");
             }
         }
         Path target = dir.resolve(name);
         Path old = dir.resolve(CheckpointNames.OLD + name);
-        Path tmp = dir.resolve(CheckpointNames.TMP + name + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        Path tmp =
+                dir.resolve(
+                        CheckpointNames.TMP
+                                + name
+                                + "-"
+                                + HexFormat.of()
+                                        .toHexDigits(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectories(dir);
             settleOld(name);
@@ -118,8 +133,9 @@ public final class CheckpointStore {
             Map<String, Manifest.FileEntry> listed = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Durable.writeSynced(tmp.resolve(f.getKey()), f.getValue());
-                listed.put(f.getKey(), new Manifest.FileEntry(Durable.sha256(f.getValue()),
-                        f.getValue().length));
+                listed.put(
+                        f.getKey(),
+                        new Manifest.FileEntry(Durable.sha256(f.getValue()), f.getValue().length));
             }
             Manifest manifest = new Manifest(name, Instant.now().toString(), listed);
             Durable.writeSynced(tmp.resolve(Manifest.FILE_NAME), manifest.toJson());
@@ -147,16 +163,16 @@ public final class CheckpointStore {
     }
 
     /**
-     * Checks a checkpoint folder against its manifest: every listed file present, with the
-     * listed size and SHA-256. Unlisted extra files are allowed and named in the result.
+     * Checks a checkpoint folder against its manifest: every listed file present, with the listed
+     * size and SHA-256. Unlisted extra files are allowed and named in the result.
      */
     public static Verification verify(Path checkpoint) {
         return Manifest.check(checkpoint, null);
     }
 
     /**
-     * The files of a checkpoint, in the order written, checked against the manifest as they
-     * are read (the manifest itself is not included).
+     * The files of a checkpoint, in the order written, checked against the manifest as they are
+     * read (the manifest itself is not included).
      *
      * @throws CheckpointException naming the checkpoint and the problem if it is not valid
      */
@@ -164,8 +180,8 @@ public final class CheckpointStore {
         Map<String, byte[]> files = new LinkedHashMap<>();
         Verification v = Manifest.check(checkpoint, files);
         if (!v.valid()) {
-            throw new CheckpointException("checkpoint " + checkpoint + " cannot be used: "
-                    + v.reason());
+            throw new CheckpointException(
+                    "checkpoint " + checkpoint + " cannot be used: " + v.reason());
         }
         return files;
     }
@@ -176,31 +192,38 @@ public final class CheckpointStore {
     }
 
     /**
-     * The valid checkpoint named {@code prefix} followed by the highest step number
-     * ({@code newestValid("step-")}), skipping corrupt and incomplete ones.
+     * The valid checkpoint named {@code prefix} followed by the highest step number ({@code
+     * newestValid("step-")}), skipping corrupt and incomplete ones.
      */
     public Optional<Path> newestValid(String prefix) {
-        return stepsNewestFirst(prefix).stream().map(this::entry).filter(Entry::valid)
-                .map(Entry::path).findFirst();
+        return stepsNewestFirst(prefix).stream()
+                .map(this::entry)
+                .filter(Entry::valid)
+                .map(Entry::path)
+                .findFirst();
     }
 
     /** Every valid checkpoint named {@code prefix} + step number, the highest step first. */
     public List<Path> validNewestFirst(String prefix) {
-        return stepsNewestFirst(prefix).stream().map(this::entry).filter(Entry::valid)
-                .map(Entry::path).toList();
+        return stepsNewestFirst(prefix).stream()
+                .map(this::entry)
+                .filter(Entry::valid)
+                .map(Entry::path)
+                .toList();
     }
 
     /** The checkpoint called {@code name} ({@code "best"}) if it exists and is valid. */
     public Optional<Path> findValid(String name) {
         Path p = dir.resolve(name);
         return CheckpointNames.isPlain(name) && Files.isDirectory(p) && verify(p).valid()
-                ? Optional.of(p) : Optional.empty();
+                ? Optional.of(p)
+                : Optional.empty();
     }
 
     /**
      * One line per checkpoint that cannot be used ({@code "step-000000300: corrupt:
-     * model.safetensors has SHA-256 …"}), and per checkpoint that only a
-     * {@link #cleanLeftovers()} would bring back. Empty when all is well.
+     * model.safetensors has SHA-256 …"}), and per checkpoint that only a {@link #cleanLeftovers()}
+     * would bring back. Empty when all is well.
      */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
@@ -212,26 +235,32 @@ public final class CheckpointStore {
         for (String leftover : leftovers()) {
             String name = leftover.substring(CheckpointNames.OLD.length());
             if (leftover.startsWith(CheckpointNames.OLD) && !Files.exists(dir.resolve(name))) {
-                out.add(name + ": missing, but " + leftover + " holds it (interrupted "
-                        + "replacement); cleanLeftovers() restores it");
+                out.add(
+                        name
+                                + ": missing, but "
+                                + leftover
+                                + " holds it (interrupted "
+                                + "replacement); cleanLeftovers() restores it");
             }
         }
         return out;
     }
 
     /**
-     * Keeps the {@code k} newest valid {@code step-<digits>} checkpoints and deletes every
-     * {@code step-*} folder older than the oldest of them, corrupt ones included. Corrupt or
-     * incomplete folders newer than that are left alone, for {@link #problems()} to report.
-     * Other names, such as {@code best}, are never touched.
+     * Keeps the {@code k} newest valid {@code step-<digits>} checkpoints and deletes every {@code
+     * step-*} folder older than the oldest of them, corrupt ones included. Corrupt or incomplete
+     * folders newer than that are left alone, for {@link #problems()} to report. Other names, such
+     * as {@code best}, are never touched.
      *
      * @param k how many to keep, at least 1, so the newest valid checkpoint always stays
      * @throws CheckpointException if a folder cannot be deleted
      */
     public void keepLast(int k) {
         if (k < 1) {
-            throw new IllegalArgumentException("keepLast needs k >= 1 (the newest valid "
-                    + "checkpoint is always kept), got " + k);
+            throw new IllegalArgumentException(
+                    "keepLast needs k >= 1 (the newest valid "
+                            + "checkpoint is always kept), got "
+                            + k);
         }
         int kept = 0;
         for (String name : stepsNewestFirst(CheckpointNames.STEP_PREFIX)) {
@@ -244,9 +273,9 @@ public final class CheckpointStore {
     }
 
     /**
-     * Removes what an interrupted write left: {@code .tmp-*} folders are deleted; an
-     * {@code .old-<name>} is renamed back to {@code <name>} if that is missing (the crash came
-     * between the two renames of a replacement), else deleted.
+     * Removes what an interrupted write left: {@code .tmp-*} folders are deleted; an {@code
+     * .old-<name>} is renamed back to {@code <name>} if that is missing (the crash came between the
+     * two renames of a replacement), else deleted.
      *
      * @throws CheckpointException if a folder cannot be renamed or deleted
      */
@@ -286,14 +315,20 @@ public final class CheckpointStore {
         try {
             discard(dir.resolve(name));
         } catch (IOException e) {
-            throw new CheckpointException("cannot delete checkpoint " + dir.resolve(name) + ": "
-                    + e, e);
+            throw new CheckpointException(
+                    "cannot delete checkpoint " + dir.resolve(name) + ": " + e, e);
         }
     }
 
     private void discard(Path folder) throws IOException {
-        Path doomed = dir.resolve(CheckpointNames.TMP + "deleted-" + folder.getFileName() + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        Path doomed =
+                dir.resolve(
+                        CheckpointNames.TMP
+                                + "deleted-"
+                                + folder.getFileName()
+                                + "-"
+                                + HexFormat.of()
+                                        .toHexDigits(ThreadLocalRandom.current().nextLong()));
         Durable.move(folder, doomed);
         Durable.syncFolder(dir);
         Durable.deleteTree(doomed);
@@ -308,8 +343,10 @@ public final class CheckpointStore {
     private List<String> stepsNewestFirst(String prefix) {
         return names().stream()
                 .filter(n -> CheckpointNames.number(n, prefix).isPresent())
-                .sorted(Comparator.comparingLong(
-                        (String n) -> CheckpointNames.number(n, prefix).getAsLong()).reversed())
+                .sorted(
+                        Comparator.comparingLong(
+                                        (String n) -> CheckpointNames.number(n, prefix).getAsLong())
+                                .reversed())
                 .toList();
     }
 
@@ -320,8 +357,10 @@ public final class CheckpointStore {
 
     /** {@code .tmp-*} and {@code .old-*} folder names. */
     private List<String> leftovers() {
-        return folders().stream().filter(n -> n.startsWith(CheckpointNames.TMP)
-                || n.startsWith(CheckpointNames.OLD)).sorted().toList();
+        return folders().stream()
+                .filter(n -> n.startsWith(CheckpointNames.TMP) || n.startsWith(CheckpointNames.OLD))
+                .sorted()
+                .toList();
     }
 
     private List<String> folders() {
@@ -330,7 +369,8 @@ public final class CheckpointStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString()).toList();
+                    .map(p -> p.getFileName().toString())
+                    .toList();
         } catch (IOException e) {
             throw new CheckpointException("cannot list " + dir + ": " + e, e);
         }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Element types of stored tensors, named as in the safetensors header ({@code "F32"}), with
- * their width, NumPy {@code descr} and DJL type. All multi-byte types are little-endian.
+ * Element types of stored tensors, named as in the safetensors header ({@code "F32"}), with their
+ * width, NumPy {@code descr} and DJL type. All multi-byte types are little-endian.
  */
 public enum Dtype {
     F64(8, "<f8", DataType.FLOAT64),
@@ -78,9 +78,13 @@ public enum Dtype {
                 return d;
             }
         }
-        throw new IllegalArgumentException("cannot store DJL type " + type + "; supported: "
-                + Arrays.stream(values()).map(d -> d.dataType.toString())
-                        .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(
+                "cannot store DJL type "
+                        + type
+                        + "; supported: "
+                        + Arrays.stream(values())
+                                .map(d -> d.dataType.toString())
+                                .collect(Collectors.joining(", ")));
     }
 
     static String known() {

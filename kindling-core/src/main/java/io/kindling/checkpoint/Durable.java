@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -15,25 +16,23 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.nio.file.LinkOption;
 import java.util.Locale;
 
 /**
- * File operations whose effects survive a crash or power loss: writes forced to the device,
- * folder entries forced after a rename, renames that are atomic or fail.
+ * File operations whose effects survive a crash or power loss: writes forced to the device, folder
+ * entries forced after a rename, renames that are atomic or fail.
  */
 final class Durable {
 
     private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
-                    .startsWith("windows");
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private Durable() {}
 
     /** Creates {@code file} (which must not exist), writes {@code content} and forces it. */
     static void writeSynced(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -43,8 +42,8 @@ final class Durable {
     }
 
     /**
-     * Forces a folder's entries (new files, renames) to the device. Windows cannot open a
-     * folder as a channel; NTFS journals renames itself, so there it is a no-op.
+     * Forces a folder's entries (new files, renames) to the device. Windows cannot open a folder as
+     * a channel; NTFS journals renames itself, so there it is a no-op.
      */
     static void syncFolder(Path folder) throws IOException {
         if (WINDOWS) {
@@ -65,23 +64,26 @@ final class Durable {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                    throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e)
+                            throws IOException {
+                        if (e != null && !(e instanceof NoSuchFileException)) {
+                            throw e;
+                        }
+                        Files.deleteIfExists(d);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 
     /** Lower-case hex SHA-256 of {@code bytes}. */
@@ -94,7 +96,7 @@ final class Durable {
         MessageDigest md = digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0;) {
+            for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
         }

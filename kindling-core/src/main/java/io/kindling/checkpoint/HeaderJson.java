@@ -17,14 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON header of a safetensors file: written byte for byte as {@code serde_json} writes
- * it (compact, the same string escapes), read strictly with Jackson.
+ * The JSON header of a safetensors file: written byte for byte as {@code serde_json} writes it
+ * (compact, the same string escapes), read strictly with Jackson.
  */
 final class HeaderJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper(
+                            JsonFactory.builder()
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                    .build())
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private HeaderJson() {}
@@ -37,14 +40,19 @@ final class HeaderJson {
 
     /** Appends {@code "name":{"dtype":..,"shape":[..],"data_offsets":[b,e]}}. */
     static void tensorEntry(StringBuilder json, NamedTensor t, long offset) {
-        string(json, t.name()).append(":{\"dtype\":\"").append(t.dtype().name())
+        string(json, t.name())
+                .append(":{\"dtype\":\"")
+                .append(t.dtype().name())
                 .append("\",\"shape\":[");
         long[] shape = t.shape();
         for (int i = 0; i < shape.length; i++) {
             json.append(i == 0 ? "" : ",").append(shape[i]);
         }
-        json.append("],\"data_offsets\":[").append(offset).append(',')
-                .append(offset + t.data().length).append("]}");
+        json.append("],\"data_offsets\":[")
+                .append(offset)
+                .append(',')
+                .append(offset + t.data().length)
+                .append("]}");
     }
 
     /** Appends {@code s} as a JSON string with serde_json's escapes. */
@@ -76,10 +84,13 @@ final class HeaderJson {
     static Header parse(byte[] bytes, int offset, int length, String source) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, offset, length))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new CheckpointException(source + ": header is not valid UTF-8");
         }
@@ -89,19 +100,26 @@ final class HeaderJson {
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
-                throw new CheckpointException(source + ": header names "
-                        + msg.substring("Duplicate field ".length()) + " twice");
+                throw new CheckpointException(
+                        source
+                                + ": header names "
+                                + msg.substring("Duplicate field ".length())
+                                + " twice");
             }
-            throw new CheckpointException(source + ": header is not valid JSON: " + msg
-                    + (e.getLocation() == null ? ""
-                            : " (column " + e.getLocation().getColumnNr() + ")"));
+            throw new CheckpointException(
+                    source
+                            + ": header is not valid JSON: "
+                            + msg
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (column " + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new CheckpointException(source + ": header is not a JSON object");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals(Safetensors.METADATA_KEY)) {
                 metadata(field.getValue(), metadata, source);
@@ -117,14 +135,24 @@ final class HeaderJson {
             return;
         }
         if (!node.isObject()) {
-            throw new CheckpointException(source + ": " + Safetensors.METADATA_KEY
-                    + " must be an object of strings, got " + node.getNodeType());
+            throw new CheckpointException(
+                    source
+                            + ": "
+                            + Safetensors.METADATA_KEY
+                            + " must be an object of strings, got "
+                            + node.getNodeType());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> kv = it.next();
             if (!kv.getValue().isTextual()) {
-                throw new CheckpointException(source + ": " + Safetensors.METADATA_KEY + " value '"
-                        + kv.getKey() + "' must be a string, got " + kv.getValue().getNodeType());
+                throw new CheckpointException(
+                        source
+                                + ": "
+                                + Safetensors.METADATA_KEY
+                                + " value '"
+                                + kv.getKey()
+                                + "' must be a string, got "
+                                + kv.getValue().getNodeType());
             }
             into.put(kv.getKey(), kv.getValue().textValue());
         }
@@ -133,8 +161,11 @@ final class HeaderJson {
     private static Entry entry(String name, JsonNode node, String source) {
         String where = source + ": tensor '" + name + "'";
         if (!node.isObject()) {
-            throw new CheckpointException(where + " must be an object with dtype, shape and "
-                    + "data_offsets, got " + node.getNodeType());
+            throw new CheckpointException(
+                    where
+                            + " must be an object with dtype, shape and "
+                            + "data_offsets, got "
+                            + node.getNodeType());
         }
         JsonNode dtype = node.get("dtype");
         if (dtype == null || !dtype.isTextual()) {
@@ -153,18 +184,18 @@ final class HeaderJson {
 
     /** An array of non-negative integers (of length {@code count} unless it is -1). */
     private static long[] naturals(JsonNode node, int count, String where, String key) {
-        String wanted = count < 0 ? "an array of integers >= 0"
-                : "an array of " + count + " integers >= 0";
+        String wanted =
+                count < 0 ? "an array of integers >= 0" : "an array of " + count + " integers >= 0";
         if (node == null || !node.isArray() || (count >= 0 && node.size() != count)) {
-            throw new CheckpointException(where + " " + key + " must be " + wanted + ", got "
-                    + node);
+            throw new CheckpointException(
+                    where + " " + key + " must be " + wanted + ", got " + node);
         }
         long[] out = new long[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = node.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-                throw new CheckpointException(where + " " + key + " must be " + wanted + ", got "
-                        + node);
+                throw new CheckpointException(
+                        where + " " + key + " must be " + wanted + ", got " + node);
             }
             out[i] = v.longValue();
         }

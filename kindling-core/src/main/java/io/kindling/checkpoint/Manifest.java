@@ -39,12 +39,13 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
         m.put("name", name);
         m.put("created", created);
         Map<String, Object> listed = new LinkedHashMap<>();
-        files.forEach((f, e) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sha256", e.sha256());
-            entry.put("bytes", e.bytes());
-            listed.put(f, entry);
-        });
+        files.forEach(
+                (f, e) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("sha256", e.sha256());
+                    entry.put("bytes", e.bytes());
+                    listed.put(f, entry);
+                });
         m.put("files", listed);
         try {
             return JSON.writeValueAsBytes(m);
@@ -54,9 +55,9 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
     }
 
     /**
-     * Checks {@code checkpoint} against its manifest. With {@code contents} non-null, every
-     * listed file is read into it (in manifest order) and checked from memory, so what is
-     * returned is exactly what was checked.
+     * Checks {@code checkpoint} against its manifest. With {@code contents} non-null, every listed
+     * file is read into it (in manifest order) and checked from memory, so what is returned is
+     * exactly what was checked.
      */
     static Verification check(Path checkpoint, Map<String, byte[]> contents) {
         if (!Files.isDirectory(checkpoint)) {
@@ -81,7 +82,8 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
             try (Stream<Path> s = Files.list(checkpoint)) {
                 s.map(p -> p.getFileName().toString())
                         .filter(n -> !n.equals(FILE_NAME) && !manifest.files().containsKey(n))
-                        .sorted().forEach(unlisted::add);
+                        .sorted()
+                        .forEach(unlisted::add);
             }
             return Verification.ok(unlisted);
         } catch (IOException e) {
@@ -90,8 +92,9 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
     }
 
     /** The problem with one listed file, or null. */
-    private static String checkFile(Path checkpoint, String name, FileEntry expected,
-            Map<String, byte[]> contents) throws IOException {
+    private static String checkFile(
+            Path checkpoint, String name, FileEntry expected, Map<String, byte[]> contents)
+            throws IOException {
         if (!CheckpointNames.isPlain(name)) {
             return FILE_NAME + " lists '" + name + "', which is not a plain file name";
         }
@@ -107,7 +110,12 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
         if (contents != null) {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length != expected.bytes()) {
-                return name + " has " + bytes.length + " bytes, " + FILE_NAME + " says "
+                return name
+                        + " has "
+                        + bytes.length
+                        + " bytes, "
+                        + FILE_NAME
+                        + " says "
                         + expected.bytes();
             }
             actual = Durable.sha256(bytes);
@@ -116,7 +124,12 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
             actual = Durable.sha256(file);
         }
         if (!actual.equals(expected.sha256())) {
-            return name + " has SHA-256 " + actual + ", " + FILE_NAME + " says "
+            return name
+                    + " has SHA-256 "
+                    + actual
+                    + ", "
+                    + FILE_NAME
+                    + " says "
                     + expected.sha256();
         }
         return null;
@@ -128,41 +141,49 @@ record Manifest(String name, String created, Map<String, FileEntry> files) {
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON (" + e.getMessage()
-                    .lines().findFirst().orElse("") + ")");
+            throw new IllegalArgumentException(
+                    "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
         String format = root.path("format").asText("");
         if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException("format is '" + format + "', expected '" + FORMAT
-                    + "'");
+            throw new IllegalArgumentException(
+                    "format is '" + format + "', expected '" + FORMAT + "'");
         }
         JsonNode version = root.path("version");
         if (!version.isInt() || version.intValue() != VERSION) {
-            throw new IllegalArgumentException("version " + version + " is not one this Kindling"
-                    + " reads (" + VERSION + ")");
+            throw new IllegalArgumentException(
+                    "version "
+                            + version
+                            + " is not one this Kindling"
+                            + " reads ("
+                            + VERSION
+                            + ")");
         }
         JsonNode files = root.path("files");
         if (!files.isObject()) {
             throw new IllegalArgumentException("\"files\" must be an object");
         }
         Map<String, FileEntry> entries = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             JsonNode sha = f.getValue().path("sha256");
             JsonNode bytes = f.getValue().path("bytes");
-            if (!sha.isTextual() || !sha.textValue().matches("[0-9a-f]{64}")
-                    || !bytes.isIntegralNumber() || !bytes.canConvertToLong()
+            if (!sha.isTextual()
+                    || !sha.textValue().matches("[0-9a-f]{64}")
+                    || !bytes.isIntegralNumber()
+                    || !bytes.canConvertToLong()
                     || bytes.longValue() < 0) {
-                throw new IllegalArgumentException("entry for '" + f.getKey()
-                        + "' needs a 64-hex-digit \"sha256\" and \"bytes\" >= 0, got "
-                        + f.getValue());
+                throw new IllegalArgumentException(
+                        "entry for '"
+                                + f.getKey()
+                                + "' needs a 64-hex-digit \"sha256\" and \"bytes\" >= 0, got "
+                                + f.getValue());
             }
             entries.put(f.getKey(), new FileEntry(sha.textValue(), bytes.longValue()));
         }
-        return new Manifest(root.path("name").asText(""), root.path("created").asText(""),
-                entries);
+        return new Manifest(root.path("name").asText(""), root.path("created").asText(""), entries);
     }
 }

@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One tensor as stored on disk: a name, an element type, a shape and the raw little-endian
- * bytes in row-major (C) order. A scalar has shape {@code []} and one element.
+ * One tensor as stored on disk: a name, an element type, a shape and the raw little-endian bytes in
+ * row-major (C) order. A scalar has shape {@code []} and one element.
  *
- * <p>{@code data} is not copied (checkpoints can be large); treat it as immutable.
- * {@code shape} is copied.
+ * <p>{@code data} is not copied (checkpoints can be large); treat it as immutable. {@code shape} is
+ * copied.
  *
  * <pre>{@code
  * NamedTensor w = NamedTensor.of("fc1.weight", array);   // from DJL
@@ -37,19 +37,31 @@ public record NamedTensor(String name, Dtype dtype, long[] shape, byte[] data) {
         shape = shape.clone();
         long expected = byteSize(dtype, shape);
         if (expected < 0) {
-            throw new IllegalArgumentException("tensor '" + name + "' has an invalid shape "
-                    + Arrays.toString(shape) + " (dimensions must be >= 0 and fit in memory)");
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "' has an invalid shape "
+                            + Arrays.toString(shape)
+                            + " (dimensions must be >= 0 and fit in memory)");
         }
         if (expected != data.length) {
-            throw new IllegalArgumentException("tensor '" + name + "' is " + dtype + " "
-                    + Arrays.toString(shape) + ", which needs " + expected + " bytes, got "
-                    + data.length);
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "' is "
+                            + dtype
+                            + " "
+                            + Arrays.toString(shape)
+                            + ", which needs "
+                            + expected
+                            + " bytes, got "
+                            + data.length);
         }
     }
 
     /**
-     * The bytes a tensor of this type and shape takes, or -1 if a dimension is negative or the
-     * size overflows a long.
+     * The bytes a tensor of this type and shape takes, or -1 if a dimension is negative or the size
+     * overflows a long.
      */
     static long byteSize(Dtype dtype, long[] shape) {
         long n = dtype.bytes();
@@ -91,9 +103,12 @@ public record NamedTensor(String name, Dtype dtype, long[] shape, byte[] data) {
     public NDArray toNDArray(NDManager manager) {
         requireLittleEndianPlatform();
         if (dtype == Dtype.BF16) {
-            throw new UnsupportedOperationException("tensor '" + name + "' is BF16, which DJL's "
-                    + "PyTorch engine cannot create (it aborts); call widenBf16() for an exact "
-                    + "F32 copy");
+            throw new UnsupportedOperationException(
+                    "tensor '"
+                            + name
+                            + "' is BF16, which DJL's "
+                            + "PyTorch engine cannot create (it aborts); call widenBf16() for an exact "
+                            + "F32 copy");
         }
         ByteBuffer buf = manager.allocateDirect(data.length).order(ByteOrder.nativeOrder());
         buf.put(data).rewind();
@@ -101,8 +116,8 @@ public record NamedTensor(String name, Dtype dtype, long[] shape, byte[] data) {
     }
 
     /**
-     * This BF16 tensor as F32, exactly: a bfloat16 is the high 16 bits of a float32, so each
-     * value gets 16 zero bits below it.
+     * This BF16 tensor as F32, exactly: a bfloat16 is the high 16 bits of a float32, so each value
+     * gets 16 zero bits below it.
      *
      * @throws IllegalStateException if this tensor is not BF16
      */
@@ -133,8 +148,11 @@ public record NamedTensor(String name, Dtype dtype, long[] shape, byte[] data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NamedTensor t && name.equals(t.name) && dtype == t.dtype
-                && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+        return o instanceof NamedTensor t
+                && name.equals(t.name)
+                && dtype == t.dtype
+                && Arrays.equals(shape, t.shape)
+                && Arrays.equals(data, t.data);
     }
 
     @Override

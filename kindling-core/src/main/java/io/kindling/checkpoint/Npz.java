@@ -4,29 +4,32 @@ import io.kindling.runfolder.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 
 /**
- * Writes NumPy {@code .npz} archives: a ZIP with one {@code <name>.npy} entry per tensor, as
- * {@code numpy.savez} (entries STORED) and {@code numpy.savez_compressed} (DEFLATED) write
- * them, so {@code numpy.load("model.npz")["fc1.weight"]} works; dots in names are fine.
+ * Writes NumPy {@code .npz} archives: a ZIP with one {@code <name>.npy} entry per tensor, as {@code
+ * numpy.savez} (entries STORED) and {@code numpy.savez_compressed} (DEFLATED) write them, so {@code
+ * numpy.load("model.npz")["fc1.weight"]} works; dots in names are fine.
  *
- * <p>NumPy has no bfloat16, so {@link Dtype#BF16} tensors are written as float32 (exact: a
- * bfloat16 is the top half of a float32). Entry times are fixed (1980-01-01) so the same
- * tensors give the same bytes.
+ * <p>NumPy has no bfloat16, so {@link Dtype#BF16} tensors are written as float32 (exact: a bfloat16
+ * is the top half of a float32). Entry times are fixed (1980-01-01) so the same tensors give the
+ * same bytes.
  */
 public final class Npz {
 
     /** The ZIP epoch: entries carry it instead of the wall clock, for reproducible files. */
-    private static final long FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0)
-            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+    private static final long FIXED_TIME =
+            LocalDateTime.of(1980, 1, 1, 0, 0)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant()
+                    .toEpochMilli();
 
     private Npz() {}
 

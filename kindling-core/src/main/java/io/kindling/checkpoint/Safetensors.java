@@ -7,20 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 
 /**
- * Reads and writes the safetensors format of Hugging Face
- * (<a href="https://github.com/huggingface/safetensors">github.com/huggingface/safetensors</a>),
- * which PyTorch ({@code safetensors.torch.load_file}), NumPy, JAX and DJL read directly:
+ * Reads and writes the safetensors format of Hugging Face (<a
+ * href="https://github.com/huggingface/safetensors">github.com/huggingface/safetensors</a>), which
+ * PyTorch ({@code safetensors.torch.load_file}), NumPy, JAX and DJL read directly:
  *
  * <pre>
  * [8 bytes]  N, unsigned little-endian u64: the header's length
@@ -31,24 +31,25 @@ import java.util.Comparator;
  *            after the header, and the tensors tile the rest of the file without gaps
  * </pre>
  *
- * <p>The writer keeps the caller's tensor order (header order = data order) and writes compact
- * JSON as the reference implementation does ({@code serde_json}), omitting {@code __metadata__}
- * when there is none. The reference library itself sorts tensors by dtype width and then by
- * name; readers may not rely on either order, so both are valid files, and for tensors given
- * in the reference's order the bytes are identical (the tests check this against a file written
- * by the Python {@code safetensors} package).
+ * <p>The writer keeps the caller's tensor order (header order = data order) and writes compact JSON
+ * as the reference implementation does ({@code serde_json}), omitting {@code __metadata__} when
+ * there is none. The reference library itself sorts tensors by dtype width and then by name;
+ * readers may not rely on either order, so both are valid files, and for tensors given in the
+ * reference's order the bytes are identical (the tests check this against a file written by the
+ * Python {@code safetensors} package).
  *
- * <p>The reader checks everything the reference reader checks and names the file and problem
- * in a {@link CheckpointException}: a header length past the end of the file or over 100 MB,
- * a header that is not UTF-8 JSON, an unknown dtype, negative or non-integer dimensions,
- * offsets that run backwards, overlap, leave gaps, reach past the data or disagree with
- * shape×dtype, trailing bytes after the last tensor, and a name given twice. Unknown keys
- * inside a tensor's entry are ignored, as the reference does. Files up to 2 GiB are read.
+ * <p>The reader checks everything the reference reader checks and names the file and problem in a
+ * {@link CheckpointException}: a header length past the end of the file or over 100 MB, a header
+ * that is not UTF-8 JSON, an unknown dtype, negative or non-integer dimensions, offsets that run
+ * backwards, overlap, leave gaps, reach past the data or disagree with shape×dtype, trailing bytes
+ * after the last tensor, and a name given twice. Unknown keys inside a tensor's entry are ignored,
+ * as the reference does. Files up to 2 GiB are read.
  */
 public final class Safetensors {
 
     /** The header-length limit of the reference reader. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
+
     static final String METADATA_KEY = "__metadata__";
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -75,8 +76,8 @@ public final class Safetensors {
         public NamedTensor tensor(String name) {
             NamedTensor t = tensors.get(name);
             if (t == null) {
-                throw new CheckpointException("no tensor '" + name + "'; the file has "
-                        + tensors.keySet());
+                throw new CheckpointException(
+                        "no tensor '" + name + "'; the file has " + tensors.keySet());
             }
             return t;
         }
@@ -90,8 +91,8 @@ public final class Safetensors {
     /**
      * The file bytes of {@code tensors}, in the order given, with string {@code metadata}.
      *
-     * @throws IllegalArgumentException if two tensors share a name, a tensor is called
-     *     {@code __metadata__}, or the file would exceed 2 GiB
+     * @throws IllegalArgumentException if two tensors share a name, a tensor is called {@code
+     *     __metadata__}, or the file would exceed 2 GiB
      */
     public static byte[] write(Collection<NamedTensor> tensors, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
@@ -126,8 +127,12 @@ public final class Safetensors {
         int padded = header.length + (8 - header.length % 8) % 8;
         long total = 8L + padded + offset;
         if (total > MAX_ARRAY) {
-            throw new IllegalArgumentException("the file would be " + total
-                    + " bytes; at most " + MAX_ARRAY + " fit in one array");
+            throw new IllegalArgumentException(
+                    "the file would be "
+                            + total
+                            + " bytes; at most "
+                            + MAX_ARRAY
+                            + " fit in one array");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded).put(header);
@@ -143,15 +148,20 @@ public final class Safetensors {
     /**
      * Reads and checks a safetensors file.
      *
-     * @throws CheckpointException naming the file and the problem if it is missing, unreadable
-     *     or malformed
+     * @throws CheckpointException naming the file and the problem if it is missing, unreadable or
+     *     malformed
      */
     public static Contents read(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_ARRAY) {
-                throw new CheckpointException(file + ": " + size
-                        + " bytes is more than this reader takes (" + MAX_ARRAY + ")");
+                throw new CheckpointException(
+                        file
+                                + ": "
+                                + size
+                                + " bytes is more than this reader takes ("
+                                + MAX_ARRAY
+                                + ")");
             }
             return read(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
@@ -169,17 +179,30 @@ public final class Safetensors {
      */
     public static Contents read(byte[] bytes, String source) {
         if (bytes.length < 8) {
-            throw new CheckpointException(source + ": " + bytes.length
-                    + " bytes is too short for a safetensors file (the header length takes 8)");
+            throw new CheckpointException(
+                    source
+                            + ": "
+                            + bytes.length
+                            + " bytes is too short for a safetensors file (the header length takes 8)");
         }
         long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         if (n < 0 || n > bytes.length - 8L) {
-            throw new CheckpointException(source + ": header length " + Long.toUnsignedString(n)
-                    + " runs past the end of the file (" + bytes.length + " bytes)");
+            throw new CheckpointException(
+                    source
+                            + ": header length "
+                            + Long.toUnsignedString(n)
+                            + " runs past the end of the file ("
+                            + bytes.length
+                            + " bytes)");
         }
         if (n > MAX_HEADER_BYTES) {
-            throw new CheckpointException(source + ": header length " + n
-                    + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
+            throw new CheckpointException(
+                    source
+                            + ": header length "
+                            + n
+                            + " exceeds the limit of "
+                            + MAX_HEADER_BYTES
+                            + " bytes");
         }
         int dataStart = 8 + (int) n;
         HeaderJson.Header header = HeaderJson.parse(bytes, 8, (int) n, source);
@@ -194,46 +217,70 @@ public final class Safetensors {
     }
 
     /** The tensors must tile {@code [0, dataBytes)} exactly, each as big as its shape says. */
-    private static void checkLayout(List<HeaderJson.Entry> entries, long dataBytes,
-            String source) {
-        List<HeaderJson.Entry> byOffset = entries.stream()
-                .sorted(Comparator.comparingLong(HeaderJson.Entry::begin)
-                        .thenComparingLong(HeaderJson.Entry::end))
-                .toList();
+    private static void checkLayout(List<HeaderJson.Entry> entries, long dataBytes, String source) {
+        List<HeaderJson.Entry> byOffset =
+                entries.stream()
+                        .sorted(
+                                Comparator.comparingLong(HeaderJson.Entry::begin)
+                                        .thenComparingLong(HeaderJson.Entry::end))
+                        .toList();
         long covered = 0;
         String previous = null;
         for (HeaderJson.Entry e : byOffset) {
-            String where = source + ": tensor '" + e.name() + "' data_offsets [" + e.begin()
-                    + ", " + e.end() + "]";
+            String where =
+                    source
+                            + ": tensor '"
+                            + e.name()
+                            + "' data_offsets ["
+                            + e.begin()
+                            + ", "
+                            + e.end()
+                            + "]";
             if (e.end() < e.begin()) {
                 throw new CheckpointException(where + " run backwards");
             }
             if (e.end() > dataBytes) {
-                throw new CheckpointException(where + " reach outside the " + dataBytes
-                        + " bytes of tensor data");
+                throw new CheckpointException(
+                        where + " reach outside the " + dataBytes + " bytes of tensor data");
             }
             if (e.begin() < covered) {
-                throw new CheckpointException(where + " overlap tensor '" + previous
-                        + "', which ends at " + covered);
+                throw new CheckpointException(
+                        where + " overlap tensor '" + previous + "', which ends at " + covered);
             }
             if (e.begin() > covered) {
-                throw new CheckpointException(where + " leave a gap of " + (e.begin() - covered)
-                        + " bytes after " + (previous == null ? "the header"
-                                : "tensor '" + previous + "'"));
+                throw new CheckpointException(
+                        where
+                                + " leave a gap of "
+                                + (e.begin() - covered)
+                                + " bytes after "
+                                + (previous == null ? "the header" : "tensor '" + previous + "'"));
             }
             long expected = NamedTensor.byteSize(e.dtype(), e.shape());
             if (expected != e.end() - e.begin()) {
-                throw new CheckpointException(where + " hold " + (e.end() - e.begin())
-                        + " bytes, but " + e.dtype() + " " + Arrays.toString(e.shape())
-                        + " needs " + (expected < 0 ? "more than fit in a file" : expected));
+                throw new CheckpointException(
+                        where
+                                + " hold "
+                                + (e.end() - e.begin())
+                                + " bytes, but "
+                                + e.dtype()
+                                + " "
+                                + Arrays.toString(e.shape())
+                                + " needs "
+                                + (expected < 0 ? "more than fit in a file" : expected));
             }
             covered = e.end();
             previous = e.name();
         }
         if (covered != dataBytes) {
-            throw new CheckpointException(source + ": " + (dataBytes - covered)
-                    + " trailing bytes after the last tensor (the tensors cover " + covered
-                    + " of " + dataBytes + " data bytes)");
+            throw new CheckpointException(
+                    source
+                            + ": "
+                            + (dataBytes - covered)
+                            + " trailing bytes after the last tensor (the tensors cover "
+                            + covered
+                            + " of "
+                            + dataBytes
+                            + " data bytes)");
         }
     }
 }

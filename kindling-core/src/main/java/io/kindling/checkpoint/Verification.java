@@ -5,19 +5,23 @@ import java.util.List;
 /**
  * The result of checking a checkpoint folder against its {@code manifest.json}.
  *
- * <p>Files in the folder that the manifest does not list do not make a checkpoint invalid —
- * the listed files are all that Kindling reads, and they are intact — but they are named in
- * {@link #unlisted()} so a tool can show them.
+ * <p>Files in the folder that the manifest does not list do not make a checkpoint invalid — the
+ * listed files are all that Kindling reads, and they are intact — but they are named in {@link
+ * #unlisted()} so a tool can show them.
  *
  * @param status VALID, INCOMPLETE (no manifest: the write never finished) or CORRUPT
- * @param reason why it is not valid, one line naming the file and the problem, starting with
- *     {@code "incomplete: "} or {@code "corrupt: "}; empty when valid
+ * @param reason why it is not valid, one line naming the file and the problem, starting with {@code
+ *     "incomplete: "} or {@code "corrupt: "}; empty when valid
  * @param unlisted names of files present but not in the manifest, sorted
  */
 public record Verification(Status status, String reason, List<String> unlisted) {
 
     /** What a check found. */
-    public enum Status { VALID, INCOMPLETE, CORRUPT }
+    public enum Status {
+        VALID,
+        INCOMPLETE,
+        CORRUPT
+    }
 
     public Verification {
         unlisted = List.copyOf(unlisted);

@@ -2,9 +2,9 @@ package io.kindling.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.config.ConfigException;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
-import io.kindling.config.ConfigException;
 import io.kindling.train.PreparedRun;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
@@ -24,10 +24,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs variants one after another, each for the same seeds (so every variant sees the same
- * data order per seed), diagnoses each at initialization, and collects what
- * {@code summary.json} and {@code report.html} show. A variant that diverges (non-finite loss)
- * or fails is reported as diverged, not a crash of the comparison.
+ * Runs variants one after another, each for the same seeds (so every variant sees the same data
+ * order per seed), diagnoses each at initialization, and collects what {@code summary.json} and
+ * {@code report.html} show. A variant that diverges (non-finite loss) or fails is reported as
+ * diverged, not a crash of the comparison.
  */
 public final class Comparison {
 
@@ -48,12 +48,11 @@ public final class Comparison {
     }
 
     /** Runs in this process (one at a time: DJL's PyTorch engine allows one autograd tape). */
-    public static final Launcher IN_PROCESS = (spec, dir) -> TrainRun.execute(spec, dir,
-            List.of());
+    public static final Launcher IN_PROCESS = (spec, dir) -> TrainRun.execute(spec, dir, List.of());
 
     /** What one (variant, seed) run left in its folder. */
-    private record Outcome(List<double[]> curve, double accuracy, boolean diverged,
-            String failure) {}
+    private record Outcome(
+            List<double[]> curve, double accuracy, boolean diverged, String failure) {}
 
     /**
      * Runs the comparison in this process, one run after another.
@@ -64,8 +63,8 @@ public final class Comparison {
      * @param progress where to print one line per run
      * @return one result per variant, in order
      */
-    public static List<VariantResult> run(List<Variant> variants, int seeds, Path out,
-            PrintStream progress) {
+    public static List<VariantResult> run(
+            List<Variant> variants, int seeds, Path out, PrintStream progress) {
         return run(variants, seeds, out, progress, IN_PROCESS, 1);
     }
 
@@ -80,8 +79,13 @@ public final class Comparison {
      * @param parallel runs at a time (1 for one after another)
      * @return one result per variant, in order
      */
-    public static List<VariantResult> run(List<Variant> variants, int seeds, Path out,
-            PrintStream progress, Launcher launcher, int parallel) {
+    public static List<VariantResult> run(
+            List<Variant> variants,
+            int seeds,
+            Path out,
+            PrintStream progress,
+            Launcher launcher,
+            int parallel) {
         preflight(variants);
         int total = variants.size() * seeds;
         Outcome[][] outcomes = new Outcome[variants.size()][seeds];
@@ -94,17 +98,27 @@ public final class Comparison {
                 int sIndex = s;
                 TrainSpec spec = v.spec().withSeed(v.spec().seed() + s);
                 Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.seed());
-                jobs.add(() -> {
-                    Outcome o = runOne(launcher, spec, dir);
-                    outcomes[vIndex][sIndex] = o;
-                    synchronized (progress) {
-                        progress.printf(Locale.ROOT, "[%d/%d] %s seed %d: %s%n",
-                                done.incrementAndGet(), total, v.label(), spec.seed(),
-                                o.failure() != null ? "failed: " + o.failure()
-                                        : String.format(Locale.ROOT, "test_accuracy %.4f%s",
-                                                o.accuracy(), o.diverged() ? " (diverged)" : ""));
-                    }
-                });
+                jobs.add(
+                        () -> {
+                            Outcome o = runOne(launcher, spec, dir);
+                            outcomes[vIndex][sIndex] = o;
+                            synchronized (progress) {
+                                progress.printf(
+                                        Locale.ROOT,
+                                        "[%d/%d] %s seed %d: %s%n",
+                                        done.incrementAndGet(),
+                                        total,
+                                        v.label(),
+                                        spec.seed(),
+                                        o.failure() != null
+                                                ? "failed: " + o.failure()
+                                                : String.format(
+                                                        Locale.ROOT,
+                                                        "test_accuracy %.4f%s",
+                                                        o.accuracy(),
+                                                        o.diverged() ? " (diverged)" : ""));
+                            }
+                        });
             }
         }
         runAll(jobs, parallel);
@@ -120,9 +134,12 @@ public final class Comparison {
             for (int s = 0; s < seeds; s++) {
                 Outcome o = outcomes[vi][s];
                 seedList.add(v.spec().seed() + s);
-                runs.add(new SeedRun(v.spec().seed() + s,
-                        o.diverged() ? Double.NaN : tailMean(o.curve()), o.accuracy(),
-                        o.diverged()));
+                runs.add(
+                        new SeedRun(
+                                v.spec().seed() + s,
+                                o.diverged() ? Double.NaN : tailMean(o.curve()),
+                                o.accuracy(),
+                                o.diverged()));
                 if (o.failure() == null) {
                     curves.add(o.curve());
                     accuracies.add(o.accuracy());
@@ -133,18 +150,30 @@ public final class Comparison {
             }
             Diagnosis d = Diagnose.of(v.spec());
             List<double[]> curve = meanCurve(curves);
-            results.add(new VariantResult(v.label(), v.spec().describe(), seedList,
-                    diverged ? Double.NaN : tailMean(curve), mean(accuracies), std(accuracies),
-                    diverged, curve, d.layers(), d.verdict(), failure, band(curves), runs,
-                    d.blocks()));
+            results.add(
+                    new VariantResult(
+                            v.label(),
+                            v.spec().describe(),
+                            seedList,
+                            diverged ? Double.NaN : tailMean(curve),
+                            mean(accuracies),
+                            std(accuracies),
+                            diverged,
+                            curve,
+                            d.layers(),
+                            d.verdict(),
+                            failure,
+                            band(curves),
+                            runs,
+                            d.blocks()));
         }
         return results;
     }
 
     /**
-     * Builds and initializes every variant once before any training, so that a bad variant
-     * (an initializer that does not fit the model, a missing dataset) is an error up front, not
-     * after the other variants have trained.
+     * Builds and initializes every variant once before any training, so that a bad variant (an
+     * initializer that does not fit the model, a missing dataset) is an error up front, not after
+     * the other variants have trained.
      *
      * @param variants the arms
      */
@@ -156,8 +185,8 @@ public final class Comparison {
             try (PreparedRun prepared = new PreparedRun(v.spec())) {
                 prepared.model();
             } catch (RuntimeException e) {
-                throw new ConfigException("Variant '" + v.label() + "' cannot be built: "
-                        + e.getMessage());
+                throw new ConfigException(
+                        "Variant '" + v.label() + "' cannot be built: " + e.getMessage());
             }
         }
     }
@@ -166,11 +195,16 @@ public final class Comparison {
         try {
             launcher.train(spec, dir);
             List<double[]> curve = lossCurve(dir.resolve("metrics.jsonl"));
-            boolean diverged = curve.stream().anyMatch(p -> !Double.isFinite(p[1]))
-                    || Files.readString(dir.resolve("metrics.jsonl")).contains("non_finite_loss");
+            boolean diverged =
+                    curve.stream().anyMatch(p -> !Double.isFinite(p[1]))
+                            || Files.readString(dir.resolve("metrics.jsonl"))
+                                    .contains("non_finite_loss");
             return new Outcome(curve, lastAccuracy(dir.resolve("metrics.jsonl")), diverged, null);
         } catch (Exception e) {
-            return new Outcome(List.of(), Double.NaN, true,
+            return new Outcome(
+                    List.of(),
+                    Double.NaN,
+                    true,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
@@ -219,8 +253,10 @@ public final class Comparison {
             for (String line : Files.readAllLines(metrics)) {
                 JsonNode n = JSON.readTree(line);
                 if (n.has("train_loss")) {
-                    curve.add(new double[] {n.get("step").asDouble(),
-                        n.get("train_loss").asDouble()});
+                    curve.add(
+                            new double[] {
+                                n.get("step").asDouble(), n.get("train_loss").asDouble()
+                            });
                 }
             }
         } catch (IOException e) {
@@ -240,11 +276,12 @@ public final class Comparison {
             }
         }
         List<double[]> mean = new ArrayList<>();
-        sum.forEach((step, acc) -> {
-            if (acc[1] == curves.size()) {
-                mean.add(new double[] {step, acc[0] / acc[1]});
-            }
-        });
+        sum.forEach(
+                (step, acc) -> {
+                    if (acc[1] == curves.size()) {
+                        mean.add(new double[] {step, acc[0] / acc[1]});
+                    }
+                });
         return mean;
     }
 
@@ -253,19 +290,25 @@ public final class Comparison {
         TreeMap<Double, double[]> acc = new TreeMap<>();
         for (List<double[]> c : curves) {
             for (double[] p : c) {
-                double[] a = acc.computeIfAbsent(p[0], k -> new double[] {
-                    Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0});
+                double[] a =
+                        acc.computeIfAbsent(
+                                p[0],
+                                k ->
+                                        new double[] {
+                                            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0
+                                        });
                 a[0] = Math.min(a[0], p[1]);
                 a[1] = Math.max(a[1], p[1]);
                 a[2]++;
             }
         }
         List<double[]> out = new ArrayList<>();
-        acc.forEach((step, a) -> {
-            if (a[2] == curves.size()) {
-                out.add(new double[] {step, a[0], a[1]});
-            }
-        });
+        acc.forEach(
+                (step, a) -> {
+                    if (a[2] == curves.size()) {
+                        out.add(new double[] {step, a[0], a[1]});
+                    }
+                });
         return out;
     }
 
@@ -288,7 +331,7 @@ public final class Comparison {
 
     private static double std(List<Double> v) {
         double m = mean(v);
-        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).average()
-                .orElse(Double.NaN));
+        return Math.sqrt(
+                v.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(Double.NaN));
     }
 }

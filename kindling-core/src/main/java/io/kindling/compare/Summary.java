@@ -32,8 +32,9 @@ public final class Summary {
             v.put("test_accuracy_min", finite(r.testAccuracyMin()));
             v.put("test_accuracy_max", finite(r.testAccuracyMax()));
             v.put("diverged", r.diverged());
-            v.put("loss_curve", r.lossCurve().stream()
-                    .map(p -> Arrays.asList(p[0], finite(p[1]))).toList());
+            v.put(
+                    "loss_curve",
+                    r.lossCurve().stream().map(p -> Arrays.asList(p[0], finite(p[1]))).toList());
             v.put("runs", r.runs().stream().map(Summary::run).toList());
             v.put("init_layers", r.initLayers().stream().map(Summary::layer).toList());
             if (!r.initBlocks().isEmpty()) {
@@ -92,8 +93,10 @@ public final class Summary {
 
     /** Writes the summary atomically. */
     public static void write(Path file, List<VariantResult> results) throws IOException {
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(of(results));
+        byte[] json =
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(of(results));
         AtomicFile.write(file, json);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param label the variant's name
  * @param config the resolved configuration
  * @param seeds the seeds run
- * @param finalTrainLoss mean training loss over the last 10% of logged steps, averaged over
- *     seeds (NaN when diverged)
+ * @param finalTrainLoss mean training loss over the last 10% of logged steps, averaged over seeds
+ *     (NaN when diverged)
  * @param testAccuracy mean test accuracy over seeds
  * @param testAccuracyStd std of test accuracy over seeds
  * @param diverged whether any seed hit a non-finite loss or failed
@@ -23,24 +23,40 @@ import java.util.Map;
  * @param failure why a seed failed, or null
  * @param lossBand {@code [[step, min, max], ...]} over seeds
  * @param runs each seed's own final loss and accuracy, in seed order
- * @param initBlocks the residual stream after each block at initialization (first seed;
- *     empty for models without residual blocks)
+ * @param initBlocks the residual stream after each block at initialization (first seed; empty for
+ *     models without residual blocks)
  */
-public record VariantResult(String label, Map<String, Object> config, List<Long> seeds,
-        double finalTrainLoss, double testAccuracy, double testAccuracyStd, boolean diverged,
-        List<double[]> lossCurve, List<LayerStats> initLayers, Verdict verdict,
-        String failure, List<double[]> lossBand, List<SeedRun> runs,
+public record VariantResult(
+        String label,
+        Map<String, Object> config,
+        List<Long> seeds,
+        double finalTrainLoss,
+        double testAccuracy,
+        double testAccuracyStd,
+        boolean diverged,
+        List<double[]> lossCurve,
+        List<LayerStats> initLayers,
+        Verdict verdict,
+        String failure,
+        List<double[]> lossBand,
+        List<SeedRun> runs,
         List<BlockStats> initBlocks) {
 
     /** Lowest test accuracy over the seeds that finished (NaN if none). */
     public double testAccuracyMin() {
-        return runs.stream().mapToDouble(SeedRun::testAccuracy).filter(Double::isFinite).min()
+        return runs.stream()
+                .mapToDouble(SeedRun::testAccuracy)
+                .filter(Double::isFinite)
+                .min()
                 .orElse(Double.NaN);
     }
 
     /** Highest test accuracy over the seeds that finished (NaN if none). */
     public double testAccuracyMax() {
-        return runs.stream().mapToDouble(SeedRun::testAccuracy).filter(Double::isFinite).max()
+        return runs.stream()
+                .mapToDouble(SeedRun::testAccuracy)
+                .filter(Double::isFinite)
+                .max()
                 .orElse(Double.NaN);
     }
 }

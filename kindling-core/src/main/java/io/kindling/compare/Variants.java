@@ -13,9 +13,8 @@ public final class Variants {
     private Variants() {}
 
     /**
-     * The variants: one per entry of {@code inits} when given, else one per entry of the
-     * file's {@code variants:} list (each overriding keys of the base, with an optional
-     * {@code label}).
+     * The variants: one per entry of {@code inits} when given, else one per entry of the file's
+     * {@code variants:} list (each overriding keys of the base, with an optional {@code label}).
      *
      * @param file the experiment file's keys, {@code variants} included (may be empty)
      * @param overrides keys from the command line, applied to every variant (nulls ignored)
@@ -23,8 +22,8 @@ public final class Variants {
      * @return the resolved variants
      * @throws ConfigException for an empty list, a malformed entry or an unknown key
      */
-    public static List<Variant> of(Map<String, Object> file, Map<String, Object> overrides,
-            List<String> inits) {
+    public static List<Variant> of(
+            Map<String, Object> file, Map<String, Object> overrides, List<String> inits) {
         Map<String, Object> base = new LinkedHashMap<>(file);
         Object listed = base.remove("variants");
         Experiment common = new Experiment(base).overriddenBy(overrides);
@@ -38,8 +37,11 @@ public final class Variants {
         } else if (listed instanceof List<?> list && !list.isEmpty()) {
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof Map<?, ?> m)) {
-                    throw new ConfigException("variant " + (i + 1) + " must be a mapping like"
-                            + " {label: he, init: kaiming_normal}");
+                    throw new ConfigException(
+                            "variant "
+                                    + (i + 1)
+                                    + " must be a mapping like"
+                                    + " {label: he, init: kaiming_normal}");
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 m.forEach((k, v) -> o.put(String.valueOf(k), v));
@@ -52,8 +54,9 @@ public final class Variants {
                 }
             }
         } else {
-            throw new ConfigException("Nothing to compare: give --init EXPR at least twice, or an"
-                    + " experiment file with a non-empty variants: list");
+            throw new ConfigException(
+                    "Nothing to compare: give --init EXPR at least twice, or an"
+                            + " experiment file with a non-empty variants: list");
         }
         return variants;
     }

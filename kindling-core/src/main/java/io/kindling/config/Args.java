@@ -14,13 +14,13 @@ import java.util.function.Predicate;
 /**
  * The keyword arguments of one {@link Call}, as read by a {@link Registry} factory.
  *
- * <p>Every getter, {@link #has} and {@link #error} included, records its key as accepted, even
- * when the argument is absent and the default is used. Once the factory returns, the registry
- * calls {@link #checkAllUsed()}, so a key the factory never asked for (typically a typo such
- * as {@code lrr}) is an error naming the accepted keys instead of being silently ignored.
+ * <p>Every getter, {@link #has} and {@link #error} included, records its key as accepted, even when
+ * the argument is absent and the default is used. Once the factory returns, the registry calls
+ * {@link #checkAllUsed()}, so a key the factory never asked for (typically a typo such as {@code
+ * lrr}) is an error naming the accepted keys instead of being silently ignored.
  *
- * <p>Type errors name the key, the value as written, the kind, the name and the position:
- * {@code Argument lr='abc' of optimizer sgd at 1:5 must be a number}.
+ * <p>Type errors name the key, the value as written, the kind, the name and the position: {@code
+ * Argument lr='abc' of optimizer sgd at 1:5 must be a number}.
  */
 public final class Args {
 
@@ -101,8 +101,8 @@ public final class Args {
     }
 
     /**
-     * One of {@code allowed}, written bare ({@code mode=fan_out}) or quoted
-     * ({@code mode='fan_out'}); {@code dflt} when absent.
+     * One of {@code allowed}, written bare ({@code mode=fan_out}) or quoted ({@code
+     * mode='fan_out'}); {@code dflt} when absent.
      */
     public String choice(String key, String dflt, String... allowed) {
         Arg a = lookup(key);
@@ -132,8 +132,8 @@ public final class Args {
     }
 
     /**
-     * A list of numbers such as {@code [10, 20]}; a single number is read as a one-element
-     * list. {@code dflt} when absent. The result is unmodifiable.
+     * A list of numbers such as {@code [10, 20]}; a single number is read as a one-element list.
+     * {@code dflt} when absent. The result is unmodifiable.
      */
     public List<Double> numbers(String key, List<Double> dflt) {
         Arg a = lookup(key);
@@ -157,8 +157,8 @@ public final class Args {
     }
 
     /**
-     * The items of a list of expressions; a single non-list value is read as a one-element
-     * list. {@code dflt} when absent.
+     * The items of a list of expressions; a single non-list value is read as a one-element list.
+     * {@code dflt} when absent.
      */
     public List<Expr> exprs(String key, List<Expr> dflt) {
         Arg a = lookup(key);
@@ -177,8 +177,15 @@ public final class Args {
 
     /** A number in {@code [lo, hi]}, or {@code dflt} when absent. */
     public double inRange(String key, double dflt, double lo, double hi) {
-        return checked(key, dflt, v -> lo <= v && v <= hi, "must be in the range ["
-                + ExprPrinter.formatNumber(lo) + ", " + ExprPrinter.formatNumber(hi) + "]");
+        return checked(
+                key,
+                dflt,
+                v -> lo <= v && v <= hi,
+                "must be in the range ["
+                        + ExprPrinter.formatNumber(lo)
+                        + ", "
+                        + ExprPrinter.formatNumber(hi)
+                        + "]");
     }
 
     /** A whole number {@code > 0}, or {@code dflt} when absent. */
@@ -200,16 +207,25 @@ public final class Args {
     }
 
     /**
-     * An error for a factory-specific check:
-     * {@code Argument key=VALUE of <kind> <name> at POS <problem>}, e.g.
-     * {@code throw a.error("nesterov", "requires momentum > 0")}. When the key is absent the
-     * message names the call instead: {@code Argument nesterov of optimizer sgd at 1:1 ...}.
+     * An error for a factory-specific check: {@code Argument key=VALUE of <kind> <name> at POS
+     * <problem>}, e.g. {@code throw a.error("nesterov", "requires momentum > 0")}. When the key is
+     * absent the message names the call instead: {@code Argument nesterov of optimizer sgd at 1:1
+     * ...}.
      */
     public ConfigException error(String key, String problem) {
         Arg a = lookup(key);
         if (a == null) {
-            return new ConfigException("Argument " + key + " of " + kind + " " + name()
-                    + position().at() + " " + problem, position());
+            return new ConfigException(
+                    "Argument "
+                            + key
+                            + " of "
+                            + kind
+                            + " "
+                            + name()
+                            + position().at()
+                            + " "
+                            + problem,
+                    position());
         }
         return typeError(a, problem);
     }
@@ -220,19 +236,30 @@ public final class Args {
     }
 
     /**
-     * Fails on the first given key (in text order) that the factory never asked for,
-     * suggesting the closest accepted key.
+     * Fails on the first given key (in text order) that the factory never asked for, suggesting the
+     * closest accepted key.
      */
     void checkAllUsed() {
         for (Arg a : call.args()) {
             if (!requested.contains(a.key())) {
                 String accepted = String.join(", ", requested);
                 String hint = Suggestions.didYouMean(a.key(), requested);
-                String tail = requested.isEmpty() ? "; " + name() + " takes no arguments"
-                        : hint.isEmpty() ? "; accepted: " + accepted
-                        : hint + " Accepted: " + accepted;
-                throw new ConfigException("Unknown argument '" + a.key() + "' for " + kind + " "
-                        + name() + a.position().at() + tail, a.position());
+                String tail =
+                        requested.isEmpty()
+                                ? "; " + name() + " takes no arguments"
+                                : hint.isEmpty()
+                                        ? "; accepted: " + accepted
+                                        : hint + " Accepted: " + accepted;
+                throw new ConfigException(
+                        "Unknown argument '"
+                                + a.key()
+                                + "' for "
+                                + kind
+                                + " "
+                                + name()
+                                + a.position().at()
+                                + tail,
+                        a.position());
             }
         }
     }
@@ -249,15 +276,32 @@ public final class Args {
         }
         // A missing key next to an unread near-miss is almost always a typo: say so here,
         // because the factory fails before the registry could report the unknown key.
-        String typo = call.args().stream()
-                .filter(other -> !requested.contains(other.key()))
-                .filter(other -> !Suggestions.closest(other.key(), List.of(key), 1).isEmpty())
-                .findFirst()
-                .map(other -> "; '" + other.key() + "'" + other.position().at()
-                        + " looks like a misspelling of it")
-                .orElse("");
-        throw new ConfigException("Missing argument '" + key + "' for " + kind + " " + name()
-                + position().at() + typo, position());
+        String typo =
+                call.args().stream()
+                        .filter(other -> !requested.contains(other.key()))
+                        .filter(
+                                other ->
+                                        !Suggestions.closest(other.key(), List.of(key), 1)
+                                                .isEmpty())
+                        .findFirst()
+                        .map(
+                                other ->
+                                        "; '"
+                                                + other.key()
+                                                + "'"
+                                                + other.position().at()
+                                                + " looks like a misspelling of it")
+                        .orElse("");
+        throw new ConfigException(
+                "Missing argument '"
+                        + key
+                        + "' for "
+                        + kind
+                        + " "
+                        + name()
+                        + position().at()
+                        + typo,
+                position());
     }
 
     private double checked(String key, double dflt, Predicate<Double> ok, String problem) {
@@ -283,8 +327,19 @@ public final class Args {
     }
 
     private ConfigException typeError(Arg a, String problem) {
-        return new ConfigException("Argument " + a.key() + "=" + asWritten(a.value()) + " of "
-                + kind + " " + name() + a.position().at() + " " + problem, a.position());
+        return new ConfigException(
+                "Argument "
+                        + a.key()
+                        + "="
+                        + asWritten(a.value())
+                        + " of "
+                        + kind
+                        + " "
+                        + name()
+                        + a.position().at()
+                        + " "
+                        + problem,
+                a.position());
     }
 
     /** Numbers exactly as the user wrote them; everything else in canonical form. */

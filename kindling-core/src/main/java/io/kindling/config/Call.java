@@ -18,8 +18,11 @@ public record Call(String name, List<Arg> args, Position position) implements Ex
 
     public Call {
         if (!Identifiers.isName(name)) {
-            throw new IllegalArgumentException("Call name must be an identifier other than"
-                    + " true/false, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "Call name must be an identifier other than"
+                            + " true/false, got '"
+                            + name
+                            + "'");
         }
         args = List.copyOf(args);
         Set<String> keys = new HashSet<>();

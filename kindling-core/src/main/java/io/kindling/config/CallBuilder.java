@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link Call} for {@link Expressible#toExpr()}:
- * {@code CallBuilder.call("sgd").arg("lr", 0.1).arg("nesterov", false).build()}. Built nodes
- * carry {@link Position#NONE}.
+ * Builds a {@link Call} for {@link Expressible#toExpr()}: {@code CallBuilder.call("sgd").arg("lr",
+ * 0.1).arg("nesterov", false).build()}. Built nodes carry {@link Position#NONE}.
  */
 public final class CallBuilder {
 
@@ -38,14 +37,16 @@ public final class CallBuilder {
     }
 
     /**
-     * A bare name such as {@code mode=fan_in}. A word that cannot be bare (spaces, reserved
-     * {@code true}/{@code false}) is quoted instead; {@link Args#choice} and
-     * {@link Args#string} read both forms alike.
+     * A bare name such as {@code mode=fan_in}. A word that cannot be bare (spaces, reserved {@code
+     * true}/{@code false}) is quoted instead; {@link Args#choice} and {@link Args#string} read both
+     * forms alike.
      */
     public CallBuilder arg(String key, String bareName) {
-        return arg(key, Identifiers.isName(bareName)
-                ? new Call(bareName, List.of(), Position.NONE)
-                : new Str(bareName, true, Position.NONE));
+        return arg(
+                key,
+                Identifiers.isName(bareName)
+                        ? new Call(bareName, List.of(), Position.NONE)
+                        : new Str(bareName, true, Position.NONE));
     }
 
     /** A quoted string, e.g. {@code dir='/data/fashion mnist'}. */

@@ -1,8 +1,8 @@
 package io.kindling.config;
 
 /**
- * A mistake in user-written configuration. The message is one complete sentence meant to be
- * shown as is: it names the position, what was found and what was expected.
+ * A mistake in user-written configuration. The message is one complete sentence meant to be shown
+ * as is: it names the position, what was found and what was expected.
  */
 public class ConfigException extends RuntimeException {
 

@@ -1,8 +1,8 @@
 package io.kindling.config;
 
 /**
- * A node of a parsed expression. Equality ignores positions and the way a value was written
- * (so {@code 3e-4} equals {@code 0.0003}); {@code toString()} is the canonical printed form.
+ * A node of a parsed expression. Equality ignores positions and the way a value was written (so
+ * {@code 3e-4} equals {@code 0.0003}); {@code toString()} is the canonical printed form.
  */
 public sealed interface Expr permits Num, Bool, Str, ListExpr, Call {
 

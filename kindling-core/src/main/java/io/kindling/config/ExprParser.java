@@ -8,18 +8,20 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Reads expression text such as {@code noisy(base=orthogonal(gain=1.0), std=0.01)} into an
- * {@link Expr} tree.
+ * Reads expression text such as {@code noisy(base=orthogonal(gain=1.0), std=0.01)} into an {@link
+ * Expr} tree.
  *
  * <p>Grammar (whitespace, including newlines, is allowed between tokens):
+ *
  * <pre>
  *   value := number | true | false | string | '[' [value (',' value)* [',']] ']'
  *          | name ['(' [key '=' value (',' key '=' value)* [',']] ')']
  *   name, key := [A-Za-z_][A-Za-z0-9_.-]*
  *   string := '...' | "..."  with escapes \\ \' \" \n \t
  * </pre>
- * Arguments are keyword-only and keys must be distinct. Every syntax error is a
- * {@link ConfigException} naming the offending token, its position and what was expected.
+ *
+ * Arguments are keyword-only and keys must be distinct. Every syntax error is a {@link
+ * ConfigException} naming the offending token, its position and what was expected.
  */
 public final class ExprParser {
 
@@ -46,14 +48,15 @@ public final class ExprParser {
         Objects.requireNonNull(text, "text");
         ExprParser parser = new ExprParser(Lexer.tokenize(text));
         if (parser.peek().type() == Token.Type.END) {
-            throw new ConfigException("Empty expression at " + parser.peek().position()
-                    + "; expected " + VALUE, parser.peek().position());
+            throw new ConfigException(
+                    "Empty expression at " + parser.peek().position() + "; expected " + VALUE,
+                    parser.peek().position());
         }
         Expr e = parser.value();
         Token rest = parser.peek();
         if (rest.type() != Token.Type.END) {
-            throw parser.unexpected(rest, "end of input after the complete expression "
-                    + ExprPrinter.print(e));
+            throw parser.unexpected(
+                    rest, "end of input after the complete expression " + ExprPrinter.print(e));
         }
         return e;
     }
@@ -73,8 +76,12 @@ public final class ExprParser {
         boolean opens = peek().type() == Token.Type.LPAREN;
         if (Identifiers.isReserved(name.text())) {
             if (opens) {
-                throw new ConfigException("'" + name.text() + "' at " + name.position()
-                        + " is a reserved word and cannot be called; expected a name",
+                throw new ConfigException(
+                        "'"
+                                + name.text()
+                                + "' at "
+                                + name.position()
+                                + " is a reserved word and cannot be called; expected a name",
                         name.position());
             }
             return new Bool(Boolean.parseBoolean(name.text()), name.position());
@@ -94,9 +101,16 @@ public final class ExprParser {
             Arg arg = arg(name);
             Position first = seen.putIfAbsent(arg.key(), arg.position());
             if (first != null) {
-                throw new ConfigException("Duplicate argument '" + arg.key() + "' at "
-                        + arg.position() + " in " + name.text() + "(...); it was already given at "
-                        + first, arg.position());
+                throw new ConfigException(
+                        "Duplicate argument '"
+                                + arg.key()
+                                + "' at "
+                                + arg.position()
+                                + " in "
+                                + name.text()
+                                + "(...); it was already given at "
+                                + first,
+                        arg.position());
             }
             args.add(arg);
             if (!separator(Token.Type.RPAREN, closing)) {
@@ -120,9 +134,16 @@ public final class ExprParser {
             throw unexpected(after, "'=' after the key '" + key.text() + "'");
         }
         if (key.startsValue()) {
-            throw new ConfigException("Expected key=value at " + key.position() + ", got "
-                    + key.describe() + "; arguments of " + callName.text()
-                    + "(...) are keyword-only, write e.g. key=" + example(key), key.position());
+            throw new ConfigException(
+                    "Expected key=value at "
+                            + key.position()
+                            + ", got "
+                            + key.describe()
+                            + "; arguments of "
+                            + callName.text()
+                            + "(...) are keyword-only, write e.g. key="
+                            + example(key),
+                    key.position());
         }
         throw unexpected(key, "key=value or ')'");
     }
@@ -134,7 +155,8 @@ public final class ExprParser {
         }
         Token after = tokens.get(Math.min(index + 1, tokens.size() - 1));
         return first.type() == Token.Type.IDENT && after.type() == Token.Type.LPAREN
-                ? first.text() + "(...)" : first.text();
+                ? first.text() + "(...)"
+                : first.text();
     }
 
     private ListExpr list(Token open) {
@@ -169,8 +191,9 @@ public final class ExprParser {
     private <T> T nested(Supplier<T> body) {
         if (++depth > MAX_DEPTH) {
             Token t = peek();
-            throw new ConfigException("Expression nested deeper than " + MAX_DEPTH + " levels at "
-                    + t.position(), t.position());
+            throw new ConfigException(
+                    "Expression nested deeper than " + MAX_DEPTH + " levels at " + t.position(),
+                    t.position());
         }
         try {
             return body.get();
@@ -180,8 +203,9 @@ public final class ExprParser {
     }
 
     private ConfigException unexpected(Token t, String expected) {
-        return new ConfigException("Unexpected " + t.describe() + " at " + t.position()
-                + "; expected " + expected, t.position());
+        return new ConfigException(
+                "Unexpected " + t.describe() + " at " + t.position() + "; expected " + expected,
+                t.position());
     }
 
     private Token peek() {

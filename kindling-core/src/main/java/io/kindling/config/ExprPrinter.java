@@ -5,10 +5,10 @@ import java.math.MathContext;
 import java.util.stream.Collectors;
 
 /**
- * Writes an {@link Expr} in canonical form: bare {@code name} for calls without arguments,
- * {@code name(k=v, k2=v2)}, lists {@code [a, b]}, strings in single quotes, numbers in their
- * shortest form that reads back to the same double. {@code ExprParser.parse(print(e))} equals
- * {@code e} for every expression.
+ * Writes an {@link Expr} in canonical form: bare {@code name} for calls without arguments, {@code
+ * name(k=v, k2=v2)}, lists {@code [a, b]}, strings in single quotes, numbers in their shortest form
+ * that reads back to the same double. {@code ExprParser.parse(print(e))} equals {@code e} for every
+ * expression.
  */
 public final class ExprPrinter {
 
@@ -60,20 +60,24 @@ public final class ExprPrinter {
 
     /** {@code s} in single quotes with {@code \} {@code '} and control characters escaped. */
     static String quote(String s) {
-        return s.chars().mapToObj(c -> switch (c) {
-            case '\\' -> "\\\\";
-            case '\'' -> "\\'";
-            case '\n' -> "\\n";
-            case '\t' -> "\\t";
-            default -> String.valueOf((char) c);
-        }).collect(Collectors.joining("", "'", "'"));
+        return s.chars()
+                .mapToObj(
+                        c ->
+                                switch (c) {
+                                    case '\\' -> "\\\\";
+                                    case '\'' -> "\\'";
+                                    case '\n' -> "\\n";
+                                    case '\t' -> "\\t";
+                                    default -> String.valueOf((char) c);
+                                })
+                .collect(Collectors.joining("", "'", "'"));
     }
 
     /**
-     * The shortest decimal that parses back to {@code v}: integers without {@code .0}
-     * ({@code 3}, {@code -0}), {@code 0.05}, and {@code 3e-4} / {@code 1.5e20} outside
-     * [1e-3, 1e15). Computed with BigDecimal rather than {@code Double.toString}, which is not
-     * always shortest before JDK 19.
+     * The shortest decimal that parses back to {@code v}: integers without {@code .0} ({@code 3},
+     * {@code -0}), {@code 0.05}, and {@code 3e-4} / {@code 1.5e20} outside [1e-3, 1e15). Computed
+     * with BigDecimal rather than {@code Double.toString}, which is not always shortest before JDK
+     * 19.
      */
     static String formatNumber(double v) {
         if (!Double.isFinite(v)) {
@@ -107,8 +111,8 @@ public final class ExprPrinter {
     private static String scientific(BigDecimal d) {
         String digits = d.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - d.scale();
-        String mantissa = digits.length() == 1
-                ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String mantissa =
+                digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         return (d.signum() < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 }

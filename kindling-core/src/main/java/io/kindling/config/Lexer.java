@@ -40,15 +40,16 @@ final class Lexer {
 
     private Token next(Position pos) {
         char c = text.charAt(index);
-        Token.Type single = switch (c) {
-            case '(' -> Token.Type.LPAREN;
-            case ')' -> Token.Type.RPAREN;
-            case '[' -> Token.Type.LBRACKET;
-            case ']' -> Token.Type.RBRACKET;
-            case ',' -> Token.Type.COMMA;
-            case '=' -> Token.Type.EQUALS;
-            default -> null;
-        };
+        Token.Type single =
+                switch (c) {
+                    case '(' -> Token.Type.LPAREN;
+                    case ')' -> Token.Type.RPAREN;
+                    case '[' -> Token.Type.LBRACKET;
+                    case ']' -> Token.Type.RBRACKET;
+                    case ',' -> Token.Type.COMMA;
+                    case '=' -> Token.Type.EQUALS;
+                    default -> null;
+                };
         if (single != null) {
             advance();
             return new Token(single, String.valueOf(c), String.valueOf(c), pos);
@@ -67,15 +68,21 @@ final class Lexer {
         if (c == '-' || c == '.' || Character.isDigit(c)) {
             return number(pos);
         }
-        throw new ConfigException("Unexpected character '" + c + "' at " + pos
-                + "; expected a value (number, true/false, 'string', [list] or name(...))"
-                + " or one of ( ) [ ] , =" + pathHint(), pos);
+        throw new ConfigException(
+                "Unexpected character '"
+                        + c
+                        + "' at "
+                        + pos
+                        + "; expected a value (number, true/false, 'string', [list] or name(...))"
+                        + " or one of ( ) [ ] , ="
+                        + pathHint(),
+                pos);
     }
 
     /**
-     * When the value being read looks like an unquoted file path ({@code data/x.csv},
-     * {@code ./x}, {@code ~/x}, {@code C:\x}), says that paths are strings and shows the value
-     * quoted; otherwise the empty string.
+     * When the value being read looks like an unquoted file path ({@code data/x.csv}, {@code ./x},
+     * {@code ~/x}, {@code C:\x}), says that paths are strings and shows the value quoted; otherwise
+     * the empty string.
      */
     private String pathHint() {
         int start = index;
@@ -101,18 +108,26 @@ final class Lexer {
         }
         String literal = text.substring(start, index);
         if (!NUMBER.matcher(literal).matches()) {
-            String hint = literal.matches("-(inf|nan|infinity)")
-                    ? "; infinity and NaN cannot be written" : "";
+            String hint =
+                    literal.matches("-(inf|nan|infinity)")
+                            ? "; infinity and NaN cannot be written"
+                            : "";
             if (index < text.length() && "/\\".indexOf(text.charAt(index)) >= 0) {
                 hint = pathHint();
             }
-            throw new ConfigException("Malformed number '" + literal + "' at " + pos
-                    + "; expected e.g. 3, -0.5 or 3e-4" + hint, pos);
+            throw new ConfigException(
+                    "Malformed number '"
+                            + literal
+                            + "' at "
+                            + pos
+                            + "; expected e.g. 3, -0.5 or 3e-4"
+                            + hint,
+                    pos);
         }
         double value = Double.parseDouble(literal);
         if (Double.isInfinite(value)) {
-            throw new ConfigException("Number '" + literal + "' at " + pos
-                    + " is too large for a double", pos);
+            throw new ConfigException(
+                    "Number '" + literal + "' at " + pos + " is too large for a double", pos);
         }
         return new Token(Token.Type.NUMBER, literal, literal, pos);
     }
@@ -125,8 +140,8 @@ final class Lexer {
             char c = text.charAt(index);
             if (c == quote) {
                 advance();
-                return new Token(Token.Type.STRING, text.substring(start, index),
-                        value.toString(), pos);
+                return new Token(
+                        Token.Type.STRING, text.substring(start, index), value.toString(), pos);
             }
             if (c == '\\') {
                 Position escapePos = new Position(line, column);
@@ -140,8 +155,13 @@ final class Lexer {
             }
             advance();
         }
-        throw new ConfigException("Unterminated string starting at " + pos
-                + "; expected a closing " + quote + " before the end of input", pos);
+        throw new ConfigException(
+                "Unterminated string starting at "
+                        + pos
+                        + "; expected a closing "
+                        + quote
+                        + " before the end of input",
+                pos);
     }
 
     private static char unescape(char c, Position pos) {
@@ -149,8 +169,14 @@ final class Lexer {
             case '\\', '\'', '"' -> c;
             case 'n' -> '\n';
             case 't' -> '\t';
-            default -> throw new ConfigException("Unknown escape '\\" + c + "' at " + pos
-                    + "; expected one of \\\\ \\' \\\" \\n \\t", pos);
+            default ->
+                    throw new ConfigException(
+                            "Unknown escape '\\"
+                                    + c
+                                    + "' at "
+                                    + pos
+                                    + "; expected one of \\\\ \\' \\\" \\n \\t",
+                            pos);
         };
     }
 

@@ -3,8 +3,8 @@ package io.kindling.config;
 import java.util.Objects;
 
 /**
- * A finite number such as {@code 0.1}, {@code -3}, {@code 3e-4}. Equality compares the value
- * only; {@code text} keeps the literal as written so messages can quote the user exactly.
+ * A finite number such as {@code 0.1}, {@code -3}, {@code 3e-4}. Equality compares the value only;
+ * {@code text} keeps the literal as written so messages can quote the user exactly.
  *
  * @param value the value, always finite
  * @param text the literal as written; canonical printed form for built nodes
@@ -29,7 +29,8 @@ public record Num(double value, String text, Position position) implements Expr 
     /** Whether the value is a whole number that fits in an {@code int}. */
     public boolean isInt() {
         return value == Math.rint(value)
-                && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+                && value >= Integer.MIN_VALUE
+                && value <= Integer.MAX_VALUE;
     }
 
     @Override

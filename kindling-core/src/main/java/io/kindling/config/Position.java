@@ -1,8 +1,7 @@
 package io.kindling.config;
 
 /**
- * A place in expression text, 1-based. Nodes built in code rather than parsed carry
- * {@link #NONE}.
+ * A place in expression text, 1-based. Nodes built in code rather than parsed carry {@link #NONE}.
  *
  * @param line 1-based line, 0 for {@link #NONE}
  * @param column 1-based column (in UTF-16 units), 0 for {@link #NONE}

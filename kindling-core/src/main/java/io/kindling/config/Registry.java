@@ -9,8 +9,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Named factories for one kind of thing ("initializer", "optimizer", ...), turning an
- * expression such as {@code sgd(lr=0.05, momentum=0.9)} into an object.
+ * Named factories for one kind of thing ("initializer", "optimizer", ...), turning an expression
+ * such as {@code sgd(lr=0.05, momentum=0.9)} into an object.
  *
  * <p>Registries are meant to be filled once, in a static initializer, and read afterwards;
  * registration is not synchronized.
@@ -25,7 +25,9 @@ public final class Registry<T> {
     private final Map<String, Entry<T>> entries = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
 
-    /** @param kind what this registry builds, used in messages: "initializer" */
+    /**
+     * @param kind what this registry builds, used in messages: "initializer"
+     */
     public Registry(String kind) {
         this.kind = Objects.requireNonNull(kind, "kind");
     }
@@ -40,8 +42,12 @@ public final class Registry<T> {
      */
     public Registry<T> register(String name, String summary, Function<Args, T> factory) {
         claim(name);
-        entries.put(name, new Entry<>(name, Objects.requireNonNull(summary, "summary"),
-                Objects.requireNonNull(factory, "factory")));
+        entries.put(
+                name,
+                new Entry<>(
+                        name,
+                        Objects.requireNonNull(summary, "summary"),
+                        Objects.requireNonNull(factory, "factory")));
         return this;
     }
 
@@ -52,8 +58,8 @@ public final class Registry<T> {
      */
     public Registry<T> alias(String alias, String target) {
         if (!contains(target)) {
-            throw new IllegalArgumentException("Cannot alias " + kind + " '" + alias
-                    + "' to unknown '" + target + "'");
+            throw new IllegalArgumentException(
+                    "Cannot alias " + kind + " '" + alias + "' to unknown '" + target + "'");
         }
         claim(alias);
         aliases.put(alias, aliases.getOrDefault(target, target));
@@ -63,14 +69,21 @@ public final class Registry<T> {
     /**
      * Builds the object a call describes, then checks that the factory read every argument.
      *
-     * @throws ConfigException if {@code expr} is not a call, the name is unknown, an argument
-     *     is missing, mistyped or unknown, or the factory rejects the values
+     * @throws ConfigException if {@code expr} is not a call, the name is unknown, an argument is
+     *     missing, mistyped or unknown, or the factory rejects the values
      */
     public T create(Expr expr) {
         if (!(expr instanceof Call call)) {
-            throw new ConfigException("Expected " + article() + " " + kind
-                    + " expression like name(key=value)" + expr.position().at() + ", got "
-                    + ExprPrinter.print(expr), expr.position());
+            throw new ConfigException(
+                    "Expected "
+                            + article()
+                            + " "
+                            + kind
+                            + " expression like name(key=value)"
+                            + expr.position().at()
+                            + ", got "
+                            + ExprPrinter.print(expr),
+                    expr.position());
         }
         Entry<T> entry = lookup(call.name(), call.position());
         Args args = new Args(kind, call);
@@ -80,10 +93,20 @@ public final class Registry<T> {
         } catch (IllegalArgumentException e) {
             // Constructors guard their invariants with IllegalArgumentException; give it the
             // user's position so the message points at the expression that caused it.
-            String why = e.getMessage() == null
-                    ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new ConfigException("Invalid " + kind + " " + ExprPrinter.print(call)
-                    + call.position().at() + ": " + why, call.position(), e);
+            String why =
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException(
+                    "Invalid "
+                            + kind
+                            + " "
+                            + ExprPrinter.print(call)
+                            + call.position().at()
+                            + ": "
+                            + why,
+                    call.position(),
+                    e);
         }
         args.checkAllUsed();
         return built;
@@ -114,7 +137,8 @@ public final class Registry<T> {
     public String summary(String name) {
         Entry<T> entry = lookup(name, Position.NONE);
         return aliases.containsKey(name)
-                ? "alias of " + entry.name() + ": " + entry.summary() : entry.summary();
+                ? "alias of " + entry.name() + ": " + entry.summary()
+                : entry.summary();
     }
 
     /** What this registry builds, e.g. "optimizer". */
@@ -131,9 +155,15 @@ public final class Registry<T> {
         Entry<T> entry = entries.get(aliases.getOrDefault(name, name));
         if (entry == null) {
             String hint = Suggestions.didYouMean(name, names());
-            throw new ConfigException("Unknown " + kind + " '" + name + "'" + position.at()
-                    + (hint.isEmpty() ? "; known: " : hint + " Known: ")
-                    + String.join(", ", names()),
+            throw new ConfigException(
+                    "Unknown "
+                            + kind
+                            + " '"
+                            + name
+                            + "'"
+                            + position.at()
+                            + (hint.isEmpty() ? "; known: " : hint + " Known: ")
+                            + String.join(", ", names()),
                     position);
         }
         return entry;
@@ -141,8 +171,8 @@ public final class Registry<T> {
 
     private void claim(String name) {
         if (!Identifiers.isName(name)) {
-            throw new IllegalArgumentException(kind + " name must be an identifier, got '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    kind + " name must be an identifier, got '" + name + "'");
         }
         if (contains(name)) {
             throw new IllegalArgumentException(kind + " '" + name + "' is already registered");
@@ -151,6 +181,7 @@ public final class Registry<T> {
 
     private String article() {
         return "aeiou".indexOf(Character.toLowerCase(kind.isEmpty() ? 'x' : kind.charAt(0))) >= 0
-                ? "an" : "a";
+                ? "an"
+                : "a";
     }
 }

@@ -3,9 +3,9 @@ package io.kindling.config;
 import java.util.Objects;
 
 /**
- * A quoted string, {@code 'a b'} or {@code "a b"}. A bare word is not a string but a
- * {@link Call} without arguments; {@link Args#string} and {@link Args#choice} accept both.
- * Equality compares the value only.
+ * A quoted string, {@code 'a b'} or {@code "a b"}. A bare word is not a string but a {@link Call}
+ * without arguments; {@link Args#string} and {@link Args#choice} accept both. Equality compares the
+ * value only.
  *
  * @param value the unescaped content
  * @param quoted whether it was written in quotes (always true for parsed strings)

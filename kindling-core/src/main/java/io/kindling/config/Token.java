@@ -10,7 +10,18 @@ package io.kindling.config;
  */
 record Token(Type type, String text, String value, Position position) {
 
-    enum Type { IDENT, NUMBER, STRING, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, EQUALS, END }
+    enum Type {
+        IDENT,
+        NUMBER,
+        STRING,
+        LPAREN,
+        RPAREN,
+        LBRACKET,
+        RBRACKET,
+        COMMA,
+        EQUALS,
+        END
+    }
 
     /** How the token is named in messages: {@code ')'}, {@code "'abc'"} or end of input. */
     String describe() {
@@ -19,7 +30,9 @@ record Token(Type type, String text, String value, Position position) {
 
     /** Whether this token can start a value, used to tell positional arguments apart. */
     boolean startsValue() {
-        return type == Type.IDENT || type == Type.NUMBER || type == Type.STRING
+        return type == Type.IDENT
+                || type == Type.NUMBER
+                || type == Type.STRING
                 || type == Type.LBRACKET;
     }
 }

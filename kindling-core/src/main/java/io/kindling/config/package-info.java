@@ -1,10 +1,11 @@
 /**
- * The expression language in which every configurable thing is written, and the registries
- * that turn expressions into objects.
+ * The expression language in which every configurable thing is written, and the registries that
+ * turn expressions into objects.
  *
- * <p>An expression is a number, {@code true}/{@code false}, a quoted string, a list
- * {@code [a, b]} or a call {@code name(key=value, ...)}; a bare name such as {@code relu} is a
- * call without arguments. Examples:
+ * <p>An expression is a number, {@code true}/{@code false}, a quoted string, a list {@code [a, b]}
+ * or a call {@code name(key=value, ...)}; a bare name such as {@code relu} is a call without
+ * arguments. Examples:
+ *
  * <pre>
  *   kaiming_normal(mode=fan_out, nonlinearity=relu)
  *   noisy(base=orthogonal(gain=1.0), std=0.01)
@@ -22,7 +23,7 @@
  *       {@link io.kindling.config.CallBuilder}.
  * </ul>
  *
- * <p>Every user mistake surfaces as a {@link io.kindling.config.ConfigException} whose message
- * is one sentence naming the position, what was found and what was expected.
+ * <p>Every user mistake surfaces as a {@link io.kindling.config.ConfigException} whose message is
+ * one sentence naming the position, what was found and what was expected.
  */
 package io.kindling.config;

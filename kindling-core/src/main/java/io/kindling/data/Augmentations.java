@@ -7,12 +7,15 @@ import io.kindling.config.Registry;
 public final class Augmentations {
 
     /** e.g. {@code augment(pad=4, flip=0.5)}; see {@link Augmentation}. */
-    public static final Registry<Augmentation> REGISTRY = new Registry<Augmentation>(
-            "augmentation").register("augment", "seeded per-step image augmentation:"
-                    + " pad=P random crop with zero padding (torchvision RandomCrop), flip=p"
-                    + " horizontal flip, translate=T integer shift in [-T, T], noise=sigma"
-                    + " Gaussian noise; all default 0 (off)",
-                    Augmentations::augment);
+    public static final Registry<Augmentation> REGISTRY =
+            new Registry<Augmentation>("augmentation")
+                    .register(
+                            "augment",
+                            "seeded per-step image augmentation:"
+                                    + " pad=P random crop with zero padding (torchvision RandomCrop), flip=p"
+                                    + " horizontal flip, translate=T integer shift in [-T, T], noise=sigma"
+                                    + " Gaussian noise; all default 0 (off)",
+                            Augmentations::augment);
 
     private Augmentations() {}
 

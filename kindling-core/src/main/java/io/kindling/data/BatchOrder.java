@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * The order in which a training split is visited: for each epoch, a seeded shuffle of the row
- * indices cut into batches. The same seed and epoch always give the same batches, and each
- * epoch gets its own shuffle, so a run can be repeated exactly and resumed at any epoch
- * without replaying the ones before it.
+ * indices cut into batches. The same seed and epoch always give the same batches, and each epoch
+ * gets its own shuffle, so a run can be repeated exactly and resumed at any epoch without replaying
+ * the ones before it.
  *
  * @param size number of examples
  * @param batchSize examples per batch
@@ -24,12 +24,20 @@ public record BatchOrder(int size, int batchSize, long seed, boolean dropLast) {
     /** Checks that every epoch has at least one batch. */
     public BatchOrder {
         if (size < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("need at least one example and a batch size of"
-                    + " at least 1, got " + size + " examples, batch size " + batchSize);
+            throw new IllegalArgumentException(
+                    "need at least one example and a batch size of"
+                            + " at least 1, got "
+                            + size
+                            + " examples, batch size "
+                            + batchSize);
         }
         if (dropLast && batchSize > size) {
-            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the "
-                    + size + " examples, so dropping the last partial batch leaves none");
+            throw new IllegalArgumentException(
+                    "batch size "
+                            + batchSize
+                            + " is larger than the "
+                            + size
+                            + " examples, so dropping the last partial batch leaves none");
         }
     }
 
@@ -39,8 +47,8 @@ public record BatchOrder(int size, int batchSize, long seed, boolean dropLast) {
     }
 
     /**
-     * The shuffled row indices of one epoch (a Fisher–Yates shuffle driven by a generator
-     * seeded from {@code seed} and {@code epoch}).
+     * The shuffled row indices of one epoch (a Fisher–Yates shuffle driven by a generator seeded
+     * from {@code seed} and {@code epoch}).
      *
      * @param epoch the epoch, counted from 0
      * @return a permutation of {@code 0 .. size-1}

@@ -12,22 +12,22 @@ import java.util.stream.IntStream;
 /**
  * Cleaning of a {@link CsvTable}, each step reporting what it changed ({@link CleaningStep}).
  *
- * <p>Two steps look at every row and are the same whatever the split: {@link #dropDuplicates}
- * and {@link #dropMissingTarget}. The others are fitted on the training rows only and applied
- * unchanged to every split ({@link #fit}), so nothing about the test rows leaks into training:
+ * <p>Two steps look at every row and are the same whatever the split: {@link #dropDuplicates} and
+ * {@link #dropMissingTarget}. The others are fitted on the training rows only and applied unchanged
+ * to every split ({@link #fit}), so nothing about the test rows leaks into training:
  *
  * <ul>
- *   <li>Imputation, as scikit-learn's {@code SimpleImputer} (Pedregosa et al. 2011, JMLR 12):
- *       a missing numeric cell becomes the training column's {@code mean}, {@code median}
- *       (the mean of the two middle values for an even count) or {@code most_frequent} value
- *       (the smallest on ties); a missing categorical cell always the most frequent category
- *       (the first in sort order on ties).
- *   <li>Outliers by z-score (the three-sigma rule; Iglewicz &amp; Hoaglin 1993, <i>How to
- *       Detect and Handle Outliers</i>): {@code z = (x - mean) / std} with the mean and
- *       population std of the imputed training column. {@code clip} moves every value, in
- *       every split, into {@code [mean - z·std, mean + z·std]}; {@code drop} removes the
- *       training rows with {@code |z|} above the threshold in any numeric column (test rows
- *       are never dropped); {@code none} leaves them. A constant column has no outliers.
+ *   <li>Imputation, as scikit-learn's {@code SimpleImputer} (Pedregosa et al. 2011, JMLR 12): a
+ *       missing numeric cell becomes the training column's {@code mean}, {@code median} (the mean
+ *       of the two middle values for an even count) or {@code most_frequent} value (the smallest on
+ *       ties); a missing categorical cell always the most frequent category (the first in sort
+ *       order on ties).
+ *   <li>Outliers by z-score (the three-sigma rule; Iglewicz &amp; Hoaglin 1993, <i>How to Detect
+ *       and Handle Outliers</i>): {@code z = (x - mean) / std} with the mean and population std of
+ *       the imputed training column. {@code clip} moves every value, in every split, into {@code
+ *       [mean - z·std, mean + z·std]}; {@code drop} removes the training rows with {@code |z|}
+ *       above the threshold in any numeric column (test rows are never dropped); {@code none}
+ *       leaves them. A constant column has no outliers.
  * </ul>
  *
  * <p>Example: {@code csv(path='data.csv', target=label, impute=median, outliers=clip, z=3)}.
@@ -36,7 +36,9 @@ public final class Cleaning {
 
     /** How a missing numeric cell is filled. */
     public enum Impute {
-        MEAN, MEDIAN, MOST_FREQUENT;
+        MEAN,
+        MEDIAN,
+        MOST_FREQUENT;
 
         /** The expression name, e.g. {@code most_frequent}. */
         public String key() {
@@ -46,7 +48,9 @@ public final class Cleaning {
 
     /** What happens to a value with {@code |z|} above the threshold. */
     public enum Outliers {
-        NONE, CLIP, DROP;
+        NONE,
+        CLIP,
+        DROP;
 
         /** The expression name, e.g. {@code clip}. */
         public String key() {
@@ -65,8 +69,16 @@ public final class Cleaning {
     private final double[] std;
     private final CleaningStep fitted;
 
-    private Cleaning(CsvTable table, int[] features, Impute impute, double[] fillNumber,
-            String[] fillText, Outliers outliers, double z, double[] mean, double[] std,
+    private Cleaning(
+            CsvTable table,
+            int[] features,
+            Impute impute,
+            double[] fillNumber,
+            String[] fillText,
+            Outliers outliers,
+            double z,
+            double[] mean,
+            double[] std,
             int[] trainRows) {
         this.table = table;
         this.features = features;
@@ -81,8 +93,8 @@ public final class Cleaning {
     }
 
     /**
-     * Keeps the first of every set of identical rows (numeric cells compared as numbers, so
-     * {@code 5} and {@code 5.0} are the same; missing cells equal each other).
+     * Keeps the first of every set of identical rows (numeric cells compared as numbers, so {@code
+     * 5} and {@code 5.0} are the same; missing cells equal each other).
      */
     public static CleaningStep dropDuplicates(CsvTable table, int[] rows) {
         Map<List<Object>, Integer> first = new HashMap<>();
@@ -93,29 +105,45 @@ public final class Cleaning {
             if (earlier == null) {
                 kept.add(r);
             } else {
-                repeats.add("line " + table.line(r) + " (same as line " + table.line(earlier)
-                        + ")");
+                repeats.add(
+                        "line " + table.line(r) + " (same as line " + table.line(earlier) + ")");
             }
         }
         int dropped = repeats.size();
-        List<String> lines = dropped == 0 ? List.of()
-                : List.of("dropped " + CleaningStep.plural(dropped, "exact duplicate row") + ": "
-                        + String.join(", ", repeats.subList(0, Math.min(dropped, 10)))
-                        + (dropped > 10 ? " and " + (dropped - 10) + " more" : ""));
-        return new CleaningStep(kept.stream().mapToInt(Integer::intValue).toArray(), lines,
+        List<String> lines =
+                dropped == 0
+                        ? List.of()
+                        : List.of(
+                                "dropped "
+                                        + CleaningStep.plural(dropped, "exact duplicate row")
+                                        + ": "
+                                        + String.join(
+                                                ", ", repeats.subList(0, Math.min(dropped, 10)))
+                                        + (dropped > 10 ? " and " + (dropped - 10) + " more" : ""));
+        return new CleaningStep(
+                kept.stream().mapToInt(Integer::intValue).toArray(),
+                lines,
                 Map.of("duplicates_dropped", dropped));
     }
 
     /** Drops the rows whose target cell is missing. */
     public static CleaningStep dropMissingTarget(CsvTable table, int[] rows, int target) {
         int[] dropped = IntStream.of(rows).filter(r -> table.isMissing(r, target)).toArray();
-        List<String> lines = dropped.length == 0 ? List.of()
-                : List.of("dropped " + CleaningStep.plural(dropped.length, "row")
-                        + " with a missing target '" + table.columns().get(target) + "': line"
-                        + (dropped.length == 1 ? " " : "s ")
-                        + CleaningStep.lineList(table, dropped));
-        return new CleaningStep(IntStream.of(rows).filter(r -> !table.isMissing(r, target))
-                .toArray(), lines, Map.of("missing_target_dropped", dropped.length));
+        List<String> lines =
+                dropped.length == 0
+                        ? List.of()
+                        : List.of(
+                                "dropped "
+                                        + CleaningStep.plural(dropped.length, "row")
+                                        + " with a missing target '"
+                                        + table.columns().get(target)
+                                        + "': line"
+                                        + (dropped.length == 1 ? " " : "s ")
+                                        + CleaningStep.lineList(table, dropped));
+        return new CleaningStep(
+                IntStream.of(rows).filter(r -> !table.isMissing(r, target)).toArray(),
+                lines,
+                Map.of("missing_target_dropped", dropped.length));
     }
 
     /**
@@ -124,13 +152,18 @@ public final class Cleaning {
      * @param z the threshold on {@code |z|}, positive
      * @throws DataException if a column has no value at all in the training rows
      */
-    public static Cleaning fit(CsvTable table, int target, int[] trainRows, Impute impute,
-            Outliers outliers, double z) {
+    public static Cleaning fit(
+            CsvTable table,
+            int target,
+            int[] trainRows,
+            Impute impute,
+            Outliers outliers,
+            double z) {
         if (!(z > 0)) {
             throw new IllegalArgumentException("outlier threshold z must be > 0, got " + z);
         }
-        int[] features = IntStream.range(0, table.columns().size()).filter(c -> c != target)
-                .toArray();
+        int[] features =
+                IntStream.range(0, table.columns().size()).filter(c -> c != target).toArray();
         int n = table.columns().size();
         double[] fillNumber = new double[n];
         String[] fillText = new String[n];
@@ -140,11 +173,12 @@ public final class Cleaning {
         for (int c : features) {
             if (table.isNumeric(c)) {
                 double[] v = present(table, trainRows, c);
-                fillNumber[c] = switch (impute) {
-                    case MEAN -> ColumnStats.moments(v).mean();
-                    case MEDIAN -> ColumnStats.median(v);
-                    case MOST_FREQUENT -> ColumnStats.mostFrequent(v);
-                };
+                fillNumber[c] =
+                        switch (impute) {
+                            case MEAN -> ColumnStats.moments(v).mean();
+                            case MEDIAN -> ColumnStats.median(v);
+                            case MOST_FREQUENT -> ColumnStats.mostFrequent(v);
+                        };
                 double[] filled = new double[trainRows.length];
                 for (int i = 0; i < filled.length; i++) {
                     double x = table.number(trainRows[i], c);
@@ -157,8 +191,8 @@ public final class Cleaning {
                 fillText[c] = mostFrequentCategory(table, trainRows, c);
             }
         }
-        return new Cleaning(table, features, impute, fillNumber, fillText, outliers, z, mean, std,
-                trainRows);
+        return new Cleaning(
+                table, features, impute, fillNumber, fillText, outliers, z, mean, std, trainRows);
     }
 
     /** The training rows left after the outlier rule ({@code drop} removes some). */
@@ -213,8 +247,12 @@ public final class Cleaning {
             int clips = 0;
             for (int r : rows) {
                 missing += table.isMissing(r, c) ? 1 : 0;
-                clips += table.isNumeric(c) && table.number(r, c) != number(r, c)
-                        && !table.isMissing(r, c) ? 1 : 0;
+                clips +=
+                        table.isNumeric(c)
+                                        && table.number(r, c) != number(r, c)
+                                        && !table.isMissing(r, c)
+                                ? 1
+                                : 0;
             }
             String name = table.columns().get(c);
             if (missing > 0) {
@@ -226,13 +264,24 @@ public final class Cleaning {
         }
         List<String> lines = new ArrayList<>();
         if (!imputed.isEmpty()) {
-            lines.add(split + ": imputed " + CleaningStep.plural(CleaningStep.total(imputed),
-                    "missing value") + " (" + CleaningStep.perColumn(imputed) + ")");
+            lines.add(
+                    split
+                            + ": imputed "
+                            + CleaningStep.plural(CleaningStep.total(imputed), "missing value")
+                            + " ("
+                            + CleaningStep.perColumn(imputed)
+                            + ")");
         }
         if (!clipped.isEmpty()) {
-            lines.add(split + ": clipped " + CleaningStep.plural(CleaningStep.total(clipped),
-                    "value") + " to mean ± " + ColumnStats.format(z) + "·std ("
-                    + CleaningStep.perColumn(clipped) + ")");
+            lines.add(
+                    split
+                            + ": clipped "
+                            + CleaningStep.plural(CleaningStep.total(clipped), "value")
+                            + " to mean ± "
+                            + ColumnStats.format(z)
+                            + "·std ("
+                            + CleaningStep.perColumn(clipped)
+                            + ")");
         }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("imputed_" + split, imputed);
@@ -267,36 +316,50 @@ public final class Cleaning {
         List<String> lines = new ArrayList<>();
         List<String> fills = new ArrayList<>();
         for (int c : features) {
-            boolean anyMissing = IntStream.range(0, table.rows()).anyMatch(r ->
-                    table.isMissing(r, c));
+            boolean anyMissing =
+                    IntStream.range(0, table.rows()).anyMatch(r -> table.isMissing(r, c));
             if (anyMissing) {
-                fills.add(table.columns().get(c) + " = " + (table.isNumeric(c)
-                        ? ColumnStats.format(fillNumber[c]) + " (" + impute.key() + ")"
-                        : fillText[c] + " (most frequent)"));
+                fills.add(
+                        table.columns().get(c)
+                                + " = "
+                                + (table.isNumeric(c)
+                                        ? ColumnStats.format(fillNumber[c])
+                                                + " ("
+                                                + impute.key()
+                                                + ")"
+                                        : fillText[c] + " (most frequent)"));
             }
         }
         if (!fills.isEmpty()) {
-            lines.add("imputation fitted on " + CleaningStep.plural(trainRows.length,
-                    "training row") + ": " + String.join(", ", fills));
+            lines.add(
+                    "imputation fitted on "
+                            + CleaningStep.plural(trainRows.length, "training row")
+                            + ": "
+                            + String.join(", ", fills));
         }
         int[] kept = trainRows;
         if (outliers == Outliers.DROP) {
             kept = IntStream.of(trainRows).filter(r -> !isOutlier(r)).toArray();
             int[] dropped = IntStream.of(trainRows).filter(this::isOutlier).toArray();
             if (dropped.length > 0) {
-                lines.add("dropped " + CleaningStep.plural(dropped.length, "training row")
-                        + " with |z| > " + ColumnStats.format(z) + ": line"
-                        + (dropped.length == 1 ? " " : "s ")
-                        + CleaningStep.lineList(table, dropped));
+                lines.add(
+                        "dropped "
+                                + CleaningStep.plural(dropped.length, "training row")
+                                + " with |z| > "
+                                + ColumnStats.format(z)
+                                + ": line"
+                                + (dropped.length == 1 ? " " : "s ")
+                                + CleaningStep.lineList(table, dropped));
             }
         }
-        return new CleaningStep(kept, lines, Map.of("outlier_rows_dropped",
-                trainRows.length - kept.length));
+        return new CleaningStep(
+                kept, lines, Map.of("outlier_rows_dropped", trainRows.length - kept.length));
     }
 
     private boolean isOutlier(int row) {
         for (int c : features) {
-            if (table.isNumeric(c) && std[c] > 0
+            if (table.isNumeric(c)
+                    && std[c] > 0
                     && Math.abs(number(row, c) - mean[c]) / std[c] > z) {
                 return true;
             }
@@ -305,8 +368,11 @@ public final class Cleaning {
     }
 
     private static double[] present(CsvTable table, int[] rows, int c) {
-        double[] v = IntStream.of(rows).mapToDouble(r -> table.number(r, c))
-                .filter(x -> !Double.isNaN(x)).toArray();
+        double[] v =
+                IntStream.of(rows)
+                        .mapToDouble(r -> table.number(r, c))
+                        .filter(x -> !Double.isNaN(x))
+                        .toArray();
         if (v.length == 0) {
             throw nothingToImpute(table, rows, c);
         }
@@ -314,8 +380,11 @@ public final class Cleaning {
     }
 
     private static String mostFrequentCategory(CsvTable table, int[] rows, int c) {
-        List<String> present = IntStream.of(rows).filter(r -> !table.isMissing(r, c))
-                .mapToObj(r -> table.text(r, c)).toList();
+        List<String> present =
+                IntStream.of(rows)
+                        .filter(r -> !table.isMissing(r, c))
+                        .mapToObj(r -> table.text(r, c))
+                        .toList();
         if (present.isEmpty()) {
             throw nothingToImpute(table, rows, c);
         }
@@ -323,9 +392,14 @@ public final class Cleaning {
     }
 
     private static DataException nothingToImpute(CsvTable table, int[] rows, int c) {
-        return new DataException(table.source() + ": column '" + table.columns().get(c)
-                + "' has no value in the " + rows.length + " training rows, so there is"
-                + " nothing to impute it from; remove the column");
+        return new DataException(
+                table.source()
+                        + ": column '"
+                        + table.columns().get(c)
+                        + "' has no value in the "
+                        + rows.length
+                        + " training rows, so there is"
+                        + " nothing to impute it from; remove the column");
     }
 
     private static List<Object> key(CsvTable table, int row) {

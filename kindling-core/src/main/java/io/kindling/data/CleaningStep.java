@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one cleaning step did: the rows it kept, one human-readable line per change and the
- * same changes as counts for JSON.
+ * What one cleaning step did: the rows it kept, one human-readable line per change and the same
+ * changes as counts for JSON.
  *
  * @param kept the rows kept (table row indices, ascending); all rows for a step that drops none
- * @param lines what changed, e.g.
- *     {@code dropped 1 exact duplicate row: line 144 (same as line 103)}
+ * @param lines what changed, e.g. {@code dropped 1 exact duplicate row: line 144 (same as line
+ *     103)}
  * @param counts what changed as JSON-ready values, e.g. {@code duplicates_dropped=1}
  */
 public record CleaningStep(int[] kept, List<String> lines, Map<String, Object> counts) {

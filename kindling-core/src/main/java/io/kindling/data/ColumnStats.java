@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
- * Statistics of one column's training values, computed as scikit-learn computes them so that
- * {@link Cleaning} and {@link Normalization} match its {@code SimpleImputer},
- * {@code StandardScaler} and {@code MinMaxScaler}.
+ * Statistics of one column's training values, computed as scikit-learn computes them so that {@link
+ * Cleaning} and {@link Normalization} match its {@code SimpleImputer}, {@code StandardScaler} and
+ * {@code MinMaxScaler}.
  */
 final class ColumnStats {
 
@@ -31,9 +31,9 @@ final class ColumnStats {
     }
 
     /**
-     * Whether a column is constant up to rounding: all values equal, or (scikit-learn 1.2's
-     * {@code _is_constant_feature}) {@code var <= n·eps·var + (n·mean·eps)²}. Scaling such a
-     * column by its std would only magnify rounding error, so scalers use 1 instead.
+     * Whether a column is constant up to rounding: all values equal, or (scikit-learn 1.2's {@code
+     * _is_constant_feature}) {@code var <= n·eps·var + (n·mean·eps)²}. Scaling such a column by its
+     * std would only magnify rounding error, so scalers use 1 instead.
      */
     static boolean isConstant(double[] v, Moments m) {
         double min = Arrays.stream(v).min().orElse(0);
@@ -58,7 +58,7 @@ final class ColumnStats {
         Arrays.sort(s);
         double best = s[0];
         int bestCount = 0;
-        for (int i = 0; i < s.length;) {
+        for (int i = 0; i < s.length; ) {
             int j = i;
             while (j < s.length && s[j] == s[i]) {
                 j++;
@@ -79,8 +79,11 @@ final class ColumnStats {
             counts.merge(s, 1, Integer::sum);
         }
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        return counts.entrySet().stream().filter(e -> e.getValue() == max).findFirst()
-                .orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() == max)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** {@code v} to six significant digits, for report lines: {@code 5.84333}. */

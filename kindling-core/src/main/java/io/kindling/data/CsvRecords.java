@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits CSV text into records of fields as RFC 4180 (Shafranovich 2005) describes: commas
- * between fields, double quotes around a field that holds commas, line breaks or quotes, and
- * {@code ""} for a quote inside one. Unquoted fields are trimmed, quoted ones are not; spaces
- * around a quoted field are allowed. Blank lines are skipped. A byte-order mark is ignored.
+ * Splits CSV text into records of fields as RFC 4180 (Shafranovich 2005) describes: commas between
+ * fields, double quotes around a field that holds commas, line breaks or quotes, and {@code ""} for
+ * a quote inside one. Unquoted fields are trimmed, quoted ones are not; spaces around a quoted
+ * field are allowed. Blank lines are skipped. A byte-order mark is ignored.
  */
 final class CsvRecords {
 
@@ -40,8 +40,10 @@ final class CsvRecords {
         List<Record> out = new ArrayList<>();
         while (reader.at < text.length()) {
             Record r = reader.record();
-            boolean blank = r.fields().size() == 1 && !r.fields().get(0).quoted()
-                    && r.fields().get(0).text().isEmpty();
+            boolean blank =
+                    r.fields().size() == 1
+                            && !r.fields().get(0).quoted()
+                            && r.fields().get(0).text().isEmpty();
             if (!blank) {
                 out.add(r);
             }
@@ -87,8 +89,14 @@ final class CsvRecords {
         at++;
         while (true) {
             if (at >= text.length()) {
-                throw new DataException(source + ": line " + opened + ": unterminated quote:"
-                        + " the quoted field " + position + " that opens there never closes");
+                throw new DataException(
+                        source
+                                + ": line "
+                                + opened
+                                + ": unterminated quote:"
+                                + " the quoted field "
+                                + position
+                                + " that opens there never closes");
             }
             char c = text.charAt(at);
             if (c == '"') {
@@ -110,9 +118,15 @@ final class CsvRecords {
             at++;
         }
         if (at < text.length() && !isBreak(text.charAt(at))) {
-            throw new DataException(source + ": line " + line + ": unexpected '"
-                    + text.charAt(at) + "' after the closing quote of field " + position
-                    + "; inside a quoted field write a quote twice (\"\")");
+            throw new DataException(
+                    source
+                            + ": line "
+                            + line
+                            + ": unexpected '"
+                            + text.charAt(at)
+                            + "' after the closing quote of field "
+                            + position
+                            + "; inside a quoted field write a quote twice (\"\")");
         }
         return new Field(value.toString(), true);
     }

@@ -15,20 +15,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file with a header row, read whole into memory, every cell kept as text and the
- * numeric columns also parsed.
+ * A CSV file with a header row, read whole into memory, every cell kept as text and the numeric
+ * columns also parsed.
  *
- * <p>The format is RFC 4180 (Shafranovich 2005): fields are separated by commas, a field in
- * double quotes may hold commas, line breaks and quotes written twice ({@code "a ""b"", c"}).
- * Unquoted fields are trimmed; quoted ones are kept exactly. Lines may end in LF or CRLF; blank
- * lines are skipped. A cell is missing when it is empty or one of {@code NA}, {@code NaN},
- * {@code ?} (any case), the markers pandas and the UCI repository use.
+ * <p>The format is RFC 4180 (Shafranovich 2005): fields are separated by commas, a field in double
+ * quotes may hold commas, line breaks and quotes written twice ({@code "a ""b"", c"}). Unquoted
+ * fields are trimmed; quoted ones are kept exactly. Lines may end in LF or CRLF; blank lines are
+ * skipped. A cell is missing when it is empty or one of {@code NA}, {@code NaN}, {@code ?} (any
+ * case), the markers pandas and the UCI repository use.
  *
- * <p>A column is numeric when every non-missing cell is a decimal number ({@code -1.5},
- * {@code 2e-3}), otherwise categorical.
+ * <p>A column is numeric when every non-missing cell is a decimal number ({@code -1.5}, {@code
+ * 2e-3}), otherwise categorical.
  *
- * <p>Errors are {@link DataException}s naming the file, the line and the problem:
- * {@code data.csv: line 17 has 4 fields, the header has 5}.
+ * <p>Errors are {@link DataException}s naming the file, the line and the problem: {@code data.csv:
+ * line 17 has 4 fields, the header has 5}.
  */
 public final class CsvTable {
 
@@ -66,8 +66,12 @@ public final class CsvTable {
         } catch (NoSuchFileException e) {
             throw new DataException("CSV file " + file + " does not exist", e);
         } catch (CharacterCodingException e) {
-            throw new DataException("CSV file " + file + " is not UTF-8 text; save it as UTF-8"
-                    + " (Latin-1 files and spreadsheets' default exports often are not)", e);
+            throw new DataException(
+                    "CSV file "
+                            + file
+                            + " is not UTF-8 text; save it as UTF-8"
+                            + " (Latin-1 files and spreadsheets' default exports often are not)",
+                    e);
         } catch (IOException e) {
             throw new DataException("Cannot read CSV file " + file + ": " + e.getMessage(), e);
         }
@@ -83,8 +87,8 @@ public final class CsvTable {
     public static CsvTable parse(String text, String source) {
         List<CsvRecords.Record> records = CsvRecords.split(text, source);
         if (records.isEmpty()) {
-            throw new DataException(source + " is empty: a CSV file needs a header row naming"
-                    + " its columns");
+            throw new DataException(
+                    source + " is empty: a CSV file needs a header row naming" + " its columns");
         }
         List<String> header = header(records.get(0), source);
         if (records.size() == 1) {
@@ -95,8 +99,14 @@ public final class CsvTable {
         for (int r = 0; r < cells.length; r++) {
             CsvRecords.Record rec = records.get(r + 1);
             if (rec.fields().size() != header.size()) {
-                throw new DataException(source + ": line " + rec.line() + " has "
-                        + rec.fields().size() + " fields, the header has " + header.size());
+                throw new DataException(
+                        source
+                                + ": line "
+                                + rec.line()
+                                + " has "
+                                + rec.fields().size()
+                                + " fields, the header has "
+                                + header.size());
             }
             cells[r] = rec.fields().stream().map(CsvTable::cell).toArray(String[]::new);
             lines[r] = rec.line();
@@ -132,9 +142,14 @@ public final class CsvTable {
     public int column(String name) {
         int c = columns.indexOf(name);
         if (c < 0) {
-            throw new DataException(source + " has no column '" + name + "'"
-                    + Suggestions.didYouMean(name, columns) + " Columns: "
-                    + String.join(", ", columns));
+            throw new DataException(
+                    source
+                            + " has no column '"
+                            + name
+                            + "'"
+                            + Suggestions.didYouMean(name, columns)
+                            + " Columns: "
+                            + String.join(", ", columns));
         }
         return c;
     }
@@ -161,8 +176,12 @@ public final class CsvTable {
      */
     public double number(int row, int column) {
         if (numbers[column] == null) {
-            throw new IllegalArgumentException("column '" + columns.get(column)
-                    + "' of " + source + " is categorical, not numeric");
+            throw new IllegalArgumentException(
+                    "column '"
+                            + columns.get(column)
+                            + "' of "
+                            + source
+                            + " is categorical, not numeric");
         }
         return numbers[column][row];
     }
@@ -193,14 +212,27 @@ public final class CsvTable {
         for (CsvRecords.Field f : rec.fields()) {
             int position = names.size() + 1;
             if (f.text().isEmpty()) {
-                throw new DataException(source + ": line " + rec.line() + ": column "
-                        + position + " of the header has no name");
+                throw new DataException(
+                        source
+                                + ": line "
+                                + rec.line()
+                                + ": column "
+                                + position
+                                + " of the header has no name");
             }
             Integer before = seen.putIfAbsent(f.text(), position);
             if (before != null) {
-                throw new DataException(source + ": line " + rec.line()
-                        + ": duplicate column name '" + f.text() + "' (columns " + before
-                        + " and " + position + ")");
+                throw new DataException(
+                        source
+                                + ": line "
+                                + rec.line()
+                                + ": duplicate column name '"
+                                + f.text()
+                                + "' (columns "
+                                + before
+                                + " and "
+                                + position
+                                + ")");
             }
             names.add(f.text());
         }

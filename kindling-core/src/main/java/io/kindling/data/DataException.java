@@ -2,9 +2,9 @@ package io.kindling.data;
 
 /**
  * A dataset could not be found or read: a missing file, a truncated or malformed IDX file, a
- * corrupt gzip stream, or labels that do not fit the dataset. The message is one line that
- * names the file (and, for malformed content, the byte offset), so the command line can show
- * it as is, without a stack trace.
+ * corrupt gzip stream, or labels that do not fit the dataset. The message is one line that names
+ * the file (and, for malformed content, the byte offset), so the command line can show it as is,
+ * without a stack trace.
  */
 public class DataException extends RuntimeException {
 

@@ -1,18 +1,18 @@
 package io.kindling.data;
 
 import ai.djl.ndarray.NDManager;
+import io.kindling.nn.InputShape;
 import java.util.List;
 import java.util.Map;
-import io.kindling.nn.InputShape;
 
 /**
- * A classification dataset as the trainer sees it: a training split, a test split and an
- * optional validation split held out of the training data, each turned into engine arrays on
- * demand. Images ({@link ImageClassificationData}) and tables ({@code csv(...)}) both are one.
+ * A classification dataset as the trainer sees it: a training split, a test split and an optional
+ * validation split held out of the training data, each turned into engine arrays on demand. Images
+ * ({@link ImageClassificationData}) and tables ({@code csv(...)}) both are one.
  *
- * <p>Anything fitted to data (imputation values, normalization) is fitted on the training
- * split only and applied unchanged to the other splits, and {@link #preprocessing()} records
- * it so the run folder can save it.
+ * <p>Anything fitted to data (imputation values, normalization) is fitted on the training split
+ * only and applied unchanged to the other splits, and {@link #preprocessing()} records it so the
+ * run folder can save it.
  */
 public interface Dataset {
 
@@ -53,14 +53,15 @@ public interface Dataset {
     TensorDataset validation(NDManager manager);
 
     /**
-     * This dataset with its training split divided in two: {@code trainRows} stay for training
-     * and {@code validationRows} are held out for validation; the test split is unchanged. Both
-     * index the current training split. Whatever is fitted to data is refitted on
-     * {@code trainRows} only.
+     * This dataset with its training split divided in two: {@code trainRows} stay for training and
+     * {@code validationRows} are held out for validation; the test split is unchanged. Both index
+     * the current training split. Whatever is fitted to data is refitted on {@code trainRows} only.
      */
     Dataset withValidation(int[] trainRows, int[] validationRows);
 
-    /** One global mean and std over the training split's inputs (the {@code standardize} option). */
+    /**
+     * One global mean and std over the training split's inputs (the {@code standardize} option).
+     */
     Standardization fitStandardization();
 
     /** What preprocessing did and the values it fitted, as JSON-ready values (may be empty). */
@@ -70,12 +71,13 @@ public interface Dataset {
     int[] imageShape();
 
     /**
-     * What one example looks like to a model: a grayscale image for image data (IDX images
-     * have one channel), a row of {@link #features()} values for tables.
+     * What one example looks like to a model: a grayscale image for image data (IDX images have one
+     * channel), a row of {@link #features()} values for tables.
      */
     default InputShape inputShape() {
         int[] image = imageShape();
-        return image == null ? InputShape.flat(features())
+        return image == null
+                ? InputShape.flat(features())
                 : InputShape.image(1, image[0], image[1]);
     }
 }

@@ -9,28 +9,35 @@ import java.util.Locale;
 public final class Datasets {
 
     /**
-     * Every dataset, e.g. {@code fashion-mnist(source=subset)} or
-     * {@code csv(path='examples/data/iris.csv', target=species)}.
+     * Every dataset, e.g. {@code fashion-mnist(source=subset)} or {@code
+     * csv(path='examples/data/iris.csv', target=species)}.
      */
-    public static final Registry<DatasetSpec> REGISTRY = new Registry<DatasetSpec>("dataset")
-            .register("fashion-mnist",
-                    "Fashion-MNIST 28x28 clothing images, 10 classes; source=auto|full|subset",
-                    Datasets::fashionMnist)
-            .alias("fashion_mnist", "fashion-mnist")
-            .register("csv",
-                    "a CSV table with a header row, csv(path='data.csv', target=COLUMN); cleaning"
-                    + " and normalization fitted on the training rows",
-                    Datasets::csv)
-            .register("fold", "fold k of a stratified k-fold split of another dataset's"
-                    + " training split, held out for validation: fold(data=fashion-mnist, k=1,"
-                    + " folds=5, seed=0) (what kindling cv trains)", Datasets::fold);
+    public static final Registry<DatasetSpec> REGISTRY =
+            new Registry<DatasetSpec>("dataset")
+                    .register(
+                            "fashion-mnist",
+                            "Fashion-MNIST 28x28 clothing images, 10 classes; source=auto|full|subset",
+                            Datasets::fashionMnist)
+                    .alias("fashion_mnist", "fashion-mnist")
+                    .register(
+                            "csv",
+                            "a CSV table with a header row, csv(path='data.csv', target=COLUMN); cleaning"
+                                    + " and normalization fitted on the training rows",
+                            Datasets::csv)
+                    .register(
+                            "fold",
+                            "fold k of a stratified k-fold split of another dataset's"
+                                    + " training split, held out for validation: fold(data=fashion-mnist, k=1,"
+                                    + " folds=5, seed=0) (what kindling cv trains)",
+                            Datasets::fold);
 
     private Datasets() {}
 
     private static DatasetSpec fashionMnist(Args a) {
         String source = a.choice("source", "auto", "auto", "full", "subset");
         String dir = a.string("dir", null);
-        return new FashionMnistSpec(FashionMnist.Source.valueOf(source.toUpperCase(Locale.ROOT)),
+        return new FashionMnistSpec(
+                FashionMnist.Source.valueOf(source.toUpperCase(Locale.ROOT)),
                 dir == null ? null : Path.of(dir));
     }
 
@@ -46,8 +53,8 @@ public final class Datasets {
         if (k < 1 || k > folds) {
             throw a.error("k", "must be in [1, folds=" + folds + "]");
         }
-        return new FoldSpec(Datasets.REGISTRY.create(a.expr("data", null)), k, folds,
-                a.integer("seed", 0));
+        return new FoldSpec(
+                Datasets.REGISTRY.create(a.expr("data", null)), k, folds, a.integer("seed", 0));
     }
 
     private static DatasetSpec csv(Args a) {
@@ -64,16 +71,24 @@ public final class Datasets {
             throw a.error("path", "is required: the CSV file to read, e.g. path='data.csv'");
         }
         if (target == null || target.isEmpty()) {
-            throw a.error("target", "is required: the column that holds the class, e.g."
-                    + " target=label");
+            throw a.error(
+                    "target",
+                    "is required: the column that holds the class, e.g." + " target=label");
         }
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw a.error("test_fraction", "must be in (0, 1), the share of rows held out for"
-                    + " testing");
+            throw a.error(
+                    "test_fraction",
+                    "must be in (0, 1), the share of rows held out for" + " testing");
         }
-        return new CsvSpec(Path.of(path), target, testFraction, seed, dedupe,
+        return new CsvSpec(
+                Path.of(path),
+                target,
+                testFraction,
+                seed,
+                dedupe,
                 Cleaning.Impute.valueOf(impute.toUpperCase(Locale.ROOT)),
-                Cleaning.Outliers.valueOf(outliers.toUpperCase(Locale.ROOT)), z,
+                Cleaning.Outliers.valueOf(outliers.toUpperCase(Locale.ROOT)),
+                z,
                 Normalization.Method.valueOf(normalize.toUpperCase(Locale.ROOT)));
     }
 }

@@ -5,9 +5,9 @@ import io.kindling.config.CallBuilder;
 
 /**
  * One fold of a stratified k-fold split of another dataset's training split: fold {@code k}
- * (1-based) is held out as the validation split, the other folds train; the test split is
- * the inner dataset's. Written {@code fold(data=fashion-mnist, k=2, folds=5, seed=0)}, so each
- * fold's run folder records exactly which rows it trained on.
+ * (1-based) is held out as the validation split, the other folds train; the test split is the inner
+ * dataset's. Written {@code fold(data=fashion-mnist, k=2, folds=5, seed=0)}, so each fold's run
+ * folder records exactly which rows it trained on.
  *
  * @param data the dataset whose training split is folded
  * @param k the held-out fold, in [1, folds]
@@ -35,7 +35,11 @@ public record FoldSpec(DatasetSpec data, int k, int folds, long seed) implements
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("fold").arg("data", data).arg("k", k).arg("folds", folds)
-                .arg("seed", (int) seed).build();
+        return CallBuilder.call("fold")
+                .arg("data", data)
+                .arg("k", k)
+                .arg("folds", folds)
+                .arg("seed", (int) seed)
+                .build();
     }
 }

@@ -1,21 +1,21 @@
 package io.kindling.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.io.UncheckedIOException;
 
 /**
- * Finds a folder holding the full Fashion-MNIST IDX files. Tried in order: the folder the
- * user named, the environment variable, the folder Debian's package lists (the file
- * {@code dpkg -L} reads), and the Debian default folder.
+ * Finds a folder holding the full Fashion-MNIST IDX files. Tried in order: the folder the user
+ * named, the environment variable, the folder Debian's package lists (the file {@code dpkg -L}
+ * reads), and the Debian default folder.
  *
- * <p>A folder the user named (option or environment variable) must hold the files: silently
- * falling back to another copy, or to the subset, would train on data the user did not ask
- * for. The two Debian places are only looked at.
+ * <p>A folder the user named (option or environment variable) must hold the files: silently falling
+ * back to another copy, or to the subset, would train on data the user did not ask for. The two
+ * Debian places are only looked at.
  *
  * @param override the folder named by an option, or null
  * @param envDir the environment variable's value, or null
@@ -28,12 +28,18 @@ record FullSetLocator(Path override, String envDir, Path dpkgList, Path fallback
     static final String ANCHOR = "train-images-idx3-ubyte.gz";
 
     /** The four files, without the optional {@code .gz}. */
-    static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    static final List<String> FILES =
+            List.of(
+                    "train-images-idx3-ubyte",
+                    "train-labels-idx1-ubyte",
+                    "t10k-images-idx3-ubyte",
+                    "t10k-labels-idx1-ubyte");
 
     /** The locator for this machine: Debian's paths and the real environment. */
     static FullSetLocator system(Path override) {
-        return new FullSetLocator(override, System.getenv(FashionMnist.DIR_ENV),
+        return new FullSetLocator(
+                override,
+                System.getenv(FashionMnist.DIR_ENV),
                 Path.of("/var/lib/dpkg/info/dataset-fashion-mnist.list"),
                 Path.of("/usr/share/datasets/fashion-mnist"));
     }
@@ -50,7 +56,8 @@ record FullSetLocator(Path override, String envDir, Path dpkgList, Path fallback
         if (envDir != null && !envDir.isBlank()) {
             return Optional.of(requireComplete(Path.of(envDir), FashionMnist.DIR_ENV));
         }
-        return fromDpkgList().filter(FullSetLocator::isComplete)
+        return fromDpkgList()
+                .filter(FullSetLocator::isComplete)
                 .or(() -> Optional.of(fallback).filter(FullSetLocator::isComplete));
     }
 
@@ -90,16 +97,26 @@ record FullSetLocator(Path override, String envDir, Path dpkgList, Path fallback
 
     private static Path requireComplete(Path dir, String origin) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException("Fashion-MNIST folder " + dir.toAbsolutePath() + " (from "
-                    + origin + ") does not exist or is not a folder");
+            throw new DataException(
+                    "Fashion-MNIST folder "
+                            + dir.toAbsolutePath()
+                            + " (from "
+                            + origin
+                            + ") does not exist or is not a folder");
         }
-        List<String> missing = FILES.stream()
-                .filter(name -> !Files.isRegularFile(file(dir, name)))
-                .map(name -> name + ".gz")
-                .toList();
+        List<String> missing =
+                FILES.stream()
+                        .filter(name -> !Files.isRegularFile(file(dir, name)))
+                        .map(name -> name + ".gz")
+                        .toList();
         if (!missing.isEmpty()) {
-            throw new DataException("Fashion-MNIST folder " + dir.toAbsolutePath() + " (from "
-                    + origin + ") lacks " + String.join(", ", missing));
+            throw new DataException(
+                    "Fashion-MNIST folder "
+                            + dir.toAbsolutePath()
+                            + " (from "
+                            + origin
+                            + ") lacks "
+                            + String.join(", ", missing));
         }
         return dir;
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The contents of an unsigned-byte IDX file: its dimensions and its data in row-major order.
- * The bytes are unsigned, so read a value as {@code data[i] & 0xFF}.
+ * The contents of an unsigned-byte IDX file: its dimensions and its data in row-major order. The
+ * bytes are unsigned, so read a value as {@code data[i] & 0xFF}.
  *
  * <p>The arrays are shared, not copied: a 60,000-image file is 47 MB, and copying it at every
  * hand-over would only waste memory.
@@ -25,8 +25,8 @@ public record IdxArray(int[] shape, byte[] data) {
             size *= d;
         }
         if (size != data.length) {
-            throw new IllegalArgumentException("shape " + describe(shape) + " needs " + size
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + describe(shape) + " needs " + size + " values, got " + data.length);
         }
     }
 
@@ -52,7 +52,8 @@ public record IdxArray(int[] shape, byte[] data) {
     // Records compare arrays by reference; two reads of the same file should be equal.
     @Override
     public boolean equals(Object o) {
-        return o instanceof IdxArray other && Arrays.equals(shape, other.shape)
+        return o instanceof IdxArray other
+                && Arrays.equals(shape, other.shape)
                 && Arrays.equals(data, other.data);
     }
 

@@ -14,20 +14,22 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads IDX files, the format of MNIST and Fashion-MNIST: the magic bytes {@code 0x00 0x00},
- * a type code, the number of dimensions, each dimension as a big-endian int32, then the data.
- * Only type {@code 0x08} (unsigned byte) is supported. Gzipped input is recognised by its
- * first two bytes ({@code 1f 8b}), not by the file name.
+ * Reads IDX files, the format of MNIST and Fashion-MNIST: the magic bytes {@code 0x00 0x00}, a type
+ * code, the number of dimensions, each dimension as a big-endian int32, then the data. Only type
+ * {@code 0x08} (unsigned byte) is supported. Gzipped input is recognised by its first two bytes
+ * ({@code 1f 8b}), not by the file name.
  *
- * <p>Anything malformed (a truncated file, a wrong magic, a gzip stream that breaks, bytes
- * beyond what the header declares) is a {@link DataException} whose message names the file
- * and the offset in the uncompressed stream where the problem is.
+ * <p>Anything malformed (a truncated file, a wrong magic, a gzip stream that breaks, bytes beyond
+ * what the header declares) is a {@link DataException} whose message names the file and the offset
+ * in the uncompressed stream where the problem is.
  */
 public final class IdxReader {
 
     private static final int UNSIGNED_BYTE = 0x08;
+
     /** The largest array most JVMs will allocate. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
     /**
      * The data buffer starts at most this big and doubles as data arrives, so a header that
      * declares gigabytes cannot make us allocate them before the file proves it has them.
@@ -75,14 +77,25 @@ public final class IdxReader {
         int size = (int) dataSize(description, shape);
         byte[] data = readData(cursor, size, header);
         if (cursor.readUpTo(new byte[1], 0, 1) > 0) {
-            throw new DataException("Bad IDX file " + description + ": unexpected data after"
-                    + " offset " + (header + (long) size) + ", where dimensions "
-                    + IdxArray.describe(shape) + " end it");
+            throw new DataException(
+                    "Bad IDX file "
+                            + description
+                            + ": unexpected data after"
+                            + " offset "
+                            + (header + (long) size)
+                            + ", where dimensions "
+                            + IdxArray.describe(shape)
+                            + " end it");
         }
         if (cursor.cutShort) {
-            throw new DataException("Truncated gzip stream in " + description + ": all "
-                    + size + " data bytes are there but the stream breaks off at offset "
-                    + cursor.offset + " before its checksum");
+            throw new DataException(
+                    "Truncated gzip stream in "
+                            + description
+                            + ": all "
+                            + size
+                            + " data bytes are there but the stream breaks off at offset "
+                            + cursor.offset
+                            + " before its checksum");
         }
         return new IdxArray(shape, data);
     }
@@ -91,39 +104,63 @@ public final class IdxReader {
         byte[] magic = new byte[4];
         int got = cursor.readUpTo(magic, 0, 4);
         if (got < 4) {
-            throw new DataException("Truncated IDX file " + cursor.description
-                    + ": the header needs at least 4 bytes, file ends at offset " + got);
+            throw new DataException(
+                    "Truncated IDX file "
+                            + cursor.description
+                            + ": the header needs at least 4 bytes, file ends at offset "
+                            + got);
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new DataException(String.format("Bad IDX magic in %s: bytes 0-1 must be"
-                    + " 0x00 0x00, got 0x%02x 0x%02x at offset 0", cursor.description,
-                    magic[0] & 0xFF, magic[1] & 0xFF));
+            throw new DataException(
+                    String.format(
+                            "Bad IDX magic in %s: bytes 0-1 must be"
+                                    + " 0x00 0x00, got 0x%02x 0x%02x at offset 0",
+                            cursor.description, magic[0] & 0xFF, magic[1] & 0xFF));
         }
         int type = magic[2] & 0xFF;
         if (type != UNSIGNED_BYTE) {
-            throw new DataException(String.format("Unsupported IDX type in %s: type code 0x%02x"
-                    + " (%s) at offset 2; only 0x08 (unsigned byte) is supported",
-                    cursor.description, type, typeName(type)));
+            throw new DataException(
+                    String.format(
+                            "Unsupported IDX type in %s: type code 0x%02x"
+                                    + " (%s) at offset 2; only 0x08 (unsigned byte) is supported",
+                            cursor.description, type, typeName(type)));
         }
         int rank = magic[3] & 0xFF;
         if (rank == 0) {
-            throw new DataException("Bad IDX header in " + cursor.description
-                    + ": 0 dimensions at offset 3, need at least 1");
+            throw new DataException(
+                    "Bad IDX header in "
+                            + cursor.description
+                            + ": 0 dimensions at offset 3, need at least 1");
         }
         byte[] dims = new byte[4 * rank];
         got = cursor.readUpTo(dims, 0, dims.length);
         if (got < dims.length) {
-            throw new DataException("Truncated IDX file " + cursor.description + ": the header"
-                    + " needs " + (4 + dims.length) + " bytes for " + rank + " dimensions, file"
-                    + " ends at offset " + (4 + got));
+            throw new DataException(
+                    "Truncated IDX file "
+                            + cursor.description
+                            + ": the header"
+                            + " needs "
+                            + (4 + dims.length)
+                            + " bytes for "
+                            + rank
+                            + " dimensions, file"
+                            + " ends at offset "
+                            + (4 + got));
         }
         ByteBuffer big = ByteBuffer.wrap(dims); // big-endian is ByteBuffer's default
         int[] shape = new int[rank];
         for (int i = 0; i < rank; i++) {
             shape[i] = big.getInt();
             if (shape[i] < 0) {
-                throw new DataException("Bad IDX header in " + cursor.description + ": dimension "
-                        + i + " is " + shape[i] + " at offset " + (4 + 4 * i));
+                throw new DataException(
+                        "Bad IDX header in "
+                                + cursor.description
+                                + ": dimension "
+                                + i
+                                + " is "
+                                + shape[i]
+                                + " at offset "
+                                + (4 + 4 * i));
             }
         }
         return shape;
@@ -138,9 +175,14 @@ public final class IdxReader {
             // size <= MAX_BYTES < 2^31 and d < 2^31 here, so the product cannot overflow a long.
             size *= d;
             if (size > MAX_BYTES) {
-                throw new DataException("Bad IDX header in " + description + ": dimensions "
-                        + IdxArray.describe(shape) + " at offset 4 describe more than the "
-                        + MAX_BYTES + " bytes one array can hold");
+                throw new DataException(
+                        "Bad IDX header in "
+                                + description
+                                + ": dimensions "
+                                + IdxArray.describe(shape)
+                                + " at offset 4 describe more than the "
+                                + MAX_BYTES
+                                + " bytes one array can hold");
             }
         }
         return size;
@@ -160,10 +202,17 @@ public final class IdxReader {
             }
         }
         if (filled < size) {
-            throw new DataException("Truncated IDX file " + cursor.description + ": expected "
-                    + size + " data bytes after the " + header + "-byte header, "
-                    + (cursor.gzip ? "gzip stream" : "file") + " ends at offset "
-                    + (header + (long) filled));
+            throw new DataException(
+                    "Truncated IDX file "
+                            + cursor.description
+                            + ": expected "
+                            + size
+                            + " data bytes after the "
+                            + header
+                            + "-byte header, "
+                            + (cursor.gzip ? "gzip stream" : "file")
+                            + " ends at offset "
+                            + (header + (long) filled));
         }
         return data;
     }
@@ -185,6 +234,7 @@ public final class IdxReader {
         final InputStream in;
         final boolean gzip;
         long offset;
+
         /** A gzip stream ended before its trailer (a file cut short). */
         boolean cutShort;
 
@@ -210,8 +260,14 @@ public final class IdxReader {
             try {
                 return new Cursor(description, new GZIPInputStream(in, 1 << 16), true);
             } catch (IOException e) {
-                throw new DataException("Corrupt gzip data in " + description + ": bad gzip"
-                        + " header (" + e.getMessage() + ")", e);
+                throw new DataException(
+                        "Corrupt gzip data in "
+                                + description
+                                + ": bad gzip"
+                                + " header ("
+                                + e.getMessage()
+                                + ")",
+                        e);
             }
         }
 
@@ -228,12 +284,23 @@ public final class IdxReader {
                     cutShort = true;
                     break;
                 } catch (ZipException e) {
-                    throw new DataException("Corrupt gzip data in " + description
-                            + " at uncompressed offset " + (offset + total) + ": "
-                            + e.getMessage(), e);
+                    throw new DataException(
+                            "Corrupt gzip data in "
+                                    + description
+                                    + " at uncompressed offset "
+                                    + (offset + total)
+                                    + ": "
+                                    + e.getMessage(),
+                            e);
                 } catch (IOException e) {
-                    throw new DataException("Cannot read " + description + " at offset "
-                            + (offset + total) + ": " + e.getMessage(), e);
+                    throw new DataException(
+                            "Cannot read "
+                                    + description
+                                    + " at offset "
+                                    + (offset + total)
+                                    + ": "
+                                    + e.getMessage(),
+                            e);
                 }
                 if (n < 0) {
                     break;

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A grey-scale image classification dataset held in Java memory: a training and a test split,
- * each as images (unsigned bytes, {@code N×height×width}, row-major) and labels (unsigned
- * bytes, {@code N}, each below {@code classes}).
+ * A grey-scale image classification dataset held in Java memory: a training and a test split, each
+ * as images (unsigned bytes, {@code N×height×width}, row-major) and labels (unsigned bytes, {@code
+ * N}, each below {@code classes}).
  *
- * <p>The byte arrays are shared, not copied (the full Fashion-MNIST training images are
- * 47 MB); treat them as read-only.
+ * <p>The byte arrays are shared, not copied (the full Fashion-MNIST training images are 47 MB);
+ * treat them as read-only.
  *
  * @param name the dataset's name, e.g. {@code fashion-mnist}
  * @param height image height in pixels
@@ -23,20 +23,35 @@ import java.util.Map;
  * @param testLabels test labels
  * @param source where the data came from, e.g. {@code shipped subset (6000/1000)}
  */
-public record ImageClassificationData(String name, int height, int width, int classes,
-        List<String> classNames, byte[] trainImages, byte[] trainLabels, byte[] testImages,
-        byte[] testLabels, String source) implements Dataset {
+public record ImageClassificationData(
+        String name,
+        int height,
+        int width,
+        int classes,
+        List<String> classNames,
+        byte[] trainImages,
+        byte[] trainLabels,
+        byte[] testImages,
+        byte[] testLabels,
+        String source)
+        implements Dataset {
 
     /** Checks that every image has a label and every label names a class. */
     public ImageClassificationData {
         if (height <= 0 || width <= 0 || classes <= 0 || classes > 256) {
-            throw new IllegalArgumentException("bad dataset geometry: " + height + "x" + width
-                    + " images, " + classes + " classes");
+            throw new IllegalArgumentException(
+                    "bad dataset geometry: "
+                            + height
+                            + "x"
+                            + width
+                            + " images, "
+                            + classes
+                            + " classes");
         }
         classNames = List.copyOf(classNames);
         if (classNames.size() != classes) {
-            throw new IllegalArgumentException(classes + " classes but " + classNames.size()
-                    + " class names");
+            throw new IllegalArgumentException(
+                    classes + " classes but " + classNames.size() + " class names");
         }
         checkSplit(name + " training split", trainImages, trainLabels, height * width, classes);
         checkSplit(name + " test split", testImages, testLabels, height * width, classes);
@@ -111,16 +126,35 @@ public record ImageClassificationData(String name, int height, int width, int cl
 
     @Override
     public String toString() {
-        return name + " " + height + "x" + width + ", " + classes + " classes, "
-                + trainSize() + " train / " + testSize() + " test, from " + source;
+        return name
+                + " "
+                + height
+                + "x"
+                + width
+                + ", "
+                + classes
+                + " classes, "
+                + trainSize()
+                + " train / "
+                + testSize()
+                + " test, from "
+                + source;
     }
 
-    private static void checkSplit(String split, byte[] images, byte[] labels, int pixels,
-            int classes) {
+    private static void checkSplit(
+            String split, byte[] images, byte[] labels, int pixels, int classes) {
         if ((long) labels.length * pixels != images.length) {
-            throw new DataException("The " + split + " has " + labels.length + " labels but "
-                    + images.length + " image bytes; " + pixels + " per image would need "
-                    + (long) labels.length * pixels);
+            throw new DataException(
+                    "The "
+                            + split
+                            + " has "
+                            + labels.length
+                            + " labels but "
+                            + images.length
+                            + " image bytes; "
+                            + pixels
+                            + " per image would need "
+                            + (long) labels.length * pixels);
         }
         checkLabels(split, labels, classes);
     }
@@ -134,8 +168,16 @@ public record ImageClassificationData(String name, int height, int width, int cl
         for (int i = 0; i < labels.length; i++) {
             int label = labels[i] & 0xFF;
             if (label >= classes) {
-                throw new DataException("Bad label in " + where + ": label " + label
-                        + " at index " + i + " is not below the " + classes + " classes");
+                throw new DataException(
+                        "Bad label in "
+                                + where
+                                + ": label "
+                                + label
+                                + " at index "
+                                + i
+                                + " is not below the "
+                                + classes
+                                + " classes");
             }
         }
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Images with their training split divided into training and validation rows; the test split
- * is the original one.
+ * Images with their training split divided into training and validation rows; the test split is the
+ * original one.
  *
  * @param data the images
  * @param trainRows rows of {@code data}'s training split used for training
@@ -41,7 +41,11 @@ public record ImageSplits(ImageClassificationData data, int[] trainRows, int[] v
 
     @Override
     public String source() {
-        return data.source() + ", " + trainRows.length + " train / " + validationRows.length
+        return data.source()
+                + ", "
+                + trainRows.length
+                + " train / "
+                + validationRows.length
                 + " validation rows of its training split";
     }
 
@@ -87,8 +91,8 @@ public record ImageSplits(ImageClassificationData data, int[] trainRows, int[] v
 
     @Override
     public Dataset withValidation(int[] train, int[] validation) {
-        return new ImageSplits(data, Splits.map(trainRows, train),
-                Splits.map(trainRows, validation));
+        return new ImageSplits(
+                data, Splits.map(trainRows, train), Splits.map(trainRows, validation));
     }
 
     @Override

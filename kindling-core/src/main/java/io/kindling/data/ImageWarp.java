@@ -4,17 +4,16 @@ import java.util.List;
 
 /**
  * The index map behind {@link Augmentation}'s crop, flip and translate: for every example and
- * output pixel, the flat source pixel it reads, or {@code H·W} (an appended zero column) where
- * it reads from outside the image. Composing the three maps in Java lets the engine move the
- * pixels in one gather.
+ * output pixel, the flat source pixel it reads, or {@code H·W} (an appended zero column) where it
+ * reads from outside the image. Composing the three maps in Java lets the engine move the pixels in
+ * one gather.
  */
 final class ImageWarp {
 
     private ImageWarp() {}
 
     /**
-     * Builds the map, undoing the steps from last to first for each output pixel
-     * {@code (r, q)}:
+     * Builds the map, undoing the steps from last to first for each output pixel {@code (r, q)}:
      *
      * <pre>
      * translate: (r1, q1) = (r − dy, q − dx)                 outside H×W → zero

@@ -10,32 +10,36 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Turns cleaned table rows into network inputs, with every value fitted on the training rows
- * only and applied unchanged to the other splits.
+ * Turns cleaned table rows into network inputs, with every value fitted on the training rows only
+ * and applied unchanged to the other splits.
  *
  * <p>Numeric columns are scaled one by one:
+ *
  * <ul>
- *   <li>{@code standardize}: {@code x' = (x - mean) / std}, population std (scikit-learn's
- *       {@code StandardScaler}); zero-mean, unit-variance inputs keep a network's first layer
- *       well conditioned (LeCun, Bottou, Orr &amp; Müller 1998, <i>Efficient BackProp</i>).
+ *   <li>{@code standardize}: {@code x' = (x - mean) / std}, population std (scikit-learn's {@code
+ *       StandardScaler}); zero-mean, unit-variance inputs keep a network's first layer well
+ *       conditioned (LeCun, Bottou, Orr &amp; Müller 1998, <i>Efficient BackProp</i>).
  *   <li>{@code minmax}: {@code x' = (x - min) / (max - min)}, so training values lie in [0, 1]
  *       (scikit-learn's {@code MinMaxScaler}).
  *   <li>{@code none}: {@code x' = x}.
  * </ul>
- * A constant column (see {@link ColumnStats#isConstant}) is divided by 1, so its training
- * values all map to 0, as scikit-learn does.
+ *
+ * A constant column (see {@link ColumnStats#isConstant}) is divided by 1, so its training values
+ * all map to 0, as scikit-learn does.
  *
  * <p>A categorical column becomes one input per category seen in the training rows, sorted
- * (one-hot: 1 for the row's category, 0 for the others, as scikit-learn's
- * {@code OneHotEncoder(handle_unknown='ignore')}); a category the training rows never had
- * gives all zeros, and {@link #unseen} counts such values. Inputs keep the file's column
- * order, a categorical column's inputs named {@code column=category}.
+ * (one-hot: 1 for the row's category, 0 for the others, as scikit-learn's {@code
+ * OneHotEncoder(handle_unknown='ignore')}); a category the training rows never had gives all zeros,
+ * and {@link #unseen} counts such values. Inputs keep the file's column order, a categorical
+ * column's inputs named {@code column=category}.
  */
 public final class Normalization {
 
     /** How numeric columns are scaled. */
     public enum Method {
-        STANDARDIZE, MINMAX, NONE;
+        STANDARDIZE,
+        MINMAX,
+        NONE;
 
         /** The expression name, e.g. {@code minmax}. */
         public String key() {
@@ -52,8 +56,14 @@ public final class Normalization {
     private final List<Map<String, Integer>> index;
     private final List<String> featureNames;
 
-    private Normalization(Method method, int[] columns, double[] offset, double[] scale,
-            double[] max, List<List<String>> categories, List<String> names) {
+    private Normalization(
+            Method method,
+            int[] columns,
+            double[] offset,
+            double[] scale,
+            double[] max,
+            List<List<String>> categories,
+            List<String> names) {
         this.method = method;
         this.columns = columns;
         this.offset = offset;
@@ -78,8 +88,8 @@ public final class Normalization {
     }
 
     /**
-     * Fits the scaling of every numeric input column and the categories of every categorical
-     * one on {@code trainRows}, as {@code cleaned} gives their values.
+     * Fits the scaling of every numeric input column and the categories of every categorical one on
+     * {@code trainRows}, as {@code cleaned} gives their values.
      */
     public static Normalization fit(Method method, Cleaning cleaned, int[] trainRows) {
         if (trainRows.length == 0) {
@@ -152,8 +162,8 @@ public final class Normalization {
             int at = k * width;
             for (int i = 0; i < columns.length; i++) {
                 if (categories.get(i) == null) {
-                    out[at++] = (float) ((cleaned.number(rows[k], columns[i]) - offset[i])
-                            / scale[i]);
+                    out[at++] =
+                            (float) ((cleaned.number(rows[k], columns[i]) - offset[i]) / scale[i]);
                 } else {
                     Integer hot = index.get(i).get(cleaned.category(rows[k], columns[i]));
                     if (hot != null) {
@@ -167,8 +177,8 @@ public final class Normalization {
     }
 
     /**
-     * Per categorical column, how many of {@code rows} hold a category the training rows never
-     * had (encoded as all zeros); columns without any are left out.
+     * Per categorical column, how many of {@code rows} hold a category the training rows never had
+     * (encoded as all zeros); columns without any are left out.
      */
     public Map<String, Integer> unseen(Cleaning cleaned, int[] rows) {
         Map<String, Integer> out = new LinkedHashMap<>();
@@ -188,8 +198,8 @@ public final class Normalization {
     }
 
     /**
-     * The fitted values, JSON-ready: per numeric column its mean and std (standardize) or min
-     * and max (minmax), per categorical column its categories, and the input names.
+     * The fitted values, JSON-ready: per numeric column its mean and std (standardize) or min and
+     * max (minmax), per categorical column its categories, and the input names.
      */
     public Map<String, Object> fittedValues(CsvTable table) {
         Map<String, Object> numeric = new LinkedHashMap<>();

@@ -7,10 +7,10 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Stratified splits of a labelled split's rows: a holdout (each class cut in the same
- * proportion) and k folds (each class dealt round-robin over the folds after a seeded
- * shuffle, as scikit-learn's {@code StratifiedKFold(shuffle=True)} balances them). The same
- * labels and seed always give the same rows.
+ * Stratified splits of a labelled split's rows: a holdout (each class cut in the same proportion)
+ * and k folds (each class dealt round-robin over the folds after a seeded shuffle, as
+ * scikit-learn's {@code StratifiedKFold(shuffle=True)} balances them). The same labels and seed
+ * always give the same rows.
  */
 public final class Splits {
 
@@ -26,8 +26,8 @@ public final class Splits {
      */
     public static int[][] holdout(int[] labels, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("holdout fraction must be in (0, 1), got "
-                    + fraction);
+            throw new IllegalArgumentException(
+                    "holdout fraction must be in (0, 1), got " + fraction);
         }
         List<Integer> train = new ArrayList<>();
         List<Integer> held = new ArrayList<>();
@@ -38,8 +38,12 @@ public final class Splits {
             }
         }
         if (train.isEmpty() || held.isEmpty()) {
-            throw new IllegalArgumentException("holdout fraction " + fraction + " of "
-                    + labels.length + " rows leaves an empty split");
+            throw new IllegalArgumentException(
+                    "holdout fraction "
+                            + fraction
+                            + " of "
+                            + labels.length
+                            + " rows leaves an empty split");
         }
         return new int[][] {sorted(train), sorted(held)};
     }
@@ -54,8 +58,8 @@ public final class Splits {
      */
     public static int[][] folds(int[] labels, int folds, long seed) {
         if (folds < 2 || folds > labels.length) {
-            throw new IllegalArgumentException("folds must be in [2, " + labels.length
-                    + "] (the rows), got " + folds);
+            throw new IllegalArgumentException(
+                    "folds must be in [2, " + labels.length + "] (the rows), got " + folds);
         }
         List<List<Integer>> out = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
@@ -89,8 +93,12 @@ public final class Splits {
         int[] r = new int[inner.length];
         for (int i = 0; i < inner.length; i++) {
             if (inner[i] < 0 || inner[i] >= outer.length) {
-                throw new IndexOutOfBoundsException("row " + inner[i] + " is outside the "
-                        + outer.length + " rows of the split");
+                throw new IndexOutOfBoundsException(
+                        "row "
+                                + inner[i]
+                                + " is outside the "
+                                + outer.length
+                                + " rows of the split");
             }
             r[i] = outer[inner[i]];
         }
@@ -100,8 +108,8 @@ public final class Splits {
     /** Checks two disjoint, non-empty row sets within {@code [0, n)}; returns {@code a}. */
     static int[] checkRows(int[] a, int[] b, int n) {
         if (a.length == 0 || b.length == 0) {
-            throw new IllegalArgumentException("a split needs rows on both sides, got "
-                    + a.length + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "a split needs rows on both sides, got " + a.length + " and " + b.length);
         }
         boolean[] seen = new boolean[n];
         for (int[] rows : new int[][] {a, b}) {

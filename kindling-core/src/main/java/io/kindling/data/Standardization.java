@@ -1,9 +1,9 @@
 package io.kindling.data;
 
 /**
- * A global pixel standardization, {@code (x - mean) / std}, with {@code x} the pixel scaled to
- * [0, 1]. Fit it on the training split only and apply the same values to the test split:
- * statistics taken from test data would leak it into training.
+ * A global pixel standardization, {@code (x - mean) / std}, with {@code x} the pixel scaled to [0,
+ * 1]. Fit it on the training split only and apply the same values to the test split: statistics
+ * taken from test data would leak it into training.
  *
  * @param mean mean of the scaled training pixels
  * @param std their standard deviation (population, dividing by the count)
@@ -13,8 +13,12 @@ public record Standardization(double mean, double std) {
     /** Checks that dividing by {@code std} is meaningful. */
     public Standardization {
         if (!Double.isFinite(mean) || !(std > 0) || !Double.isFinite(std)) {
-            throw new IllegalArgumentException("standardization needs a finite mean and a"
-                    + " positive finite std, got mean " + mean + ", std " + std);
+            throw new IllegalArgumentException(
+                    "standardization needs a finite mean and a"
+                            + " positive finite std, got mean "
+                            + mean
+                            + ", std "
+                            + std);
         }
     }
 

@@ -12,14 +12,14 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * A classification table ({@link CsvSpec}): the cleaned but not yet normalized rows of a
- * {@link CsvTable}, split into training, test and (after {@link #withValidation}) validation
- * rows, with the imputation, outlier rule and normalization fitted on the training rows. Rows
- * become inputs only when a split is turned into engine arrays.
+ * A classification table ({@link CsvSpec}): the cleaned but not yet normalized rows of a {@link
+ * CsvTable}, split into training, test and (after {@link #withValidation}) validation rows, with
+ * the imputation, outlier rule and normalization fitted on the training rows. Rows become inputs
+ * only when a split is turned into engine arrays.
  *
- * <p>The classes are the target column's distinct values in the cleaned rows, sorted
- * (numerically for a numeric column), named by their text. The test split is a stratified
- * holdout of the cleaned rows; dropping outliers only ever removes training rows.
+ * <p>The classes are the target column's distinct values in the cleaned rows, sorted (numerically
+ * for a numeric column), named by their text. The test split is a stratified holdout of the cleaned
+ * rows; dropping outliers only ever removes training rows.
  */
 public final class TabularData implements Dataset {
 
@@ -36,9 +36,17 @@ public final class TabularData implements Dataset {
     private final Cleaning cleaning;
     private final Normalization normalization;
 
-    private TabularData(CsvSpec spec, CsvTable table, int target, List<String> classNames,
-            int[] labels, List<CleaningStep> tableSteps, int cleanedRows, int[] fitRows,
-            int[] validationRows, int[] testRows) {
+    private TabularData(
+            CsvSpec spec,
+            CsvTable table,
+            int target,
+            List<String> classNames,
+            int[] labels,
+            List<CleaningStep> tableSteps,
+            int cleanedRows,
+            int[] fitRows,
+            int[] validationRows,
+            int[] testRows) {
         this.spec = spec;
         this.table = table;
         this.target = target;
@@ -48,31 +56,41 @@ public final class TabularData implements Dataset {
         this.cleanedRows = cleanedRows;
         this.validationRows = validationRows;
         this.testRows = testRows;
-        this.cleaning = Cleaning.fit(table, target, fitRows, spec.impute(), spec.outliers(),
-                spec.z());
+        this.cleaning =
+                Cleaning.fit(table, target, fitRows, spec.impute(), spec.outliers(), spec.z());
         this.trainRows = cleaning.trainRows();
         this.normalization = Normalization.fit(spec.normalize(), cleaning, trainRows);
     }
 
     /**
-     * Cleans {@code table}, finds the classes and holds out the test split as {@code spec}
-     * says ({@code spec.path()} is not read).
+     * Cleans {@code table}, finds the classes and holds out the test split as {@code spec} says
+     * ({@code spec.path()} is not read).
      *
      * @throws DataException if the target column is missing or has fewer than two classes
      */
     public static TabularData from(CsvTable table, CsvSpec spec) {
         int target = table.column(spec.target());
         int[] all = IntStream.range(0, table.rows()).toArray();
-        CleaningStep dedupe = spec.dedupe() ? Cleaning.dropDuplicates(table, all)
-                : new CleaningStep(all, List.of(), Map.of("duplicates_dropped", 0));
+        CleaningStep dedupe =
+                spec.dedupe()
+                        ? Cleaning.dropDuplicates(table, all)
+                        : new CleaningStep(all, List.of(), Map.of("duplicates_dropped", 0));
         CleaningStep present = Cleaning.dropMissingTarget(table, dedupe.kept(), target);
         int[] rows = present.kept();
         List<String> classNames = new ArrayList<>();
         int[] labels = labels(table, target, rows, classNames);
         if (classNames.size() < 2) {
-            throw new DataException(table.source() + ": the target column '" + spec.target()
-                    + "' has " + classNames.size() + " distinct value(s) " + classNames
-                    + " in the " + rows.length + " cleaned rows; a classifier needs at least two");
+            throw new DataException(
+                    table.source()
+                            + ": the target column '"
+                            + spec.target()
+                            + "' has "
+                            + classNames.size()
+                            + " distinct value(s) "
+                            + classNames
+                            + " in the "
+                            + rows.length
+                            + " cleaned rows; a classifier needs at least two");
         }
         int[] cleanedLabels = IntStream.of(rows).map(r -> labels[r]).toArray();
         int[][] split;
@@ -81,8 +99,16 @@ public final class TabularData implements Dataset {
         } catch (IllegalArgumentException e) {
             throw new DataException(table.source() + ": " + e.getMessage(), e);
         }
-        return new TabularData(spec, table, target, List.copyOf(classNames), labels,
-                List.of(dedupe, present), rows.length, Splits.map(rows, split[0]), new int[0],
+        return new TabularData(
+                spec,
+                table,
+                target,
+                List.copyOf(classNames),
+                labels,
+                List.of(dedupe, present),
+                rows.length,
+                Splits.map(rows, split[0]),
+                new int[0],
                 Splits.map(rows, split[1]));
     }
 
@@ -110,9 +136,18 @@ public final class TabularData implements Dataset {
 
     @Override
     public String source() {
-        return table.source() + " (" + table.rows() + " rows, " + cleanedRows + " after cleaning: "
-                + trainRows.length + " train / " + validationRows.length + " validation / "
-                + testRows.length + " test)";
+        return table.source()
+                + " ("
+                + table.rows()
+                + " rows, "
+                + cleanedRows
+                + " after cleaning: "
+                + trainRows.length
+                + " train / "
+                + validationRows.length
+                + " validation / "
+                + testRows.length
+                + " test)";
     }
 
     @Override
@@ -177,14 +212,22 @@ public final class TabularData implements Dataset {
 
     /**
      * This table with its training rows divided in two; imputation, the outlier rule and the
-     * normalization are refitted on {@code trainRows} (so {@code outliers=drop} may drop a few
-     * of them), the test rows are unchanged and any earlier validation rows are let go.
+     * normalization are refitted on {@code trainRows} (so {@code outliers=drop} may drop a few of
+     * them), the test rows are unchanged and any earlier validation rows are let go.
      */
     @Override
     public TabularData withValidation(int[] trainRows, int[] validationRows) {
         Splits.checkRows(trainRows, validationRows, this.trainRows.length);
-        return new TabularData(spec, table, target, classNames, labels, tableSteps, cleanedRows,
-                Splits.map(this.trainRows, trainRows), Splits.map(this.trainRows, validationRows),
+        return new TabularData(
+                spec,
+                table,
+                target,
+                classNames,
+                labels,
+                tableSteps,
+                cleanedRows,
+                Splits.map(this.trainRows, trainRows),
+                Splits.map(this.trainRows, validationRows),
                 testRows);
     }
 
@@ -206,21 +249,39 @@ public final class TabularData implements Dataset {
     /** What cleaning and normalization did, one line each, for the console. */
     public List<String> report() {
         List<String> lines = new ArrayList<>();
-        lines.add("read " + table.rows() + " rows of " + table.source() + "; " + cleanedRows
-                + " after cleaning; " + trainRows.length + " train / " + validationRows.length
-                + " validation / " + testRows.length + " test (stratified, seed "
-                + spec.seed() + ")");
+        lines.add(
+                "read "
+                        + table.rows()
+                        + " rows of "
+                        + table.source()
+                        + "; "
+                        + cleanedRows
+                        + " after cleaning; "
+                        + trainRows.length
+                        + " train / "
+                        + validationRows.length
+                        + " validation / "
+                        + testRows.length
+                        + " test (stratified, seed "
+                        + spec.seed()
+                        + ")");
         for (CleaningStep step : steps()) {
             lines.addAll(step.lines());
         }
-        splits().forEach((split, rows) -> {
-            Map<String, Integer> unseen = normalization.unseen(cleaning, rows);
-            if (!unseen.isEmpty()) {
-                lines.add(split + ": " + CleaningStep.plural(CleaningStep.total(unseen), "value")
-                        + " with a category not seen in training, encoded as all zeros ("
-                        + CleaningStep.perColumn(unseen) + ")");
-            }
-        });
+        splits().forEach(
+                        (split, rows) -> {
+                            Map<String, Integer> unseen = normalization.unseen(cleaning, rows);
+                            if (!unseen.isEmpty()) {
+                                lines.add(
+                                        split
+                                                + ": "
+                                                + CleaningStep.plural(
+                                                        CleaningStep.total(unseen), "value")
+                                                + " with a category not seen in training, encoded as all zeros ("
+                                                + CleaningStep.perColumn(unseen)
+                                                + ")");
+                            }
+                        });
         return lines;
     }
 
@@ -230,19 +291,32 @@ public final class TabularData implements Dataset {
         for (CleaningStep step : steps()) {
             counts.putAll(step.counts());
         }
-        splits().forEach((split, rows) -> {
-            if (!split.equals("train")) {
-                counts.put("unseen_categories_" + split, normalization.unseen(cleaning, rows));
-            }
-        });
+        splits().forEach(
+                        (split, rows) -> {
+                            if (!split.equals("train")) {
+                                counts.put(
+                                        "unseen_categories_" + split,
+                                        normalization.unseen(cleaning, rows));
+                            }
+                        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("format", "csv");
         out.put("file", table.source());
         out.put("target", spec.target());
         out.put("classes", classNames);
-        out.put("rows", CleaningStep.ordered("read", table.rows(), "after_cleaning", cleanedRows,
-                "train", trainRows.length, "validation", validationRows.length, "test",
-                testRows.length));
+        out.put(
+                "rows",
+                CleaningStep.ordered(
+                        "read",
+                        table.rows(),
+                        "after_cleaning",
+                        cleanedRows,
+                        "train",
+                        trainRows.length,
+                        "validation",
+                        validationRows.length,
+                        "test",
+                        testRows.length));
         out.put("cleaning", counts);
         out.putAll(cleaning.fittedValues());
         out.put("normalization", normalization.fittedValues(table));
@@ -257,8 +331,7 @@ public final class TabularData implements Dataset {
 
     @Override
     public String toString() {
-        return name() + " table, " + features() + " inputs, " + classes() + " classes, "
-                + source();
+        return name() + " table, " + features() + " inputs, " + classes() + " classes, " + source();
     }
 
     private List<CleaningStep> steps() {
@@ -283,13 +356,17 @@ public final class TabularData implements Dataset {
     }
 
     private TensorDataset tensors(int[] rows, NDManager manager) {
-        return TensorDataset.of(normalization.encode(cleaning, rows), targets(rows), features(),
-                classes(), manager);
+        return TensorDataset.of(
+                normalization.encode(cleaning, rows),
+                targets(rows),
+                features(),
+                classes(),
+                manager);
     }
 
     /**
-     * The class of every table row ({@code -1} where the target is missing), filling
-     * {@code names} with the sorted distinct values of {@code rows}.
+     * The class of every table row ({@code -1} where the target is missing), filling {@code names}
+     * with the sorted distinct values of {@code rows}.
      */
     private static int[] labels(CsvTable table, int target, int[] rows, List<String> names) {
         int[] labels = new int[table.rows()];
@@ -302,10 +379,11 @@ public final class TabularData implements Dataset {
             byValue.putIfAbsent(key(table, r, target, numeric), table.text(r, target));
         }
         Map<Object, Integer> index = new HashMap<>();
-        byValue.forEach((value, name) -> {
-            index.put(value, names.size());
-            names.add(name);
-        });
+        byValue.forEach(
+                (value, name) -> {
+                    index.put(value, names.size());
+                    names.add(name);
+                });
         for (int r : rows) {
             labels[r] = index.get(key(table, r, target, numeric));
         }

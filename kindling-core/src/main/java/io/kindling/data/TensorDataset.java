@@ -10,20 +10,22 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * One split of a dataset held engine-side for training: all images as a single float32
- * array {@code x} of shape {@code (N, height·width)} scaled to [0, 1], and all labels as an
- * int64 array {@code y} of shape {@code (N)}. A batch is gathered from these by row index on
- * the engine, so no pixel crosses back into Java during training.
+ * One split of a dataset held engine-side for training: all images as a single float32 array {@code
+ * x} of shape {@code (N, height·width)} scaled to [0, 1], and all labels as an int64 array {@code
+ * y} of shape {@code (N)}. A batch is gathered from these by row index on the engine, so no pixel
+ * crosses back into Java during training.
  *
- * <p>Both arrays belong to the manager given at creation and are freed when it (or this
- * dataset) closes.
+ * <p>Both arrays belong to the manager given at creation and are freed when it (or this dataset)
+ * closes.
  */
 public final class TensorDataset implements AutoCloseable {
 
     private final NDArray x;
     private final NDArray y;
+
     /** {@code y} viewed as one column, {@code (N, 1)}, so labels gather as rows too. */
     private final NDArray yColumn;
+
     private final int size;
     private final int features;
     private final int classes;
@@ -48,22 +50,35 @@ public final class TensorDataset implements AutoCloseable {
      * @param manager the manager that will own the arrays
      * @return the split
      */
-    public static TensorDataset of(float[] inputs, int[] labels, int features, int classes,
-            NDManager manager) {
+    public static TensorDataset of(
+            float[] inputs, int[] labels, int features, int classes, NDManager manager) {
         if ((long) labels.length * features != inputs.length) {
-            throw new IllegalArgumentException(labels.length + " labels need "
-                    + (long) labels.length * features + " inputs, got " + inputs.length);
+            throw new IllegalArgumentException(
+                    labels.length
+                            + " labels need "
+                            + (long) labels.length * features
+                            + " inputs, got "
+                            + inputs.length);
         }
         long[] y = new long[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new DataException("Bad label: label " + labels[i] + " at index " + i
-                        + " is not in [0, " + classes + ")");
+                throw new DataException(
+                        "Bad label: label "
+                                + labels[i]
+                                + " at index "
+                                + i
+                                + " is not in [0, "
+                                + classes
+                                + ")");
             }
             y[i] = labels[i];
         }
-        return new TensorDataset(manager.create(inputs, new Shape(labels.length, features)),
-                manager.create(y), features, classes);
+        return new TensorDataset(
+                manager.create(inputs, new Shape(labels.length, features)),
+                manager.create(y),
+                features,
+                classes);
     }
 
     /**
@@ -76,23 +91,30 @@ public final class TensorDataset implements AutoCloseable {
      * @param manager the manager that will own the arrays
      * @return the split
      */
-    public static TensorDataset of(byte[] images, byte[] labels, int features, int classes,
-            NDManager manager) {
+    public static TensorDataset of(
+            byte[] images, byte[] labels, int features, int classes, NDManager manager) {
         if ((long) labels.length * features != images.length) {
-            throw new IllegalArgumentException(labels.length + " labels need "
-                    + (long) labels.length * features + " pixels, got " + images.length);
+            throw new IllegalArgumentException(
+                    labels.length
+                            + " labels need "
+                            + (long) labels.length * features
+                            + " pixels, got "
+                            + images.length);
         }
         ImageClassificationData.checkLabels("the labels given", labels, classes);
         // The bytes go to the engine as uint8 (a quarter of the float32 size) and are widened
         // there; byte / 255f is exact in float32 on both sides, so nothing is lost.
         NDArray x;
-        try (NDArray raw = manager.create(ByteBuffer.wrap(images),
-                new Shape(labels.length, features), DataType.UINT8)) {
+        try (NDArray raw =
+                manager.create(
+                        ByteBuffer.wrap(images),
+                        new Shape(labels.length, features),
+                        DataType.UINT8)) {
             x = raw.toType(DataType.FLOAT32, false).divi(255f);
         }
         NDArray y;
-        try (NDArray raw = manager.create(ByteBuffer.wrap(labels), new Shape(labels.length),
-                DataType.UINT8)) {
+        try (NDArray raw =
+                manager.create(ByteBuffer.wrap(labels), new Shape(labels.length), DataType.UINT8)) {
             y = raw.toType(DataType.INT64, false);
         }
         return new TensorDataset(x, y, features, classes);
@@ -139,8 +161,14 @@ public final class TensorDataset implements AutoCloseable {
         long[] rows = new long[indices.length];
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= size) {
-                throw new IndexOutOfBoundsException("row " + indices[i] + " at position " + i
-                        + " is outside the split's " + size + " rows");
+                throw new IndexOutOfBoundsException(
+                        "row "
+                                + indices[i]
+                                + " at position "
+                                + i
+                                + " is outside the split's "
+                                + size
+                                + " rows");
             }
             rows[i] = indices[i];
         }

@@ -24,10 +24,16 @@ public final class Diagnose {
             int size = Math.min(spec.batchSize(), t.trainData().size());
             BatchOrder pick = new BatchOrder(t.trainData().size(), size, spec.seed(), true);
             NDList batch = t.trainData().batch(scope, pick.epoch(0).get(0));
-            Diagnoser.Measured m = Diagnoser.measure(t.model(), spec.task(), t.parameterStore(),
-                    batch.get(0), batch.get(1));
-            return new Diagnosis(spec.model().print(), spec.init().print(), size, m.loss(),
-                    m.layers(), VerdictRules.judge(m.layers(), m.blocks()),
+            Diagnoser.Measured m =
+                    Diagnoser.measure(
+                            t.model(), spec.task(), t.parameterStore(), batch.get(0), batch.get(1));
+            return new Diagnosis(
+                    spec.model().print(),
+                    spec.init().print(),
+                    size,
+                    m.loss(),
+                    m.layers(),
+                    VerdictRules.judge(m.layers(), m.blocks()),
                     m.blocks());
         }
     }

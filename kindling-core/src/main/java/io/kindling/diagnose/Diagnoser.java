@@ -10,10 +10,10 @@ import ai.djl.training.ParameterStore;
 import io.kindling.engine.Compute;
 import io.kindling.nn.Activation;
 import io.kindling.nn.Model;
+import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Probe;
 import io.kindling.nn.ProbeKind;
 import io.kindling.nn.ProbeSession;
-import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
 import io.kindling.task.Task;
 import java.util.ArrayList;
@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One forward and backward pass at initialization on a real batch, read through the model's
- * probes: each weighted layer's pre- and post-activation statistics and its weight's gradient
- * norm, and for residual networks the stream's statistics after every block. The pass runs in
- * training mode, so batch norm normalizes with the batch's statistics as it will in training;
- * dropout is quiet, and batch norm's running statistics are put back afterwards, so a
- * diagnosis leaves the model exactly as it found it.
+ * One forward and backward pass at initialization on a real batch, read through the model's probes:
+ * each weighted layer's pre- and post-activation statistics and its weight's gradient norm, and for
+ * residual networks the stream's statistics after every block. The pass runs in training mode, so
+ * batch norm normalizes with the batch's statistics as it will in training; dropout is quiet, and
+ * batch norm's running statistics are put back afterwards, so a diagnosis leaves the model exactly
+ * as it found it.
  */
 public final class Diagnoser {
 
@@ -43,12 +43,18 @@ public final class Diagnoser {
      * @param y their labels
      * @return statistics per layer and per block and the batch loss, in a {@link Measured}
      */
-    public static Measured measure(Model model, Task task, ParameterStore store, NDArray x,
-            NDArray y) {
-        List<ModelParameter> weights = model.parameters().stream()
-                .filter(p -> p.context().role() == Role.WEIGHT
-                        && model.probe(p.context().layerName(), ProbeKind.OUTPUT).isPresent())
-                .toList();
+    public static Measured measure(
+            Model model, Task task, ParameterStore store, NDArray x, NDArray y) {
+        List<ModelParameter> weights =
+                model.parameters().stream()
+                        .filter(
+                                p ->
+                                        p.context().role() == Role.WEIGHT
+                                                && model.probe(
+                                                                p.context().layerName(),
+                                                                ProbeKind.OUTPUT)
+                                                        .isPresent())
+                        .toList();
         Engine engine = Engine.getEngine("PyTorch");
         try (NDManager scope = x.getManager().newSubManager()) {
             List<NDArray> attached = new ArrayList<>();
@@ -63,8 +69,8 @@ public final class Diagnoser {
             try (ProbeSession probes = ProbeSession.open(true)) {
                 double loss;
                 try (GradientCollector tape = engine.newGradientCollector()) {
-                    NDArray out = model.block().forward(store, new NDList(x), true)
-                            .singletonOrThrow();
+                    NDArray out =
+                            model.block().forward(store, new NDList(x), true).singletonOrThrow();
                     NDArray l = task.loss(out, y);
                     tape.backward(l);
                     loss = l.getFloat();
@@ -104,9 +110,19 @@ public final class Diagnoser {
         Activation act = w.context().nonlinearity();
         double[] preMs = meanStd(pre);
         double[] postMs = meanStd(post);
-        return new LayerStats(name, w.context().depthIndex(), act.print(), preMs[0], preMs[1],
-                postMs[0], postMs[1], saturated(post, act), dead(post, act),
-                norm(w.array().getGradient()), meanStd(w.array())[1], histogram(post));
+        return new LayerStats(
+                name,
+                w.context().depthIndex(),
+                act.print(),
+                preMs[0],
+                preMs[1],
+                postMs[0],
+                postMs[1],
+                saturated(post, act),
+                dead(post, act),
+                norm(w.array().getGradient()),
+                meanStd(w.array())[1],
+                histogram(post));
     }
 
     private static BlockStats block(Model model, Probe probe, ProbeSession probes) {
@@ -133,8 +149,12 @@ public final class Diagnoser {
             counts[BINS / 2] = d.size();
             return new LayerStats.Histogram(min - 0.5, max + 0.5, counts);
         }
-        NDArray bins = d.sub(min).div((max - min) / BINS).floor().clip(0, BINS - 1)
-                .toType(DataType.INT64, false);
+        NDArray bins =
+                d.sub(min)
+                        .div((max - min) / BINS)
+                        .floor()
+                        .clip(0, BINS - 1)
+                        .toType(DataType.INT64, false);
         long[] counts = new long[BINS];
         for (int b = 0; b < BINS; b++) {
             counts[b] = bins.eq(b).toType(DataType.INT64, false).sum().getLong();
@@ -150,11 +170,12 @@ public final class Diagnoser {
     }
 
     private static double saturated(NDArray post, Activation act) {
-        NDArray flat = switch (act.name()) {
-            case "tanh" -> post.abs().gt(0.99);
-            case "sigmoid" -> post.lt(0.01).logicalOr(post.gt(0.99));
-            default -> null;
-        };
+        NDArray flat =
+                switch (act.name()) {
+                    case "tanh" -> post.abs().gt(0.99);
+                    case "sigmoid" -> post.lt(0.01).logicalOr(post.gt(0.99));
+                    default -> null;
+                };
         return flat == null ? 0 : flat.toType(DataType.FLOAT64, false).mean().getDouble();
     }
 
@@ -163,8 +184,11 @@ public final class Diagnoser {
             return 0;
         }
         // A unit is dead when it is ≤ 0 for every example of the batch.
-        NDArray never = post.lte(0).toType(DataType.INT32, false).sum(new int[] {0})
-                .eq(post.getShape().get(0));
+        NDArray never =
+                post.lte(0)
+                        .toType(DataType.INT32, false)
+                        .sum(new int[] {0})
+                        .eq(post.getShape().get(0));
         return never.toType(DataType.FLOAT64, false).mean().getDouble();
     }
 

@@ -13,8 +13,14 @@ import java.util.List;
  * @param verdict the verdict with evidence and advice
  * @param blocks the residual stream after each block, input to output (empty without blocks)
  */
-public record Diagnosis(String model, String init, int batch, double loss,
-        List<LayerStats> layers, Verdict verdict, List<BlockStats> blocks) {
+public record Diagnosis(
+        String model,
+        String init,
+        int batch,
+        double loss,
+        List<LayerStats> layers,
+        Verdict verdict,
+        List<BlockStats> blocks) {
 
     public Diagnosis {
         layers = List.copyOf(layers);

@@ -10,16 +10,26 @@ package io.kindling.diagnose;
  * @param preStd std of that output
  * @param postMean mean after the nonlinearity (equal to pre for the output layer)
  * @param postStd std after the nonlinearity
- * @param saturatedFraction share of post-activations in the flat tails (|tanh| &gt; 0.99,
- *     sigmoid &lt; 0.01 or &gt; 0.99; 0 for other activations)
+ * @param saturatedFraction share of post-activations in the flat tails (|tanh| &gt; 0.99, sigmoid
+ *     &lt; 0.01 or &gt; 0.99; 0 for other activations)
  * @param deadFraction share of units that are ≤ 0 for the whole batch after a rectifier
  * @param gradientNorm L2 norm of the loss gradient with respect to the layer's weight
  * @param weightStd std of the layer's weight
  * @param histogram the post-activations' distribution over the batch
  */
-public record LayerStats(String layer, int index, String activation, double preMean,
-        double preStd, double postMean, double postStd, double saturatedFraction,
-        double deadFraction, double gradientNorm, double weightStd, Histogram histogram) {
+public record LayerStats(
+        String layer,
+        int index,
+        String activation,
+        double preMean,
+        double preStd,
+        double postMean,
+        double postStd,
+        double saturatedFraction,
+        double deadFraction,
+        double gradientNorm,
+        double weightStd,
+        Histogram histogram) {
 
     /**
      * Counts of values in equal-width bins between {@code min} and {@code max}.

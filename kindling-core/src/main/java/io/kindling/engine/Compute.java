@@ -6,9 +6,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The one place Kindling touches the compute engine directly: starting DJL's PyTorch engine
- * offline with explicit thread counts, seeding its generator, and the few engine calls DJL's
- * generic API lacks (zeroing a gradient in place, a row gather without advanced indexing).
+ * The one place Kindling touches the compute engine directly: starting DJL's PyTorch engine offline
+ * with explicit thread counts, seeding its generator, and the few engine calls DJL's generic API
+ * lacks (zeroing a gradient in place, a row gather without advanced indexing).
  */
 public final class Compute {
 
@@ -26,8 +26,11 @@ public final class Compute {
 
         public Threads {
             if (intraOp < 1 || interOp < 1) {
-                throw new IllegalArgumentException("thread counts must be >= 1, got intra-op "
-                        + intraOp + ", inter-op " + interOp);
+                throw new IllegalArgumentException(
+                        "thread counts must be >= 1, got intra-op "
+                                + intraOp
+                                + ", inter-op "
+                                + interOp);
             }
         }
 
@@ -38,9 +41,9 @@ public final class Compute {
     }
 
     /**
-     * Starts (or reuses) the PyTorch engine without network access and sets its threads.
-     * libtorch fixes the inter-op count at its first parallel call, so only the first call's
-     * inter-op value takes effect; the intra-op count can change at any time.
+     * Starts (or reuses) the PyTorch engine without network access and sets its threads. libtorch
+     * fixes the inter-op count at its first parallel call, so only the first call's inter-op value
+     * takes effect; the intra-op count can change at any time.
      *
      * @param threads thread counts
      * @return the engine
@@ -49,8 +52,8 @@ public final class Compute {
         System.setProperty("ai.djl.offline", "true");
         if (started == null) {
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads.intraOp()));
-            System.setProperty("ai.djl.pytorch.num_interop_threads",
-                    String.valueOf(threads.interOp()));
+            System.setProperty(
+                    "ai.djl.pytorch.num_interop_threads", String.valueOf(threads.interOp()));
             started = threads;
         }
         Engine engine = Engine.getEngine("PyTorch");
@@ -60,8 +63,9 @@ public final class Compute {
 
     /** The thread counts in effect (inter-op as first set). */
     public static synchronized Threads threads() {
-        return started == null ? Threads.defaults() : new Threads(JniUtils.getNumThreads(),
-                started.interOp());
+        return started == null
+                ? Threads.defaults()
+                : new Threads(JniUtils.getNumThreads(), started.interOp());
     }
 
     /** Seeds the engine's random generator (used by initializers and dropout). */
@@ -75,12 +79,12 @@ public final class Compute {
     }
 
     /**
-     * Rows of a table, {@code table.index_select(0, index)}: for a {@code (N, F)} table and
-     * int64 indices {@code (B)}, the {@code (B, F)} array of those rows, owned by
-     * {@code index}'s manager. DJL's {@code get(NDIndex)} with an index array goes through
-     * libtorch's advanced indexing and a native index object, several times slower for a batch
-     * of rows (about 450 vs 50 µs for 128 rows of 784 floats, torch 2.13); libtorch's embedding
-     * lookup is exactly a row gather, in one call.
+     * Rows of a table, {@code table.index_select(0, index)}: for a {@code (N, F)} table and int64
+     * indices {@code (B)}, the {@code (B, F)} array of those rows, owned by {@code index}'s
+     * manager. DJL's {@code get(NDIndex)} with an index array goes through libtorch's advanced
+     * indexing and a native index object, several times slower for a batch of rows (about 450 vs 50
+     * µs for 128 rows of 784 floats, torch 2.13); libtorch's embedding lookup is exactly a row
+     * gather, in one call.
      *
      * @param table a 2-D array
      * @param index int64 row indices

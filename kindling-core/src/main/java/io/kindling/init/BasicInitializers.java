@@ -17,16 +17,24 @@ final class BasicInitializers {
         r.register("zeros", "w = 0", a -> new Constant(0))
                 .register("ones", "w = 1", a -> new Constant(1))
                 .register("constant", "w = value", a -> new Constant(a.number("value")))
-                .register("normal", "w ~ N(mean, std²); defaults mean=0, std=1",
+                .register(
+                        "normal",
+                        "w ~ N(mean, std²); defaults mean=0, std=1",
                         a -> new Normal(a.number("mean", 0), a.nonNegative("std", 1)))
                 .register("uniform", "w ~ U(a, b); defaults a=0, b=1", BasicInitializers::uniform)
-                .register("trunc_normal", "w ~ N(mean, std²) conditioned on a <= w <= b "
-                        + "(absolute bounds, as PyTorch); defaults mean=0, std=1, a=-2, b=2",
+                .register(
+                        "trunc_normal",
+                        "w ~ N(mean, std²) conditioned on a <= w <= b "
+                                + "(absolute bounds, as PyTorch); defaults mean=0, std=1, a=-2, b=2",
                         BasicInitializers::truncNormal)
-                .register("eye", "identity matrix for 2-D weights (non-square allowed)",
+                .register(
+                        "eye",
+                        "identity matrix for 2-D weights (non-square allowed)",
                         a -> new Eye())
-                .register("dirac", "Dirac delta for 3-5-D conv weights: w[g*out/groups+i, i, "
-                        + "centre] = 1; default groups=1 (Zagoruyko & Komodakis 2017)",
+                .register(
+                        "dirac",
+                        "Dirac delta for 3-5-D conv weights: w[g*out/groups+i, i, "
+                                + "centre] = 1; default groups=1 (Zagoruyko & Komodakis 2017)",
                         a -> new Dirac(a.positiveInt("groups", 1)));
     }
 

@@ -8,8 +8,8 @@ import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
 
 /**
- * Fills with a constant: {@code w = value}. {@code zeros} is {@code constant(value=0)} and
- * {@code ones} is {@code constant(value=1)}, as {@code torch.nn.init.constant_}.
+ * Fills with a constant: {@code w = value}. {@code zeros} is {@code constant(value=0)} and {@code
+ * ones} is {@code constant(value=1)}, as {@code torch.nn.init.constant_}.
  *
  * <p>Example: {@code constant(value=0.1)}.
  *

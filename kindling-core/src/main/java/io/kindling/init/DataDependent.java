@@ -7,8 +7,8 @@ import io.kindling.nn.ModelParameter;
 import java.util.List;
 
 /**
- * An initializer that, after every static rule has run, refines its parameters on a batch of
- * real training data (LSUV, weight-norm data init, …).
+ * An initializer that, after every static rule has run, refines its parameters on a batch of real
+ * training data (LSUV, weight-norm data init, …).
  */
 public interface DataDependent {
 
@@ -21,6 +21,6 @@ public interface DataDependent {
      * @param store the parameter store for forward passes
      * @return one line per refined parameter, saying what was done
      */
-    List<String> refine(Model model, List<ModelParameter> mine, NDArray batch,
-            ParameterStore store);
+    List<String> refine(
+            Model model, List<ModelParameter> mine, NDArray batch, ParameterStore store);
 }

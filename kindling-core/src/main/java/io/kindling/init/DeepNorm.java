@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
-import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * DeepNet's init for Post-LN transformers with DeepNorm residuals
- * {@code x_{l+1} = LN(α·x_l + G(x_l))}: Xavier normal, {@code std = g·√(2/(fan_in+fan_out))},
- * with gain g = β on the feed-forward, value and output projections and g = 1 on the query and
- * key projections. N is the number of encoder layers, M of decoder layers:
+ * DeepNet's init for Post-LN transformers with DeepNorm residuals {@code x_{l+1} = LN(α·x_l +
+ * G(x_l))}: Xavier normal, {@code std = g·√(2/(fan_in+fan_out))}, with gain g = β on the
+ * feed-forward, value and output projections and g = 1 on the query and key projections. N is the
+ * number of encoder layers, M of decoder layers:
  *
  * <pre>
  * arch              stack     α (in the model)         β (this init)
@@ -25,19 +25,18 @@ import java.util.OptionalInt;
  *                   decoder   (3M)^(1/4)               (12M)^(−1/4)
  * </pre>
  *
- * <p>α multiplies the residual in the model and is not applied here; {@link #alpha} gives the
- * value for builders. A parameter is a query/key projection when its name contains
- * {@code query}, {@code key}, {@code q_proj} or {@code k_proj}; every other parameter the rule
- * reaches gets β, so scope the rule to the transformer's projections with a selector (a fused
- * q·k·v weight gets β throughout). In {@code encoder_decoder}, a parameter whose name contains
- * {@code decoder} is in the decoder. {@code n}/{@code m} {@code auto} take the parameter's
- * {@link io.kindling.nn.ResidualPosition#branches()}, or the model's total depth outside
- * branches; {@code encoder_decoder} needs both as numbers, because a parameter sees only its
- * own stack.
+ * <p>α multiplies the residual in the model and is not applied here; {@link #alpha} gives the value
+ * for builders. A parameter is a query/key projection when its name contains {@code query}, {@code
+ * key}, {@code q_proj} or {@code k_proj}; every other parameter the rule reaches gets β, so scope
+ * the rule to the transformer's projections with a selector (a fused q·k·v weight gets β
+ * throughout). In {@code encoder_decoder}, a parameter whose name contains {@code decoder} is in
+ * the decoder. {@code n}/{@code m} {@code auto} take the parameter's {@link
+ * io.kindling.nn.ResidualPosition#branches()}, or the model's total depth outside branches; {@code
+ * encoder_decoder} needs both as numbers, because a parameter sees only its own stack.
  *
- * <p>Wang, Ma, Dong, Huang, Zhang &amp; Wei, "DeepNet: Scaling Transformers to 1,000 Layers",
- * 2022, arXiv:2203.00555, Figure 2 (pseudocode and the α, β table). Example:
- * {@code deepnorm(arch=decoder)}, {@code deepnorm(arch=encoder_decoder, n=12, m=12)}.
+ * <p>Wang, Ma, Dong, Huang, Zhang &amp; Wei, "DeepNet: Scaling Transformers to 1,000 Layers", 2022,
+ * arXiv:2203.00555, Figure 2 (pseudocode and the α, β table). Example: {@code
+ * deepnorm(arch=decoder)}, {@code deepnorm(arch=encoder_decoder, n=12, m=12)}.
  *
  * @param arch which stacks the model has
  * @param n encoder layers, empty for auto (encoder and encoder_decoder only)
@@ -47,7 +46,9 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
 
     /** The model's stacks. */
     public enum Arch {
-        ENCODER, DECODER, ENCODER_DECODER;
+        ENCODER,
+        DECODER,
+        ENCODER_DECODER;
 
         /** The text form, e.g. {@code encoder_decoder}. */
         public String label() {
@@ -58,17 +59,22 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
     public DeepNorm {
         Objects.requireNonNull(arch, "arch");
         if ((arch == Arch.ENCODER && m.isPresent()) || (arch == Arch.DECODER && n.isPresent())) {
-            throw new IllegalArgumentException("deepnorm(arch=" + arch.label() + ") takes "
-                    + (arch == Arch.ENCODER ? "n (encoder layers), not m"
-                            : "m (decoder layers), not n"));
+            throw new IllegalArgumentException(
+                    "deepnorm(arch="
+                            + arch.label()
+                            + ") takes "
+                            + (arch == Arch.ENCODER
+                                    ? "n (encoder layers), not m"
+                                    : "m (decoder layers), not n"));
         }
         if (arch == Arch.ENCODER_DECODER && (n.isEmpty() || m.isEmpty())) {
-            throw new IllegalArgumentException("deepnorm(arch=encoder_decoder) needs n (encoder"
-                    + " layers) and m (decoder layers) as numbers, e.g. n=6, m=6");
+            throw new IllegalArgumentException(
+                    "deepnorm(arch=encoder_decoder) needs n (encoder"
+                            + " layers) and m (decoder layers) as numbers, e.g. n=6, m=6");
         }
         if (n.orElse(1) < 1 || m.orElse(1) < 1) {
-            throw new IllegalArgumentException("deepnorm n and m must be >= 1, got n="
-                    + n + ", m=" + m);
+            throw new IllegalArgumentException(
+                    "deepnorm n and m must be >= 1, got n=" + n + ", m=" + m);
         }
     }
 
@@ -95,12 +101,14 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
     /** β for the parameter's stack. */
     public double beta(ParamContext context) {
         return switch (stack(context)) {
-            case ENCODER -> arch == Arch.ENCODER_DECODER
-                    ? 0.87 * Math.pow(Math.pow(n.getAsInt(), 4) * m.getAsInt(), -1.0 / 16)
-                    : Math.pow(8.0 * layers(n, context), -0.25);
-            case DECODER -> arch == Arch.ENCODER_DECODER
-                    ? Math.pow(12.0 * m.getAsInt(), -0.25)
-                    : Math.pow(8.0 * layers(m, context), -0.25);
+            case ENCODER ->
+                    arch == Arch.ENCODER_DECODER
+                            ? 0.87 * Math.pow(Math.pow(n.getAsInt(), 4) * m.getAsInt(), -1.0 / 16)
+                            : Math.pow(8.0 * layers(n, context), -0.25);
+            case DECODER ->
+                    arch == Arch.ENCODER_DECODER
+                            ? Math.pow(12.0 * m.getAsInt(), -0.25)
+                            : Math.pow(8.0 * layers(m, context), -0.25);
             default -> throw new IllegalStateException();
         };
     }
@@ -108,12 +116,14 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
     /** α, the residual multiplier the model applies, for the parameter's stack. */
     public double alpha(ParamContext context) {
         return switch (stack(context)) {
-            case ENCODER -> arch == Arch.ENCODER_DECODER
-                    ? 0.81 * Math.pow(Math.pow(n.getAsInt(), 4) * m.getAsInt(), 1.0 / 16)
-                    : Math.pow(2.0 * layers(n, context), 0.25);
-            case DECODER -> arch == Arch.ENCODER_DECODER
-                    ? Math.pow(3.0 * m.getAsInt(), 0.25)
-                    : Math.pow(2.0 * layers(m, context), 0.25);
+            case ENCODER ->
+                    arch == Arch.ENCODER_DECODER
+                            ? 0.81 * Math.pow(Math.pow(n.getAsInt(), 4) * m.getAsInt(), 1.0 / 16)
+                            : Math.pow(2.0 * layers(n, context), 0.25);
+            case DECODER ->
+                    arch == Arch.ENCODER_DECODER
+                            ? Math.pow(3.0 * m.getAsInt(), 0.25)
+                            : Math.pow(2.0 * layers(m, context), 0.25);
             default -> throw new IllegalStateException();
         };
     }
@@ -123,7 +133,8 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
             return arch;
         }
         return context.name().toLowerCase(Locale.ROOT).contains("decoder")
-                ? Arch.DECODER : Arch.ENCODER;
+                ? Arch.DECODER
+                : Arch.ENCODER;
     }
 
     private static int layers(OptionalInt given, ParamContext context) {
@@ -135,7 +146,9 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
 
     static boolean isQueryOrKey(String name) {
         String s = name.toLowerCase(Locale.ROOT);
-        return s.contains("query") || s.contains("key") || s.contains("q_proj")
+        return s.contains("query")
+                || s.contains("key")
+                || s.contains("q_proj")
                 || s.contains("k_proj");
     }
 

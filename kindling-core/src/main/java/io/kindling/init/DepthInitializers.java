@@ -6,67 +6,85 @@ import io.kindling.config.Expr;
 import io.kindling.config.Num;
 import io.kindling.config.Registry;
 import io.kindling.config.Str;
-import java.util.function.DoubleUnaryOperator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * Perturbation and depth-/width-aware initializers: noisy, scaled_residual, fixup, deepnorm,
- * mup.
+ * Perturbation and depth-/width-aware initializers: noisy, scaled_residual, fixup, deepnorm, mup.
  */
 final class DepthInitializers {
 
     private DepthInitializers() {}
 
     static void register(Registry<Initializer> r) {
-        r.register("noisy", "w = base + N(0, s²), s = std or relative·std(base);"
-                        + " std(w) = √(std(base)² + s²)",
+        r.register(
+                        "noisy",
+                        "w = base + N(0, s²), s = std or relative·std(base);"
+                                + " std(w) = √(std(base)² + s²)",
                         DepthInitializers::noisy)
-                .register("scaled_residual", "residual-branch outputs get base/√(2N), N ="
-                        + " residual branches, others base; defaults base=normal(std=0.02),"
-                        + " factor=auto (GPT-2, Radford et al. 2019)",
-                        a -> new ScaledResidual(base(a, new Normal(0, 0.02)),
-                                autoOrPositive(a, "factor")))
-                .register("fixup", "branch ends and classifier 0, other branch layers"
-                        + " base·L^(−1/(2m−2)), rest base; default base=auto (He for the next"
-                        + " activation) (Zhang et al. 2019)",
+                .register(
+                        "scaled_residual",
+                        "residual-branch outputs get base/√(2N), N ="
+                                + " residual branches, others base; defaults base=normal(std=0.02),"
+                                + " factor=auto (GPT-2, Radford et al. 2019)",
+                        a ->
+                                new ScaledResidual(
+                                        base(a, new Normal(0, 0.02)), autoOrPositive(a, "factor")))
+                .register(
+                        "fixup",
+                        "branch ends and classifier 0, other branch layers"
+                                + " base·L^(−1/(2m−2)), rest base; default base=auto (He for the next"
+                                + " activation) (Zhang et al. 2019)",
                         a -> new Fixup(base(a, new HeForActivation())))
-                .register("deepnorm", "Xavier normal with gain β ((8N)^(−1/4) for one stack) on"
-                        + " ffn/value/output projections, 1 on query/key; defaults"
-                        + " arch=encoder, n=auto, m=auto (Wang et al. 2022)",
+                .register(
+                        "deepnorm",
+                        "Xavier normal with gain β ((8N)^(−1/4) for one stack) on"
+                                + " ffn/value/output projections, 1 on query/key; defaults"
+                                + " arch=encoder, n=auto, m=auto (Wang et al. 2022)",
                         DepthInitializers::deepnorm)
-                .register("mup", "μP init (Yang et al. 2021, Table 3): output layer"
-                        + " base/√width_mult, input and hidden base; defaults base=auto,"
-                        + " base_width=auto",
-                        a -> new Mup(base(a, new HeForActivation()),
-                                autoOrPositive(a, "base_width")));
+                .register(
+                        "mup",
+                        "μP init (Yang et al. 2021, Table 3): output layer"
+                                + " base/√width_mult, input and hidden base; defaults base=auto,"
+                                + " base_width=auto",
+                        a ->
+                                new Mup(
+                                        base(a, new HeForActivation()),
+                                        autoOrPositive(a, "base_width")));
     }
 
     private static Initializer noisy(Args a) {
         if (!a.has("base")) {
-            throw a.error("base", "is required: the initializer to perturb, e.g."
-                    + " noisy(base=orthogonal, std=0.01)");
+            throw a.error(
+                    "base",
+                    "is required: the initializer to perturb, e.g."
+                            + " noisy(base=orthogonal, std=0.01)");
         }
         Initializer base = base(a, null);
         boolean absolute = a.has("std");
         boolean relative = a.has("relative");
-        String either = ": give exactly one of std (the noise std) or relative (noise std ="
-                + " relative × std(base))";
+        String either =
+                ": give exactly one of std (the noise std) or relative (noise std ="
+                        + " relative × std(base))";
         if (absolute && relative) {
             throw a.error("relative", "conflicts with std" + either);
         }
         if (!absolute && !relative) {
             throw a.error("std", "is missing" + either);
         }
-        return relative ? new Noisy(base, a.nonNegative("relative", 0), true)
+        return relative
+                ? new Noisy(base, a.nonNegative("relative", 0), true)
                 : new Noisy(base, a.nonNegative("std", 0), false);
     }
 
     private static Initializer deepnorm(Args a) {
-        DeepNorm.Arch arch = DeepNorm.Arch.valueOf(a.choice("arch", "encoder", "encoder",
-                "decoder", "encoder_decoder").toUpperCase(Locale.ROOT));
+        DeepNorm.Arch arch =
+                DeepNorm.Arch.valueOf(
+                        a.choice("arch", "encoder", "encoder", "decoder", "encoder_decoder")
+                                .toUpperCase(Locale.ROOT));
         OptionalInt n = autoOrPositiveInt(a, "n");
         OptionalInt m = autoOrPositiveInt(a, "m");
         if (arch == DeepNorm.Arch.ENCODER && a.has("m")) {
@@ -77,17 +95,19 @@ final class DepthInitializers {
         }
         if (arch == DeepNorm.Arch.ENCODER_DECODER && (n.isEmpty() || m.isEmpty())) {
             String key = n.isEmpty() ? "n" : "m";
-            throw a.error(key, (a.has(key) ? "must be a number" : "is required")
-                    + " with arch=encoder_decoder (n encoder layers,"
-                    + " m decoder layers, e.g. n=6, m=6): a parameter sees only its own stack");
+            throw a.error(
+                    key,
+                    (a.has(key) ? "must be a number" : "is required")
+                            + " with arch=encoder_decoder (n encoder layers,"
+                            + " m decoder layers, e.g. n=6, m=6): a parameter sees only its own stack");
         }
         return new DeepNorm(arch, n, m);
     }
 
     /**
-     * The nested initializer under {@code base}: an expression such as
-     * {@code kaiming_normal(nonlinearity=relu)}, or {@code auto} for He normal with the gain
-     * of the following activation; {@code dflt} when absent.
+     * The nested initializer under {@code base}: an expression such as {@code
+     * kaiming_normal(nonlinearity=relu)}, or {@code auto} for He normal with the gain of the
+     * following activation; {@code dflt} when absent.
      */
     static Initializer base(Args a, Initializer dflt) {
         Expr e = a.expr("base", null);
@@ -125,8 +145,7 @@ final class DepthInitializers {
     }
 
     /** The density of c·X given the density f of X: f(x/c)/c; empty for c = 0. */
-    static Optional<DoubleUnaryOperator> scaled(Optional<DoubleUnaryOperator> density,
-            double c) {
+    static Optional<DoubleUnaryOperator> scaled(Optional<DoubleUnaryOperator> density, double c) {
         if (c == 1) {
             return density;
         }

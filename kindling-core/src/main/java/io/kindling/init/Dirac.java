@@ -7,11 +7,10 @@ import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
 
 /**
- * The Dirac delta for a 3-, 4- or 5-D convolution weight (out, in, k...), as
- * {@code torch.nn.init.dirac_}: all zeros except, for each group {@code g} and
- * {@code i < min(out/groups, in)}, {@code w[g·out/groups + i, i, k₁/2, k₂/2, ...] = 1}, so the
- * convolution copies its first input channels (per group) to its outputs. Deterministic, so
- * {@link #std} is 0 as for constants.
+ * The Dirac delta for a 3-, 4- or 5-D convolution weight (out, in, k...), as {@code
+ * torch.nn.init.dirac_}: all zeros except, for each group {@code g} and {@code i < min(out/groups,
+ * in)}, {@code w[g·out/groups + i, i, k₁/2, k₂/2, ...] = 1}, so the convolution copies its first
+ * input channels (per group) to its outputs. Deterministic, so {@link #std} is 0 as for constants.
  *
  * <p>Zagoruyko &amp; Komodakis, "DiracNets: Training Very Deep Neural Networks Without
  * Skip-Connections", 2017, arXiv:1706.00388. Example: {@code dirac(groups=2)}.
@@ -30,13 +29,22 @@ public record Dirac(int groups) implements Initializer {
     public NDArray sample(ParamContext context, NDManager manager) {
         long[] dims = context.shape().getShape();
         if (dims.length < 3 || dims.length > 5) {
-            throw new IllegalArgumentException("dirac needs a 3-, 4- or 5-D convolution weight "
-                    + "(out, in, k...), got shape " + context.shape() + " for " + context.name());
+            throw new IllegalArgumentException(
+                    "dirac needs a 3-, 4- or 5-D convolution weight "
+                            + "(out, in, k...), got shape "
+                            + context.shape()
+                            + " for "
+                            + context.name());
         }
         if (dims[0] % groups != 0) {
-            throw new IllegalArgumentException("dirac(groups=" + groups + ") needs out channels "
-                    + "divisible by groups, got shape " + context.shape() + " for "
-                    + context.name());
+            throw new IllegalArgumentException(
+                    "dirac(groups="
+                            + groups
+                            + ") needs out channels "
+                            + "divisible by groups, got shape "
+                            + context.shape()
+                            + " for "
+                            + context.name());
         }
         long perGroup = dims[0] / groups;
         long[] strides = new long[dims.length];

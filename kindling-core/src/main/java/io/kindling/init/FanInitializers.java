@@ -11,37 +11,55 @@ final class FanInitializers {
     private FanInitializers() {}
 
     static void register(Registry<Initializer> r) {
-        r.register("xavier_normal", "w ~ N(0, gain²·2/(fan_in+fan_out)); gain=1 or auto "
-                        + "(Glorot & Bengio 2010)",
+        r.register(
+                        "xavier_normal",
+                        "w ~ N(0, gain²·2/(fan_in+fan_out)); gain=1 or auto "
+                                + "(Glorot & Bengio 2010)",
                         a -> new XavierNormal(GainArg.read(a, "gain", 1)))
                 .alias("glorot_normal", "xavier_normal")
-                .register("xavier_uniform", "w ~ U(-b, b), b = gain·√(6/(fan_in+fan_out)); "
-                        + "gain=1 or auto (Glorot & Bengio 2010)",
+                .register(
+                        "xavier_uniform",
+                        "w ~ U(-b, b), b = gain·√(6/(fan_in+fan_out)); "
+                                + "gain=1 or auto (Glorot & Bengio 2010)",
                         a -> new XavierUniform(GainArg.read(a, "gain", 1)))
                 .alias("glorot_uniform", "xavier_uniform")
-                .register("kaiming_normal",
+                .register(
+                        "kaiming_normal",
                         "w ~ N(0, gain²/fan); defaults a=0, mode=fan_in, nonlinearity=leaky_relu "
-                        + "(or auto) (He et al. 2015)",
+                                + "(or auto) (He et al. 2015)",
                         a -> kaiming(a, false))
-                .register("he_normal", "kaiming_normal(mode=fan_in, nonlinearity=relu)",
+                .register(
+                        "he_normal",
+                        "kaiming_normal(mode=fan_in, nonlinearity=relu)",
                         a -> new KaimingNormal(0, FanMode.FAN_IN, "relu"))
-                .register("kaiming_uniform",
+                .register(
+                        "kaiming_uniform",
                         "w ~ U(-b, b), b = gain·√(3/fan); defaults a=0, mode=fan_in, "
-                        + "nonlinearity=leaky_relu (or auto) (He et al. 2015)",
+                                + "nonlinearity=leaky_relu (or auto) (He et al. 2015)",
                         a -> kaiming(a, true))
-                .register("he_uniform", "kaiming_uniform(mode=fan_in, nonlinearity=relu)",
+                .register(
+                        "he_uniform",
+                        "kaiming_uniform(mode=fan_in, nonlinearity=relu)",
                         a -> new KaimingUniform(0, FanMode.FAN_IN, "relu"))
-                .register("lecun_normal", "N(0, σ²) truncated at ±2σ, variance 1/fan_in, as "
-                        + "Keras/JAX (LeCun et al. 1998; Klambauer et al. 2017 for SELU)",
+                .register(
+                        "lecun_normal",
+                        "N(0, σ²) truncated at ±2σ, variance 1/fan_in, as "
+                                + "Keras/JAX (LeCun et al. 1998; Klambauer et al. 2017 for SELU)",
                         a -> new LecunNormal())
-                .register("lecun_uniform", "w ~ U(-b, b), b = √(3/fan_in), as Keras/JAX "
-                        + "(LeCun et al. 1998)", a -> new LecunUniform())
-                .register("lecun98_uniform", "w ~ U(-a/fan_in, a/fan_in), a=2.4: LeNet-5's "
-                        + "original init (LeCun et al. 1998, Appendix C)",
+                .register(
+                        "lecun_uniform",
+                        "w ~ U(-b, b), b = √(3/fan_in), as Keras/JAX " + "(LeCun et al. 1998)",
+                        a -> new LecunUniform())
+                .register(
+                        "lecun98_uniform",
+                        "w ~ U(-a/fan_in, a/fan_in), a=2.4: LeNet-5's "
+                                + "original init (LeCun et al. 1998, Appendix C)",
                         a -> new Lecun98Uniform(a.positive("a", 2.4)))
-                .register("variance_scaling", "variance scale/n, n by mode=fan_in|fan_out|fan_avg,"
-                        + " distribution=truncated_normal|untruncated_normal|uniform; defaults "
-                        + "scale=1, fan_in, truncated_normal, as Keras/JAX",
+                .register(
+                        "variance_scaling",
+                        "variance scale/n, n by mode=fan_in|fan_out|fan_avg,"
+                                + " distribution=truncated_normal|untruncated_normal|uniform; defaults "
+                                + "scale=1, fan_in, truncated_normal, as Keras/JAX",
                         FanInitializers::varianceScaling);
     }
 
@@ -50,22 +68,30 @@ final class FanInitializers {
         FanMode mode = FanMode.of(a.choice("mode", "fan_in", "fan_in", "fan_out"));
         List<String> accepted = new ArrayList<>(Gain.NONLINEARITIES);
         accepted.add(KaimingNormal.AUTO);
-        String nonlinearity = a.choice("nonlinearity", "leaky_relu",
-                accepted.toArray(String[]::new));
+        String nonlinearity =
+                a.choice("nonlinearity", "leaky_relu", accepted.toArray(String[]::new));
         if (nonlinearity.equals(KaimingNormal.AUTO) && slope != 0) {
-            throw a.error("a", "must be 0 with nonlinearity=auto, which takes the slope from "
-                    + "the following leaky_relu");
+            throw a.error(
+                    "a",
+                    "must be 0 with nonlinearity=auto, which takes the slope from "
+                            + "the following leaky_relu");
         }
-        return uniform ? new KaimingUniform(slope, mode, nonlinearity)
+        return uniform
+                ? new KaimingUniform(slope, mode, nonlinearity)
                 : new KaimingNormal(slope, mode, nonlinearity);
     }
 
     private static Initializer varianceScaling(Args a) {
         double scale = a.positive("scale", 1);
         FanMode mode = FanMode.of(a.choice("mode", "fan_in", "fan_in", "fan_out", "fan_avg"));
-        VarianceScaling.Distribution distribution = VarianceScaling.Distribution.of(
-                a.choice("distribution", "truncated_normal", "truncated_normal",
-                        "untruncated_normal", "uniform"));
+        VarianceScaling.Distribution distribution =
+                VarianceScaling.Distribution.of(
+                        a.choice(
+                                "distribution",
+                                "truncated_normal",
+                                "truncated_normal",
+                                "untruncated_normal",
+                                "uniform"));
         return new VarianceScaling(scale, mode, distribution);
     }
 }

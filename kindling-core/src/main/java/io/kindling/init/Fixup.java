@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
-import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 import io.kindling.nn.ResidualPosition;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Fixup: train deep residual networks without normalization by zeroing what writes into the
@@ -24,14 +24,13 @@ import java.util.Objects;
  * </pre>
  *
  * <p>The base is He normal for the activation after the layer ({@code base=auto}: std =
- * gain(act)/√fan_in), so a branch-inner layer gets std = gain/√fan_in · L^(−1/(2m−2)); with
- * m = 1 every branch layer ends its branch and is zero, so no exponent is needed. The scalar
- * multipliers and biases the paper adds to each branch belong to the model, and biases to the
- * init plan.
+ * gain(act)/√fan_in), so a branch-inner layer gets std = gain/√fan_in · L^(−1/(2m−2)); with m = 1
+ * every branch layer ends its branch and is zero, so no exponent is needed. The scalar multipliers
+ * and biases the paper adds to each branch belong to the model, and biases to the init plan.
  *
- * <p>Zhang, Dauphin &amp; Ma, "Fixup Initialization: Residual Learning Without
- * Normalization", ICLR 2019, arXiv:1901.09321, §3 (rules 1–2). Example: {@code fixup},
- * {@code fixup(base=kaiming_normal(nonlinearity=relu))}.
+ * <p>Zhang, Dauphin &amp; Ma, "Fixup Initialization: Residual Learning Without Normalization", ICLR
+ * 2019, arXiv:1901.09321, §3 (rules 1–2). Example: {@code fixup}, {@code
+ * fixup(base=kaiming_normal(nonlinearity=relu))}.
  *
  * @param base the standard init scaled inside branches (default auto)
  */
@@ -69,8 +68,8 @@ public record Fixup(Initializer base) implements Initializer {
     }
 
     /**
-     * The factor on the base sample: 0 for branch ends and the classifier, L^(−1/(2m−2)) for
-     * the other branch layers, 1 elsewhere.
+     * The factor on the base sample: 0 for branch ends and the classifier, L^(−1/(2m−2)) for the
+     * other branch layers, 1 elsewhere.
      */
     public static double scale(ParamContext context) {
         ResidualPosition r = context.residual();

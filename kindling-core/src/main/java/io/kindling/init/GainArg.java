@@ -9,8 +9,8 @@ import io.kindling.nn.ParamContext;
 
 /**
  * A {@code gain} argument (Xavier, orthogonal, ...): a fixed positive number, or {@code auto},
- * which takes {@link Gain#of(io.kindling.nn.Activation)} of the activation that follows the
- * layer ({@code xavier_uniform(gain=auto)} before a tanh uses 5/3).
+ * which takes {@link Gain#of(io.kindling.nn.Activation)} of the activation that follows the layer
+ * ({@code xavier_uniform(gain=auto)} before a tanh uses 5/3).
  *
  * @param value the fixed gain; NaN when {@code auto}
  * @param auto whether the gain comes from the parameter's context
@@ -24,8 +24,8 @@ public record GainArg(double value, boolean auto) {
         if (auto) {
             value = Double.NaN;
         } else if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("gain must be a finite number > 0 or auto, got "
-                    + value);
+            throw new IllegalArgumentException(
+                    "gain must be a finite number > 0 or auto, got " + value);
         }
     }
 
@@ -42,8 +42,9 @@ public record GainArg(double value, boolean auto) {
     /** Reads {@code key} as {@code auto} or a number {@code > 0}; {@code dflt} when absent. */
     static GainArg read(Args args, String key, double dflt) {
         Expr e = args.expr(key, null);
-        boolean isAuto = (e instanceof Call c && c.args().isEmpty() && c.name().equals("auto"))
-                || (e instanceof Str s && s.value().equals("auto"));
+        boolean isAuto =
+                (e instanceof Call c && c.args().isEmpty() && c.name().equals("auto"))
+                        || (e instanceof Str s && s.value().equals("auto"));
         if (isAuto) {
             return AUTO;
         }

@@ -9,25 +9,25 @@ import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Haar-random (semi-)orthogonal matrices, built exactly as {@code torch.nn.init.orthogonal_}:
- * draw G ~ N(0, 1) of shape (rows, cols) with the engine's generator, transpose it when
- * rows &lt; cols, factor G = QR, multiply each column of Q by sign(R_jj) (which makes Q Haar
- * distributed, Mezzadri 2007, arXiv:math-ph/0609050), and transpose back.
+ * Haar-random (semi-)orthogonal matrices, built exactly as {@code torch.nn.init.orthogonal_}: draw
+ * G ~ N(0, 1) of shape (rows, cols) with the engine's generator, transpose it when rows &lt; cols,
+ * factor G = QR, multiply each column of Q by sign(R_jj) (which makes Q Haar distributed, Mezzadri
+ * 2007, arXiv:math-ph/0609050), and transpose back.
  *
- * <p>DJL has no QR, so the factorization runs in doubles with commons-math's Householder
- * {@link QRDecomposition}. Only the thin Q (m × n, m = max(rows, cols), n = min) is formed,
- * by applying the n Householder reflectors to the first n unit vectors: O(m·n²) time and
- * memory for m·n values, where commons-math's full {@code getQ()} would cost m² of each.
- * Since the engine's normal stream equals PyTorch's for the same seed, the result equals
- * PyTorch's up to float32 rounding in PyTorch's own QR.
+ * <p>DJL has no QR, so the factorization runs in doubles with commons-math's Householder {@link
+ * QRDecomposition}. Only the thin Q (m × n, m = max(rows, cols), n = min) is formed, by applying
+ * the n Householder reflectors to the first n unit vectors: O(m·n²) time and memory for m·n values,
+ * where commons-math's full {@code getQ()} would cost m² of each. Since the engine's normal stream
+ * equals PyTorch's for the same seed, the result equals PyTorch's up to float32 rounding in
+ * PyTorch's own QR.
  */
 final class HaarOrthogonal {
 
     private HaarOrthogonal() {}
 
     /**
-     * A matrix whose columns (rows ≥ cols) or rows (rows &lt; cols) are orthonormal, times
-     * {@code gain}.
+     * A matrix whose columns (rows ≥ cols) or rows (rows &lt; cols) are orthonormal, times {@code
+     * gain}.
      *
      * @param manager where the Gaussian draw happens (it is freed again)
      * @param rows number of rows, ≥ 1
@@ -37,8 +37,7 @@ final class HaarOrthogonal {
      */
     static float[] sample(NDManager manager, int rows, int cols, double gain) {
         float[] g;
-        try (NDArray draw = manager.randomNormal(0f, 1f, new Shape(rows, cols),
-                DataType.FLOAT32)) {
+        try (NDArray draw = manager.randomNormal(0f, 1f, new Shape(rows, cols), DataType.FLOAT32)) {
             g = draw.toFloatArray();
         }
         boolean wide = rows < cols;
@@ -74,9 +73,9 @@ final class HaarOrthogonal {
     }
 
     /**
-     * The columns of the thin Q, as rows: Q·e_j = P_0 P_1 … P_{n-1} e_j, where P_k is the
-     * reflector I − 2·v·vᵀ/(vᵀv) of column k of H (a form that holds for any scaling of v).
-     * P_k leaves rows above k alone, so e_j with j &lt; k is a fixed point of P_k.
+     * The columns of the thin Q, as rows: Q·e_j = P_0 P_1 … P_{n-1} e_j, where P_k is the reflector
+     * I − 2·v·vᵀ/(vᵀv) of column k of H (a form that holds for any scaling of v). P_k leaves rows
+     * above k alone, so e_j with j &lt; k is a fixed point of P_k.
      */
     private static double[][] thinQTransposed(RealMatrix hMatrix, int m, int n) {
         double[][] h = hMatrix.getData();

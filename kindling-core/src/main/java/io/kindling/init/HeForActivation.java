@@ -5,16 +5,16 @@ import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.Position;
 import io.kindling.nn.ParamContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
-import java.util.List;
 
 /**
- * He (Kaiming) normal for the activation that follows the layer:
- * {@code w ~ N(0, gain(act)²/fan_in)}, with {@link Gain#of(io.kindling.nn.Activation)} of the
- * parameter's context (√2 before a ReLU, 1 before the linear output). It is what
- * {@code base=auto} means in {@code fixup}, {@code mup} and {@code noisy}, and prints as the
- * bare word {@code auto}, which only those arguments accept.
+ * He (Kaiming) normal for the activation that follows the layer: {@code w ~ N(0,
+ * gain(act)²/fan_in)}, with {@link Gain#of(io.kindling.nn.Activation)} of the parameter's context
+ * (√2 before a ReLU, 1 before the linear output). It is what {@code base=auto} means in {@code
+ * fixup}, {@code mup} and {@code noisy}, and prints as the bare word {@code auto}, which only those
+ * arguments accept.
  */
 record HeForActivation() implements Initializer {
 

@@ -2,9 +2,9 @@ package io.kindling.init;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import io.kindling.config.ConfigException;
-import ai.djl.ndarray.types.DataType;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ordered list of {@code selector → initializer} rules; the first rule that matches a
- * parameter initializes it. Batch-norm running statistics are not initialized by the plan:
- * they keep their definition (mean 0, variance 1).
+ * An ordered list of {@code selector → initializer} rules; the first rule that matches a parameter
+ * initializes it. Batch-norm running statistics are not initialized by the plan: they keep their
+ * definition (mean 0, variance 1).
  *
  * @param rules the rules, first match wins
  */
@@ -43,26 +43,27 @@ public record InitPlan(List<Rule> rules) {
     }
 
     /**
-     * The plan behind {@code --init EXPR}: biases and norm shifts zero, norm gains one,
-     * residual gates zero (ReZero/SkipInit α) and scalar multipliers one (Fixup's), and every
-     * other parameter (the weights) from {@code weights}.
+     * The plan behind {@code --init EXPR}: biases and norm shifts zero, norm gains one, residual
+     * gates zero (ReZero/SkipInit α) and scalar multipliers one (Fixup's), and every other
+     * parameter (the weights) from {@code weights}.
      */
     public static InitPlan forWeights(Initializer weights) {
-        return new InitPlan(List.of(
-                new Rule(Selector.parse("role=bias"), new Constant(0)),
-                new Rule(Selector.parse("role=gain"), new Constant(1)),
-                new Rule(Selector.parse("role=shift"), new Constant(0)),
-                new Rule(Selector.parse("role=gate"), new Constant(0)),
-                new Rule(Selector.parse("role=scale"), new Constant(1)),
-                new Rule(Selector.parse("*"), weights)));
+        return new InitPlan(
+                List.of(
+                        new Rule(Selector.parse("role=bias"), new Constant(0)),
+                        new Rule(Selector.parse("role=gain"), new Constant(1)),
+                        new Rule(Selector.parse("role=shift"), new Constant(0)),
+                        new Rule(Selector.parse("role=gate"), new Constant(0)),
+                        new Rule(Selector.parse("role=scale"), new Constant(1)),
+                        new Rule(Selector.parse("*"), weights)));
     }
 
     /**
-     * Resolves which rule each initialized parameter gets, without sampling anything, and
-     * checks that each initializer fits its parameters.
+     * Resolves which rule each initialized parameter gets, without sampling anything, and checks
+     * that each initializer fits its parameters.
      *
-     * @throws ConfigException if no rule matches a parameter, if fixup is used on a model
-     *     without residual branches, or if an initializer cannot fill a parameter's shape
+     * @throws ConfigException if no rule matches a parameter, if fixup is used on a model without
+     *     residual branches, or if an initializer cannot fill a parameter's shape
      */
     public List<Entry> resolve(Model model) {
         List<Entry> entries = new ArrayList<>();
@@ -70,15 +71,28 @@ public record InitPlan(List<Rule> rules) {
             if (p.context().role() == Role.BUFFER) {
                 continue;
             }
-            Rule rule = rules.stream().filter(r -> r.selector().matches(p.context())).findFirst()
-                    .orElseThrow(() -> new ConfigException("No init rule matches parameter "
-                            + p.name() + " (" + p.context().layer().label() + " "
-                            + p.context().role().label() + ", depth " + p.context().depthIndex()
-                            + "); add a final rule for '*'"));
+            Rule rule =
+                    rules.stream()
+                            .filter(r -> r.selector().matches(p.context()))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new ConfigException(
+                                                    "No init rule matches parameter "
+                                                            + p.name()
+                                                            + " ("
+                                                            + p.context().layer().label()
+                                                            + " "
+                                                            + p.context().role().label()
+                                                            + ", depth "
+                                                            + p.context().depthIndex()
+                                                            + "); add a final rule for '*'"));
             if (rule.initializer() instanceof Fixup && !model.hasResidualBranches()) {
-                throw new ConfigException("fixup needs residual branches, but "
-                        + model.spec().print() + " has none; use resnet(..., residual=fixup)"
-                        + " or resmlp(..., residual=fixup)");
+                throw new ConfigException(
+                        "fixup needs residual branches, but "
+                                + model.spec().print()
+                                + " has none; use resnet(..., residual=fixup)"
+                                + " or resmlp(..., residual=fixup)");
             }
             rule.initializer().checkFits(p.context());
             entries.add(new Entry(p, rule));
@@ -92,8 +106,8 @@ public record InitPlan(List<Rule> rules) {
     }
 
     /**
-     * Runs the data-dependent initializers (LSUV, …) on a batch, each over the parameters its
-     * rules matched, in model order.
+     * Runs the data-dependent initializers (LSUV, …) on a batch, each over the parameters its rules
+     * matched, in model order.
      *
      * @param model the statically initialized model
      * @param entries the entries {@link #apply} returned
@@ -101,8 +115,8 @@ public record InitPlan(List<Rule> rules) {
      * @param store parameter store for forward passes
      * @return what each refinement did, one line per parameter
      */
-    public List<String> refine(Model model, List<Entry> entries, NDArray batch,
-            ParameterStore store) {
+    public List<String> refine(
+            Model model, List<Entry> entries, NDArray batch, ParameterStore store) {
         Map<DataDependent, List<ModelParameter>> byInit = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (e.rule().initializer() instanceof DataDependent d) {
@@ -127,8 +141,8 @@ public record InitPlan(List<Rule> rules) {
     }
 
     /**
-     * Samples every parameter of the model by its rule, in parameter order (so the same
-     * engine seed gives the same tensors).
+     * Samples every parameter of the model by its rule, in parameter order (so the same engine seed
+     * gives the same tensors).
      *
      * @param model the freshly built model
      * @param manager the manager that will own the parameters
@@ -139,13 +153,21 @@ public record InitPlan(List<Rule> rules) {
         for (Entry e : entries) {
             Initializer init = e.rule().initializer();
             var context = e.parameter().context();
-            e.parameter().parameter().setInitializer((m, shape, type) -> {
-                if (!shape.equals(context.shape())) {
-                    throw new IllegalStateException("Parameter " + context.name() + " has shape "
-                            + shape + " but its context says " + context.shape());
-                }
-                return init.sample(context, m);
-            });
+            e.parameter()
+                    .parameter()
+                    .setInitializer(
+                            (m, shape, type) -> {
+                                if (!shape.equals(context.shape())) {
+                                    throw new IllegalStateException(
+                                            "Parameter "
+                                                    + context.name()
+                                                    + " has shape "
+                                                    + shape
+                                                    + " but its context says "
+                                                    + context.shape());
+                                }
+                                return init.sample(context, m);
+                            });
         }
         model.block().initialize(manager, DataType.FLOAT32, model.inputShape());
         return entries;

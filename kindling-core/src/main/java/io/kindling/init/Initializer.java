@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A strategy that fills one parameter, seeing the parameter's full context (shape, fans,
- * layer kind, role, following nonlinearity, depth). Sampling uses the engine's seeded
- * generator, so the same seed gives the same tensor.
+ * A strategy that fills one parameter, seeing the parameter's full context (shape, fans, layer
+ * kind, role, following nonlinearity, depth). Sampling uses the engine's seeded generator, so the
+ * same seed gives the same tensor.
  */
 public interface Initializer extends Expressible {
 
@@ -24,8 +24,7 @@ public interface Initializer extends Expressible {
     NDArray sample(ParamContext context, NDManager manager);
 
     /**
-     * The standard deviation this strategy targets for the parameter, for plan tables and
-     * tests.
+     * The standard deviation this strategy targets for the parameter, for plan tables and tests.
      *
      * @param context the parameter being initialized
      * @return the target std (0 for constants)
@@ -33,8 +32,8 @@ public interface Initializer extends Expressible {
     double std(ParamContext context);
 
     /**
-     * The probability density the samples follow, for plots that draw it over a histogram;
-     * empty where there is no simple density (constants, structured matrices, mixtures).
+     * The probability density the samples follow, for plots that draw it over a histogram; empty
+     * where there is no simple density (constants, structured matrices, mixtures).
      *
      * @param context the parameter being initialized
      * @return the density, if there is one
@@ -44,8 +43,8 @@ public interface Initializer extends Expressible {
     }
 
     /**
-     * Checks, before anything is sampled, that this strategy can fill the parameter; the
-     * default accepts every shape.
+     * Checks, before anything is sampled, that this strategy can fill the parameter; the default
+     * accepts every shape.
      *
      * @param context the parameter to be initialized
      * @throws io.kindling.config.ConfigException naming the parameter and what would fit

@@ -22,10 +22,18 @@ public final class Initializers {
         FanInitializers.register(registry);
         StructuredInitializers.register(registry);
         DepthInitializers.register(registry);
-        registry.register("lsuv", "layer-sequential unit variance on a real batch, after base"
-                + " (Mishkin & Matas 2016); defaults base=orthogonal, tol=0.1, max_iter=10",
-                a -> new Lsuv(REGISTRY.create(a.expr("base", new Call("orthogonal", List.of(),
-                        Position.NONE))), a.positive("tol", 0.1), a.positiveInt("max_iter", 10)));
+        registry.register(
+                "lsuv",
+                "layer-sequential unit variance on a real batch, after base"
+                        + " (Mishkin & Matas 2016); defaults base=orthogonal, tol=0.1, max_iter=10",
+                a ->
+                        new Lsuv(
+                                REGISTRY.create(
+                                        a.expr(
+                                                "base",
+                                                new Call("orthogonal", List.of(), Position.NONE))),
+                                a.positive("tol", 0.1),
+                                a.positiveInt("max_iter", 10)));
         return registry;
     }
 }

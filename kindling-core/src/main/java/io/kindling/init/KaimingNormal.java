@@ -9,16 +9,15 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * He/Kaiming normal: {@code w ~ N(0, std²)} with {@code std = gain / √fan}, where
- * {@code gain = calculate_gain(nonlinearity, a)} and {@code fan} is fan-in or fan-out by
- * {@code mode}, exactly as {@code torch.nn.init.kaiming_normal_} (defaults a=0, mode=fan_in,
- * nonlinearity=leaky_relu, which with a=0 gives gain √2). {@code nonlinearity=auto} takes the
- * gain of the activation after the layer (for leaky_relu with its slope); {@code a} must then
- * be 0.
+ * He/Kaiming normal: {@code w ~ N(0, std²)} with {@code std = gain / √fan}, where {@code gain =
+ * calculate_gain(nonlinearity, a)} and {@code fan} is fan-in or fan-out by {@code mode}, exactly as
+ * {@code torch.nn.init.kaiming_normal_} (defaults a=0, mode=fan_in, nonlinearity=leaky_relu, which
+ * with a=0 gives gain √2). {@code nonlinearity=auto} takes the gain of the activation after the
+ * layer (for leaky_relu with its slope); {@code a} must then be 0.
  *
  * <p>He, Zhang, Ren &amp; Sun, "Delving Deep into Rectifiers", ICCV 2015, arXiv:1502.01852.
- * Example: {@code kaiming_normal(mode=fan_out, nonlinearity=relu)}; {@code he_normal} is the
- * alias with mode fan_in and relu (PyTorch's untruncated normal, not Keras's truncated one).
+ * Example: {@code kaiming_normal(mode=fan_out, nonlinearity=relu)}; {@code he_normal} is the alias
+ * with mode fan_in and relu (PyTorch's untruncated normal, not Keras's truncated one).
  *
  * @param a negative slope of the rectifier (leaky_relu only)
  * @param mode fan_in or fan_out
@@ -47,8 +46,11 @@ public record KaimingNormal(double a, FanMode mode, String nonlinearity) impleme
     static void check(String name, double a, FanMode mode, String nonlinearity) {
         if (AUTO.equals(nonlinearity)) {
             if (a != 0) {
-                throw new IllegalArgumentException(name + " with nonlinearity=auto takes the "
-                        + "slope from the following activation; a must be 0, got " + a);
+                throw new IllegalArgumentException(
+                        name
+                                + " with nonlinearity=auto takes the "
+                                + "slope from the following activation; a must be 0, got "
+                                + a);
             }
         } else {
             Gain.of(nonlinearity, a);
@@ -60,8 +62,10 @@ public record KaimingNormal(double a, FanMode mode, String nonlinearity) impleme
 
     /** {@code gain / √fan}, as PyTorch's {@code kaiming_*_} compute it. */
     static double std(double a, FanMode mode, String nonlinearity, ParamContext context) {
-        double gain = AUTO.equals(nonlinearity)
-                ? Gain.of(context.nonlinearity()) : Gain.of(nonlinearity, a);
+        double gain =
+                AUTO.equals(nonlinearity)
+                        ? Gain.of(context.nonlinearity())
+                        : Gain.of(nonlinearity, a);
         return gain / Math.sqrt(mode.fan(context));
     }
 

@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * LeCun's original uniform init of LeNet-5: {@code w ~ U(−a/F, a/F)} with F the fan-in and
- * a = 2.4, so {@code std = a/(F·√3)}. It shrinks with the fan-in itself, not its square root
- * (unlike {@code lecun_uniform}, the modern variance-1/fan_in rule that carries the name):
- * chosen for LeNet's scaled tanh 1.7159·tanh(2x/3), it keeps the weighted sums in the
- * squashing function's linear range.
+ * LeCun's original uniform init of LeNet-5: {@code w ~ U(−a/F, a/F)} with F the fan-in and a = 2.4,
+ * so {@code std = a/(F·√3)}. It shrinks with the fan-in itself, not its square root (unlike {@code
+ * lecun_uniform}, the modern variance-1/fan_in rule that carries the name): chosen for LeNet's
+ * scaled tanh 1.7159·tanh(2x/3), it keeps the weighted sums in the squashing function's linear
+ * range.
  *
  * <p>LeCun, Bottou, Bengio &amp; Haffner, "Gradient-Based Learning Applied to Document
- * Recognition", Proc. IEEE 86(11), 1998, Appendix C. Example: {@code lecun98_uniform},
- * {@code lecun98_uniform(a=2.4)}.
+ * Recognition", Proc. IEEE 86(11), 1998, Appendix C. Example: {@code lecun98_uniform}, {@code
+ * lecun98_uniform(a=2.4)}.
  *
  * @param a the numerator of the bound, 2.4 in the paper
  */

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Layer-sequential unit-variance init (LSUV): sample the weights with {@code base}, then, layer
- * by layer from the input, run a real batch and divide the layer's weights by the standard
- * deviation of its output until the output variance is 1 within {@code tol}:
+ * Layer-sequential unit-variance init (LSUV): sample the weights with {@code base}, then, layer by
+ * layer from the input, run a real batch and divide the layer's weights by the standard deviation
+ * of its output until the output variance is 1 within {@code tol}:
  *
  * <pre>
  * for each weight W_l in forward order:
@@ -27,20 +27,24 @@ import java.util.Locale;
  *     W_l ← W_l / √v
  * </pre>
  *
- * <p>Mishkin &amp; Matas, "All you need is a good init", ICLR 2016, arXiv:1511.06422
- * (Algorithm 1; the paper pre-initializes with orthonormal matrices, the default base here).
- * Example: {@code lsuv(base=normal(std=0.01), tol=0.1, max_iter=10)}.
+ * <p>Mishkin &amp; Matas, "All you need is a good init", ICLR 2016, arXiv:1511.06422 (Algorithm 1;
+ * the paper pre-initializes with orthonormal matrices, the default base here). Example: {@code
+ * lsuv(base=normal(std=0.01), tol=0.1, max_iter=10)}.
  *
  * @param base the static initializer run first
  * @param tol tolerance on the output variance
  * @param maxIter rescaling iterations per layer at most
  */
-public record Lsuv(Initializer base, double tol, int maxIter) implements DelegatingInitializer, DataDependent {
+public record Lsuv(Initializer base, double tol, int maxIter)
+        implements DelegatingInitializer, DataDependent {
 
     public Lsuv {
         if (!(tol > 0) || maxIter < 1) {
-            throw new IllegalArgumentException("lsuv needs tol > 0 and max_iter >= 1, got tol="
-                    + tol + ", max_iter=" + maxIter);
+            throw new IllegalArgumentException(
+                    "lsuv needs tol > 0 and max_iter >= 1, got tol="
+                            + tol
+                            + ", max_iter="
+                            + maxIter);
         }
     }
 
@@ -50,8 +54,8 @@ public record Lsuv(Initializer base, double tol, int maxIter) implements Delegat
     }
 
     @Override
-    public List<String> refine(Model model, List<ModelParameter> mine, NDArray batch,
-            ParameterStore store) {
+    public List<String> refine(
+            Model model, List<ModelParameter> mine, NDArray batch, ParameterStore store) {
         List<String> report = new ArrayList<>();
         for (ModelParameter p : mine) {
             if (p.context().role() != Role.WEIGHT) {
@@ -64,19 +68,26 @@ public record Lsuv(Initializer base, double tol, int maxIter) implements Delegat
                 try (NDManager scope = batch.getManager().newSubManager()) {
                     // Both attached for this pass only, so the pass's activations die with it.
                     scope.tempAttachAll(w, batch);
-                    NDArray out = LayerOutputs.of(model, store, batch, p)
-                            .toType(DataType.FLOAT64, false);
+                    NDArray out =
+                            LayerOutputs.of(model, store, batch, p).toType(DataType.FLOAT64, false);
                     variance = out.sub(out.mean()).square().mean().getDouble();
-                    if (Math.abs(variance - 1) < tol || iterations == maxIter
-                            || !(variance > 0) || !Double.isFinite(variance)) {
+                    if (Math.abs(variance - 1) < tol
+                            || iterations == maxIter
+                            || !(variance > 0)
+                            || !Double.isFinite(variance)) {
                         break;
                     }
                     w.divi(Math.sqrt(variance));
                     iterations++;
                 }
             }
-            report.add(String.format(Locale.ROOT, "lsuv %s: %d rescale(s), output variance %.4f",
-                    p.name(), iterations, variance));
+            report.add(
+                    String.format(
+                            Locale.ROOT,
+                            "lsuv %s: %d rescale(s), output variance %.4f",
+                            p.name(),
+                            iterations,
+                            variance));
         }
         return report;
     }

@@ -6,22 +6,20 @@ import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
-import java.util.Objects;
 
 /**
- * A base initializer plus independent Gaussian noise: {@code w = base + ε},
- * {@code ε ~ N(0, s²)}, with an absolute {@code s = std} or a relative
- * {@code s = relative · base.std(parameter)}. Base and noise are independent, so
- * {@code std(w) = √(std(base)² + s²)}. The base is drawn first, then the noise, from the
- * engine's generator.
+ * A base initializer plus independent Gaussian noise: {@code w = base + ε}, {@code ε ~ N(0, s²)},
+ * with an absolute {@code s = std} or a relative {@code s = relative · base.std(parameter)}. Base
+ * and noise are independent, so {@code std(w) = √(std(base)² + s²)}. The base is drawn first, then
+ * the noise, from the engine's generator.
  *
- * <p>Used to break the symmetry of structured inits (identity or orthogonal plus a little
- * noise), as in the "identity + noise" initialization of Le, Jaitly &amp; Hinton 2015
- * (arXiv:1504.00941) and the perturbed inits of Zhu et al. 2021 (GradInit, arXiv:2102.08098).
- * Example: {@code noisy(base=identity, std=0.01)}, {@code noisy(base=orthogonal,
- * relative=0.1)}.
+ * <p>Used to break the symmetry of structured inits (identity or orthogonal plus a little noise),
+ * as in the "identity + noise" initialization of Le, Jaitly &amp; Hinton 2015 (arXiv:1504.00941)
+ * and the perturbed inits of Zhu et al. 2021 (GradInit, arXiv:2102.08098). Example: {@code
+ * noisy(base=identity, std=0.01)}, {@code noisy(base=orthogonal, relative=0.1)}.
  *
  * @param base the initializer perturbed
  * @param amount the noise std, or the ratio to the base std when {@code relative}
@@ -32,8 +30,11 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
     public Noisy {
         Objects.requireNonNull(base, "base");
         if (!(amount >= 0) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException("noisy " + (relative ? "relative" : "std")
-                    + " must be a finite number >= 0, got " + amount);
+            throw new IllegalArgumentException(
+                    "noisy "
+                            + (relative ? "relative" : "std")
+                            + " must be a finite number >= 0, got "
+                            + amount);
         }
     }
 
@@ -45,8 +46,9 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
     @Override
     public NDArray sample(ParamContext context, NDManager manager) {
         NDArray w = base.sample(context, manager);
-        try (NDArray noise = manager.randomNormal(0f, (float) noiseStd(context),
-                context.shape(), DataType.FLOAT32)) {
+        try (NDArray noise =
+                manager.randomNormal(
+                        0f, (float) noiseStd(context), context.shape(), DataType.FLOAT32)) {
             w.addi(noise);
         }
         return w;
@@ -76,7 +78,9 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("noisy").arg("base", base)
-                .arg(relative ? "relative" : "std", amount).build();
+        return CallBuilder.call("noisy")
+                .arg("base", base)
+                .arg(relative ? "relative" : "std", amount)
+                .build();
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Gaussian: {@code w ~ N(mean, std²)}, as {@code torch.nn.init.normal_} (defaults mean 0,
- * std 1).
+ * Gaussian: {@code w ~ N(mean, std²)}, as {@code torch.nn.init.normal_} (defaults mean 0, std 1).
  *
  * <p>Example: {@code normal(std=0.02)} (GPT-2's base init, Radford et al. 2019).
  *
@@ -42,8 +41,7 @@ public record Normal(double mean, double stddev) implements Initializer {
     }
 
     @Override
-    public Optional<DoubleUnaryOperator> density(
-            ParamContext context) {
+    public Optional<DoubleUnaryOperator> density(ParamContext context) {
         return Initializer.gaussian(mean, std(context));
     }
 

@@ -19,17 +19,31 @@ import java.util.List;
  * @param expectedStd the std the initializer targets
  * @param sampledStd the std of the values the parameter holds now
  */
-public record PlanRow(String parameter, String shape, long fanIn, long fanOut, String rule,
-        String initializer, double expectedStd, double sampledStd) {
+public record PlanRow(
+        String parameter,
+        String shape,
+        long fanIn,
+        long fanOut,
+        String rule,
+        String initializer,
+        double expectedStd,
+        double sampledStd) {
 
     /** Rows for every initialized parameter, reading the tensors as they are now. */
     public static List<PlanRow> of(List<InitPlan.Entry> entries) {
         List<PlanRow> rows = new ArrayList<>();
         for (InitPlan.Entry e : entries) {
             ParamContext c = e.parameter().context();
-            rows.add(new PlanRow(c.name(), shapeText(c), c.fanIn(), c.fanOut(),
-                    e.rule().selector().text(), e.rule().initializer().print(),
-                    e.rule().initializer().std(c), std(e.parameter().array())));
+            rows.add(
+                    new PlanRow(
+                            c.name(),
+                            shapeText(c),
+                            c.fanIn(),
+                            c.fanOut(),
+                            e.rule().selector().text(),
+                            e.rule().initializer().print(),
+                            e.rule().initializer().std(c),
+                            std(e.parameter().array())));
         }
         return rows;
     }

@@ -8,8 +8,8 @@ import io.kindling.nn.Activation;
 import io.kindling.nn.ParamContext;
 
 /**
- * One tensor drawn from an initializer outside any model, with its summary statistics, for
- * {@code kindling sample} and for tests.
+ * One tensor drawn from an initializer outside any model, with its summary statistics, for {@code
+ * kindling sample} and for tests.
  *
  * @param context the lone-weight context it was drawn for
  * @param values the values, row-major in PyTorch layout
@@ -19,8 +19,14 @@ import io.kindling.nn.ParamContext;
  * @param max largest value
  * @param expectedStd the std the initializer targets
  */
-public record Sample(ParamContext context, float[] values, double mean, double std, double min,
-        double max, double expectedStd) {
+public record Sample(
+        ParamContext context,
+        float[] values,
+        double mean,
+        double std,
+        double min,
+        double max,
+        double expectedStd) {
 
     /**
      * Draws a tensor.
@@ -38,8 +44,8 @@ public record Sample(ParamContext context, float[] values, double mean, double s
             Compute.seed(seed);
             NDArray a = init.sample(ctx, m);
             if (!a.getShape().equals(shape)) {
-                throw new IllegalStateException(init.print() + " returned shape " + a.getShape()
-                        + " for " + shape);
+                throw new IllegalStateException(
+                        init.print() + " returned shape " + a.getShape() + " for " + shape);
             }
             float[] v = a.toFloatArray();
             double sum = 0;

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Which parameters an init-plan rule applies to: terms joined by {@code &}, each optionally
- * negated with {@code !}.
+ * Which parameters an init-plan rule applies to: terms joined by {@code &}, each optionally negated
+ * with {@code !}.
  *
  * <pre>
  * *                      every parameter
@@ -29,16 +29,19 @@ import java.util.regex.Pattern;
  * residual_out           layers that end a residual branch (GPT-2's c_proj)
  * </pre>
  *
- * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10},
- * {@code conv & first}, {@code block=stage3.* & role=weight}.
- * Two selectors are equal when their normalized texts are.
+ * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10}, {@code conv &
+ * first}, {@code block=stage3.* & role=weight}. Two selectors are equal when their normalized texts
+ * are.
  */
 public final class Selector {
 
-    private static final String ACCEPTED = "*, first, last, residual_out, role=…, layer=…,"
-            + " a bare layer kind (" + String.join(", ", Arrays.stream(LayerKind.values())
-                    .map(LayerKind::label).toList()) + "), name=glob, block=glob, stage=N,"
-            + " depth=N or depth=A..B, each optionally negated with !";
+    private static final String ACCEPTED =
+            "*, first, last, residual_out, role=…, layer=…,"
+                    + " a bare layer kind ("
+                    + String.join(
+                            ", ", Arrays.stream(LayerKind.values()).map(LayerKind::label).toList())
+                    + "), name=glob, block=glob, stage=N,"
+                    + " depth=N or depth=A..B, each optionally negated with !";
     private final String text;
     private final Predicate<ParamContext> test;
 
@@ -57,7 +60,9 @@ public final class Selector {
         return test.test(context);
     }
 
-    /** Parses a selector; an unknown term is a {@link ConfigException} listing the accepted forms. */
+    /**
+     * Parses a selector; an unknown term is a {@link ConfigException} listing the accepted forms.
+     */
     public static Selector parse(String text) {
         List<Predicate<ParamContext>> terms = new ArrayList<>();
         List<String> normalized = new ArrayList<>();
@@ -74,13 +79,14 @@ public final class Selector {
     }
 
     private static Predicate<ParamContext> term(String term, String whole) {
-        Predicate<ParamContext> word = switch (term) {
-            case "*" -> c -> true;
-            case "first" -> ParamContext::isFirst;
-            case "last" -> ParamContext::isLast;
-            case "residual_out" -> ParamContext::residualOut;
-            default -> null;
-        };
+        Predicate<ParamContext> word =
+                switch (term) {
+                    case "*" -> c -> true;
+                    case "first" -> ParamContext::isFirst;
+                    case "last" -> ParamContext::isLast;
+                    case "residual_out" -> ParamContext::residualOut;
+                    default -> null;
+                };
         if (word != null) {
             return word;
         }
@@ -135,8 +141,12 @@ public final class Selector {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new ConfigException("Bad stage '" + value + "' in selector '" + whole
-                + "'; write stage=N with N >= 0 (stage 1 is the first, 0 outside any stage)");
+        throw new ConfigException(
+                "Bad stage '"
+                        + value
+                        + "' in selector '"
+                        + whole
+                        + "'; write stage=N with N >= 0 (stage 1 is the first, 0 outside any stage)");
     }
 
     private static Predicate<ParamContext> depth(String value, String whole) {
@@ -152,30 +162,61 @@ public final class Selector {
             int to = hi.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(hi);
             return c -> c.depthIndex() >= from && c.depthIndex() <= to;
         } catch (NumberFormatException e) {
-            throw new ConfigException("Bad depth '" + value + "' in selector '" + whole
-                    + "'; write depth=3, depth=2..5, depth=..4 or depth=10..");
+            throw new ConfigException(
+                    "Bad depth '"
+                            + value
+                            + "' in selector '"
+                            + whole
+                            + "'; write depth=3, depth=2..5, depth=..4 or depth=10..");
         }
     }
 
     private static ConfigException unknown(String term, String whole) {
-        List<String> words = new ArrayList<>(List.of("first", "last", "residual_out", "role",
-                "layer", "name", "block", "stage", "depth"));
+        List<String> words =
+                new ArrayList<>(
+                        List.of(
+                                "first",
+                                "last",
+                                "residual_out",
+                                "role",
+                                "layer",
+                                "name",
+                                "block",
+                                "stage",
+                                "depth"));
         Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
         String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
-        return new ConfigException("Unknown selector term '" + term + "' in '" + whole
-                + "'" + Suggestions.didYouMean(word, words) + "; accepted: " + ACCEPTED);
+        return new ConfigException(
+                "Unknown selector term '"
+                        + term
+                        + "' in '"
+                        + whole
+                        + "'"
+                        + Suggestions.didYouMean(word, words)
+                        + "; accepted: "
+                        + ACCEPTED);
     }
 
-    private static <E extends Enum<E>> E parseEnum(E[] values, String value, String key,
-            String whole) {
+    private static <E extends Enum<E>> E parseEnum(
+            E[] values, String value, String key, String whole) {
         for (E e : values) {
             if (e.name().equalsIgnoreCase(value)) {
                 return e;
             }
         }
-        throw new ConfigException("Unknown " + key + " '" + value + "' in selector '" + whole
-                + "'; accepted: " + String.join(", ", Arrays.stream(values)
-                        .map(v -> v.name().toLowerCase(Locale.ROOT)).toList()));
+        throw new ConfigException(
+                "Unknown "
+                        + key
+                        + " '"
+                        + value
+                        + "' in selector '"
+                        + whole
+                        + "'; accepted: "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values)
+                                        .map(v -> v.name().toLowerCase(Locale.ROOT))
+                                        .toList()));
     }
 
     @Override

@@ -8,17 +8,17 @@ import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
 
 /**
- * Sparse init, exactly as {@code torch.nn.init.sparse_}: a (rows, cols) matrix drawn from
- * N(0, std²), then in every column {@code z = ⌈sparsity·rows⌉} entries, at rows chosen by a
- * random permutation, set to zero. The draws come in PyTorch's order (the whole Gaussian
- * matrix, then one {@code randperm(rows)} per column) from the engine's generator, so a seed
- * gives the same matrix as in PyTorch.
+ * Sparse init, exactly as {@code torch.nn.init.sparse_}: a (rows, cols) matrix drawn from N(0,
+ * std²), then in every column {@code z = ⌈sparsity·rows⌉} entries, at rows chosen by a random
+ * permutation, set to zero. The draws come in PyTorch's order (the whole Gaussian matrix, then one
+ * {@code randperm(rows)} per column) from the engine's generator, so a seed gives the same matrix
+ * as in PyTorch.
  *
  * <p>{@link #std} is the std of the whole matrix, std·√((rows − z)/rows), not the std of the
  * non-zero entries.
  *
- * <p>Martens, "Deep learning via Hessian-free optimization", ICML 2010 (there: 15 non-zero
- * incoming weights per unit). Example: {@code sparse(sparsity=0.9, std=0.01)}.
+ * <p>Martens, "Deep learning via Hessian-free optimization", ICML 2010 (there: 15 non-zero incoming
+ * weights per unit). Example: {@code sparse(sparsity=0.9, std=0.01)}.
  *
  * @param sparsity the fraction of each column set to zero, in [0, 1]
  * @param stddev std of the non-zero entries (PyTorch default 0.01)
@@ -27,8 +27,8 @@ public record Sparse(double sparsity, double stddev) implements Initializer {
 
     public Sparse {
         if (!(sparsity >= 0 && sparsity <= 1)) {
-            throw new IllegalArgumentException("sparse sparsity must be in [0, 1], got "
-                    + sparsity);
+            throw new IllegalArgumentException(
+                    "sparse sparsity must be in [0, 1], got " + sparsity);
         }
         if (!(stddev >= 0)) {
             throw new IllegalArgumentException("sparse std must be >= 0, got " + stddev);
@@ -42,8 +42,8 @@ public record Sparse(double sparsity, double stddev) implements Initializer {
         int cols = Math.toIntExact(dims[1]);
         int zeros = zerosPerColumn(rows);
         float[] w;
-        try (NDArray gaussian = manager.randomNormal(0f, (float) stddev, context.shape(),
-                DataType.FLOAT32)) {
+        try (NDArray gaussian =
+                manager.randomNormal(0f, (float) stddev, context.shape(), DataType.FLOAT32)) {
             w = gaussian.toFloatArray();
         }
         for (int c = 0; c < cols; c++) {
@@ -72,8 +72,8 @@ public record Sparse(double sparsity, double stddev) implements Initializer {
     private static long[] check(ParamContext context) {
         long[] dims = context.shape().getShape();
         if (dims.length != 2) {
-            throw StructuredInitializers.shapeError("sparse", context,
-                    "a matrix (rank 2), as torch.nn.init.sparse_");
+            throw StructuredInitializers.shapeError(
+                    "sparse", context, "a matrix (rank 2), as torch.nn.init.sparse_");
         }
         return dims;
     }

@@ -11,19 +11,27 @@ final class StructuredInitializers {
     private StructuredInitializers() {}
 
     static void register(Registry<Initializer> r) {
-        r.register("orthogonal", "W = gain·Q, Q Haar-random with orthonormal columns (or rows if"
-                        + " wide), conv kernels flattened to (out, in·k…); default gain=1"
-                        + " (Saxe et al. 2014)",
+        r.register(
+                        "orthogonal",
+                        "W = gain·Q, Q Haar-random with orthonormal columns (or rows if"
+                                + " wide), conv kernels flattened to (out, in·k…); default gain=1"
+                                + " (Saxe et al. 2014)",
                         a -> new Orthogonal(GainArg.read(a, "gain", 1)))
-                .register("delta_orthogonal", "conv kernel zero except W[:, :, centre] = gain·Q,"
-                        + " Q (out × in) orthogonal; needs out >= in; default gain=1"
-                        + " (Xiao et al. 2018)",
+                .register(
+                        "delta_orthogonal",
+                        "conv kernel zero except W[:, :, centre] = gain·Q,"
+                                + " Q (out × in) orthogonal; needs out >= in; default gain=1"
+                                + " (Xiao et al. 2018)",
                         a -> new DeltaOrthogonal(GainArg.read(a, "gain", 1)))
-                .register("sparse", "w ~ N(0, std²) with ⌈sparsity·rows⌉ zeros per column,"
-                        + " as torch.nn.init.sparse_; default std=0.01 (Martens 2010)",
+                .register(
+                        "sparse",
+                        "w ~ N(0, std²) with ⌈sparsity·rows⌉ zeros per column,"
+                                + " as torch.nn.init.sparse_; default std=0.01 (Martens 2010)",
                         StructuredInitializers::sparse)
-                .register("identity", "W = scale·I for square matrices (IRNN, Le et al. 2015);"
-                        + " default scale=1",
+                .register(
+                        "identity",
+                        "W = scale·I for square matrices (IRNN, Le et al. 2015);"
+                                + " default scale=1",
                         a -> new Identity(a.number("scale", 1)));
     }
 
@@ -33,11 +41,17 @@ final class StructuredInitializers {
     }
 
     /**
-     * The error for a parameter whose shape an initializer cannot fill, naming both:
-     * {@code orthogonal needs a tensor of rank >= 2 …; parameter 'fc.bias' has shape (10)}.
+     * The error for a parameter whose shape an initializer cannot fill, naming both: {@code
+     * orthogonal needs a tensor of rank >= 2 …; parameter 'fc.bias' has shape (10)}.
      */
     static ConfigException shapeError(String initializer, ParamContext context, String needs) {
-        return new ConfigException(initializer + " needs " + needs + "; parameter '"
-                + context.name() + "' has shape " + context.shape());
+        return new ConfigException(
+                initializer
+                        + " needs "
+                        + needs
+                        + "; parameter '"
+                        + context.name()
+                        + "' has shape "
+                        + context.shape());
     }
 }

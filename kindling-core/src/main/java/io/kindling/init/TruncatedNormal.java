@@ -12,18 +12,18 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * Truncated normal: {@code w ~ N(mean, std²)} conditioned on {@code a ≤ w ≤ b}, as
- * {@code torch.nn.init.trunc_normal_} (defaults mean=0, std=1, a=-2, b=2). As in PyTorch,
- * {@code a} and {@code b} are absolute bounds, not multiples of {@code std}, and sampling is
- * by inverse CDF: {@code u ~ U(2Φ(α)−1, 2Φ(β)−1)}, {@code w = mean + std·√2·erfinv(u)},
- * clamped to {@code [a, b]}, with {@code α = (a−mean)/std}, {@code β = (b−mean)/std}.
- * Kindling runs these steps in float64 and rounds the result to float32 (PyTorch runs them in
- * the tensor's dtype), so tails are resolved more finely; an interval so far out (about 7 std)
- * that even float64 cannot resolve it is rejected instead of sampled badly.
+ * Truncated normal: {@code w ~ N(mean, std²)} conditioned on {@code a ≤ w ≤ b}, as {@code
+ * torch.nn.init.trunc_normal_} (defaults mean=0, std=1, a=-2, b=2). As in PyTorch, {@code a} and
+ * {@code b} are absolute bounds, not multiples of {@code std}, and sampling is by inverse CDF:
+ * {@code u ~ U(2Φ(α)−1, 2Φ(β)−1)}, {@code w = mean + std·√2·erfinv(u)}, clamped to {@code [a, b]},
+ * with {@code α = (a−mean)/std}, {@code β = (b−mean)/std}. Kindling runs these steps in float64 and
+ * rounds the result to float32 (PyTorch runs them in the tensor's dtype), so tails are resolved
+ * more finely; an interval so far out (about 7 std) that even float64 cannot resolve it is rejected
+ * instead of sampled badly.
  *
- * <p>{@link #std} is the std of the truncated distribution,
- * {@code std·√(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²)}, {@code Z = Φ(β) − Φ(α)}, not the
- * {@code std} argument. Example: {@code trunc_normal(std=0.02, a=-0.04, b=0.04)} (ViT/timm).
+ * <p>{@link #std} is the std of the truncated distribution, {@code std·√(1 + (αφ(α) − βφ(β))/Z −
+ * ((φ(α) − φ(β))/Z)²)}, {@code Z = Φ(β) − Φ(α)}, not the {@code std} argument. Example: {@code
+ * trunc_normal(std=0.02, a=-0.04, b=0.04)} (ViT/timm).
  *
  * @param mean the mean of the untruncated normal
  * @param stddev the std of the untruncated normal, {@code > 0}
@@ -38,14 +38,24 @@ public record TruncatedNormal(double mean, double stddev, double a, double b)
             throw new IllegalArgumentException("trunc_normal std must be > 0, got " + stddev);
         }
         if (!(a < b)) {
-            throw new IllegalArgumentException("trunc_normal needs a < b, got a=" + a
-                    + ", b=" + b);
+            throw new IllegalArgumentException("trunc_normal needs a < b, got a=" + a + ", b=" + b);
         }
         if (!resolvable((a - mean) / stddev, (b - mean) / stddev)) {
-            throw new IllegalArgumentException("trunc_normal interval [" + a + ", " + b
-                    + "] lies too far in the tail of N(" + mean + ", " + stddev + "²) (z from "
-                    + (a - mean) / stddev + " to " + (b - mean) / stddev + ") for inverse-CDF "
-                    + "sampling; move it within about 6 std of the mean");
+            throw new IllegalArgumentException(
+                    "trunc_normal interval ["
+                            + a
+                            + ", "
+                            + b
+                            + "] lies too far in the tail of N("
+                            + mean
+                            + ", "
+                            + stddev
+                            + "²) (z from "
+                            + (a - mean) / stddev
+                            + " to "
+                            + (b - mean) / stddev
+                            + ") for inverse-CDF "
+                            + "sampling; move it within about 6 std of the mean");
         }
     }
 
@@ -70,8 +80,8 @@ public record TruncatedNormal(double mean, double stddev, double a, double b)
      * Samples N(mean, std²) truncated to [lo, hi] by PyTorch's inverse-CDF method, in float64,
      * returning float32; intermediates are freed.
      */
-    static NDArray sample(NDManager manager, Shape shape, double mean, double std, double lo,
-            double hi) {
+    static NDArray sample(
+            NDManager manager, Shape shape, double mean, double std, double lo, double hi) {
         double l = cdf((lo - mean) / std);
         double u = cdf((hi - mean) / std);
         try (NDManager scratch = manager.newSubManager()) {
@@ -86,15 +96,15 @@ public record TruncatedNormal(double mean, double stddev, double a, double b)
     }
 
     /**
-     * Whether inverse-CDF sampling resolves [α, β] finely: the uniform interval
-     * [2Φ(α)−1, 2Φ(β)−1] must span at least a million float64 steps (near ±1 it collapses to a
-     * few representable values once the interval is ~7σ out).
+     * Whether inverse-CDF sampling resolves [α, β] finely: the uniform interval [2Φ(α)−1, 2Φ(β)−1]
+     * must span at least a million float64 steps (near ±1 it collapses to a few representable
+     * values once the interval is ~7σ out).
      */
     static boolean resolvable(double alpha, double beta) {
         double lo = 2 * cdf(alpha) - 1;
         double hi = 2 * cdf(beta) - 1;
-        return mass(alpha, beta) > 0 && hi - lo >= 1e6 * Math.ulp(Math.max(Math.abs(lo),
-                Math.abs(hi)));
+        return mass(alpha, beta) > 0
+                && hi - lo >= 1e6 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)));
     }
 
     /**
@@ -135,15 +145,18 @@ public record TruncatedNormal(double mean, double stddev, double a, double b)
     }
 
     /** The density of N(mean, std²) conditioned on [lo, hi]: φ((x−mean)/std) / (std·Z). */
-    static Optional<DoubleUnaryOperator> density(double mean, double std, double lo,
-            double hi) {
+    static Optional<DoubleUnaryOperator> density(double mean, double std, double lo, double hi) {
         double scale = 1 / (std * mass((lo - mean) / std, (hi - mean) / std));
         return Optional.of(x -> x < lo || x > hi ? 0 : scale * pdf((x - mean) / std));
     }
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("trunc_normal").arg("mean", mean).arg("std", stddev)
-                .arg("a", a).arg("b", b).build();
+        return CallBuilder.call("trunc_normal")
+                .arg("mean", mean)
+                .arg("std", stddev)
+                .arg("a", a)
+                .arg("b", b)
+                .build();
     }
 }

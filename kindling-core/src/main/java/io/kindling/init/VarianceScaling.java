@@ -6,27 +6,29 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
-import java.util.Objects;
 
 /**
- * Variance scaling, exactly as {@code keras.initializers.VarianceScaling} and
- * {@code jax.nn.initializers.variance_scaling}: with {@code v = scale / max(1, n)}, {@code n}
- * the fan by {@code mode} (fan_avg = (fan_in + fan_out)/2),
- * <ul>
- *   <li>{@code truncated_normal}: N(0, σ²) truncated to [−2σ, 2σ] with
- *       {@code σ = √v / .87962566103423978}, the std of a standard normal truncated at ±2, so
- *       the variance is {@code v};</li>
- *   <li>{@code untruncated_normal}: N(0, v);</li>
- *   <li>{@code uniform}: U(−√(3v), √(3v)).</li>
- * </ul>
- * Defaults are Keras's: scale=1, mode=fan_in, distribution=truncated_normal. The bare name
- * {@code normal} is not accepted: Keras once read it as truncated, JAX reads it as untruncated.
+ * Variance scaling, exactly as {@code keras.initializers.VarianceScaling} and {@code
+ * jax.nn.initializers.variance_scaling}: with {@code v = scale / max(1, n)}, {@code n} the fan by
+ * {@code mode} (fan_avg = (fan_in + fan_out)/2),
  *
- * <p>The family generalizes LeCun (scale 1, fan_in), Glorot (scale 1, fan_avg) and He
- * (scale 2, fan_in). Example: {@code variance_scaling(scale=2, mode=fan_in,
- * distribution=truncated_normal)} is Keras's {@code he_normal}.
+ * <ul>
+ *   <li>{@code truncated_normal}: N(0, σ²) truncated to [−2σ, 2σ] with {@code σ = √v /
+ *       .87962566103423978}, the std of a standard normal truncated at ±2, so the variance is
+ *       {@code v};
+ *   <li>{@code untruncated_normal}: N(0, v);
+ *   <li>{@code uniform}: U(−√(3v), √(3v)).
+ * </ul>
+ *
+ * Defaults are Keras's: scale=1, mode=fan_in, distribution=truncated_normal. The bare name {@code
+ * normal} is not accepted: Keras once read it as truncated, JAX reads it as untruncated.
+ *
+ * <p>The family generalizes LeCun (scale 1, fan_in), Glorot (scale 1, fan_avg) and He (scale 2,
+ * fan_in). Example: {@code variance_scaling(scale=2, mode=fan_in, distribution=truncated_normal)}
+ * is Keras's {@code he_normal}.
  *
  * @param scale multiplier on the variance, {@code > 0}
  * @param mode fan_in, fan_out or fan_avg
@@ -40,7 +42,9 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
 
     /** What is sampled. */
     public enum Distribution {
-        TRUNCATED_NORMAL, UNTRUNCATED_NORMAL, UNIFORM;
+        TRUNCATED_NORMAL,
+        UNTRUNCATED_NORMAL,
+        UNIFORM;
 
         /** The text form, e.g. {@code truncated_normal}. */
         public String label() {
@@ -66,8 +70,8 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
         return switch (distribution) {
             case TRUNCATED_NORMAL -> {
                 double sigma = sigma(context);
-                yield TruncatedNormal.sample(manager, context.shape(), 0, sigma, -2 * sigma,
-                        2 * sigma);
+                yield TruncatedNormal.sample(
+                        manager, context.shape(), 0, sigma, -2 * sigma, 2 * sigma);
             }
             case UNTRUNCATED_NORMAL -> Normal.gaussian(manager, context, 0, sigma(context));
             case UNIFORM -> {
@@ -83,8 +87,8 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
     }
 
     /**
-     * The std parameter of the normal drawn from: {@code √v / .8796…} when truncated,
-     * {@code √v} when not; for uniform, {@code √v}.
+     * The std parameter of the normal drawn from: {@code √v / .8796…} when truncated, {@code √v}
+     * when not; for uniform, {@code √v}.
      */
     public double sigma(ParamContext context) {
         double s = Math.sqrt(variance(context));
@@ -99,7 +103,8 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
     @Override
     public double std(ParamContext context) {
         return distribution == Distribution.TRUNCATED_NORMAL
-                ? TruncatedNormal.trueStd(sigma(context), -2, 2) : Math.sqrt(variance(context));
+                ? TruncatedNormal.trueStd(sigma(context), -2, 2)
+                : Math.sqrt(variance(context));
     }
 
     @Override
@@ -114,7 +119,10 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("variance_scaling").arg("scale", scale).arg("mode", mode.label())
-                .arg("distribution", distribution.label()).build();
+        return CallBuilder.call("variance_scaling")
+                .arg("scale", scale)
+                .arg("mode", mode.label())
+                .arg("distribution", distribution.label())
+                .build();
     }
 }

@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Glorot/Xavier normal: {@code w ~ N(0, std²)} with
- * {@code std = gain · √(2 / (fan_in + fan_out))}, as {@code torch.nn.init.xavier_normal_}
- * (default gain 1). {@code gain=auto} takes the gain of the activation after the layer.
+ * Glorot/Xavier normal: {@code w ~ N(0, std²)} with {@code std = gain · √(2 / (fan_in + fan_out))},
+ * as {@code torch.nn.init.xavier_normal_} (default gain 1). {@code gain=auto} takes the gain of the
+ * activation after the layer.
  *
  * <p>Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural
- * networks", AISTATS 2010. Example: {@code xavier_normal(gain=auto)}, or
- * {@code xavier_normal(gain=1.6667)} for tanh; {@code glorot_normal} is an alias. Unlike
- * Keras's {@code glorot_normal}, the normal is not truncated (PyTorch's definition).
+ * networks", AISTATS 2010. Example: {@code xavier_normal(gain=auto)}, or {@code
+ * xavier_normal(gain=1.6667)} for tanh; {@code glorot_normal} is an alias. Unlike Keras's {@code
+ * glorot_normal}, the normal is not truncated (PyTorch's definition).
  *
  * @param gain multiplier on the std, or auto
  */

@@ -9,15 +9,14 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Glorot/Xavier uniform: {@code w ~ U(-b, b)} with
- * {@code b = gain · √(6 / (fan_in + fan_out))}, so {@code std = gain · √(2 / (fan_in + fan_out))},
- * as {@code torch.nn.init.xavier_uniform_} (default gain 1; Keras's {@code glorot_uniform}
- * is the same distribution). {@code gain=auto} takes the gain of the activation after the
- * layer.
+ * Glorot/Xavier uniform: {@code w ~ U(-b, b)} with {@code b = gain · √(6 / (fan_in + fan_out))}, so
+ * {@code std = gain · √(2 / (fan_in + fan_out))}, as {@code torch.nn.init.xavier_uniform_} (default
+ * gain 1; Keras's {@code glorot_uniform} is the same distribution). {@code gain=auto} takes the
+ * gain of the activation after the layer.
  *
  * <p>Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural
- * networks", AISTATS 2010. Example: {@code xavier_uniform(gain=auto)};
- * {@code glorot_uniform} is an alias.
+ * networks", AISTATS 2010. Example: {@code xavier_uniform(gain=auto)}; {@code glorot_uniform} is an
+ * alias.
  *
  * @param gain multiplier on the bound, or auto
  */

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Counts of (true class, predicted class) pairs, and the classification metrics derived from
- * them with scikit-learn's definitions:
+ * Counts of (true class, predicted class) pairs, and the classification metrics derived from them
+ * with scikit-learn's definitions:
  *
  * <pre>
  * precision_c = TP_c / (TP_c + FP_c)     recall_c = TP_c / (TP_c + FN_c)
@@ -21,15 +21,25 @@ public record ConfusionMatrix(long[][] counts) {
     /** Builds the matrix from labels and predictions in [0, classes). */
     public static ConfusionMatrix of(int[] truth, int[] predicted, int classes) {
         if (truth.length != predicted.length) {
-            throw new IllegalArgumentException(truth.length + " labels but " + predicted.length
-                    + " predictions");
+            throw new IllegalArgumentException(
+                    truth.length + " labels but " + predicted.length + " predictions");
         }
         long[][] c = new long[classes][classes];
         for (int i = 0; i < truth.length; i++) {
-            if (truth[i] < 0 || truth[i] >= classes || predicted[i] < 0
+            if (truth[i] < 0
+                    || truth[i] >= classes
+                    || predicted[i] < 0
                     || predicted[i] >= classes) {
-                throw new IllegalArgumentException("pair " + i + " (" + truth[i] + ", "
-                        + predicted[i] + ") is outside the " + classes + " classes");
+                throw new IllegalArgumentException(
+                        "pair "
+                                + i
+                                + " ("
+                                + truth[i]
+                                + ", "
+                                + predicted[i]
+                                + ") is outside the "
+                                + classes
+                                + " classes");
             }
             c[truth[i]][predicted[i]]++;
         }

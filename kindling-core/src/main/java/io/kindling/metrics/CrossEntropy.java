@@ -5,8 +5,8 @@ import ai.djl.ndarray.index.NDIndex;
 import io.kindling.engine.Scalars;
 
 /**
- * Softmax cross-entropy on logits with integer class labels, averaged over the batch, as
- * PyTorch's {@code F.cross_entropy(logits, labels)}: {@code L = −mean_i log softmax(z_i)[y_i]}.
+ * Softmax cross-entropy on logits with integer class labels, averaged over the batch, as PyTorch's
+ * {@code F.cross_entropy(logits, labels)}: {@code L = −mean_i log softmax(z_i)[y_i]}.
  */
 public final class CrossEntropy {
 
@@ -30,10 +30,9 @@ public final class CrossEntropy {
     }
 
     /**
-     * The mean loss with label smoothing ε, as PyTorch's
-     * {@code F.cross_entropy(logits, labels, label_smoothing=ε)}:
-     * {@code L = (1 − ε)·(−log p_y) + ε·mean_c(−log p_c)} (Szegedy et al. 2016,
-     * arXiv:1512.00567).
+     * The mean loss with label smoothing ε, as PyTorch's {@code F.cross_entropy(logits, labels,
+     * label_smoothing=ε)}: {@code L = (1 − ε)·(−log p_y) + ε·mean_c(−log p_c)} (Szegedy et al.
+     * 2016, arXiv:1512.00567).
      *
      * @param logits (N, C)
      * @param labels (N) class indices

@@ -14,13 +14,22 @@ import java.util.Map;
  * @param top5Accuracy fraction whose class is among the five highest logits
  * @param confusion the confusion matrix (per-class precision, recall, F1 derive from it)
  */
-public record Evaluation(String split, long examples, double loss, double accuracy,
-        double top5Accuracy, ConfusionMatrix confusion) {
+public record Evaluation(
+        String split,
+        long examples,
+        double loss,
+        double accuracy,
+        double top5Accuracy,
+        ConfusionMatrix confusion) {
 
     /** The metric names an evaluation of {@code split} logs, e.g. {@code test_loss}. */
     public static List<String> names(String split) {
-        return List.of(split + "_loss", split + "_accuracy", split + "_top5_accuracy",
-                split + "_macro_f1", split + "_weighted_f1");
+        return List.of(
+                split + "_loss",
+                split + "_accuracy",
+                split + "_top5_accuracy",
+                split + "_macro_f1",
+                split + "_weighted_f1");
     }
 
     /** Flat metric names prefixed by the split: {@code test_loss}, {@code test_accuracy}. */

@@ -1,10 +1,10 @@
 package io.kindling.metrics;
 
 /**
- * Regression and language-model metrics with scikit-learn's definitions:
- * {@code MSE = mean (y − ŷ)²}, {@code MAE = mean |y − ŷ|},
- * {@code R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²} (1 for a perfect fit of constant y, else 0 when
- * y is constant, as sklearn's force_finite), and perplexity {@code exp(mean cross-entropy)}.
+ * Regression and language-model metrics with scikit-learn's definitions: {@code MSE = mean (y −
+ * ŷ)²}, {@code MAE = mean |y − ŷ|}, {@code R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²} (1 for a perfect fit of
+ * constant y, else 0 when y is constant, as sklearn's force_finite), and perplexity {@code exp(mean
+ * cross-entropy)}.
  */
 public final class RegressionMetrics {
 
@@ -56,8 +56,8 @@ public final class RegressionMetrics {
 
     private static void check(double[] y, double[] yHat) {
         if (y.length != yHat.length || y.length == 0) {
-            throw new IllegalArgumentException("need equal, non-empty arrays; got " + y.length
-                    + " and " + yHat.length);
+            throw new IllegalArgumentException(
+                    "need equal, non-empty arrays; got " + y.length + " and " + yHat.length);
         }
     }
 }

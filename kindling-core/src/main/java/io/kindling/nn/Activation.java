@@ -8,8 +8,8 @@ import io.kindling.config.Expressible;
 import java.util.List;
 
 /**
- * An elementwise nonlinearity, by name: {@code relu}, {@code leaky_relu(slope=0.01)},
- * {@code tanh}, {@code sigmoid}, {@code gelu}, {@code selu}, {@code identity}.
+ * An elementwise nonlinearity, by name: {@code relu}, {@code leaky_relu(slope=0.01)}, {@code tanh},
+ * {@code sigmoid}, {@code gelu}, {@code selu}, {@code identity}.
  *
  * @param name registry name
  * @param slope negative slope for {@code leaky_relu}; 0 for the others
@@ -25,7 +25,8 @@ public record Activation(String name, double slope) implements Expressible {
 
     public Activation {
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("Unknown activation '" + name + "'; known: " + NAMES);
+            throw new IllegalArgumentException(
+                    "Unknown activation '" + name + "'; known: " + NAMES);
         }
     }
 

@@ -6,16 +6,25 @@ import io.kindling.config.Registry;
 public final class Activations {
 
     /** Every activation, e.g. {@code leaky_relu(slope=0.01)}. */
-    public static final Registry<Activation> REGISTRY = new Registry<Activation>("activation")
-            .register("relu", "max(0, x)", a -> new Activation("relu", 0))
-            .register("leaky_relu", "max(slope·x, x); slope defaults to 0.01 as in PyTorch",
-                    a -> new Activation("leaky_relu", a.nonNegative("slope", 0.01)))
-            .register("tanh", "hyperbolic tangent", a -> new Activation("tanh", 0))
-            .register("sigmoid", "1 / (1 + e^-x)", a -> new Activation("sigmoid", 0))
-            .register("gelu", "x·Φ(x) (Hendrycks & Gimpel 2016)", a -> new Activation("gelu", 0))
-            .register("selu", "scaled ELU (Klambauer et al. 2017)", a -> new Activation("selu", 0))
-            .register("identity", "x", a -> new Activation("identity", 0))
-            .alias("linear", "identity");
+    public static final Registry<Activation> REGISTRY =
+            new Registry<Activation>("activation")
+                    .register("relu", "max(0, x)", a -> new Activation("relu", 0))
+                    .register(
+                            "leaky_relu",
+                            "max(slope·x, x); slope defaults to 0.01 as in PyTorch",
+                            a -> new Activation("leaky_relu", a.nonNegative("slope", 0.01)))
+                    .register("tanh", "hyperbolic tangent", a -> new Activation("tanh", 0))
+                    .register("sigmoid", "1 / (1 + e^-x)", a -> new Activation("sigmoid", 0))
+                    .register(
+                            "gelu",
+                            "x·Φ(x) (Hendrycks & Gimpel 2016)",
+                            a -> new Activation("gelu", 0))
+                    .register(
+                            "selu",
+                            "scaled ELU (Klambauer et al. 2017)",
+                            a -> new Activation("selu", 0))
+                    .register("identity", "x", a -> new Activation("identity", 0))
+                    .alias("linear", "identity");
 
     private Activations() {}
 }

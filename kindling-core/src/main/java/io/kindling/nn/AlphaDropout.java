@@ -11,12 +11,12 @@ import io.kindling.engine.Scalars;
 
 /**
  * Alpha dropout, the dropout that keeps SELU networks self-normalizing (Klambauer, Unterthiner,
- * Mayr &amp; Hochreiter 2017, "Self-Normalizing Neural Networks", arXiv:1706.02515, section
- * "New dropout technique"; PyTorch's {@code nn.AlphaDropout}).
+ * Mayr &amp; Hochreiter 2017, "Self-Normalizing Neural Networks", arXiv:1706.02515, section "New
+ * dropout technique"; PyTorch's {@code nn.AlphaDropout}).
  *
- * <p>Standard dropout sets units to 0, which is not SELU's resting value, so it shifts the
- * mean and variance away from (0, 1). Alpha dropout sets dropped units to SELU's negative
- * saturation value and then applies the affine map that restores zero mean and unit variance:
+ * <p>Standard dropout sets units to 0, which is not SELU's resting value, so it shifts the mean and
+ * variance away from (0, 1). Alpha dropout sets dropped units to SELU's negative saturation value
+ * and then applies the affine map that restores zero mean and unit variance:
  *
  * <pre>{@code
  * q  = 1 − p                          keep probability
@@ -26,9 +26,9 @@ import io.kindling.engine.Scalars;
  * y  = a·x' + b,   a = (q + α'²·q·p)^(−1/2),   b = −a·α'·p
  * }</pre>
  *
- * <p>For x with mean 0 and variance 1, y has mean 0 and variance 1. In evaluation
- * ({@code training=false}) and for {@code p = 0} the block is the identity. The mask is a
- * constant, so the gradient is {@code dy/dx = a·m}. The block has no parameters.
+ * <p>For x with mean 0 and variance 1, y has mean 0 and variance 1. In evaluation ({@code
+ * training=false}) and for {@code p = 0} the block is the identity. The mask is a constant, so the
+ * gradient is {@code dy/dx = a·m}. The block has no parameters.
  *
  * <p>Example: {@code mlp(depth=8, width=256, activation=selu, dropout=0.05, dropout_type=alpha)}.
  */
@@ -36,8 +36,10 @@ public final class AlphaDropout extends AbstractBlock {
 
     /** SELU's scale λ. */
     public static final double SELU_LAMBDA = 1.0507009873554805;
+
     /** SELU's α. */
     public static final double SELU_ALPHA = 1.6732632423543772;
+
     /** The value dropped units take before the affine correction: α' = −λ·α. */
     public static final double ALPHA_PRIME = -SELU_LAMBDA * SELU_ALPHA;
 
@@ -75,8 +77,11 @@ public final class AlphaDropout extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
-            boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (!training || rate == 0 || ProbeSession.dropoutQuiet()) {
             return inputs;
@@ -93,9 +98,9 @@ public final class AlphaDropout extends AbstractBlock {
     }
 
     /**
-     * Alpha dropout of {@code x} with a given keep mask, written as
-     * {@code y = (a·m)·x + a·α'·(1 − m − p)}, which equals {@code a·(m·x + (1 − m)·α') + b}.
-     * Both bracketed factors are constants, so autograd sees one product and one sum.
+     * Alpha dropout of {@code x} with a given keep mask, written as {@code y = (a·m)·x + a·α'·(1 −
+     * m − p)}, which equals {@code a·(m·x + (1 − m)·α') + b}. Both bracketed factors are constants,
+     * so autograd sees one product and one sum.
      *
      * @param x input
      * @param keep 1 where kept, 0 where dropped (any numeric or boolean type, x's shape)

@@ -4,23 +4,23 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 
 /**
- * A plain VGG-style convolutional network without skip connections, the baseline that shows
- * what depth does to signal propagation when nothing carries the input past the layers:
+ * A plain VGG-style convolutional network without skip connections, the baseline that shows what
+ * depth does to signal propagation when nothing carries the input past the layers:
  *
  * <pre>
  * image → conv1 … convN (3×3, padding 1), each → [batch norm] → act
  *       → global average pool → head (classes)
  * </pre>
  *
- * The {@code depth} convolutions are split over {@code stages} stages, the remainder going to
- * the earliest stages (depth 5 over 3 stages is 2, 2, 1). Stage s (1-based) has
- * {@code width·2^(s−1)} channels, and its first conv has stride 2 for every stage after the
- * first. Convs have a bias iff {@code norm=none}. Every conv records {@code stage(s)}.
+ * The {@code depth} convolutions are split over {@code stages} stages, the remainder going to the
+ * earliest stages (depth 5 over 3 stages is 2, 2, 1). Stage s (1-based) has {@code width·2^(s−1)}
+ * channels, and its first conv has stride 2 for every stage after the first. Convs have a bias iff
+ * {@code norm=none}. Every conv records {@code stage(s)}.
  *
  * <p>Simonyan &amp; Zisserman, "Very Deep Convolutional Networks for Large-Scale Image
- * Recognition", ICLR 2015, arXiv:1409.1556 (3×3 stacks); the CIFAR layout of three stages
- * doubling the width follows He et al. 2016, arXiv:1512.03385, §4.2. Example:
- * {@code cnn(depth=20, width=16, activation=relu, norm=batch, stages=3)}.
+ * Recognition", ICLR 2015, arXiv:1409.1556 (3×3 stacks); the CIFAR layout of three stages doubling
+ * the width follows He et al. 2016, arXiv:1512.03385, §4.2. Example: {@code cnn(depth=20, width=16,
+ * activation=relu, norm=batch, stages=3)}.
  *
  * @param depth number of convolutions (≥ stages)
  * @param width channels of the first stage
@@ -33,8 +33,8 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
 
     public Cnn {
         if (stages < 1 || depth < stages) {
-            throw new IllegalArgumentException("cnn needs depth >= stages >= 1, got depth="
-                    + depth + ", stages=" + stages);
+            throw new IllegalArgumentException(
+                    "cnn needs depth >= stages >= 1, got depth=" + depth + ", stages=" + stages);
         }
         if (width < 1) {
             throw new IllegalArgumentException("cnn width must be >= 1, got " + width);
@@ -55,7 +55,8 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
             for (int i = 0; i < perStage[s - 1]; i++) {
                 int stride = s > 1 && i == 0 ? 2 : 1;
                 b.conv("conv" + ++n, Stages.width(width, s), 3, stride, 1, 1, bias, activation)
-                        .norm(norm).activate(activation);
+                        .norm(norm)
+                        .activate(activation);
             }
         }
         return b.stage(0).globalAvgPool().linear("head", outputs, Activation.IDENTITY).build();
@@ -63,7 +64,12 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("cnn").arg("depth", depth).arg("width", width)
-                .arg("activation", activation).arg("norm", norm.text()).arg("stages", stages).build();
+        return CallBuilder.call("cnn")
+                .arg("depth", depth)
+                .arg("width", width)
+                .arg("activation", activation)
+                .arg("norm", norm.text())
+                .arg("stages", stages)
+                .build();
     }
 }

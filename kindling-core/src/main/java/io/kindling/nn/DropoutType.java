@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The dropout of an MLP ({@code dropout_type=…}): {@code standard} (zero and rescale by
- * 1/(1 − p)) or {@code alpha} (Klambauer et al. 2017, keeps SELU's mean and variance).
+ * The dropout of an MLP ({@code dropout_type=…}): {@code standard} (zero and rescale by 1/(1 − p))
+ * or {@code alpha} (Klambauer et al. 2017, keeps SELU's mean and variance).
  */
 public enum DropoutType {
     STANDARD("standard"),
@@ -34,7 +34,8 @@ public enum DropoutType {
                 return v;
             }
         }
-        throw new IllegalArgumentException("dropout_type must be one of " + texts() + ", got " + text);
+        throw new IllegalArgumentException(
+                "dropout_type must be one of " + texts() + ", got " + text);
     }
 
     @Override

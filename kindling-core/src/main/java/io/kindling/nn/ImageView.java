@@ -7,9 +7,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Views each row of pixels as an image: {@code (N, C·H·W) → (N, C, H, W)}, PyTorch's NCHW
- * layout. Convolutional models start with it, so the data pipeline stays one row per example
- * for every family.
+ * Views each row of pixels as an image: {@code (N, C·H·W) → (N, C, H, W)}, PyTorch's NCHW layout.
+ * Convolutional models start with it, so the data pipeline stays one row per example for every
+ * family.
  */
 public final class ImageView extends AbstractBlock {
 
@@ -17,7 +17,9 @@ public final class ImageView extends AbstractBlock {
 
     private final InputShape image;
 
-    /** @param image the image shape of each row */
+    /**
+     * @param image the image shape of each row
+     */
     public ImageView(InputShape image) {
         super(VERSION);
         if (!image.isImage()) {
@@ -27,17 +29,21 @@ public final class ImageView extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         var x = inputs.singletonOrThrow();
-        return new NDList(x.reshape(x.getShape().get(0), image.channels(), image.height(),
-                image.width()));
+        return new NDList(
+                x.reshape(x.getShape().get(0), image.channels(), image.height(), image.width()));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), image.channels(), image.height(),
-                image.width())};
+        return new Shape[] {
+            new Shape(inputShapes[0].get(0), image.channels(), image.height(), image.width())
+        };
     }
 
     @Override

@@ -3,10 +3,9 @@ package io.kindling.nn;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * What one example looks like to a model: a row of {@code features} values, which are also
- * {@code channels × height × width} pixels when the data are images (rows are pixel-major, as
- * the IDX readers lay them out). Convolutional models view the row as an image; an MLP reads
- * the row.
+ * What one example looks like to a model: a row of {@code features} values, which are also {@code
+ * channels × height × width} pixels when the data are images (rows are pixel-major, as the IDX
+ * readers lay them out). Convolutional models view the row as an image; an MLP reads the row.
  *
  * @param features values per example
  * @param channels image channels, or 0 when the data are a table
@@ -17,12 +16,20 @@ public record InputShape(long features, int channels, int height, int width) {
 
     public InputShape {
         if (features < 1) {
-            throw new IllegalArgumentException("an example needs at least one feature, got "
-                    + features);
+            throw new IllegalArgumentException(
+                    "an example needs at least one feature, got " + features);
         }
         if (channels > 0 && (long) channels * height * width != features) {
-            throw new IllegalArgumentException("image " + channels + "×" + height + "×" + width
-                    + " does not have " + features + " values");
+            throw new IllegalArgumentException(
+                    "image "
+                            + channels
+                            + "×"
+                            + height
+                            + "×"
+                            + width
+                            + " does not have "
+                            + features
+                            + " values");
         }
     }
 
@@ -38,8 +45,8 @@ public record InputShape(long features, int channels, int height, int width) {
      */
     public static InputShape image(int channels, int height, int width) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("bad image shape " + channels + "×" + height + "×"
-                    + width);
+            throw new IllegalArgumentException(
+                    "bad image shape " + channels + "×" + height + "×" + width);
         }
         return new InputShape((long) channels * height * width, channels, height, width);
     }

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 
 /**
- * Reads the output of the weighted layer that owns a parameter (before its norm and
- * activation), through the probe its builder placed there, as data-dependent inits need.
+ * Reads the output of the weighted layer that owns a parameter (before its norm and activation),
+ * through the probe its builder placed there, as data-dependent inits need.
  */
 public final class LayerOutputs {
 
@@ -22,12 +22,18 @@ public final class LayerOutputs {
      * @return that layer's output on {@code input}
      * @throws IllegalArgumentException if no probe watches the parameter's layer
      */
-    public static NDArray of(Model model, ParameterStore store, NDArray input,
-            ModelParameter parameter) {
+    public static NDArray of(
+            Model model, ParameterStore store, NDArray input, ModelParameter parameter) {
         String layer = parameter.context().layerName();
-        Probe probe = model.probe(layer, ProbeKind.OUTPUT).orElseThrow(() ->
-                new IllegalArgumentException("no probe watches layer " + layer + " of "
-                        + model.spec().print()));
+        Probe probe =
+                model.probe(layer, ProbeKind.OUTPUT)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "no probe watches layer "
+                                                        + layer
+                                                        + " of "
+                                                        + model.spec().print()));
         try (ProbeSession probes = ProbeSession.open(true)) {
             model.block().forward(store, new NDList(input), false);
             return probes.get(probe);

@@ -5,8 +5,8 @@ import io.kindling.config.CallBuilder;
 import java.util.List;
 
 /**
- * LeNet-5 as commonly adapted to 28×28 images (the first convolution padded by 2, so that it
- * sees the 32×32 input of the original):
+ * LeNet-5 as commonly adapted to 28×28 images (the first convolution padded by 2, so that it sees
+ * the 32×32 input of the original):
  *
  * <pre>
  * image → conv1 6@5×5 pad 2 → act → pool 2×2/2      6×28×28 → 6×14×14
@@ -14,13 +14,13 @@ import java.util.List;
  *       → flatten (400) → fc1 120 → act → fc2 84 → act → fc3 (classes)
  * </pre>
  *
- * Every layer has a bias. The original's subsampling layers were trainable average pools and
- * its output a layer of RBF units; here the pools are plain average (or max) pools and the
- * output a linear layer, as in most modern re-implementations.
+ * Every layer has a bias. The original's subsampling layers were trainable average pools and its
+ * output a layer of RBF units; here the pools are plain average (or max) pools and the output a
+ * linear layer, as in most modern re-implementations.
  *
  * <p>LeCun, Bottou, Bengio &amp; Haffner, "Gradient-Based Learning Applied to Document
- * Recognition", Proc. IEEE 86(11), 1998. Example: {@code lenet5},
- * {@code lenet5(activation=relu, pool=max)}.
+ * Recognition", Proc. IEEE 86(11), 1998. Example: {@code lenet5}, {@code lenet5(activation=relu,
+ * pool=max)}.
  *
  * @param activation the nonlinearity after every layer but the last (default tanh)
  * @param pool {@code avg} or {@code max} (default avg)
@@ -32,8 +32,8 @@ public record Lenet5(Activation activation, String pool) implements ModelSpec {
 
     public Lenet5 {
         if (!POOLS.contains(pool)) {
-            throw new IllegalArgumentException("lenet5 pool must be one of " + POOLS + ", got "
-                    + pool);
+            throw new IllegalArgumentException(
+                    "lenet5 pool must be one of " + POOLS + ", got " + pool);
         }
     }
 
@@ -45,8 +45,10 @@ public record Lenet5(Activation activation, String pool) implements ModelSpec {
         b.conv("conv2", 16, 5, 1, 0, 1, true, activation).activate(activation);
         pool(b);
         return b.flatten()
-                .linear("fc1", 120, activation).activate(activation)
-                .linear("fc2", 84, activation).activate(activation)
+                .linear("fc1", 120, activation)
+                .activate(activation)
+                .linear("fc2", 84, activation)
+                .activate(activation)
                 .linear("fc3", outputs, Activation.IDENTITY)
                 .build();
     }

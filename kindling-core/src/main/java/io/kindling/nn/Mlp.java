@@ -5,15 +5,14 @@ import io.kindling.config.CallBuilder;
 import java.util.Objects;
 
 /**
- * A multi-layer perceptron: {@code depth} hidden layers of {@code width} units, each
- * {@code linear → [norm] → activation → [dropout]}, then a linear classifier.
+ * A multi-layer perceptron: {@code depth} hidden layers of {@code width} units, each {@code linear
+ * → [norm] → activation → [dropout]}, then a linear classifier.
  *
- * <p>Example: {@code mlp(depth=3, width=256, activation=relu, dropout=0.1, norm=batch)} has
- * four linear layers (three hidden, one output). {@code dropout} is the probability of
- * <em>dropping</em> a unit, as in PyTorch's {@code nn.Dropout(p)}. With
- * {@code dropout_type=alpha} the same rate drives {@link AlphaDropout} instead, which keeps a
- * SELU network's activations at mean 0 and variance 1:
- * {@code mlp(depth=8, width=256, activation=selu, dropout=0.05, dropout_type=alpha)}.
+ * <p>Example: {@code mlp(depth=3, width=256, activation=relu, dropout=0.1, norm=batch)} has four
+ * linear layers (three hidden, one output). {@code dropout} is the probability of <em>dropping</em>
+ * a unit, as in PyTorch's {@code nn.Dropout(p)}. With {@code dropout_type=alpha} the same rate
+ * drives {@link AlphaDropout} instead, which keeps a SELU network's activations at mean 0 and
+ * variance 1: {@code mlp(depth=8, width=256, activation=selu, dropout=0.05, dropout_type=alpha)}.
  *
  * @param depth number of hidden layers (≥ 0)
  * @param width units per hidden layer
@@ -23,8 +22,14 @@ import java.util.Objects;
  * @param dropoutType {@code standard} (DJL's {@code Dropout}: zero and rescale by 1/(1 − p)) or
  *     {@code alpha} ({@link AlphaDropout}, for SELU networks)
  */
-public record Mlp(int depth, int width, Activation activation, double dropout, Norm norm,
-        DropoutType dropoutType) implements ModelSpec {
+public record Mlp(
+        int depth,
+        int width,
+        Activation activation,
+        double dropout,
+        Norm norm,
+        DropoutType dropoutType)
+        implements ModelSpec {
 
     public Mlp {
         if (depth < 0) {
@@ -49,7 +54,9 @@ public record Mlp(int depth, int width, Activation activation, double dropout, N
     public Model build(InputShape input, int outputs) {
         ModelBuilder b = new ModelBuilder(this, input);
         for (int i = 1; i <= depth; i++) {
-            b.linear("layer" + i, width, activation).norm(norm).activate(activation)
+            b.linear("layer" + i, width, activation)
+                    .norm(norm)
+                    .activate(activation)
                     .dropout(dropout, dropoutType);
         }
         return b.linear("layer" + (depth + 1), outputs, Activation.IDENTITY).build();
@@ -57,12 +64,13 @@ public record Mlp(int depth, int width, Activation activation, double dropout, N
 
     @Override
     public Call toExpr() {
-        CallBuilder b = CallBuilder.call("mlp")
-                .arg("depth", depth)
-                .arg("width", width)
-                .arg("activation", activation)
-                .arg("dropout", dropout)
-                .arg("norm", norm.text());
+        CallBuilder b =
+                CallBuilder.call("mlp")
+                        .arg("depth", depth)
+                        .arg("width", width)
+                        .arg("activation", activation)
+                        .arg("dropout", dropout)
+                        .arg("norm", norm.text());
         // The default is left out so expressions printed before dropout_type existed stay the same.
         if (dropoutType != DropoutType.STANDARD) {
             b.arg("dropout_type", dropoutType.text());

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A built network: the DJL block tree that computes it, every parameter with its context in
- * the order the blocks create them, and the probes its builder placed.
+ * A built network: the DJL block tree that computes it, every parameter with its context in the
+ * order the blocks create them, and the probes its builder placed.
  *
  * @param spec the expression the model was built from
  * @param block the DJL block (the root of the tree)
@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param parameters every parameter, in forward order
  * @param probes every probe, in forward order
  */
-public record Model(ModelSpec spec, Block block, Shape inputShape, List<ModelParameter> parameters,
+public record Model(
+        ModelSpec spec,
+        Block block,
+        Shape inputShape,
+        List<ModelParameter> parameters,
         List<Probe> probes) {
 
     public Model {
@@ -40,8 +44,7 @@ public record Model(ModelSpec spec, Block block, Shape inputShape, List<ModelPar
 
     /** The probe of the given kind on the named layer (or block), if there is one. */
     public Optional<Probe> probe(String layer, ProbeKind kind) {
-        return probes.stream().filter(p -> p.kind() == kind && p.layer().equals(layer))
-                .findFirst();
+        return probes.stream().filter(p -> p.kind() == kind && p.layer().equals(layer)).findFirst();
     }
 
     /** Whether any parameter sits in a residual branch. */

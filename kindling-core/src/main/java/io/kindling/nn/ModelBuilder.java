@@ -23,13 +23,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Builds a model as a tree of named DJL blocks — sequences, residual blocks (branch + skip),
- * heads — while recording every parameter's {@link ParamContext} and placing {@link Probe}s.
- * It tracks the shape of one example through the layers, so it can compute fans as PyTorch
- * does and refuse a layer that cannot fit (a kernel larger than its input, a stride that
- * leaves nothing) before any tensor exists, naming the layer.
+ * Builds a model as a tree of named DJL blocks — sequences, residual blocks (branch + skip), heads
+ * — while recording every parameter's {@link ParamContext} and placing {@link Probe}s. It tracks
+ * the shape of one example through the layers, so it can compute fans as PyTorch does and refuse a
+ * layer that cannot fit (a kernel larger than its input, a stride that leaves nothing) before any
+ * tensor exists, naming the layer.
  *
  * <p>Every family is a short method over it:
+ *
  * <pre>{@code
  * ModelBuilder b = new ModelBuilder(spec, input).image();
  * b.conv("conv1", 6, 5, 1, 2, 1, true, Activation.RELU).activate(Activation.RELU).maxPool(2, 2);
@@ -37,15 +38,26 @@ import java.util.function.Consumer;
  * return b.flatten().linear("fc3", outputs, Activation.IDENTITY).build();
  * }</pre>
  *
- * Depth indices count weighted layers (linear and conv) in forward order; each residual
- * branch records L (branches in the model), m (weighted layers in the branch) and the
- * layer's position, for Fixup and other depth-scaled inits.
+ * Depth indices count weighted layers (linear and conv) in forward order; each residual branch
+ * records L (branches in the model), m (weighted layers in the branch) and the layer's position,
+ * for Fixup and other depth-scaled inits.
  */
 public final class ModelBuilder {
 
-    private record Pending(Parameter parameter, String name, Shape shape, LayerKind kind,
-            Role role, long fanIn, long fanOut, Activation after, int depth, String block,
-            int stage, int branch, int position) {}
+    private record Pending(
+            Parameter parameter,
+            String name,
+            Shape shape,
+            LayerKind kind,
+            Role role,
+            long fanIn,
+            long fanOut,
+            Activation after,
+            int depth,
+            String block,
+            int stage,
+            int branch,
+            int position) {}
 
     private final ModelSpec spec;
     private final InputShape input;
@@ -98,9 +110,12 @@ public final class ModelBuilder {
      */
     public ModelBuilder image() {
         if (!input.isImage()) {
-            throw new ConfigException(spec.print() + " needs images, but the data are a table of "
-                    + input.features() + " features; use an image dataset such as fashion-mnist,"
-                    + " or mlp(...) or resmlp(...) for tables");
+            throw new ConfigException(
+                    spec.print()
+                            + " needs images, but the data are a table of "
+                            + input.features()
+                            + " features; use an image dataset such as fashion-mnist,"
+                            + " or mlp(...) or resmlp(...) for tables");
         }
         add(new ImageView(input));
         shape = new long[] {input.channels(), input.height(), input.width()};
@@ -129,40 +144,74 @@ public final class ModelBuilder {
         long in = shape[0];
         startLayer(name, after);
         add(linear);
-        record(linear, "weight", name, new Shape(units, in), LayerKind.LINEAR, Role.WEIGHT,
-                in, units);
+        record(
+                linear,
+                "weight",
+                name,
+                new Shape(units, in),
+                LayerKind.LINEAR,
+                Role.WEIGHT,
+                in,
+                units);
         record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units);
         shape = new long[] {units};
         return observe(ProbeKind.OUTPUT);
     }
 
     /**
-     * A 2-D convolution with square kernels, PyTorch's {@code nn.Conv2d(in, out, kernel,
-     * stride, padding, groups=groups, bias=bias)}. The weight has shape
-     * (out, in/groups, k, k); fan-in = in/groups·k², fan-out = out·k² (PyTorch's rule).
+     * A 2-D convolution with square kernels, PyTorch's {@code nn.Conv2d(in, out, kernel, stride,
+     * padding, groups=groups, bias=bias)}. The weight has shape (out, in/groups, k, k); fan-in =
+     * in/groups·k², fan-out = out·k² (PyTorch's rule).
      *
-     * @throws ConfigException if the kernel is larger than the padded input, or the channels
-     *     are not divisible by {@code groups}
+     * @throws ConfigException if the kernel is larger than the padded input, or the channels are
+     *     not divisible by {@code groups}
      */
-    public ModelBuilder conv(String name, long out, int kernel, int stride, int padding,
-            int groups, boolean bias, Activation after) {
+    public ModelBuilder conv(
+            String name,
+            long out,
+            int kernel,
+            int stride,
+            int padding,
+            int groups,
+            boolean bias,
+            Activation after) {
         require(shape.length == 3, name, "a convolution needs images");
         long in = shape[0];
         if (groups < 1 || in % groups != 0 || out % groups != 0) {
-            throw error(name, "groups=" + groups + " must divide both its input channels (" + in
-                    + ") and output channels (" + out + ")");
+            throw error(
+                    name,
+                    "groups="
+                            + groups
+                            + " must divide both its input channels ("
+                            + in
+                            + ") and output channels ("
+                            + out
+                            + ")");
         }
         long[] hw = window(name, "kernel", kernel, stride, padding);
         long receptive = (long) kernel * kernel;
-        Conv2d conv = Conv2d.builder().setFilters((int) out).setKernelShape(new Shape(kernel,
-                kernel)).optStride(new Shape(stride, stride)).optPadding(new Shape(padding,
-                padding)).optGroups(groups).optBias(bias).build();
+        Conv2d conv =
+                Conv2d.builder()
+                        .setFilters((int) out)
+                        .setKernelShape(new Shape(kernel, kernel))
+                        .optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(padding, padding))
+                        .optGroups(groups)
+                        .optBias(bias)
+                        .build();
         startLayer(name, after);
         add(conv);
         long fanIn = in / groups * receptive;
         long fanOut = out * receptive;
-        record(conv, "weight", name, new Shape(out, in / groups, kernel, kernel), LayerKind.CONV,
-                Role.WEIGHT, fanIn, fanOut);
+        record(
+                conv,
+                "weight",
+                name,
+                new Shape(out, in / groups, kernel, kernel),
+                LayerKind.CONV,
+                Role.WEIGHT,
+                fanIn,
+                fanOut);
         if (bias) {
             record(conv, "bias", name, new Shape(out), LayerKind.CONV, Role.BIAS, fanIn, fanOut);
         }
@@ -171,18 +220,22 @@ public final class ModelBuilder {
     }
 
     /**
-     * A normalization after the last layer: {@code batch} (over channels for images, over
-     * features for rows, PyTorch's {@code BatchNorm2d}/{@code BatchNorm1d}), {@code layer}
-     * (rows only), or {@code none}.
+     * A normalization after the last layer: {@code batch} (over channels for images, over features
+     * for rows, PyTorch's {@code BatchNorm2d}/{@code BatchNorm1d}), {@code layer} (rows only), or
+     * {@code none}.
      */
     public ModelBuilder norm(Norm kind) {
         if (kind == Norm.NONE) {
             return this;
         }
-        require(kind == Norm.BATCH || shape.length == 1, lastLayer,
+        require(
+                kind == Norm.BATCH || shape.length == 1,
+                lastLayer,
                 "layer norm is for rows; use norm=batch on images");
-        Block norm = kind == Norm.BATCH ? BatchNorm.builder().build()
-                : LayerNorm.builder().axis(1).build();
+        Block norm =
+                kind == Norm.BATCH
+                        ? BatchNorm.builder().build()
+                        : LayerNorm.builder().axis(1).build();
         add(norm);
         String name = lastLayer + "." + kind.text() + "_norm";
         long c = shape[0];
@@ -242,33 +295,45 @@ public final class ModelBuilder {
     }
 
     /**
-     * A learnable scalar on the signal: a bias ({@code Role.BIAS}, added), a multiplier
-     * ({@code Role.SCALE}) or a branch gate ({@code Role.GATE}).
+     * A learnable scalar on the signal: a bias ({@code Role.BIAS}, added), a multiplier ({@code
+     * Role.SCALE}) or a branch gate ({@code Role.GATE}).
      *
      * @param name dotted name, e.g. {@code stage1.block2.bias1a}
      */
     public ModelBuilder scalar(String name, Role role) {
-        ScalarBlock s = new ScalarBlock(role == Role.BIAS ? ScalarBlock.Op.ADD
-                : ScalarBlock.Op.MULTIPLY);
+        ScalarBlock s =
+                new ScalarBlock(role == Role.BIAS ? ScalarBlock.Op.ADD : ScalarBlock.Op.MULTIPLY);
         add(s);
-        pending.add(new Pending(s.value(), name + "." + role.label(), new Shape(1),
-                LayerKind.SCALAR, role, 1, 1, lastAfter, Math.max(1, layers), block, stage, 0,
-                0));
+        pending.add(
+                new Pending(
+                        s.value(),
+                        name + "." + role.label(),
+                        new Shape(1),
+                        LayerKind.SCALAR,
+                        role,
+                        1,
+                        1,
+                        lastAfter,
+                        Math.max(1, layers),
+                        block,
+                        stage,
+                        0,
+                        0));
         return this;
     }
 
     /**
-     * A residual block {@code y = branch(x) + shortcut(x)}. The layers built inside
-     * {@code branch} form one residual branch; those built inside {@code shortcut} (a
-     * projection, or null for the identity) are outside it. Add the activation after the sum
-     * and {@link #stream} after this call.
+     * A residual block {@code y = branch(x) + shortcut(x)}. The layers built inside {@code branch}
+     * form one residual branch; those built inside {@code shortcut} (a projection, or null for the
+     * identity) are outside it. Add the activation after the sum and {@link #stream} after this
+     * call.
      *
-     * @param name the block's dotted name, e.g. {@code stage2.block1}; its parameters are
-     *     recorded in this block
+     * @param name the block's dotted name, e.g. {@code stage2.block1}; its parameters are recorded
+     *     in this block
      * @throws IllegalStateException if branch and shortcut end in different shapes
      */
-    public ModelBuilder residual(String name, Consumer<ModelBuilder> branchBody,
-            Consumer<ModelBuilder> shortcutBody) {
+    public ModelBuilder residual(
+            String name, Consumer<ModelBuilder> branchBody, Consumer<ModelBuilder> shortcutBody) {
         long[] in = shape.clone();
         String outer = block;
         block = name;
@@ -286,8 +351,12 @@ public final class ModelBuilder {
             skip = nested(shortcutBody);
         }
         if (!Arrays.equals(shape, out)) {
-            throw new IllegalStateException(name + ": branch gives " + Arrays.toString(out)
-                    + " but the shortcut gives " + Arrays.toString(shape));
+            throw new IllegalStateException(
+                    name
+                            + ": branch gives "
+                            + Arrays.toString(out)
+                            + " but the shortcut gives "
+                            + Arrays.toString(shape));
         }
         block = outer;
         lastLayer = name;
@@ -317,11 +386,14 @@ public final class ModelBuilder {
             if (!names.add(p.name)) {
                 throw new IllegalStateException("two parameters named " + p.name);
             }
-            ResidualPosition r = p.branch > 0
-                    ? new ResidualPosition(branches, perBranch.get(p.branch), p.position)
-                    : null;
-            ParamContext ctx = new ParamContext(p.name, p.shape, p.kind, p.role, p.fanIn,
-                    p.fanOut, p.after, p.depth, layers, r, 1.0, p.block, p.stage);
+            ResidualPosition r =
+                    p.branch > 0
+                            ? new ResidualPosition(branches, perBranch.get(p.branch), p.position)
+                            : null;
+            ParamContext ctx =
+                    new ParamContext(
+                            p.name, p.shape, p.kind, p.role, p.fanIn, p.fanOut, p.after, p.depth,
+                            layers, r, 1.0, p.block, p.stage);
             params.add(new ModelParameter(ctx, p.parameter));
         }
         return new Model(spec, root, input.batchOfOne(), params, probes);
@@ -358,37 +430,94 @@ public final class ModelBuilder {
         open.peek().add(b);
     }
 
-    private void record(Block owner, String djlName, String layer, Shape s, LayerKind kind,
-            Role role, long fanIn, long fanOut) {
+    private void record(
+            Block owner,
+            String djlName,
+            String layer,
+            Shape s,
+            LayerKind kind,
+            Role role,
+            long fanIn,
+            long fanOut) {
         Parameter p = owner.getParameters().get(djlName);
         String name = layer + "." + (role == Role.BUFFER ? djlName : role.label());
         int b = kind == LayerKind.NORM ? 0 : branch;
-        pending.add(new Pending(p, name, s, kind, role, fanIn, fanOut, lastAfter, layers, block,
-                stage, role == Role.WEIGHT ? b : (b > 0 ? b : 0), branchPosition));
+        pending.add(
+                new Pending(
+                        p,
+                        name,
+                        s,
+                        kind,
+                        role,
+                        fanIn,
+                        fanOut,
+                        lastAfter,
+                        layers,
+                        block,
+                        stage,
+                        role == Role.WEIGHT ? b : (b > 0 ? b : 0),
+                        branchPosition));
     }
 
     /** Output height and width of a square window over the current image. */
     private long[] window(String name, String what, int kernel, int stride, int padding) {
         require(shape.length == 3, name, "a " + what + " needs images");
         if (kernel < 1 || stride < 1 || padding < 0) {
-            throw error(name, what + " " + kernel + ", stride " + stride + " and padding "
-                    + padding + " must be ≥ 1, ≥ 1 and ≥ 0");
+            throw error(
+                    name,
+                    what
+                            + " "
+                            + kernel
+                            + ", stride "
+                            + stride
+                            + " and padding "
+                            + padding
+                            + " must be ≥ 1, ≥ 1 and ≥ 0");
         }
         if (stride > 1 && (shape[1] < stride || shape[2] < stride)) {
-            throw error(name, "stride " + stride + " on a " + shape[1] + "×" + shape[2]
-                    + " input leaves nothing to downsample" + (stage > 1 ? ", so stage " + stage
-                    + " would be empty; these " + input.height() + "×" + input.width()
-                    + " images fit at most " + (stage - 1) + " stages" : "")
-                    + " (use fewer stages or larger images)");
+            throw error(
+                    name,
+                    "stride "
+                            + stride
+                            + " on a "
+                            + shape[1]
+                            + "×"
+                            + shape[2]
+                            + " input leaves nothing to downsample"
+                            + (stage > 1
+                                    ? ", so stage "
+                                            + stage
+                                            + " would be empty; these "
+                                            + input.height()
+                                            + "×"
+                                            + input.width()
+                                            + " images fit at most "
+                                            + (stage - 1)
+                                            + " stages"
+                                    : "")
+                            + " (use fewer stages or larger images)");
         }
         long h = shape[1] + 2L * padding;
         long w = shape[2] + 2L * padding;
         if (kernel > h || kernel > w) {
-            throw error(name, what + " " + kernel + "×" + kernel + " is larger than its input "
-                    + shape[1] + "×" + shape[2] + (padding > 0 ? " padded by " + padding : "")
-                    + "; it fits inputs of at least " + Math.max(1, kernel - 2 * padding) + "×"
-                    + Math.max(1, kernel - 2 * padding) + " (use larger images, fewer stages or"
-                    + " a smaller kernel)");
+            throw error(
+                    name,
+                    what
+                            + " "
+                            + kernel
+                            + "×"
+                            + kernel
+                            + " is larger than its input "
+                            + shape[1]
+                            + "×"
+                            + shape[2]
+                            + (padding > 0 ? " padded by " + padding : "")
+                            + "; it fits inputs of at least "
+                            + Math.max(1, kernel - 2 * padding)
+                            + "×"
+                            + Math.max(1, kernel - 2 * padding)
+                            + " (use larger images, fewer stages or"
+                            + " a smaller kernel)");
         }
         return new long[] {(h - kernel) / stride + 1, (w - kernel) / stride + 1};
     }
@@ -400,8 +529,8 @@ public final class ModelBuilder {
     }
 
     private ConfigException error(String layer, String message) {
-        return new ConfigException(spec.print() + ", layer " + layer + " (input "
-                + describe(shape) + "): " + message);
+        return new ConfigException(
+                spec.print() + ", layer " + layer + " (input " + describe(shape) + "): " + message);
     }
 
     private static String describe(long[] s) {

@@ -3,8 +3,8 @@ package io.kindling.nn;
 import io.kindling.config.Expressible;
 
 /**
- * A model described by an expression such as {@code mlp(depth=3, width=256)} or
- * {@code resnet(blocks=9, width=16)}, not yet built.
+ * A model described by an expression such as {@code mlp(depth=3, width=256)} or {@code
+ * resnet(blocks=9, width=16)}, not yet built.
  */
 public interface ModelSpec extends Expressible {
 
@@ -14,8 +14,8 @@ public interface ModelSpec extends Expressible {
      * @param input what one example looks like (a row, or an image)
      * @param outputs number of outputs (classes)
      * @return the model
-     * @throws io.kindling.config.ConfigException if the model does not fit the input (an
-     *     image model on a table, a kernel larger than what reaches it)
+     * @throws io.kindling.config.ConfigException if the model does not fit the input (an image
+     *     model on a table, a kernel larger than what reaches it)
      */
     Model build(InputShape input, int outputs);
 

@@ -10,28 +10,43 @@ import java.util.List;
 public final class Models {
 
     /** Every model, e.g. {@code mlp(depth=3, width=256, activation=relu)}. */
-    public static final Registry<ModelSpec> REGISTRY = new Registry<ModelSpec>("model")
-            .register("mlp", "multi-layer perceptron: depth hidden layers of width units",
-                    Models::mlp)
-            .register("lenet5", "LeNet-5 (LeCun et al. 1998) for 28×28 images: two 5×5 convs"
-                    + " with pooling, three linear layers", Models::lenet5)
-            .register("cnn", "plain VGG-style CNN, no skips: depth 3×3 convs over stages,"
-                    + " global average pool, linear head", Models::cnn)
-            .register("resnet", "residual CNN (He et al. 2016) in stages; residual=plain, fixup,"
-                    + " rezero or skipinit", Models::resnet)
-            .register("resmlp", "residual MLP on rows; residual=plain, fixup, rezero or skipinit",
-                    Models::resmlp);
+    public static final Registry<ModelSpec> REGISTRY =
+            new Registry<ModelSpec>("model")
+                    .register(
+                            "mlp",
+                            "multi-layer perceptron: depth hidden layers of width units",
+                            Models::mlp)
+                    .register(
+                            "lenet5",
+                            "LeNet-5 (LeCun et al. 1998) for 28×28 images: two 5×5 convs"
+                                    + " with pooling, three linear layers",
+                            Models::lenet5)
+                    .register(
+                            "cnn",
+                            "plain VGG-style CNN, no skips: depth 3×3 convs over stages,"
+                                    + " global average pool, linear head",
+                            Models::cnn)
+                    .register(
+                            "resnet",
+                            "residual CNN (He et al. 2016) in stages; residual=plain, fixup,"
+                                    + " rezero or skipinit",
+                            Models::resnet)
+                    .register(
+                            "resmlp",
+                            "residual MLP on rows; residual=plain, fixup, rezero or skipinit",
+                            Models::resmlp);
 
     private Models() {}
 
     private static Activation activation(Args a, String dflt) {
-        return Activations.REGISTRY.create(a.expr("activation", new Call(dflt, List.of(),
-                Position.NONE)));
+        return Activations.REGISTRY.create(
+                a.expr("activation", new Call(dflt, List.of(), Position.NONE)));
     }
 
     private static ModelSpec lenet5(Args a) {
-        return new Lenet5(activation(a, "tanh"), a.choice("pool", Lenet5.POOLS.get(0),
-                Lenet5.POOLS.toArray(String[]::new)));
+        return new Lenet5(
+                activation(a, "tanh"),
+                a.choice("pool", Lenet5.POOLS.get(0), Lenet5.POOLS.toArray(String[]::new)));
     }
 
     private static ModelSpec cnn(Args a) {
@@ -41,8 +56,11 @@ public final class Models {
         Norm norm = Norm.parse(a.choice("norm", "none", "none", "batch"));
         int stages = a.positiveInt("stages", 3);
         if (depth < stages) {
-            throw a.error("depth", "must be at least stages=" + stages
-                    + " (every stage needs a conv); raise depth or lower stages");
+            throw a.error(
+                    "depth",
+                    "must be at least stages="
+                            + stages
+                            + " (every stage needs a conv); raise depth or lower stages");
         }
         return new Cnn(depth, width, activation, norm, stages);
     }
@@ -55,8 +73,11 @@ public final class Models {
         Activation activation = activation(a, "relu");
         int stages = a.positiveInt("stages", 3);
         if (blocks < stages) {
-            throw a.error("blocks", "must be at least stages=" + stages
-                    + " (every stage needs a block); raise blocks or lower stages");
+            throw a.error(
+                    "blocks",
+                    "must be at least stages="
+                            + stages
+                            + " (every stage needs a block); raise blocks or lower stages");
         }
         return new ResNet(blocks, width, norm, residual, activation, stages);
     }
@@ -70,8 +91,8 @@ public final class Models {
     }
 
     private static ResidualDesign residual(Args a) {
-        return ResidualDesign.of(a.choice("residual", "plain",
-                ResidualDesign.NAMES.toArray(String[]::new)));
+        return ResidualDesign.of(
+                a.choice("residual", "plain", ResidualDesign.NAMES.toArray(String[]::new)));
     }
 
     /** The norm, whose default is none under fixup (which has no normalization). */
@@ -79,9 +100,12 @@ public final class Models {
         boolean fixup = residual == ResidualDesign.FIXUP;
         String norm = a.choice("norm", fixup ? "none" : dflt, allowed);
         if (fixup && !norm.equals("none")) {
-            throw a.error("norm", "cannot be used with residual=fixup: Fixup trains without"
-                    + " normalization (its scalar biases and multiplier replace it); use"
-                    + " norm=none, or residual=plain|rezero|skipinit with norm=" + norm);
+            throw a.error(
+                    "norm",
+                    "cannot be used with residual=fixup: Fixup trains without"
+                            + " normalization (its scalar biases and multiplier replace it); use"
+                            + " norm=none, or residual=plain|rezero|skipinit with norm="
+                            + norm);
         }
         return Norm.parse(norm);
     }
@@ -98,8 +122,12 @@ public final class Models {
             throw a.error("dropout", "must be a drop probability in [0, 1)");
         }
         Norm norm = Norm.parse(a.choice("norm", "none", "none", "batch", "layer"));
-        DropoutType dropoutType = DropoutType.parse(a.choice("dropout_type",
-                DropoutType.STANDARD.text(), DropoutType.texts().toArray(String[]::new)));
+        DropoutType dropoutType =
+                DropoutType.parse(
+                        a.choice(
+                                "dropout_type",
+                                DropoutType.STANDARD.text(),
+                                DropoutType.texts().toArray(String[]::new)));
         return new Mlp(depth, width, activation, dropout, norm, dropoutType);
     }
 }

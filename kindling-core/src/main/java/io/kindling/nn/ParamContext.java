@@ -3,13 +3,13 @@ package io.kindling.nn;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Everything an initializer may need to know about one parameter, recorded by the model
- * builder: where it sits, what it does, its fans, the nonlinearity that follows its layer,
- * and the depth of its layer in the network.
+ * Everything an initializer may need to know about one parameter, recorded by the model builder:
+ * where it sits, what it does, its fans, the nonlinearity that follows its layer, and the depth of
+ * its layer in the network.
  *
- * <p>Fans follow PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape
- * {@code (out, in, k...)}, fan-in = in × receptive field and fan-out = out × receptive field.
- * Biases and norm parameters carry the fans of the layer they belong to.
+ * <p>Fans follow PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape {@code
+ * (out, in, k...)}, fan-in = in × receptive field and fan-out = out × receptive field. Biases and
+ * norm parameters carry the fans of the layer they belong to.
  *
  * @param name unique dotted name, e.g. {@code layer2.weight}
  * @param shape the tensor shape, PyTorch layout
@@ -22,10 +22,10 @@ import ai.djl.ndarray.types.Shape;
  * @param totalDepth number of weighted layers in the model
  * @param residual where the parameter sits in a residual branch, or null outside any branch
  * @param widthMultiplier width relative to the base model (μP), 1 for plain models
- * @param block dotted name of the block the parameter sits in (e.g. {@code stage2.block1}),
- *     or the empty string outside any block
- * @param stage 1-based stage (resolution level) of a convolutional model, 0 where there are
- *     no stages
+ * @param block dotted name of the block the parameter sits in (e.g. {@code stage2.block1}), or the
+ *     empty string outside any block
+ * @param stage 1-based stage (resolution level) of a convolutional model, 0 where there are no
+ *     stages
  */
 public record ParamContext(
         String name,
@@ -47,11 +47,32 @@ public record ParamContext(
     }
 
     /** A context outside any block or stage, as plain sequential models record. */
-    public ParamContext(String name, Shape shape, LayerKind layer, Role role, long fanIn,
-            long fanOut, Activation nonlinearity, int depthIndex, int totalDepth,
-            ResidualPosition residual, double widthMultiplier) {
-        this(name, shape, layer, role, fanIn, fanOut, nonlinearity, depthIndex, totalDepth,
-                residual, widthMultiplier, "", 0);
+    public ParamContext(
+            String name,
+            Shape shape,
+            LayerKind layer,
+            Role role,
+            long fanIn,
+            long fanOut,
+            Activation nonlinearity,
+            int depthIndex,
+            int totalDepth,
+            ResidualPosition residual,
+            double widthMultiplier) {
+        this(
+                name,
+                shape,
+                layer,
+                role,
+                fanIn,
+                fanOut,
+                nonlinearity,
+                depthIndex,
+                totalDepth,
+                residual,
+                widthMultiplier,
+                "",
+                0);
     }
 
     /** The dotted name of the layer that owns the parameter: the name without its last part. */
@@ -76,9 +97,9 @@ public record ParamContext(
     }
 
     /**
-     * The context of a lone weight tensor of the given shape, outside any model (as
-     * {@code kindling sample} and tests use): linear for rank 2, conv above, fans by PyTorch's
-     * rule, followed by {@code nonlinearity}, a single layer deep.
+     * The context of a lone weight tensor of the given shape, outside any model (as {@code kindling
+     * sample} and tests use): linear for rank 2, conv above, fans by PyTorch's rule, followed by
+     * {@code nonlinearity}, a single layer deep.
      *
      * @param shape at least rank 1; rank 1 takes fan-in = fan-out = its length
      * @param nonlinearity the activation assumed to follow
@@ -95,8 +116,18 @@ public record ParamContext(
         }
         long fanOut = dims[0] * receptive;
         long fanIn = dims.length > 1 ? dims[1] * receptive : dims[0];
-        return new ParamContext("weight", shape, dims.length > 2 ? LayerKind.CONV
-                : LayerKind.LINEAR, Role.WEIGHT, fanIn, fanOut, nonlinearity, 1, 1, null, 1.0);
+        return new ParamContext(
+                "weight",
+                shape,
+                dims.length > 2 ? LayerKind.CONV : LayerKind.LINEAR,
+                Role.WEIGHT,
+                fanIn,
+                fanOut,
+                nonlinearity,
+                1,
+                1,
+                null,
+                1.0);
     }
 
     /** Whether the optimizer should update this parameter. */

@@ -8,11 +8,11 @@ import ai.djl.util.PairList;
 import java.util.Locale;
 
 /**
- * An identity block that a model builder places where a signal is worth watching: after a
- * weighted layer, before and after its activation, on the residual stream after each block.
- * It passes its input through untouched; while a {@link ProbeSession} is open on the thread it
- * also hands the tensor to the session. Diagnosis and data-dependent inits read a model
- * through its probes, so no model's forward is ever written twice.
+ * An identity block that a model builder places where a signal is worth watching: after a weighted
+ * layer, before and after its activation, on the residual stream after each block. It passes its
+ * input through untouched; while a {@link ProbeSession} is open on the thread it also hands the
+ * tensor to the session. Diagnosis and data-dependent inits read a model through its probes, so no
+ * model's forward is ever written twice.
  */
 public final class Probe extends AbstractBlock {
 
@@ -25,8 +25,8 @@ public final class Probe extends AbstractBlock {
     /**
      * @param layer the dotted name of the layer or block observed, e.g. {@code stage2.block1}
      * @param kind what is observed
-     * @param index 1-based depth of the observed layer among weighted layers, or of the
-     *     block among residual blocks for {@link ProbeKind#STREAM}
+     * @param index 1-based depth of the observed layer among weighted layers, or of the block among
+     *     residual blocks for {@link ProbeKind#STREAM}
      */
     public Probe(String layer, ProbeKind kind, int index) {
         super(VERSION);
@@ -51,7 +51,10 @@ public final class Probe extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         ProbeSession.observe(this, inputs.singletonOrThrow());
         return inputs;

@@ -2,13 +2,12 @@ package io.kindling.nn;
 
 import ai.djl.ndarray.NDArray;
 import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
- * Collects what the {@link Probe}s of a model see during the forward passes made while it is
- * open on the current thread. Opened with dropout quiet, it also switches off every
- * Kindling dropout layer, so a diagnosis can run in training mode (batch-norm on batch
- * statistics, as in training) without dropout's noise.
+ * Collects what the {@link Probe}s of a model see during the forward passes made while it is open
+ * on the current thread. Opened with dropout quiet, it also switches off every Kindling dropout
+ * layer, so a diagnosis can run in training mode (batch-norm on batch statistics, as in training)
+ * without dropout's noise.
  *
  * <pre>{@code
  * try (ProbeSession probes = ProbeSession.open(true)) {

@@ -5,8 +5,8 @@ import io.kindling.config.CallBuilder;
 import java.util.Objects;
 
 /**
- * A residual MLP on rows (images are flattened first), the block designs of {@link ResNet}
- * with linear layers in place of convs, for studying depth on tables and flattened images:
+ * A residual MLP on rows (images are flattened first), the block designs of {@link ResNet} with
+ * linear layers in place of convs, for studying depth on tables and flattened images:
  *
  * <pre>
  * rows → stem: linear width → act
@@ -14,16 +14,16 @@ import java.util.Objects;
  *      → [head_bias (fixup)] → head (classes)
  * </pre>
  *
- * The branch F follows {@code residual} (see {@link ResidualDesign}): {@code plain}
- * fc1 → [norm] → act → fc2 → [norm], act after the sum; {@code fixup} the scalar biases and
- * multiplier around fc1 and fc2, no norm, act after the sum; {@code rezero} and
- * {@code skipinit} the pre-activation branch act → fc1 → [norm] → act → fc2 → [norm] → gate,
- * nothing after the sum. Linear layers always have a bias (PyTorch's default). Shortcuts are
- * identities (every block has the same width).
+ * The branch F follows {@code residual} (see {@link ResidualDesign}): {@code plain} fc1 → [norm] →
+ * act → fc2 → [norm], act after the sum; {@code fixup} the scalar biases and multiplier around fc1
+ * and fc2, no norm, act after the sum; {@code rezero} and {@code skipinit} the pre-activation
+ * branch act → fc1 → [norm] → act → fc2 → [norm] → gate, nothing after the sum. Linear layers
+ * always have a bias (PyTorch's default). Shortcuts are identities (every block has the same
+ * width).
  *
- * <p>The residual MLP of the Fixup paper's ablations and of ReZero's; Zhang, Dauphin &amp; Ma
- * 2019, arXiv:1901.09321; Bachlechner et al. 2020, arXiv:2003.04887. Example:
- * {@code resmlp(blocks=16, width=128, residual=rezero)}.
+ * <p>The residual MLP of the Fixup paper's ablations and of ReZero's; Zhang, Dauphin &amp; Ma 2019,
+ * arXiv:1901.09321; Bachlechner et al. 2020, arXiv:2003.04887. Example: {@code resmlp(blocks=16,
+ * width=128, residual=rezero)}.
  *
  * @param blocks residual blocks (≥ 1)
  * @param width units of the stem and of every block layer
@@ -31,18 +31,23 @@ import java.util.Objects;
  * @param residual the block design
  * @param activation the nonlinearity
  */
-public record ResMlp(int blocks, int width, Norm norm, ResidualDesign residual,
-        Activation activation) implements ModelSpec {
+public record ResMlp(
+        int blocks, int width, Norm norm, ResidualDesign residual, Activation activation)
+        implements ModelSpec {
 
     public ResMlp {
         if (blocks < 1 || width < 1) {
-            throw new IllegalArgumentException("resmlp needs blocks >= 1 and width >= 1, got"
-                    + " blocks=" + blocks + ", width=" + width);
+            throw new IllegalArgumentException(
+                    "resmlp needs blocks >= 1 and width >= 1, got"
+                            + " blocks="
+                            + blocks
+                            + ", width="
+                            + width);
         }
         Objects.requireNonNull(norm, "norm");
         if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
-            throw new IllegalArgumentException("resmlp residual=fixup has no normalization;"
-                    + " use norm=none");
+            throw new IllegalArgumentException(
+                    "resmlp residual=fixup has no normalization;" + " use norm=none");
         }
     }
 
@@ -52,8 +57,13 @@ public record ResMlp(int blocks, int width, Norm norm, ResidualDesign residual,
         b.linear("stem", width, activation).activate(activation);
         for (int k = 1; k <= blocks; k++) {
             String name = "block" + k;
-            residual.block(b, name, (f, i) -> f.linear(name + ".fc" + i, width, activation),
-                    norm, activation, null);
+            residual.block(
+                    b,
+                    name,
+                    (f, i) -> f.linear(name + ".fc" + i, width, activation),
+                    norm,
+                    activation,
+                    null);
         }
         if (residual == ResidualDesign.FIXUP) {
             b.scalar("head_bias", Role.BIAS);
@@ -63,8 +73,12 @@ public record ResMlp(int blocks, int width, Norm norm, ResidualDesign residual,
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("resmlp").arg("blocks", blocks).arg("width", width)
-                .arg("norm", norm.text()).arg("residual", residual.label())
-                .arg("activation", activation).build();
+        return CallBuilder.call("resmlp")
+                .arg("blocks", blocks)
+                .arg("width", width)
+                .arg("norm", norm.text())
+                .arg("residual", residual.label())
+                .arg("activation", activation)
+                .build();
     }
 }

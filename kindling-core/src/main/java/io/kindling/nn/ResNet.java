@@ -17,15 +17,14 @@ import io.kindling.config.CallBuilder;
  * The {@code blocks} are split over the stages, the remainder going to the earliest. The first
  * block of every stage after the first halves the resolution (stride 2 in its conv1) and has a
  * projection shortcut {@code stage{s}.block1.shortcut}: a 1×1 conv with stride 2 → [bn]. Convs
- * (stem, branches, shortcuts) have a bias iff {@code norm=none} and the design is not fixup,
- * whose scalar biases take their place. Every conv records the family's activation as the one
- * that follows it (as torchvision's He init assumes); the stem and head record stage 0.
+ * (stem, branches, shortcuts) have a bias iff {@code norm=none} and the design is not fixup, whose
+ * scalar biases take their place. Every conv records the family's activation as the one that
+ * follows it (as torchvision's He init assumes); the stem and head record stage 0.
  *
  * <p>He, Zhang, Ren &amp; Sun, "Deep Residual Learning for Image Recognition", CVPR 2016,
- * arXiv:1512.03385 (§4.2, CIFAR-10: 6n+2 layers, n = blocks/3). Example:
- * {@code resnet(blocks=9, width=16, norm=batch, residual=plain)} is ResNet-20;
- * {@code resnet(blocks=27, norm=none, residual=fixup)} trains without normalization under
- * {@code --init fixup}.
+ * arXiv:1512.03385 (§4.2, CIFAR-10: 6n+2 layers, n = blocks/3). Example: {@code resnet(blocks=9,
+ * width=16, norm=batch, residual=plain)} is ResNet-20; {@code resnet(blocks=27, norm=none,
+ * residual=fixup)} trains without normalization under {@code --init fixup}.
  *
  * @param blocks residual blocks in all (≥ stages)
  * @param width channels of the stem and the first stage
@@ -34,13 +33,22 @@ import io.kindling.config.CallBuilder;
  * @param activation the nonlinearity
  * @param stages number of resolution levels
  */
-public record ResNet(int blocks, int width, Norm norm, ResidualDesign residual,
-        Activation activation, int stages) implements ModelSpec {
+public record ResNet(
+        int blocks,
+        int width,
+        Norm norm,
+        ResidualDesign residual,
+        Activation activation,
+        int stages)
+        implements ModelSpec {
 
     public ResNet {
         if (stages < 1 || blocks < stages) {
-            throw new IllegalArgumentException("resnet needs blocks >= stages >= 1, got blocks="
-                    + blocks + ", stages=" + stages);
+            throw new IllegalArgumentException(
+                    "resnet needs blocks >= stages >= 1, got blocks="
+                            + blocks
+                            + ", stages="
+                            + stages);
         }
         if (width < 1) {
             throw new IllegalArgumentException("resnet width must be >= 1, got " + width);
@@ -49,8 +57,8 @@ public record ResNet(int blocks, int width, Norm norm, ResidualDesign residual,
             throw new IllegalArgumentException("resnet norm must be none or batch, got " + norm);
         }
         if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
-            throw new IllegalArgumentException("resnet residual=fixup has no normalization;"
-                    + " use norm=none");
+            throw new IllegalArgumentException(
+                    "resnet residual=fixup has no normalization;" + " use norm=none");
         }
     }
 
@@ -66,10 +74,34 @@ public record ResNet(int blocks, int width, Norm norm, ResidualDesign residual,
             for (int k = 1; k <= perStage[s - 1]; k++) {
                 String name = "stage" + s + ".block" + k;
                 int stride = s > 1 && k == 1 ? 2 : 1;
-                residual.block(b, name, (f, i) -> f.conv(name + ".conv" + i, w, 3,
-                        i == 1 ? stride : 1, 1, 1, bias, activation), norm, activation,
-                        stride == 1 ? null : f -> f.conv(name + ".shortcut", w, 1, stride, 0, 1,
-                                bias, activation).norm(norm));
+                residual.block(
+                        b,
+                        name,
+                        (f, i) ->
+                                f.conv(
+                                        name + ".conv" + i,
+                                        w,
+                                        3,
+                                        i == 1 ? stride : 1,
+                                        1,
+                                        1,
+                                        bias,
+                                        activation),
+                        norm,
+                        activation,
+                        stride == 1
+                                ? null
+                                : f ->
+                                        f.conv(
+                                                        name + ".shortcut",
+                                                        w,
+                                                        1,
+                                                        stride,
+                                                        0,
+                                                        1,
+                                                        bias,
+                                                        activation)
+                                                .norm(norm));
             }
         }
         b.stage(0).globalAvgPool();
@@ -81,8 +113,13 @@ public record ResNet(int blocks, int width, Norm norm, ResidualDesign residual,
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("resnet").arg("blocks", blocks).arg("width", width)
-                .arg("norm", norm.text()).arg("residual", residual.label())
-                .arg("activation", activation).arg("stages", stages).build();
+        return CallBuilder.call("resnet")
+                .arg("blocks", blocks)
+                .arg("width", width)
+                .arg("norm", norm.text())
+                .arg("residual", residual.label())
+                .arg("activation", activation)
+                .arg("stages", stages)
+                .build();
     }
 }

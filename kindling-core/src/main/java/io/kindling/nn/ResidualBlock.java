@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
 
 /**
  * A residual block: {@code y = branch(x) + shortcut(x)}, the shortcut being the identity or a
- * projection (a strided 1×1 conv when the block changes resolution or width). What follows
- * the sum (an activation, the stream's probe) belongs to the enclosing sequence.
+ * projection (a strided 1×1 conv when the block changes resolution or width). What follows the sum
+ * (an activation, the stream's probe) belongs to the enclosing sequence.
  */
 public final class ResidualBlock extends AbstractBlock {
 
@@ -32,7 +32,10 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDList f = branch.forward(store, inputs, training, params);
         NDList skip = shortcut == null ? inputs : shortcut.forward(store, inputs, training, params);
@@ -40,8 +43,8 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType,
-            Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         branch.initialize(manager, dataType, inputShapes);
         if (shortcut != null) {
             shortcut.initialize(manager, dataType, inputShapes);

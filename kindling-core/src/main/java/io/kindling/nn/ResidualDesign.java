@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The residual block designs {@code resnet} and {@code resmlp} share; each builds the branch
- * F of {@code y = F(x) + shortcut(x)} around two weighted layers (3×3 convs or linears).
+ * The residual block designs {@code resnet} and {@code resmlp} share; each builds the branch F of
+ * {@code y = F(x) + shortcut(x)} around two weighted layers (3×3 convs or linears).
  *
  * <pre>
  * design     branch                                                       after the sum
@@ -17,16 +17,19 @@ import java.util.function.Consumer;
  * skipinit   the same block as rezero
  * </pre>
  *
- * {@code plain} is torchvision's {@code BasicBlock} (He et al. 2016, arXiv:1512.03385).
- * {@code fixup} has no normalization; its scalar biases and multiplier are Zhang, Dauphin
- * &amp; Ma 2019 (arXiv:1901.09321), and the {@code fixup} initializer zeroes L2 and scales L1
- * by L^(−1/(2m−2)). {@code rezero} (Bachlechner et al. 2020, arXiv:2003.04887) and
- * {@code skipinit} (De &amp; Smith 2020, arXiv:2002.10444) are two papers that arrived at one
- * block: a learnable scalar α on the branch, 0 at initialization, so that every block starts
- * as the identity; here both are a pre-activation branch ending in {@code gate}.
+ * {@code plain} is torchvision's {@code BasicBlock} (He et al. 2016, arXiv:1512.03385). {@code
+ * fixup} has no normalization; its scalar biases and multiplier are Zhang, Dauphin &amp; Ma 2019
+ * (arXiv:1901.09321), and the {@code fixup} initializer zeroes L2 and scales L1 by L^(−1/(2m−2)).
+ * {@code rezero} (Bachlechner et al. 2020, arXiv:2003.04887) and {@code skipinit} (De &amp; Smith
+ * 2020, arXiv:2002.10444) are two papers that arrived at one block: a learnable scalar α on the
+ * branch, 0 at initialization, so that every block starts as the identity; here both are a
+ * pre-activation branch ending in {@code gate}.
  */
 public enum ResidualDesign {
-    PLAIN, FIXUP, REZERO, SKIPINIT;
+    PLAIN,
+    FIXUP,
+    REZERO,
+    SKIPINIT;
 
     /** The names users write, in declaration order. */
     public static final List<String> NAMES = List.of("plain", "fixup", "rezero", "skipinit");
@@ -47,39 +50,50 @@ public enum ResidualDesign {
     }
 
     /**
-     * Adds one residual block named {@code name}, then the activation after the sum (if the
-     * design has one) and the stream probe.
+     * Adds one residual block named {@code name}, then the activation after the sum (if the design
+     * has one) and the stream probe.
      *
      * @param layer adds weighted layer 1 or 2 of the branch, named {@code name.conv1} or so
-     * @param norm {@code none}, {@code batch} or {@code layer}, after each weighted layer
-     *     (ignored by fixup, which has none)
+     * @param norm {@code none}, {@code batch} or {@code layer}, after each weighted layer (ignored
+     *     by fixup, which has none)
      * @param shortcut the projection, or null for the identity
      */
-    void block(ModelBuilder b, String name, BiConsumer<ModelBuilder, Integer> layer,
-            Norm norm, Activation act, Consumer<ModelBuilder> shortcut) {
-        Consumer<ModelBuilder> branch = switch (this) {
-            case PLAIN -> f -> {
-                layer.accept(f, 1);
-                f.norm(norm).activate(act);
-                layer.accept(f, 2);
-                f.norm(norm);
-            };
-            case FIXUP -> f -> {
-                f.scalar(name + ".bias1a", Role.BIAS);
-                layer.accept(f, 1);
-                f.scalar(name + ".bias1b", Role.BIAS).activate(act)
-                        .scalar(name + ".bias2a", Role.BIAS);
-                layer.accept(f, 2);
-                f.scalar(name + ".scale", Role.SCALE).scalar(name + ".bias2b", Role.BIAS);
-            };
-            case REZERO, SKIPINIT -> f -> {
-                f.activate(act);
-                layer.accept(f, 1);
-                f.norm(norm).activate(act);
-                layer.accept(f, 2);
-                f.norm(norm).scalar(name + ".gate", Role.GATE);
-            };
-        };
+    void block(
+            ModelBuilder b,
+            String name,
+            BiConsumer<ModelBuilder, Integer> layer,
+            Norm norm,
+            Activation act,
+            Consumer<ModelBuilder> shortcut) {
+        Consumer<ModelBuilder> branch =
+                switch (this) {
+                    case PLAIN ->
+                            f -> {
+                                layer.accept(f, 1);
+                                f.norm(norm).activate(act);
+                                layer.accept(f, 2);
+                                f.norm(norm);
+                            };
+                    case FIXUP ->
+                            f -> {
+                                f.scalar(name + ".bias1a", Role.BIAS);
+                                layer.accept(f, 1);
+                                f.scalar(name + ".bias1b", Role.BIAS)
+                                        .activate(act)
+                                        .scalar(name + ".bias2a", Role.BIAS);
+                                layer.accept(f, 2);
+                                f.scalar(name + ".scale", Role.SCALE)
+                                        .scalar(name + ".bias2b", Role.BIAS);
+                            };
+                    case REZERO, SKIPINIT ->
+                            f -> {
+                                f.activate(act);
+                                layer.accept(f, 1);
+                                f.norm(norm).activate(act);
+                                layer.accept(f, 2);
+                                f.norm(norm).scalar(name + ".gate", Role.GATE);
+                            };
+                };
         b.residual(name, branch, shortcut);
         if (activatesAfterSum()) {
             b.activate(act);

@@ -1,8 +1,8 @@
 package io.kindling.nn;
 
 /**
- * Where a parameter sits inside the residual branches of a network, for inits that scale by
- * depth (GPT-2's 1/√(2N), Fixup, DeepNorm).
+ * Where a parameter sits inside the residual branches of a network, for inits that scale by depth
+ * (GPT-2's 1/√(2N), Fixup, DeepNorm).
  *
  * @param branches L, the number of residual branches in the network
  * @param layersPerBranch m, the weighted layers in each branch
@@ -12,8 +12,13 @@ public record ResidualPosition(int branches, int layersPerBranch, int position) 
 
     public ResidualPosition {
         if (branches < 1 || layersPerBranch < 1 || position < 1 || position > layersPerBranch) {
-            throw new IllegalArgumentException("bad residual position: branches=" + branches
-                    + ", layersPerBranch=" + layersPerBranch + ", position=" + position);
+            throw new IllegalArgumentException(
+                    "bad residual position: branches="
+                            + branches
+                            + ", layersPerBranch="
+                            + layersPerBranch
+                            + ", position="
+                            + position);
         }
     }
 

@@ -10,26 +10,35 @@ import ai.djl.util.PairList;
 
 /**
  * One learnable scalar added to or multiplied into every value: Fixup's scalar biases and
- * multiplier (Zhang et al. 2019), ReZero's and SkipInit's branch gate α (Bachlechner et al.
- * 2020; De &amp; Smith 2020). Its value comes from the init plan like any parameter's.
+ * multiplier (Zhang et al. 2019), ReZero's and SkipInit's branch gate α (Bachlechner et al. 2020;
+ * De &amp; Smith 2020). Its value comes from the init plan like any parameter's.
  */
 public final class ScalarBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
     /** Whether the scalar is added or multiplied. */
-    public enum Op { ADD, MULTIPLY }
+    public enum Op {
+        ADD,
+        MULTIPLY
+    }
 
     private final Op op;
     private final Parameter value;
 
-    /** @param op add (a bias) or multiply (a gain or gate) */
+    /**
+     * @param op add (a bias) or multiply (a gain or gate)
+     */
     public ScalarBlock(Op op) {
         super(VERSION);
         this.op = op;
-        this.value = addParameter(Parameter.builder().setName("value")
-                .setType(op == Op.ADD ? Parameter.Type.BIAS : Parameter.Type.GAMMA)
-                .optShape(new Shape(1)).build());
+        this.value =
+                addParameter(
+                        Parameter.builder()
+                                .setName("value")
+                                .setType(op == Op.ADD ? Parameter.Type.BIAS : Parameter.Type.GAMMA)
+                                .optShape(new Shape(1))
+                                .build());
     }
 
     /** The scalar's parameter. */
@@ -38,7 +47,10 @@ public final class ScalarBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray v = store.getValue(value, x.getDevice(), training);

@@ -6,8 +6,8 @@ final class Stages {
     private Stages() {}
 
     /**
-     * Splits {@code total} layers or blocks over {@code stages} stages as evenly as possible,
-     * the remainder going to the earliest stages: 5 over 3 is [2, 2, 1].
+     * Splits {@code total} layers or blocks over {@code stages} stages as evenly as possible, the
+     * remainder going to the earliest stages: 5 over 3 is [2, 2, 1].
      */
     static int[] split(int total, int stages) {
         int[] counts = new int[stages];

@@ -4,12 +4,12 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 
 /**
- * Adadelta with {@code torch.optim.Adadelta}'s semantics:
- * {@code chain(add_weight_decay(λ), scale_by_adadelta(ρ, ε), scale(-lr))}, i.e.
- * {@code g ← g + λp; s ← ρs + (1−ρ)g²; Δ = √(δ + ε)/√(s + ε)·g; δ ← ρδ + (1−ρ)Δ²; p ← p − lr·Δ}.
+ * Adadelta with {@code torch.optim.Adadelta}'s semantics: {@code chain(add_weight_decay(λ),
+ * scale_by_adadelta(ρ, ε), scale(-lr))}, i.e. {@code g ← g + λp; s ← ρs + (1−ρ)g²; Δ = √(δ + ε)/√(s
+ * + ε)·g; δ ← ρδ + (1−ρ)Δ²; p ← p − lr·Δ}.
  *
- * <p>Zeiler, "ADADELTA: An Adaptive Learning Rate Method", 2012, arXiv:1212.5701. Example:
- * {@code adadelta(lr=1, rho=0.95)}.
+ * <p>Zeiler, "ADADELTA: An Adaptive Learning Rate Method", 2012, arXiv:1212.5701. Example: {@code
+ * adadelta(lr=1, rho=0.95)}.
  *
  * @param lr multiplier of the step &gt; 0 (torch default 1.0)
  * @param rho ρ in [0, 1] (default 0.9)

@@ -3,12 +3,12 @@ package io.kindling.optim;
 import io.kindling.config.Call;
 
 /**
- * Adamax with {@code torch.optim.Adamax}'s semantics:
- * {@code chain(add_weight_decay(λ), scale_by_adamax(β₁, β₂, ε), scale(-lr))}, i.e.
- * {@code g ← g + λp; m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); p ← p − lr/(1 − β₁ᵗ)·m/u}.
+ * Adamax with {@code torch.optim.Adamax}'s semantics: {@code chain(add_weight_decay(λ),
+ * scale_by_adamax(β₁, β₂, ε), scale(-lr))}, i.e. {@code g ← g + λp; m ← β₁m + (1−β₁)g; u ← max(β₂u,
+ * |g| + ε); p ← p − lr/(1 − β₁ᵗ)·m/u}.
  *
- * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015,
- * arXiv:1412.6980, section 7.1. Example: {@code adamax(lr=2e-3)}.
+ * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, arXiv:1412.6980,
+ * section 7.1. Example: {@code adamax(lr=2e-3)}.
  *
  * @param lr learning rate &gt; 0 (torch default 2e-3)
  * @param beta1 β₁ in [0, 1) (default 0.9)
@@ -30,7 +30,6 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
 
     @Override
     public Call toExpr() {
-        return AdaptiveSupport.adamArgs("adamax", lr, beta1, beta2, eps, weightDecay)
-                .build();
+        return AdaptiveSupport.adamArgs("adamax", lr, beta1, beta2, eps, weightDecay).build();
     }
 }

@@ -1,17 +1,16 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Adaptive gradient clipping (AGC), Brock, De, Smith &amp; Simonyan, "High-Performance
- * Large-Scale Image Recognition Without Normalization", ICML 2021 (arXiv:2102.06171), eq. 3.
- * Unit-wise, for every unit {@code i} (an output row {@code W[i, ...]} of a tensor with two or
- * more axes, as DJL and PyTorch lay out weights {@code (out, in, ...)}; the whole tensor for a
- * bias or scalar):
+ * Adaptive gradient clipping (AGC), Brock, De, Smith &amp; Simonyan, "High-Performance Large-Scale
+ * Image Recognition Without Normalization", ICML 2021 (arXiv:2102.06171), eq. 3. Unit-wise, for
+ * every unit {@code i} (an output row {@code W[i, ...]} of a tensor with two or more axes, as DJL
+ * and PyTorch lay out weights {@code (out, in, ...)}; the whole tensor for a bias or scalar):
  *
  * <pre>
  * ‖W_i‖* = max(‖W_i‖_F, eps)
@@ -31,8 +30,8 @@ public record AdaptiveClip(double clipping, double eps) implements StatelessTran
 
     public AdaptiveClip {
         if (!(clipping > 0) || !(eps > 0)) {
-            throw new IllegalArgumentException("adaptive_clip needs clipping > 0 and eps > 0, got "
-                    + clipping + ", " + eps);
+            throw new IllegalArgumentException(
+                    "adaptive_clip needs clipping > 0 and eps > 0, got " + clipping + ", " + eps);
         }
     }
 
@@ -59,8 +58,8 @@ public record AdaptiveClip(double clipping, double eps) implements StatelessTran
     }
 
     /**
-     * Frobenius norms of the units: over every axis but the first (kept, size 1) for two or
-     * more axes, over everything (0-d) otherwise.
+     * Frobenius norms of the units: over every axis but the first (kept, size 1) for two or more
+     * axes, over everything (0-d) otherwise.
      */
     static NDArray unitNorms(NDArray x) {
         int rank = x.getShape().dimension();

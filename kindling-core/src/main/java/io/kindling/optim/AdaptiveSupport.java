@@ -6,12 +6,11 @@ import io.kindling.config.Args;
 import io.kindling.config.CallBuilder;
 
 /**
- * Shared pieces of the adaptive transforms: state buffers laid out block by block
- * ({@code k} buffers per parameter: all first moments, then all second moments, …), the one
- * in-place assignment the engine API lacks (an element-wise maximum into a state buffer), and
- * argument checks: the registry factories report a
- * {@link io.kindling.config.ConfigException} naming the value as written, the records'
- * constructors an {@link IllegalArgumentException} naming it.
+ * Shared pieces of the adaptive transforms: state buffers laid out block by block ({@code k}
+ * buffers per parameter: all first moments, then all second moments, …), the one in-place
+ * assignment the engine API lacks (an element-wise maximum into a state buffer), and argument
+ * checks: the registry factories report a {@link io.kindling.config.ConfigException} naming the
+ * value as written, the records' constructors an {@link IllegalArgumentException} naming it.
  */
 final class AdaptiveSupport {
 
@@ -27,8 +26,8 @@ final class AdaptiveSupport {
     // ---- checks for constructors (IllegalArgumentException) ----
 
     /** The checks every Adam-family optimizer makes on its common arguments. */
-    static void requireAdamArgs(double lr, double beta1, double beta2, double eps,
-            double weightDecay) {
+    static void requireAdamArgs(
+            double lr, double beta1, double beta2, double eps, double weightDecay) {
         requireNonNegative("lr", lr);
         requireBeta("beta1", beta1);
         requireBeta("beta2", beta2);
@@ -37,10 +36,14 @@ final class AdaptiveSupport {
     }
 
     /** {@code name(lr=…, beta1=…, beta2=…, eps=…, weight_decay=…)}, for further arguments. */
-    static CallBuilder adamArgs(String name, double lr, double beta1,
-            double beta2, double eps, double weightDecay) {
-        return CallBuilder.call(name).arg("lr", lr).arg("beta1", beta1)
-                .arg("beta2", beta2).arg("eps", eps).arg("weight_decay", weightDecay);
+    static CallBuilder adamArgs(
+            String name, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        return CallBuilder.call(name)
+                .arg("lr", lr)
+                .arg("beta1", beta1)
+                .arg("beta2", beta2)
+                .arg("eps", eps)
+                .arg("weight_decay", weightDecay);
     }
 
     /** β in [0, 1). */

@@ -1,18 +1,18 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Decoupled weight decay, added to the update AFTER the moment estimate (optax's
- * {@code add_decayed_weights}): {@code u ← u + λ·p}, to be followed by {@code scale(-lr)}, so
- * the step is {@code p ← p − lr·(u + λp)}. Loshchilov &amp; Hutter, "Decoupled Weight Decay
- * Regularization", ICLR 2019 (arXiv:1711.05101). The arithmetic is that of
- * {@link AddWeightDecay}; the place in the chain is what differs: before an adaptive moment
- * estimate the decay is rescaled by it (coupled L2), after it it is not.
+ * Decoupled weight decay, added to the update AFTER the moment estimate (optax's {@code
+ * add_decayed_weights}): {@code u ← u + λ·p}, to be followed by {@code scale(-lr)}, so the step is
+ * {@code p ← p − lr·(u + λp)}. Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization",
+ * ICLR 2019 (arXiv:1711.05101). The arithmetic is that of {@link AddWeightDecay}; the place in the
+ * chain is what differs: before an adaptive moment estimate the decay is rescaled by it (coupled
+ * L2), after it it is not.
  *
  * <p>Example: {@code chain(transforms=[trace(momentum=0.9), add_decayed_weights(weight_decay=1e-4),
  * scale(factor=-0.1)])}.

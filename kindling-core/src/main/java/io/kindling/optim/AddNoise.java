@@ -1,9 +1,9 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
@@ -14,10 +14,10 @@ import java.util.List;
  * u ← u + N(0, σₜ²),   σₜ² = η / (1 + t)^γ
  * </pre>
  *
- * <p>with {@code t} this transform's 0-based step count (the first update uses {@code σ² = η}).
- * The noise comes from the engine's generator, so {@code io.kindling.engine.Compute.seed} makes
- * it reproducible; it is drawn as a standard normal and multiplied by σₜ, so σₜ keeps full
- * precision for float64 updates.
+ * <p>with {@code t} this transform's 0-based step count (the first update uses {@code σ² = η}). The
+ * noise comes from the engine's generator, so {@code io.kindling.engine.Compute.seed} makes it
+ * reproducible; it is drawn as a standard normal and multiplied by σₜ, so σₜ keeps full precision
+ * for float64 updates.
  *
  * <p>Example: {@code chain(transforms=[add_noise(eta=0.01, gamma=0.55), sgd(lr=0.1)])}.
  *
@@ -28,8 +28,8 @@ public record AddNoise(double eta, double gamma) implements StatelessTransform {
 
     public AddNoise {
         if (!(eta >= 0) || !(gamma >= 0)) {
-            throw new IllegalArgumentException("add_noise needs eta >= 0 and gamma >= 0, got "
-                    + eta + ", " + gamma);
+            throw new IllegalArgumentException(
+                    "add_noise needs eta >= 0 and gamma >= 0, got " + eta + ", " + gamma);
         }
     }
 
@@ -46,8 +46,8 @@ public record AddNoise(double eta, double gamma) implements StatelessTransform {
         try (NDArray sigma = Scalars.like(updates[0], stddev(state.count()))) {
             for (int i = 0; i < updates.length; i++) {
                 NDArray u = updates[i];
-                try (NDArray noise = u.getManager().randomNormal(0, 1, u.getShape(),
-                        u.getDataType())) {
+                try (NDArray noise =
+                        u.getManager().randomNormal(0, 1, u.getShape(), u.getDataType())) {
                     updates[i] = u.add(noise.muli(sigma));
                 }
             }

@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Coupled L2 regularization, added to the gradient before any moment estimate:
- * {@code u ← u + λ·p}. This is the {@code weight_decay} of {@code torch.optim.SGD} and
- * {@code torch.optim.Adam} (not AdamW's decoupled decay).
+ * Coupled L2 regularization, added to the gradient before any moment estimate: {@code u ← u + λ·p}.
+ * This is the {@code weight_decay} of {@code torch.optim.SGD} and {@code torch.optim.Adam} (not
+ * AdamW's decoupled decay).
  *
  * @param weightDecay λ ≥ 0
  */

@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.Expr;
-import java.util.ArrayList;
-import java.util.List;
 import io.kindling.config.ListExpr;
 import io.kindling.config.Position;
 import io.kindling.nn.ParamContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Transforms applied one after another: {@code chain(transforms=[a, b, c])} is {@code c ∘ b ∘ a}.
@@ -80,8 +80,7 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
     public Call toExpr() {
         List<Expr> items = transforms.stream().<Expr>map(GradientTransform::toExpr).toList();
         return CallBuilder.call("chain")
-                .arg("transforms", new ListExpr(items,
-                        Position.NONE))
+                .arg("transforms", new ListExpr(items, Position.NONE))
                 .build();
     }
 }

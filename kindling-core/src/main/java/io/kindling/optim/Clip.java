@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Symmetric elementwise clipping: {@code u ← clamp(u, −value, value)}, as
- * {@code torch.nn.utils.clip_grad_value_(params, value)}. Bounds the size of each coordinate
- * of the update, not its direction (see {@link ClipByGlobalNorm} for that).
+ * Symmetric elementwise clipping: {@code u ← clamp(u, −value, value)}, as {@code
+ * torch.nn.utils.clip_grad_value_(params, value)}. Bounds the size of each coordinate of the
+ * update, not its direction (see {@link ClipByGlobalNorm} for that).
  *
  * <p>Example: {@code chain(transforms=[clip(value=1), sgd(lr=0.1)])}.
  *

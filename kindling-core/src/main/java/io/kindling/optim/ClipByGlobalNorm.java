@@ -1,11 +1,11 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
@@ -17,9 +17,8 @@ import java.util.List;
  * uᵢ ← uᵢ · min(1, max_norm / (N + 1e-6))
  * </pre>
  *
- * <p>Every tensor is scaled by the same coefficient, so the direction of the whole update is
- * kept. The coefficient stays on the engine. Pascanu, Mikolov &amp; Bengio, ICML 2013
- * (arXiv:1211.5063).
+ * <p>Every tensor is scaled by the same coefficient, so the direction of the whole update is kept.
+ * The coefficient stays on the engine. Pascanu, Mikolov &amp; Bengio, ICML 2013 (arXiv:1211.5063).
  *
  * <p>Example: {@code chain(transforms=[clip_by_global_norm(max_norm=1.0), sgd(lr=0.1)])}.
  *

@@ -1,22 +1,22 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Per-tensor L2-norm clipping, {@code torch.nn.utils.clip_grad_norm_} applied to each tensor on
- * its own:
+ * Per-tensor L2-norm clipping, {@code torch.nn.utils.clip_grad_norm_} applied to each tensor on its
+ * own:
  *
  * <pre>
  * u ← u · min(1, max_norm / (‖u‖₂ + 1e-6))
  * </pre>
  *
- * <p>The coefficient stays on the engine (no host read), and it multiplies the update even
- * when it is 1, as PyTorch does. Pascanu, Mikolov &amp; Bengio, "On the difficulty of training
- * recurrent neural networks", ICML 2013 (arXiv:1211.5063).
+ * <p>The coefficient stays on the engine (no host read), and it multiplies the update even when it
+ * is 1, as PyTorch does. Pascanu, Mikolov &amp; Bengio, "On the difficulty of training recurrent
+ * neural networks", ICML 2013 (arXiv:1211.5063).
  *
  * <p>Example: {@code chain(transforms=[clip_by_norm(max_norm=1), sgd(lr=0.1)])}.
  *
@@ -51,9 +51,7 @@ public record ClipByNorm(double maxNorm) implements StatelessTransform {
         state.advance();
     }
 
-    /**
-     * {@code min(1, max / (norm + eps))} as a 0-d tensor; modifies {@code norm} in place.
-     */
+    /** {@code min(1, max / (norm + eps))} as a 0-d tensor; modifies {@code norm} in place. */
     static NDArray clipCoefficient(NDArray norm, NDArray max, NDArray eps, NDArray one) {
         try (NDArray ratio = max.div(norm.addi(eps))) {
             return ratio.minimum(one);

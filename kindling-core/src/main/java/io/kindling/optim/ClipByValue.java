@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Elementwise clipping to an interval: {@code u ← clamp(u, min, max)}, i.e.
- * {@code torch.clamp(grad, min, max)}; with {@code min = −max} it is
- * {@code torch.nn.utils.clip_grad_value_} (also available as {@link Clip}).
+ * Elementwise clipping to an interval: {@code u ← clamp(u, min, max)}, i.e. {@code
+ * torch.clamp(grad, min, max)}; with {@code min = −max} it is {@code
+ * torch.nn.utils.clip_grad_value_} (also available as {@link Clip}).
  *
  * <p>Example: {@code chain(transforms=[clip_by_value(min=-1, max=1), sgd(lr=0.1)])}.
  *
@@ -20,8 +20,8 @@ public record ClipByValue(double min, double max) implements StatelessTransform 
 
     public ClipByValue {
         if (!(min <= max)) {
-            throw new IllegalArgumentException("clip_by_value needs min <= max, got min " + min
-                    + ", max " + max);
+            throw new IllegalArgumentException(
+                    "clip_by_value needs min <= max, got min " + min + ", max " + max);
         }
     }
 
@@ -40,8 +40,8 @@ public record ClipByValue(double min, double max) implements StatelessTransform 
     }
 
     /**
-     * {@code min(max(u, lo), hi)}, a new array. DJL's {@code clip(Number, Number)} would make
-     * two bound tensors per call; these bounds are made once per step.
+     * {@code min(max(u, lo), hi)}, a new array. DJL's {@code clip(Number, Number)} would make two
+     * bound tensors per call; these bounds are made once per step.
      */
     static NDArray clamp(NDArray u, NDArray lo, NDArray hi) {
         try (NDArray floored = u.maximum(lo)) {

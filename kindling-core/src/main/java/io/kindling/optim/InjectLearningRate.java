@@ -14,36 +14,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The learning rate as a hyper-parameter held in the optimizer's state, as optax's
- * {@code inject_hyperparams}: at update t the inner optimizer runs with
+ * The learning rate as a hyper-parameter held in the optimizer's state, as optax's {@code
+ * inject_hyperparams}: at update t the inner optimizer runs with
  *
  * <pre>
  * lr_t = schedule(t, lr) · scale        (lr_t = lr · scale without a schedule)
  * </pre>
  *
- * where {@code lr} is the value written in {@code inner} and {@code scale} is the state's
- * {@link TransformState#scale()}, which rules set (reduce-on-plateau, NaN rollback) and a
- * checkpoint saves. This is exactly PyTorch's {@code param_group['lr'] = lr_t} before each
- * {@code step()}, for every optimizer, including those whose state accumulates lr-scaled
- * steps (LARS) and those that apply lr inside their own rule (LAMB, Lion): the inner optimizer
- * is rebuilt with {@code lr=lr_t} and its state carries over, so nothing multiplies the updates
- * after the optimizer.
+ * where {@code lr} is the value written in {@code inner} and {@code scale} is the state's {@link
+ * TransformState#scale()}, which rules set (reduce-on-plateau, NaN rollback) and a checkpoint
+ * saves. This is exactly PyTorch's {@code param_group['lr'] = lr_t} before each {@code step()}, for
+ * every optimizer, including those whose state accumulates lr-scaled steps (LARS) and those that
+ * apply lr inside their own rule (LAMB, Lion): the inner optimizer is rebuilt with {@code lr=lr_t}
+ * and its state carries over, so nothing multiplies the updates after the optimizer.
  *
  * <p>The trainer wraps the optimizer in this for every run; users write the optimizer and a
- * schedule beside it. Example: {@code inject_lr(inner=lamb(lr=0.01),
- * schedule=cosine(t_max=100))}.
+ * schedule beside it. Example: {@code inject_lr(inner=lamb(lr=0.01), schedule=cosine(t_max=100))}.
  *
  * @param inner an optimizer with a numeric {@code lr} argument
  * @param schedule the lr schedule, or null for a constant lr
  * @param registry where the inner optimizer is rebuilt from its expression
  * @param base the lr written in {@code inner}, read once from its expression
  */
-public record InjectLearningRate(GradientTransform inner, Schedule schedule,
-        Registry<GradientTransform> registry, double base) implements GradientTransform {
+public record InjectLearningRate(
+        GradientTransform inner,
+        Schedule schedule,
+        Registry<GradientTransform> registry,
+        double base)
+        implements GradientTransform {
 
     /** Injects the lr of {@code inner}, which must have a numeric {@code lr} argument. */
-    public InjectLearningRate(GradientTransform inner, Schedule schedule,
-            Registry<GradientTransform> registry) {
+    public InjectLearningRate(
+            GradientTransform inner, Schedule schedule, Registry<GradientTransform> registry) {
         this(inner, schedule, registry, ScheduledHyperparameter.base(inner, "lr"));
     }
 
@@ -68,8 +70,10 @@ public record InjectLearningRate(GradientTransform inner, Schedule schedule,
         Call call = inner.toExpr();
         List<Arg> args = new ArrayList<>();
         for (Arg a : call.args()) {
-            args.add(a.key().equals("lr") ? new Arg("lr", new Num(lr, Position.NONE),
-                    Position.NONE) : a);
+            args.add(
+                    a.key().equals("lr")
+                            ? new Arg("lr", new Num(lr, Position.NONE), Position.NONE)
+                            : a);
         }
         return registry.create(new Call(call.name(), args, Position.NONE));
     }

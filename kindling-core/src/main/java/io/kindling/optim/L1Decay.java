@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * L1 regularization: {@code u ← u + λ·sign(p)}, the (sub)gradient of {@code λ‖p‖₁}
- * (Tibshirani 1996, the lasso). Placed first it is coupled (rescaled by any moment estimate);
- * placed after the moment estimate and before {@code scale(-lr)} it is decoupled.
+ * L1 regularization: {@code u ← u + λ·sign(p)}, the (sub)gradient of {@code λ‖p‖₁} (Tibshirani
+ * 1996, the lasso). Placed first it is coupled (rescaled by any moment estimate); placed after the
+ * moment estimate and before {@code scale(-lr)} it is decoupled.
  *
  * <p>Example: {@code chain(transforms=[l1(weight_decay=1e-5), sgd(lr=0.1)])}.
  *

@@ -1,16 +1,16 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * LAMB, You et al., "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes",
- * ICLR 2020 (arXiv:1904.00962), Algorithm 2 with {@code φ} the identity. Per tensor, at step
- * {@code t = 1, 2, …}:
+ * LAMB, You et al., "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", ICLR
+ * 2020 (arXiv:1904.00962), Algorithm 2 with {@code φ} the identity. Per tensor, at step {@code t =
+ * 1, 2, …}:
  *
  * <pre>
  * m ← β₁m + (1 − β₁)g              v ← β₂v + (1 − β₂)g²
@@ -19,8 +19,8 @@ import java.util.List;
  * p ← p − lr · (‖w‖ / ‖r‖) · r      (ratio 1 where ‖w‖ = 0 or ‖r‖ = 0)
  * </pre>
  *
- * <p>The Adam moments are computed here (state: the {@code m} buffers, then the {@code v}
- * buffers, in parameter order); the trust ratio is {@link ScaleByTrustRatio}'s.
+ * <p>The Adam moments are computed here (state: the {@code m} buffers, then the {@code v} buffers,
+ * in parameter order); the trust ratio is {@link ScaleByTrustRatio}'s.
  *
  * <p>Example: {@code lamb(lr=1e-3, weight_decay=0.01)}.
  *
@@ -34,10 +34,13 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
         implements GradientTransform, HasLearningRate {
 
     public Lamb {
-        if (!(lr >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)
-                || !(eps > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("lamb needs lr >= 0, betas in [0, 1), eps > 0,"
-                    + " weight_decay >= 0");
+        if (!(lr >= 0)
+                || !(beta1 >= 0 && beta1 < 1)
+                || !(beta2 >= 0 && beta2 < 1)
+                || !(eps > 0)
+                || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException(
+                    "lamb needs lr >= 0, betas in [0, 1), eps > 0," + " weight_decay >= 0");
         }
     }
 

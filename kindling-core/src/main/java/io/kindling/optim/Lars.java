@@ -1,17 +1,17 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
  * LARS, You, Gitman &amp; Ginsburg, "Large Batch Training of Convolutional Networks", 2017
- * (arXiv:1708.03888), Algorithm 1 with a constant global rate γ = lr. Per tensor (layer)
- * {@code w}, with {@code v₀ = 0}:
+ * (arXiv:1708.03888), Algorithm 1 with a constant global rate γ = lr. Per tensor (layer) {@code w},
+ * with {@code v₀ = 0}:
  *
  * <pre>
  * λ = η · ‖w‖ / (‖∇L(w)‖ + β‖w‖)    (local LR; λ = 1 where ‖w‖ = 0 or the denominator is 0)
@@ -20,8 +20,8 @@ import java.util.List;
  * </pre>
  *
  * <p>β is the weight decay, η the trust coefficient. The local rate is selected on the engine
- * ({@code where}), with no host read. Like the paper, it applies to every tensor; excluding
- * biases and normalization parameters needs parameter groups.
+ * ({@code where}), with no host read. Like the paper, it applies to every tensor; excluding biases
+ * and normalization parameters needs parameter groups.
  *
  * <p>Example: {@code lars(lr=1, momentum=0.9, weight_decay=5e-4, eta=0.001)}.
  *
@@ -35,8 +35,8 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
 
     public Lars {
         if (!(lr >= 0) || !(momentum >= 0) || !(weightDecay >= 0) || !(eta > 0)) {
-            throw new IllegalArgumentException("lars needs lr >= 0, momentum >= 0,"
-                    + " weight_decay >= 0, eta > 0");
+            throw new IllegalArgumentException(
+                    "lars needs lr >= 0, momentum >= 0," + " weight_decay >= 0, eta > 0");
         }
     }
 
@@ -63,8 +63,8 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
                 NDArray v = state.buffers().get(i);
                 try (NDArray local = localRate(w, g, beta, trust, zero, one);
                         NDArray scale = local.mul(rate);
-                        NDArray direction = weightDecay == 0 ? g.mul(scale)
-                                : w.mul(beta).addi(g).muli(scale)) {
+                        NDArray direction =
+                                weightDecay == 0 ? g.mul(scale) : w.mul(beta).addi(g).muli(scale)) {
                     v.muli(mu).addi(direction);
                 }
                 updates[i] = v.neg();
@@ -74,8 +74,8 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
     }
 
     /** {@code η‖w‖ / (‖g‖ + β‖w‖)} as a 0-d tensor, 1 where ‖w‖ or the denominator is 0. */
-    private static NDArray localRate(NDArray w, NDArray g, NDArray beta, NDArray trust,
-            NDArray zero, NDArray one) {
+    private static NDArray localRate(
+            NDArray w, NDArray g, NDArray beta, NDArray trust, NDArray zero, NDArray one) {
         try (NDArray wNorm = w.norm();
                 NDArray gNorm = g.norm();
                 NDArray decayed = wNorm.mul(beta);

@@ -1,30 +1,30 @@
 package io.kindling.optim;
 
 import io.kindling.config.ConfigException;
+import io.kindling.config.Num;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
-import io.kindling.config.Num;
 
 /**
  * Puts the learning rate inside an optimizer's state ({@link InjectLearningRate}), so that
- * schedules, reduce-on-plateau and NaN rollback all change the lr the optimizer itself uses —
- * never a factor on its updates afterwards.
+ * schedules, reduce-on-plateau and NaN rollback all change the lr the optimizer itself uses — never
+ * a factor on its updates afterwards.
  */
 public final class LearningRates {
 
     private LearningRates() {}
 
     /**
-     * The update rule the trainer runs: {@code optimizer} with its lr injected, following
-     * {@code schedule} when given.
+     * The update rule the trainer runs: {@code optimizer} with its lr injected, following {@code
+     * schedule} when given.
      *
      * <ul>
      *   <li>an optimizer with a numeric {@code lr} (every named optimizer, LAMB, Lion and LARS
      *       included) is wrapped in {@link InjectLearningRate};
      *   <li>parameter groups get it per group;
-     *   <li>a chain gets it on its last link that has an lr, e.g.
-     *       {@code chain([clip_by_global_norm, adamw])};
+     *   <li>a chain gets it on its last link that has an lr, e.g. {@code
+     *       chain([clip_by_global_norm, adamw])};
      *   <li>anything else is returned as it is, and with a schedule is an error that says how to
      *       schedule it ({@code scale_by_schedule} in the chain).
      * </ul>
@@ -40,9 +40,11 @@ public final class LearningRates {
             return injected;
         }
         if (schedule != null) {
-            throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam,"
-                    + " lamb, lion, …); for a chain, add scale_by_schedule(schedule=...,"
-                    + " base=LR) to it. Got " + optimizer.print());
+            throw new ConfigException(
+                    "A schedule needs an optimizer with an lr (sgd, adam,"
+                            + " lamb, lion, …); for a chain, add scale_by_schedule(schedule=...,"
+                            + " base=LR) to it. Got "
+                            + optimizer.print());
         }
         return optimizer;
     }
@@ -66,8 +68,8 @@ public final class LearningRates {
             List<GradientTransform> links = new ArrayList<>(chain.transforms());
             for (int i = links.size() - 1; i >= 0; i--) {
                 if (hasLearningRate(links.get(i))) {
-                    links.set(i, new InjectLearningRate(links.get(i), schedule,
-                            Optimizers.REGISTRY));
+                    links.set(
+                            i, new InjectLearningRate(links.get(i), schedule, Optimizers.REGISTRY));
                     return new Chain(links);
                 }
             }
@@ -77,7 +79,6 @@ public final class LearningRates {
 
     /** Whether {@code t}'s expression has a numeric {@code lr} argument. */
     static boolean hasLearningRate(GradientTransform t) {
-        return t.toExpr().arg("lr").map(a -> a.value() instanceof Num)
-                .orElse(false);
+        return t.toExpr().arg("lr").map(a -> a.value() instanceof Num).orElse(false);
     }
 }

@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
@@ -17,8 +17,8 @@ import java.util.List;
  * m ← β₂m + (1 − β₂)g
  * </pre>
  *
- * <p>Every coordinate moves by exactly {@code lr} (plus the decay), so Lion wants a learning
- * rate 3–10× smaller than AdamW's and a weight decay 3–10× larger.
+ * <p>Every coordinate moves by exactly {@code lr} (plus the decay), so Lion wants a learning rate
+ * 3–10× smaller than AdamW's and a weight decay 3–10× larger.
  *
  * <p>Example: {@code lion(lr=1e-4, weight_decay=0.1)}.
  *
@@ -31,10 +31,12 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay)
         implements GradientTransform, HasLearningRate {
 
     public Lion {
-        if (!(lr >= 0) || !(beta1 >= 0 && beta1 <= 1) || !(beta2 >= 0 && beta2 <= 1)
+        if (!(lr >= 0)
+                || !(beta1 >= 0 && beta1 <= 1)
+                || !(beta2 >= 0 && beta2 <= 1)
                 || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("lion needs lr >= 0, betas in [0, 1],"
-                    + " weight_decay >= 0");
+            throw new IllegalArgumentException(
+                    "lion needs lr >= 0, betas in [0, 1]," + " weight_decay >= 0");
         }
     }
 

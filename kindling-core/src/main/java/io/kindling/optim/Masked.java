@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Applies {@code inner} only to the parameters {@code match} selects; the others' updates pass
- * through unchanged (optax's {@code masked}). Typical use: decoupled weight decay on weights
- * only, {@code masked(inner=add_decayed_weights(weight_decay=0.1), match='role=weight')}.
+ * through unchanged (optax's {@code masked}). Typical use: decoupled weight decay on weights only,
+ * {@code masked(inner=add_decayed_weights(weight_decay=0.1), match='role=weight')}.
  *
  * @param inner the transform for the selected parameters
  * @param match the selector
@@ -20,8 +20,11 @@ public record Masked(GradientTransform inner, Selector match) implements Gradien
 
     @Override
     public GradientTransform bind(List<ParamContext> contexts) {
-        GradientTransform bound = new ParameterGroups(List.of(match, Selector.parse("*")),
-                List.of(inner, PassThrough.INSTANCE)).bind(contexts);
+        GradientTransform bound =
+                new ParameterGroups(
+                                List.of(match, Selector.parse("*")),
+                                List.of(inner, PassThrough.INSTANCE))
+                        .bind(contexts);
         return new Bound(this, bound);
     }
 
@@ -37,7 +40,9 @@ public record Masked(GradientTransform inner, Selector match) implements Gradien
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("masked").arg("inner", inner).argQuoted("match", match.text())
+        return CallBuilder.call("masked")
+                .arg("inner", inner)
+                .argQuoted("match", match.text())
                 .build();
     }
 

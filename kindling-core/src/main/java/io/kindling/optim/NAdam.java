@@ -3,12 +3,12 @@ package io.kindling.optim;
 import io.kindling.config.Call;
 
 /**
- * NAdam with {@code torch.optim.NAdam}'s semantics:
- * {@code chain(add_weight_decay(λ), scale_by_nadam(β₁, β₂, ε, momentum_decay), scale(-lr))}
- * (see {@link ScaleByNadam} for torch's momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))).
+ * NAdam with {@code torch.optim.NAdam}'s semantics: {@code chain(add_weight_decay(λ),
+ * scale_by_nadam(β₁, β₂, ε, momentum_decay), scale(-lr))} (see {@link ScaleByNadam} for torch's
+ * momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))).
  *
- * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Example:
- * {@code nadam(lr=2e-3, momentum_decay=4e-3)}.
+ * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Example: {@code
+ * nadam(lr=2e-3, momentum_decay=4e-3)}.
  *
  * @param lr learning rate &gt; 0 (torch default 2e-3)
  * @param beta1 β₁ in [0, 1) (default 0.9)
@@ -17,8 +17,9 @@ import io.kindling.config.Call;
  * @param weightDecay coupled L2 λ ≥ 0 (default 0)
  * @param momentumDecay ψ ≥ 0 (default 4e-3)
  */
-public record NAdam(double lr, double beta1, double beta2, double eps, double weightDecay,
-        double momentumDecay) implements NamedOptimizer {
+public record NAdam(
+        double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay)
+        implements NamedOptimizer {
 
     public NAdam {
         AdaptiveSupport.requireAdamArgs(lr, beta1, beta2, eps, weightDecay);
@@ -27,7 +28,8 @@ public record NAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Chain chain() {
-        return NamedOptimizer.coupled(weightDecay, new ScaleByNadam(beta1, beta2, eps, momentumDecay), lr);
+        return NamedOptimizer.coupled(
+                weightDecay, new ScaleByNadam(beta1, beta2, eps, momentumDecay), lr);
     }
 
     @Override

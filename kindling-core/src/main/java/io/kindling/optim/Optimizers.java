@@ -2,17 +2,17 @@ package io.kindling.optim;
 
 import io.kindling.config.Args;
 import io.kindling.config.ConfigException;
-import io.kindling.config.Registry;
-import io.kindling.init.Selector;
-import java.util.List;
-import io.kindling.schedule.Schedules;
 import io.kindling.config.Expr;
+import io.kindling.config.Registry;
 import io.kindling.config.Str;
+import io.kindling.init.Selector;
+import io.kindling.schedule.Schedules;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The registry of optimizers and gradient transforms by name; arguments as in
- * {@code torch.optim}. Each family registers itself from its own class.
+ * The registry of optimizers and gradient transforms by name; arguments as in {@code torch.optim}.
+ * Each family registers itself from its own class.
  */
 public final class Optimizers {
 
@@ -23,42 +23,62 @@ public final class Optimizers {
 
     private static Registry<GradientTransform> build() {
         Registry<GradientTransform> r = new Registry<>("optimizer");
-        r.register("sgd", "SGD with momentum, dampening, nesterov, coupled weight decay"
-                + " (torch.optim.SGD)", Optimizers::sgd);
-        r.register("scale_by_schedule", "u ← u·schedule(t, base)/base: a learning-rate schedule"
-                + " after an optimizer built with lr=base", Optimizers::scaleBySchedule);
-        r.register("groups", "parameter groups: the first selector in match that a parameter"
-                + " satisfies picks its optimizer, e.g. no weight decay on biases",
+        r.register(
+                "sgd",
+                "SGD with momentum, dampening, nesterov, coupled weight decay"
+                        + " (torch.optim.SGD)",
+                Optimizers::sgd);
+        r.register(
+                "scale_by_schedule",
+                "u ← u·schedule(t, base)/base: a learning-rate schedule"
+                        + " after an optimizer built with lr=base",
+                Optimizers::scaleBySchedule);
+        r.register(
+                "groups",
+                "parameter groups: the first selector in match that a parameter"
+                        + " satisfies picks its optimizer, e.g. no weight decay on biases",
                 a -> groups(a, r));
-        r.register("masked", "apply inner only to the parameters match selects, e.g."
-                + " masked(inner=add_decayed_weights(weight_decay=0.1), match='role=weight')",
+        r.register(
+                "masked",
+                "apply inner only to the parameters match selects, e.g."
+                        + " masked(inner=add_decayed_weights(weight_decay=0.1), match='role=weight')",
                 a -> {
                     if (!a.has("inner")) {
                         throw a.error("inner", "is required");
                     }
-                    return new Masked(r.create(a.expr("inner", null)),
+                    return new Masked(
+                            r.create(a.expr("inner", null)),
                             Selector.parse(a.string("match", "*")));
                 });
-        r.register("scheduled", "drive a numeric argument of inner by a schedule, e.g."
-                + " scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum, schedule=...)",
+        r.register(
+                "scheduled",
+                "drive a numeric argument of inner by a schedule, e.g."
+                        + " scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum, schedule=...)",
                 a -> {
                     if (!a.has("inner") || !a.has("schedule")) {
                         throw a.error(a.has("inner") ? "schedule" : "inner", "is required");
                     }
-                    return new ScheduledHyperparameter(r.create(a.expr("inner", null)),
-                            a.string("key", "lr"), Schedules.REGISTRY.create(
-                                    a.expr("schedule", null)), r);
+                    return new ScheduledHyperparameter(
+                            r.create(a.expr("inner", null)),
+                            a.string("key", "lr"),
+                            Schedules.REGISTRY.create(a.expr("schedule", null)),
+                            r);
                 });
-        r.register("inject_lr", "the lr as a hyper-parameter in the optimizer's state (optax's"
-                + " inject_hyperparams): inner runs with lr = schedule(t, lr) · scale; what the"
-                + " trainer runs for optimizer + schedule",
+        r.register(
+                "inject_lr",
+                "the lr as a hyper-parameter in the optimizer's state (optax's"
+                        + " inject_hyperparams): inner runs with lr = schedule(t, lr) · scale; what the"
+                        + " trainer runs for optimizer + schedule",
                 a -> {
                     if (!a.has("inner")) {
                         throw a.error("inner", "is required, e.g. inner=lamb(lr=0.01)");
                     }
-                    return new InjectLearningRate(r.create(a.expr("inner", null)),
-                            a.has("schedule") ? Schedules.REGISTRY.create(
-                                    a.expr("schedule", null)) : null, r);
+                    return new InjectLearningRate(
+                            r.create(a.expr("inner", null)),
+                            a.has("schedule")
+                                    ? Schedules.REGISTRY.create(a.expr("schedule", null))
+                                    : null,
+                            r);
                 });
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
@@ -69,8 +89,13 @@ public final class Optimizers {
         List<Expr> match = a.exprs("match", List.of());
         List<Expr> opts = a.exprs("optimizers", List.of());
         if (match.isEmpty() || match.size() != opts.size()) {
-            throw a.error("match", "needs one selector per optimizer (got " + match.size()
-                    + " selectors and " + opts.size() + " optimizers)");
+            throw a.error(
+                    "match",
+                    "needs one selector per optimizer (got "
+                            + match.size()
+                            + " selectors and "
+                            + opts.size()
+                            + " optimizers)");
         }
         List<Selector> selectors = new ArrayList<>();
         for (Expr e : match) {
@@ -86,8 +111,8 @@ public final class Optimizers {
         if (!a.has("schedule")) {
             throw a.error("schedule", "is required, e.g. schedule=cosine(t_max=100)");
         }
-        return new ScaleBySchedule(Schedules.REGISTRY.create(a.expr("schedule", null)),
-                a.positive("base", 1));
+        return new ScaleBySchedule(
+                Schedules.REGISTRY.create(a.expr("schedule", null)), a.positive("base", 1));
     }
 
     /**
@@ -113,9 +138,10 @@ public final class Optimizers {
                 }
             }
         }
-        throw new ConfigException("A schedule needs an optimizer with an lr (sgd, adam, lamb, …);"
-                + " for a chain, add scale_by_schedule(schedule=..., base=LR) to it. Got "
-                + optimizer.print());
+        throw new ConfigException(
+                "A schedule needs an optimizer with an lr (sgd, adam, lamb, …);"
+                        + " for a chain, add scale_by_schedule(schedule=..., base=LR) to it. Got "
+                        + optimizer.print());
     }
 
     private static GradientTransform sgd(Args a) {

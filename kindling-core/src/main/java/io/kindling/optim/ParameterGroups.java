@@ -15,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parameter groups, as {@code torch.optim}'s {@code param_groups}: each parameter is updated by
- * the transform of the first group whose selector matches it (the init plan's selectors), with
- * that group's own state — e.g. no weight decay on biases and norm gains, or a smaller lr for
- * the first layers.
+ * Parameter groups, as {@code torch.optim}'s {@code param_groups}: each parameter is updated by the
+ * transform of the first group whose selector matches it (the init plan's selectors), with that
+ * group's own state — e.g. no weight decay on biases and norm gains, or a smaller lr for the first
+ * layers.
  *
- * <p>Example: {@code groups(match=['role=bias', 'role=gain', '*'],
- * optimizers=[adamw(lr=1e-3, weight_decay=0), adamw(lr=1e-3, weight_decay=0),
- * adamw(lr=1e-3, weight_decay=0.1)])}. A parameter that no group matches is an error naming it.
+ * <p>Example: {@code groups(match=['role=bias', 'role=gain', '*'], optimizers=[adamw(lr=1e-3,
+ * weight_decay=0), adamw(lr=1e-3, weight_decay=0), adamw(lr=1e-3, weight_decay=0.1)])}. A parameter
+ * that no group matches is an error naming it.
  *
  * @param selectors which parameters, first match wins
  * @param optimizers the transform of each group
@@ -34,8 +34,12 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
         selectors = List.copyOf(selectors);
         optimizers = List.copyOf(optimizers);
         if (selectors.isEmpty() || selectors.size() != optimizers.size()) {
-            throw new IllegalArgumentException("groups needs as many optimizers as selectors (at"
-                    + " least one); got " + selectors.size() + " and " + optimizers.size());
+            throw new IllegalArgumentException(
+                    "groups needs as many optimizers as selectors (at"
+                            + " least one); got "
+                            + selectors.size()
+                            + " and "
+                            + optimizers.size());
         }
     }
 
@@ -53,8 +57,10 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
                 }
             }
             if (group < 0) {
-                throw new ConfigException("No optimizer group matches parameter "
-                        + contexts.get(i).name() + "; add a final group for '*'");
+                throw new ConfigException(
+                        "No optimizer group matches parameter "
+                                + contexts.get(i).name()
+                                + "; add a final group for '*'");
             }
             members.get(group).add(i);
         }
@@ -63,8 +69,12 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
             List<ParamContext> sub = members.get(g).stream().map(contexts::get).toList();
             bound.add(optimizers.get(g).bind(sub));
         }
-        return new BoundGroups(this, members.stream()
-                .map(m -> m.stream().mapToInt(Integer::intValue).toArray()).toList(), bound);
+        return new BoundGroups(
+                this,
+                members.stream()
+                        .map(m -> m.stream().mapToInt(Integer::intValue).toArray())
+                        .toList(),
+                bound);
     }
 
     @Override
@@ -79,8 +89,8 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
 
     @Override
     public Call toExpr() {
-        List<Expr> match = selectors.stream()
-                .<Expr>map(s -> new Str(s.text(), true, Position.NONE)).toList();
+        List<Expr> match =
+                selectors.stream().<Expr>map(s -> new Str(s.text(), true, Position.NONE)).toList();
         List<Expr> opts = optimizers.stream().<Expr>map(GradientTransform::toExpr).toList();
         return CallBuilder.call("groups")
                 .arg("match", new ListExpr(match, Position.NONE))
@@ -89,8 +99,9 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
     }
 
     /** Groups resolved against a model: the parameter indices of each group. */
-    private record BoundGroups(ParameterGroups source, List<int[]> members,
-            List<GradientTransform> optimizers) implements GradientTransform {
+    private record BoundGroups(
+            ParameterGroups source, List<int[]> members, List<GradientTransform> optimizers)
+            implements GradientTransform {
 
         @Override
         public TransformState init(List<NDArray> params, NDManager manager) {

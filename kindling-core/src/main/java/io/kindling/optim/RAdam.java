@@ -3,9 +3,9 @@ package io.kindling.optim;
 import io.kindling.config.Call;
 
 /**
- * RAdam with {@code torch.optim.RAdam}'s semantics:
- * {@code chain(add_weight_decay(λ), scale_by_radam(β₁, β₂, ε), scale(-lr))}: momentum SGD
- * while ρₜ ≤ 5, then Adam with the variance rectification factor (see {@link ScaleByRadam}).
+ * RAdam with {@code torch.optim.RAdam}'s semantics: {@code chain(add_weight_decay(λ),
+ * scale_by_radam(β₁, β₂, ε), scale(-lr))}: momentum SGD while ρₜ ≤ 5, then Adam with the variance
+ * rectification factor (see {@link ScaleByRadam}).
  *
  * <p>Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020,
  * arXiv:1908.03265. Example: {@code radam(lr=1e-3)}.
@@ -30,7 +30,6 @@ public record RAdam(double lr, double beta1, double beta2, double eps, double we
 
     @Override
     public Call toExpr() {
-        return AdaptiveSupport.adamArgs("radam", lr, beta1, beta2, eps, weightDecay)
-                .build();
+        return AdaptiveSupport.adamArgs("radam", lr, beta1, beta2, eps, weightDecay).build();
     }
 }

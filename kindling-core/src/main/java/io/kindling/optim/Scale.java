@@ -1,14 +1,14 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Multiplies every update by a constant: {@code u ← factor · u}. With {@code factor = -lr} it
- * ends an optimizer chain (optax's {@code scale}).
+ * Multiplies every update by a constant: {@code u ← factor · u}. With {@code factor = -lr} it ends
+ * an optimizer chain (optax's {@code scale}).
  *
  * @param factor the multiplier
  */

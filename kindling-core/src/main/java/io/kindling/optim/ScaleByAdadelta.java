@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
@@ -17,11 +17,11 @@ import java.util.List;
  * u  = Δ
  * </pre>
  *
- * <p>ε is inside both roots. torch keeps a learning rate (default 1.0) that multiplies Δ;
- * here that is the chain's final {@code scale(-lr)}.
+ * <p>ε is inside both roots. torch keeps a learning rate (default 1.0) that multiplies Δ; here that
+ * is the chain's final {@code scale(-lr)}.
  *
- * <p>Zeiler, "ADADELTA: An Adaptive Learning Rate Method", 2012, arXiv:1212.5701. Example:
- * {@code scale_by_adadelta(rho=0.9, eps=1e-6)}.
+ * <p>Zeiler, "ADADELTA: An Adaptive Learning Rate Method", 2012, arXiv:1212.5701. Example: {@code
+ * scale_by_adadelta(rho=0.9, eps=1e-6)}.
  *
  * @param rho ρ in [0, 1], decay of both running averages
  * @param eps ε &gt; 0

@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Adagrad's accumulation with {@code torch.optim.Adagrad}'s exact arithmetic (step {@code t}
- * counts from 1):
+ * Adagrad's accumulation with {@code torch.optim.Adagrad}'s exact arithmetic (step {@code t} counts
+ * from 1):
  *
  * <pre>
  * s₀ = initial_accumulator_value
@@ -17,13 +17,13 @@ import java.util.List;
  * u  = g / (√sₜ + ε) / (1 + (t − 1)·lr_decay)
  * </pre>
  *
- * <p>torch folds the decay into the learning rate, {@code clr = lr / (1 + (t − 1)·lr_decay)};
- * since it only divides the step it is applied here and the chain ends with {@code scale(-lr)}
- * as usual, so the decay also composes with a learning-rate schedule.
+ * <p>torch folds the decay into the learning rate, {@code clr = lr / (1 + (t − 1)·lr_decay)}; since
+ * it only divides the step it is applied here and the chain ends with {@code scale(-lr)} as usual,
+ * so the decay also composes with a learning-rate schedule.
  *
  * <p>Duchi, Hazan &amp; Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic
- * Optimization", JMLR 12, 2011. Example:
- * {@code scale_by_adagrad(lr_decay=0, initial_accumulator_value=0, eps=1e-10)}.
+ * Optimization", JMLR 12, 2011. Example: {@code scale_by_adagrad(lr_decay=0,
+ * initial_accumulator_value=0, eps=1e-10)}.
  *
  * @param lrDecay ≥ 0, the step's divisor grows by this much per step
  * @param initialAccumulatorValue s₀ ≥ 0

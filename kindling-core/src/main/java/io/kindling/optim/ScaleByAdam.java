@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Adam's bias-corrected moment ratio, with {@code torch.optim.Adam}'s exact arithmetic (step
- * {@code t} counts from 1):
+ * Adam's bias-corrected moment ratio, with {@code torch.optim.Adam}'s exact arithmetic (step {@code
+ * t} counts from 1):
  *
  * <pre>
  * mₜ = β₁·mₜ₋₁ + (1 − β₁)·g
@@ -18,13 +18,13 @@ import java.util.List;
  * u  = (mₜ / (1 − β₁ᵗ)) / (√v̂ₜ / √(1 − β₂ᵗ) + ε)
  * </pre>
  *
- * <p>ε is added after the bias correction of the root (not inside it, not before it), as in
- * torch. Followed by {@code scale(-lr)} this is Adam; the AMSGrad maximum is taken over the
- * uncorrected second moments, as torch does.
+ * <p>ε is added after the bias correction of the root (not inside it, not before it), as in torch.
+ * Followed by {@code scale(-lr)} this is Adam; the AMSGrad maximum is taken over the uncorrected
+ * second moments, as torch does.
  *
- * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015,
- * arXiv:1412.6980; AMSGrad: Reddi, Kale &amp; Kumar, "On the Convergence of Adam and Beyond",
- * ICLR 2018. Example: {@code scale_by_adam(beta1=0.9, beta2=0.999, eps=1e-8, amsgrad=false)}.
+ * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, arXiv:1412.6980;
+ * AMSGrad: Reddi, Kale &amp; Kumar, "On the Convergence of Adam and Beyond", ICLR 2018. Example:
+ * {@code scale_by_adam(beta1=0.9, beta2=0.999, eps=1e-8, amsgrad=false)}.
  *
  * @param beta1 β₁ in [0, 1), decay of the first moment
  * @param beta2 β₂ in [0, 1), decay of the second moment

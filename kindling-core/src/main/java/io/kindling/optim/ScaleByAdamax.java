@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Adamax, Adam with the infinity norm, with {@code torch.optim.Adamax}'s exact arithmetic
- * (step {@code t} counts from 1):
+ * Adamax, Adam with the infinity norm, with {@code torch.optim.Adamax}'s exact arithmetic (step
+ * {@code t} counts from 1):
  *
  * <pre>
  * mₜ = β₁·mₜ₋₁ + (1 − β₁)·g
@@ -20,16 +20,14 @@ import java.util.List;
  * <p>torch adds ε to |g| inside the maximum (the paper has no ε); only the first moment is
  * bias-corrected.
  *
- * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015,
- * arXiv:1412.6980, section 7.1. Example:
- * {@code scale_by_adamax(beta1=0.9, beta2=0.999, eps=1e-8)}.
+ * <p>Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, arXiv:1412.6980,
+ * section 7.1. Example: {@code scale_by_adamax(beta1=0.9, beta2=0.999, eps=1e-8)}.
  *
  * @param beta1 β₁ in [0, 1)
  * @param beta2 β₂ in [0, 1), decay of the infinity norm
  * @param eps ε &gt; 0
  */
-public record ScaleByAdamax(double beta1, double beta2, double eps)
-        implements GradientTransform {
+public record ScaleByAdamax(double beta1, double beta2, double eps) implements GradientTransform {
 
     public ScaleByAdamax {
         AdaptiveSupport.requireBeta("beta1", beta1);

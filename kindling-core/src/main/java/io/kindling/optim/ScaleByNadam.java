@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Nesterov-accelerated Adam with {@code torch.optim.NAdam}'s momentum schedule and exact
- * arithmetic (step {@code t} counts from 1, ψ = momentum_decay):
+ * Nesterov-accelerated Adam with {@code torch.optim.NAdam}'s momentum schedule and exact arithmetic
+ * (step {@code t} counts from 1, ψ = momentum_decay):
  *
  * <pre>
  * μₜ = β₁·(1 − ½·0.96^(t·ψ))
@@ -20,13 +20,13 @@ import java.util.List;
  * u  = (1 − μₜ)/(1 − Πₜ) · g/d  +  μₜ₊₁/(1 − Πₜ·μₜ₊₁) · mₜ/d
  * </pre>
  *
- * <p>The product uses Πₜ₊₁ = Πₜ·μₜ₊₁, as torch.optim.NAdam documents and as torch ≥ 2.0
- * computes it (torch 1.13's single-tensor path multiplied μₜ in twice). The products are
- * computed in Java doubles from the step count; once Πₜ &lt; 2⁻⁶⁰, {@code 1 − Πₜ} is exactly 1
- * in double precision and the loop stops, so the cost per step stays bounded.
+ * <p>The product uses Πₜ₊₁ = Πₜ·μₜ₊₁, as torch.optim.NAdam documents and as torch ≥ 2.0 computes it
+ * (torch 1.13's single-tensor path multiplied μₜ in twice). The products are computed in Java
+ * doubles from the step count; once Πₜ &lt; 2⁻⁶⁰, {@code 1 − Πₜ} is exactly 1 in double precision
+ * and the loop stops, so the cost per step stays bounded.
  *
- * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Example:
- * {@code scale_by_nadam(beta1=0.9, beta2=0.999, eps=1e-8, momentum_decay=0.004)}.
+ * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Example: {@code
+ * scale_by_nadam(beta1=0.9, beta2=0.999, eps=1e-8, momentum_decay=0.004)}.
  *
  * @param beta1 β₁ in [0, 1)
  * @param beta2 β₂ in [0, 1)

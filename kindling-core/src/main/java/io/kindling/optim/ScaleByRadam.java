@@ -1,15 +1,14 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Rectified Adam with {@code torch.optim.RAdam}'s exact arithmetic (step {@code t} counts
- * from 1):
+ * Rectified Adam with {@code torch.optim.RAdam}'s exact arithmetic (step {@code t} counts from 1):
  *
  * <pre>
  * mₜ = β₁·mₜ₋₁ + (1 − β₁)·g
@@ -22,8 +21,8 @@ import java.util.List;
  * </pre>
  *
  * <p>Note the ε placement, unlike Adam's: added to the uncorrected root √vₜ, and the bias
- * correction multiplies afterwards. The switch is torch's {@code ρₜ > 5} (the paper uses 4);
- * with β₂ = 0.999 the first five steps are unrectified.
+ * correction multiplies afterwards. The switch is torch's {@code ρₜ > 5} (the paper uses 4); with
+ * β₂ = 0.999 the first five steps are unrectified.
  *
  * <p>Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020,
  * arXiv:1908.03265. Example: {@code scale_by_radam(beta1=0.9, beta2=0.999, eps=1e-8)}.
@@ -32,8 +31,7 @@ import java.util.List;
  * @param beta2 β₂ in [0, 1)
  * @param eps ε &gt; 0
  */
-public record ScaleByRadam(double beta1, double beta2, double eps)
-        implements GradientTransform {
+public record ScaleByRadam(double beta1, double beta2, double eps) implements GradientTransform {
 
     public ScaleByRadam {
         AdaptiveSupport.requireBeta("beta1", beta1);
@@ -42,8 +40,8 @@ public record ScaleByRadam(double beta1, double beta2, double eps)
     }
 
     /**
-     * The rectification factor of step {@code t} (from 1) times √(1 − β₂ᵗ), or 0 when the step
-     * is unrectified (ρₜ ≤ 5).
+     * The rectification factor of step {@code t} (from 1) times √(1 − β₂ᵗ), or 0 when the step is
+     * unrectified (ρₜ ≤ 5).
      */
     double rectifiedScale(long t) {
         double bc2 = 1 - Math.pow(beta2, t);
@@ -52,8 +50,8 @@ public record ScaleByRadam(double beta1, double beta2, double eps)
         if (!(rhoT > 5)) {
             return 0;
         }
-        double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf
-                / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+        double rect =
+                Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
         return rect * Math.sqrt(bc2);
     }
 

@@ -1,10 +1,10 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
@@ -18,10 +18,9 @@ import java.util.List;
  * u  = g / d                                    (μ = 0)
  * </pre>
  *
- * <p>No bias correction, ε outside the root, and the momentum buffer accumulates the
- * normalized gradient (so {@code scale(-lr)} after it gives torch's {@code p ← p − lr·b}).
- * Centered form: Graves, "Generating Sequences With Recurrent Neural Networks", 2013,
- * arXiv:1308.0850.
+ * <p>No bias correction, ε outside the root, and the momentum buffer accumulates the normalized
+ * gradient (so {@code scale(-lr)} after it gives torch's {@code p ← p − lr·b}). Centered form:
+ * Graves, "Generating Sequences With Recurrent Neural Networks", 2013, arXiv:1308.0850.
  *
  * <p>Hinton, Srivastava &amp; Swersky, "Neural Networks for Machine Learning", lecture 6e, 2012.
  * Example: {@code scale_by_rms(alpha=0.99, eps=1e-8, centered=false, momentum=0)}.

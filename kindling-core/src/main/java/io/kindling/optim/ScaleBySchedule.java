@@ -1,24 +1,23 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import io.kindling.schedule.Schedule;
 import java.util.List;
-import ai.djl.ndarray.NDManager;
 
 /**
- * Scales the updates by a schedule relative to a base learning rate:
- * {@code u ← u · schedule(t, base) / base}, t = updates made so far. Placed after an optimizer
- * whose last step is {@code −lr·(…)}, this is exactly PyTorch's
- * {@code lr_scheduler} changing {@code param_groups[...]['lr']} for every {@code torch.optim}
- * rule in which the learning rate multiplies the final step (SGD, Adam, AdamW, RMSprop,
- * Adagrad, Adadelta, Adamax, NAdam, RAdam, LAMB, Lion); it is not the same for LARS, whose
- * momentum buffer accumulates lr-scaled steps.
+ * Scales the updates by a schedule relative to a base learning rate: {@code u ← u · schedule(t,
+ * base) / base}, t = updates made so far. Placed after an optimizer whose last step is {@code
+ * −lr·(…)}, this is exactly PyTorch's {@code lr_scheduler} changing {@code param_groups[...]['lr']}
+ * for every {@code torch.optim} rule in which the learning rate multiplies the final step (SGD,
+ * Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, LAMB, Lion); it is not the same
+ * for LARS, whose momentum buffer accumulates lr-scaled steps.
  *
- * <p>Example: {@code scale_by_schedule(schedule=warmup_cosine(warmup_steps=100,
- * total_steps=1000), base=3e-4)}.
+ * <p>Example: {@code scale_by_schedule(schedule=warmup_cosine(warmup_steps=100, total_steps=1000),
+ * base=3e-4)}.
  *
  * @param schedule the schedule
  * @param base the learning rate the optimizer was built with
@@ -56,7 +55,9 @@ public record ScaleBySchedule(Schedule schedule, double base) implements Gradien
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("scale_by_schedule").arg("schedule", schedule).arg("base", base)
+        return CallBuilder.call("scale_by_schedule")
+                .arg("schedule", schedule)
+                .arg("base", base)
                 .build();
     }
 }

@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
-import io.kindling.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import java.util.List;
 
 /**
- * Layer-wise trust ratio of LAMB (You et al. 2019, arXiv:1904.00962, Algorithm 2 with
- * {@code φ} the identity), per tensor:
+ * Layer-wise trust ratio of LAMB (You et al. 2019, arXiv:1904.00962, Algorithm 2 with {@code φ} the
+ * identity), per tensor:
  *
  * <pre>
  * u ← (‖p‖₂ / ‖u‖₂) · u        (ratio 1 where ‖p‖ = 0 or ‖u‖ = 0)
@@ -18,8 +18,8 @@ import java.util.List;
  * <p>so every tensor's step has the norm of the tensor itself, times the learning rate that
  * follows. The ratio is selected on the engine ({@code where}), with no host read.
  *
- * <p>Example: {@code chain(transforms=[..., scale_by_trust_ratio, scale(factor=-1e-3)])};
- * {@link Lamb} uses the same rule.
+ * <p>Example: {@code chain(transforms=[..., scale_by_trust_ratio, scale(factor=-1e-3)])}; {@link
+ * Lamb} uses the same rule.
  */
 public record ScaleByTrustRatio() implements StatelessTransform {
 

@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives any numeric argument of a transform by a schedule: at update t the inner transform
- * runs with {@code key = schedule(t, base)}, where base is the value written in {@code inner}
- * (e.g. momentum warm-up, or weight decay annealed with the lr). The inner state carries over
- * from step to step, so the argument must not change the state's structure (e.g. sgd's
- * momentum should not be scheduled to exactly 0).
+ * Drives any numeric argument of a transform by a schedule: at update t the inner transform runs
+ * with {@code key = schedule(t, base)}, where base is the value written in {@code inner} (e.g.
+ * momentum warm-up, or weight decay annealed with the lr). The inner state carries over from step
+ * to step, so the argument must not change the state's structure (e.g. sgd's momentum should not be
+ * scheduled to exactly 0).
  *
  * <p>Example: {@code scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum,
  * schedule=linear(start_factor=0.5, total_iters=100))}.
@@ -29,8 +29,12 @@ import java.util.List;
  * @param schedule the schedule, with base = the argument's written value
  * @param registry where the inner transform is rebuilt from its expression
  */
-public record ScheduledHyperparameter(GradientTransform inner, String key, Schedule schedule,
-        Registry<GradientTransform> registry) implements GradientTransform {
+public record ScheduledHyperparameter(
+        GradientTransform inner,
+        String key,
+        Schedule schedule,
+        Registry<GradientTransform> registry)
+        implements GradientTransform {
 
     public ScheduledHyperparameter {
         base(inner, key);
@@ -38,9 +42,19 @@ public record ScheduledHyperparameter(GradientTransform inner, String key, Sched
 
     /** The value written for {@code key} in the transform's expression. */
     static double base(GradientTransform inner, String key) {
-        return inner.toExpr().arg(key).map(Arg::value).filter(v -> v instanceof Num)
-                .map(v -> ((Num) v).value()).orElseThrow(() -> new ConfigException(
-                        "scheduled: " + inner.print() + " has no numeric argument '" + key + "'"));
+        return inner.toExpr()
+                .arg(key)
+                .map(Arg::value)
+                .filter(v -> v instanceof Num)
+                .map(v -> ((Num) v).value())
+                .orElseThrow(
+                        () ->
+                                new ConfigException(
+                                        "scheduled: "
+                                                + inner.print()
+                                                + " has no numeric argument '"
+                                                + key
+                                                + "'"));
     }
 
     /** The inner transform as it runs at update {@code t}. */
@@ -49,8 +63,10 @@ public record ScheduledHyperparameter(GradientTransform inner, String key, Sched
         Call call = inner.toExpr();
         List<Arg> args = new ArrayList<>();
         for (Arg a : call.args()) {
-            args.add(a.key().equals(key)
-                    ? new Arg(key, new Num(value, Position.NONE), Position.NONE) : a);
+            args.add(
+                    a.key().equals(key)
+                            ? new Arg(key, new Num(value, Position.NONE), Position.NONE)
+                            : a);
         }
         return registry.create(new Call(call.name(), args, Position.NONE));
     }
@@ -58,8 +74,10 @@ public record ScheduledHyperparameter(GradientTransform inner, String key, Sched
     @Override
     public GradientTransform bind(List<ParamContext> contexts) {
         if (inner.bind(contexts) != inner) {
-            throw new ConfigException("scheduled: the inner transform " + inner.print()
-                    + " selects parameters; schedule inside each group instead");
+            throw new ConfigException(
+                    "scheduled: the inner transform "
+                            + inner.print()
+                            + " selects parameters; schedule inside each group instead");
         }
         return this;
     }
@@ -77,7 +95,10 @@ public record ScheduledHyperparameter(GradientTransform inner, String key, Sched
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("scheduled").arg("inner", inner).arg("key", key)
-                .arg("schedule", schedule).build();
+        return CallBuilder.call("scheduled")
+                .arg("inner", inner)
+                .arg("key", key)
+                .arg("schedule", schedule)
+                .build();
     }
 }

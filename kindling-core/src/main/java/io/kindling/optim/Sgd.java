@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stochastic gradient descent with PyTorch's {@code torch.optim.SGD} semantics:
- * {@code chain(add_weight_decay(λ), trace(μ, dampening, nesterov), scale(-lr))}, i.e.
- * {@code g ← g + λp; b ← μb + (1−d)g; p ← p − lr·(nesterov ? g + μb : b)}.
+ * Stochastic gradient descent with PyTorch's {@code torch.optim.SGD} semantics: {@code
+ * chain(add_weight_decay(λ), trace(μ, dampening, nesterov), scale(-lr))}, i.e. {@code g ← g + λp; b
+ * ← μb + (1−d)g; p ← p − lr·(nesterov ? g + μb : b)}.
  *
- * <p>Robbins &amp; Monro 1951; momentum: Polyak 1964. Example:
- * {@code sgd(lr=0.05, momentum=0.9)}.
+ * <p>Robbins &amp; Monro 1951; momentum: Polyak 1964. Example: {@code sgd(lr=0.05, momentum=0.9)}.
  *
  * @param lr learning rate (PyTorch default 1e-3)
  * @param momentum μ (default 0)
@@ -19,8 +18,9 @@ import java.util.List;
  * @param nesterov Nesterov momentum (default false)
  * @param weightDecay coupled L2 λ (default 0)
  */
-public record Sgd(double lr, double momentum, double dampening, boolean nesterov,
-        double weightDecay) implements NamedOptimizer {
+public record Sgd(
+        double lr, double momentum, double dampening, boolean nesterov, double weightDecay)
+        implements NamedOptimizer {
 
     public Sgd {
         if (nesterov && (momentum <= 0 || dampening != 0)) {

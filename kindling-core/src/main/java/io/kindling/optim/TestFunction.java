@@ -48,8 +48,8 @@ public enum TestFunction {
                 return f;
             }
         }
-        throw new IllegalArgumentException("Unknown problem '" + name + "'; accepted: "
-                + String.join(", ", NAMES));
+        throw new IllegalArgumentException(
+                "Unknown problem '" + name + "'; accepted: " + String.join(", ", NAMES));
     }
 
     /** Required number of coordinates, or 0 for any. */
@@ -65,19 +65,19 @@ public enum TestFunction {
     /**
      * The function's value at {@code x} (a vector), as a scalar engine expression.
      *
-     * <p>Constants are {@link Scalars} that outlive the backward pass, never
-     * {@code mul(Number)} (see {@link Scalars} for why).
+     * <p>Constants are {@link Scalars} that outlive the backward pass, never {@code mul(Number)}
+     * (see {@link Scalars} for why).
      */
     public NDArray value(NDArray x) {
         return switch (this) {
             case ROSENBROCK -> {
                 NDArray x0 = x.get(0);
                 NDArray x1 = x.get(1);
-                yield c(x, 1).sub(x0).square()
-                        .add(x1.sub(x0.square()).square().mul(c(x, 100)));
+                yield c(x, 1).sub(x0).square().add(x1.sub(x0.square()).square().mul(c(x, 100)));
             }
             case QUADRATIC -> {
-                NDArray weights = x.getManager().arange(1f, (float) (x.size() + 1), 1f, x.getDataType());
+                NDArray weights =
+                        x.getManager().arange(1f, (float) (x.size() + 1), 1f, x.getDataType());
                 yield x.square().mul(weights).sum().mul(c(x, 0.5));
             }
             case BEALE -> {
@@ -101,8 +101,10 @@ public enum TestFunction {
         return switch (this) {
             case ROSENBROCK -> (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
             case QUADRATIC -> 0.5 * (x * x + 2 * y * y);
-            case BEALE -> Math.pow(1.5 - x + x * y, 2) + Math.pow(2.25 - x + x * y * y, 2)
-                    + Math.pow(2.625 - x + x * y * y * y, 2);
+            case BEALE ->
+                    Math.pow(1.5 - x + x * y, 2)
+                            + Math.pow(2.25 - x + x * y * y, 2)
+                            + Math.pow(2.625 - x + x * y * y * y, 2);
         };
     }
 }

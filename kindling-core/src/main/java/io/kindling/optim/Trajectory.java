@@ -6,13 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.kindling.engine.Compute;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An optimizer's path on a {@link TestFunction}: row k holds the loss and the parameters after
- * k updates (row 0 is the start). The gradient comes from autograd on the engine, the update
- * from the optimizer's chain, exactly as in training.
+ * An optimizer's path on a {@link TestFunction}: row k holds the loss and the parameters after k
+ * updates (row 0 is the start). The gradient comes from autograd on the engine, the update from the
+ * optimizer's chain, exactly as in training.
  *
  * @param rows {@code rows[k] = [loss, x0, x1, …]}
  */
@@ -28,11 +28,19 @@ public record Trajectory(double[][] rows) {
      * @param dataType FLOAT32 or FLOAT64
      * @return the trajectory, {@code steps + 1} rows
      */
-    public static Trajectory run(GradientTransform optimizer, TestFunction function,
-            double[] start, int steps, DataType dataType) {
+    public static Trajectory run(
+            GradientTransform optimizer,
+            TestFunction function,
+            double[] start,
+            int steps,
+            DataType dataType) {
         if (function.dimensions() > 0 && start.length != function.dimensions()) {
-            throw new IllegalArgumentException(function.label() + " needs "
-                    + function.dimensions() + " start coordinates, got " + start.length);
+            throw new IllegalArgumentException(
+                    function.label()
+                            + " needs "
+                            + function.dimensions()
+                            + " start coordinates, got "
+                            + start.length);
         }
         if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
             throw new IllegalArgumentException("dtype must be float32 or float64, got " + dataType);

@@ -1,16 +1,16 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
-import java.util.List;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The explicit state of one gradient transform: how many updates it has made, its per-parameter
- * buffers (momentum, second moments, …) and the states of any inner transforms. The trainer
- * owns it, so a checkpoint can save it and a resume can restore it.
+ * buffers (momentum, second moments, …) and the states of any inner transforms. The trainer owns
+ * it, so a checkpoint can save it and a resume can restore it.
  */
 public final class TransformState {
 
@@ -26,12 +26,11 @@ public final class TransformState {
     }
 
     /**
-     * A state with {@code blocks} zero buffers per parameter (momentum, second moments, …),
-     * each with its parameter's shape and type; buffer {@code b} of parameter {@code i} is at
-     * {@code b·n + i}.
+     * A state with {@code blocks} zero buffers per parameter (momentum, second moments, …), each
+     * with its parameter's shape and type; buffer {@code b} of parameter {@code i} is at {@code b·n
+     * + i}.
      */
-    public static TransformState zeros(List<NDArray> params, NDManager manager,
-            int blocks) {
+    public static TransformState zeros(List<NDArray> params, NDManager manager, int blocks) {
         List<NDArray> buffers = new ArrayList<>(blocks * params.size());
         for (int b = 0; b < blocks; b++) {
             for (NDArray p : params) {
@@ -42,8 +41,8 @@ public final class TransformState {
     }
 
     /**
-     * The state of a transform that injects a hyper-parameter ({@link InjectLearningRate}):
-     * its {@link #scale()} is what {@link #setInjectedScales} sets.
+     * The state of a transform that injects a hyper-parameter ({@link InjectLearningRate}): its
+     * {@link #scale()} is what {@link #setInjectedScales} sets.
      */
     public static TransformState injected(List<TransformState> inner) {
         TransformState s = new TransformState(List.of(), inner);
@@ -86,8 +85,8 @@ public final class TransformState {
     /** Sets {@link #scale()}. */
     public void setScale(double newScale) {
         if (!(newScale > 0) || Double.isInfinite(newScale)) {
-            throw new IllegalArgumentException("a hyper-parameter scale must be finite and > 0,"
-                    + " got " + newScale);
+            throw new IllegalArgumentException(
+                    "a hyper-parameter scale must be finite and > 0," + " got " + newScale);
         }
         scale = newScale;
     }
@@ -109,8 +108,11 @@ public final class TransformState {
      */
     public void restoreScales(List<Double> scales) {
         if (scales.size() != scales().size()) {
-            throw new IllegalArgumentException("saved optimizer state has " + scales.size()
-                    + " scales; this optimizer has " + scales().size());
+            throw new IllegalArgumentException(
+                    "saved optimizer state has "
+                            + scales.size()
+                            + " scales; this optimizer has "
+                            + scales().size());
         }
         restoreScales(new ArrayDeque<>(scales));
     }
@@ -143,24 +145,36 @@ public final class TransformState {
     }
 
     /**
-     * Puts back counts written by {@link #counts()}, and copies saved buffer values into
-     * {@link #allArrays()} in place.
+     * Puts back counts written by {@link #counts()}, and copies saved buffer values into {@link
+     * #allArrays()} in place.
      *
      * @throws IllegalArgumentException when the saved state has another structure
      */
     public void restore(List<Long> counts, List<NDArray> arrays) {
         List<NDArray> mine = allArrays();
         if (counts.size() != counts().size() || arrays.size() != mine.size()) {
-            throw new IllegalArgumentException("saved optimizer state has " + counts.size()
-                    + " counts and " + arrays.size() + " buffers; this optimizer has "
-                    + counts().size() + " and " + mine.size());
+            throw new IllegalArgumentException(
+                    "saved optimizer state has "
+                            + counts.size()
+                            + " counts and "
+                            + arrays.size()
+                            + " buffers; this optimizer has "
+                            + counts().size()
+                            + " and "
+                            + mine.size());
         }
         for (int i = 0; i < arrays.size(); i++) {
             if (!arrays.get(i).getShape().equals(mine.get(i).getShape())
                     || arrays.get(i).getDataType() != mine.get(i).getDataType()) {
-                throw new IllegalArgumentException("saved optimizer buffer " + i + " is "
-                        + arrays.get(i).getDataType() + arrays.get(i).getShape() + ", expected "
-                        + mine.get(i).getDataType() + mine.get(i).getShape());
+                throw new IllegalArgumentException(
+                        "saved optimizer buffer "
+                                + i
+                                + " is "
+                                + arrays.get(i).getDataType()
+                                + arrays.get(i).getShape()
+                                + ", expected "
+                                + mine.get(i).getDataType()
+                                + mine.get(i).getShape());
             }
             arrays.get(i).copyTo(mine.get(i));
         }

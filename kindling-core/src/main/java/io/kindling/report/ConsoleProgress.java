@@ -20,16 +20,16 @@ import java.util.function.LongSupplier;
  * epoch 3/10 [#########-----------]  45% 212/469  loss 0.4123  acc 0.8412  lr 0.0500  22.8k samples/s  ETA 0:12
  * </pre>
  *
- * then a line per evaluation and a closing summary. On a terminal the epoch's line is redrawn
- * in place (carriage return, at most every 200 ms) and ended with a newline at the epoch's last
- * step; in a log it is printed as plain lines, never redrawn: at each logged training record and
- * at each epoch's end.
+ * then a line per evaluation and a closing summary. On a terminal the epoch's line is redrawn in
+ * place (carriage return, at most every 200 ms) and ended with a newline at the epoch's last step;
+ * in a log it is printed as plain lines, never redrawn: at each logged training record and at each
+ * epoch's end.
  *
- * <p>{@code loss} is the mean training loss over the epoch's steps so far (what Keras's
- * progress bar shows); {@code acc} the latest {@code val_accuracy} (else {@code test_accuracy})
- * of a record; {@code lr} the latest {@code train_lr} or {@code plateau_lr} of a record, else the
- * optimizer's lr; {@code samples/s} the training throughput so far; {@code ETA} the time left
- * for the whole run, {@code (total − step) × elapsed / steps done}, evaluations included.
+ * <p>{@code loss} is the mean training loss over the epoch's steps so far (what Keras's progress
+ * bar shows); {@code acc} the latest {@code val_accuracy} (else {@code test_accuracy}) of a record;
+ * {@code lr} the latest {@code train_lr} or {@code plateau_lr} of a record, else the optimizer's
+ * lr; {@code samples/s} the training throughput so far; {@code ETA} the time left for the whole
+ * run, {@code (total − step) × elapsed / steps done}, evaluations included.
  */
 public final class ConsoleProgress implements TrainEvents {
 
@@ -79,15 +79,27 @@ public final class ConsoleProgress implements TrainEvents {
     }
 
     @Override
-    public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
+    public void onStart(
+            TrainSpec spec,
+            Model model,
+            List<InitPlan.Entry> plan,
+            String dataSource,
             long totalSteps) {
-        out.printf(Locale.ROOT, "model     %s  (%,d trainable parameters)%n", spec.model().print(),
+        out.printf(
+                Locale.ROOT,
+                "model     %s  (%,d trainable parameters)%n",
+                spec.model().print(),
                 model.trainableCount());
         out.printf(Locale.ROOT, "init      %s%n", spec.init().print());
         out.printf(Locale.ROOT, "optimizer %s%n", spec.optimizer().print());
         out.printf(Locale.ROOT, "data      %s%n", dataSource);
-        out.printf(Locale.ROOT, "steps     %,d (batch %d, seed %d, threads %d)%n", totalSteps,
-                spec.batchSize(), spec.seed(), spec.threads().intraOp());
+        out.printf(
+                Locale.ROOT,
+                "steps     %,d (batch %d, seed %d, threads %d)%n",
+                totalSteps,
+                spec.batchSize(),
+                spec.seed(),
+                spec.threads().intraOp());
         double optimizerLr;
         try {
             optimizerLr = Optimizers.learningRate(spec.optimizer());
@@ -112,8 +124,10 @@ public final class ConsoleProgress implements TrainEvents {
         this.epochFirst = firstStep;
         this.epochSteps = stepsInEpoch;
         long perEpoch = Math.max(1, stepsInEpoch);
-        this.epochs = budgetEpochs > 0 ? budgetEpochs
-                : epoch - 1 + (int) ((total - firstStep + perEpoch - 1) / perEpoch);
+        this.epochs =
+                budgetEpochs > 0
+                        ? budgetEpochs
+                        : epoch - 1 + (int) ((total - firstStep + perEpoch - 1) / perEpoch);
         lossSum = 0;
         lossCount = 0;
         drawDue = true;
@@ -162,7 +176,8 @@ public final class ConsoleProgress implements TrainEvents {
         if (record.containsKey("val_loss") || record.containsKey("test_loss")) {
             endLine();
             out.println(evaluation(record));
-        } else if (!interactive && record.containsKey("train_loss")
+        } else if (!interactive
+                && record.containsKey("train_loss")
                 && ((Number) record.get("step")).longValue() != printedStep) {
             printLine(clock.getAsLong());
         }
@@ -171,11 +186,14 @@ public final class ConsoleProgress implements TrainEvents {
     @Override
     public void onEnd(TrainResult result) {
         endLine();
-        out.printf(Locale.ROOT,
+        out.printf(
+                Locale.ROOT,
                 "done: %,d steps in %.1f s, %.0f samples/s, final train_loss %.4f, test_accuracy %.4f%n",
-                result.steps(), result.seconds(), result.samplesPerSecond(),
-                result.finalTrainLoss(), result.test() == null ? Double.NaN
-                        : result.test().accuracy());
+                result.steps(),
+                result.seconds(),
+                result.samplesPerSecond(),
+                result.finalTrainLoss(),
+                result.test() == null ? Double.NaN : result.test().accuracy());
     }
 
     private void printLine(long now) {
@@ -208,10 +226,20 @@ public final class ConsoleProgress implements TrainEvents {
 
     private Line line(long now) {
         long done = step - startStep;
-        double eta = done <= 0 ? Double.NaN
-                : (now - startNanos) / 1e9 / done * Math.max(0, total - step);
-        return new Line(epoch, epochs, step - epochFirst, epochSteps, lossSum / lossCount,
-                accuracy, lr, throughput, eta);
+        double eta =
+                done <= 0
+                        ? Double.NaN
+                        : (now - startNanos) / 1e9 / done * Math.max(0, total - step);
+        return new Line(
+                epoch,
+                epochs,
+                step - epochFirst,
+                epochSteps,
+                lossSum / lossCount,
+                accuracy,
+                lr,
+                throughput,
+                eta);
     }
 
     private String evaluation(Map<String, Object> record) {
@@ -223,8 +251,9 @@ public final class ConsoleProgress implements TrainEvents {
         for (String split : List.of("val", "test")) {
             for (String metric : List.of("_loss", "_accuracy")) {
                 if (record.get(split + metric) instanceof Number n) {
-                    s.append(String.format(Locale.ROOT, "  %s %.4f", split + metric,
-                            n.doubleValue()));
+                    s.append(
+                            String.format(
+                                    Locale.ROOT, "  %s %.4f", split + metric, n.doubleValue()));
                 }
             }
         }
@@ -232,8 +261,8 @@ public final class ConsoleProgress implements TrainEvents {
     }
 
     /**
-     * One progress line; NaN {@code accuracy}, {@code lr} or {@code samplesPerSecond} are left
-     * out, and {@code epochs} 0 (unknown) prints the epoch alone.
+     * One progress line; NaN {@code accuracy}, {@code lr} or {@code samplesPerSecond} are left out,
+     * and {@code epochs} 0 (unknown) prints the epoch alone.
      *
      * @param epoch the epoch (1-based)
      * @param epochs epochs in the run, or 0 if unknown
@@ -245,8 +274,16 @@ public final class ConsoleProgress implements TrainEvents {
      * @param samplesPerSecond training throughput
      * @param etaSeconds time left for the run, NaN if not yet known
      */
-    record Line(int epoch, int epochs, long done, long of, double loss, double accuracy,
-            double lr, double samplesPerSecond, double etaSeconds) {
+    record Line(
+            int epoch,
+            int epochs,
+            long done,
+            long of,
+            double loss,
+            double accuracy,
+            double lr,
+            double samplesPerSecond,
+            double etaSeconds) {
 
         String text() {
             StringBuilder s = new StringBuilder("epoch ").append(epoch);
@@ -254,9 +291,16 @@ public final class ConsoleProgress implements TrainEvents {
                 s.append('/').append(epochs);
             }
             long clamped = Math.max(0, Math.min(done, of));
-            s.append(' ').append(bar(clamped, of))
-                    .append(String.format(Locale.ROOT, " %3d%% %d/%d  loss %.4f",
-                            of > 0 ? clamped * 100 / of : 0, done, of, loss));
+            s.append(' ')
+                    .append(bar(clamped, of))
+                    .append(
+                            String.format(
+                                    Locale.ROOT,
+                                    " %3d%% %d/%d  loss %.4f",
+                                    of > 0 ? clamped * 100 / of : 0,
+                                    done,
+                                    of,
+                                    loss));
             if (!Double.isNaN(accuracy)) {
                 s.append(String.format(Locale.ROOT, "  acc %.4f", accuracy));
             }
@@ -300,7 +344,8 @@ public final class ConsoleProgress implements TrainEvents {
 
     /** Four decimals ({@code 0.0500}) down to 0.001, scientific ({@code 3.00e-04}) below. */
     static String learningRate(double lr) {
-        return lr == 0 || Math.abs(lr) >= 1e-3 ? String.format(Locale.ROOT, "%.4f", lr)
+        return lr == 0 || Math.abs(lr) >= 1e-3
+                ? String.format(Locale.ROOT, "%.4f", lr)
                 : String.format(Locale.ROOT, "%.2e", lr);
     }
 }

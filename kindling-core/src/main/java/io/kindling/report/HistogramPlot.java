@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A PNG histogram of sampled values, normalized as a density, with the target density drawn
- * over it when there is one, so a reader sees at a glance whether the sample fits.
+ * A PNG histogram of sampled values, normalized as a density, with the target density drawn over it
+ * when there is one, so a reader sees at a glance whether the sample fits.
  */
 public final class HistogramPlot {
 
@@ -39,8 +39,13 @@ public final class HistogramPlot {
      * @param subtitle second line (e.g. shape and statistics)
      * @throws IOException if the file cannot be written
      */
-    public static void write(Path file, float[] values, Optional<DoubleUnaryOperator> density,
-            String title, String subtitle) throws IOException {
+    public static void write(
+            Path file,
+            float[] values,
+            Optional<DoubleUnaryOperator> density,
+            String title,
+            String subtitle)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -65,8 +70,9 @@ public final class HistogramPlot {
         }
         if (density.isPresent()) {
             for (int i = 0; i <= 200; i++) {
-                double y = density.get().applyAsDouble(xAxis.lo()
-                        + (xAxis.hi() - xAxis.lo()) * i / 200);
+                double y =
+                        density.get()
+                                .applyAsDouble(xAxis.lo() + (xAxis.hi() - xAxis.lo()) * i / 200);
                 if (Double.isFinite(y)) {
                     top = Math.max(top, y);
                 }
@@ -76,8 +82,8 @@ public final class HistogramPlot {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
         double plotW = WIDTH - LEFT - RIGHT;
@@ -119,11 +125,13 @@ public final class HistogramPlot {
         g.setFont(plain);
         FontMetrics fm = g.getFontMetrics();
         PngAxes.drawTicks(g, xAxis, yAxis, LEFT, TOP, plotW, plotH);
-        g.drawString("value", (int) (LEFT + plotW / 2) - fm.stringWidth("value") / 2,
-                HEIGHT - 10);
-        g.drawString(density.isPresent() ? "histogram (density) and target density (red)"
-                : "histogram (density); this initializer has no simple target density",
-                LEFT + 10, TOP - 6);
+        g.drawString("value", (int) (LEFT + plotW / 2) - fm.stringWidth("value") / 2, HEIGHT - 10);
+        g.drawString(
+                density.isPresent()
+                        ? "histogram (density) and target density (red)"
+                        : "histogram (density); this initializer has no simple target density",
+                LEFT + 10,
+                TOP - 6);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, LEFT, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -1,9 +1,9 @@
 package io.kindling.report;
 
 /**
- * Where legend entries go when they flow left to right in rows under a plot, wrapping to a new
- * row when the next entry would pass the plot's right edge. Shared by the SVG and PNG charts, so
- * that no legend ever sits on the data.
+ * Where legend entries go when they flow left to right in rows under a plot, wrapping to a new row
+ * when the next entry would pass the plot's right edge. Shared by the SVG and PNG charts, so that
+ * no legend ever sits on the data.
  *
  * @param xs each entry's left edge
  * @param rows each entry's row, from 0

@@ -21,14 +21,19 @@ public final class LinePlot {
     private static final int LEFT = 80;
     private static final int RIGHT = 20;
     private static final int TOP = 50;
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 39, 40),
-        new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14)};
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(214, 39, 40),
+        new Color(44, 160, 44),
+        new Color(148, 103, 189),
+        new Color(255, 127, 14)
+    };
 
     private LinePlot() {}
 
     /**
-     * Writes the chart. Axes take {@linkplain Ticks nice ticks}; the legend sits below the
-     * plot, in as many rows as it needs (the image grows taller), never over the data.
+     * Writes the chart. Axes take {@linkplain Ticks nice ticks}; the legend sits below the plot, in
+     * as many rows as it needs (the image grows taller), never over the data.
      *
      * @param file PNG path
      * @param title the title
@@ -38,8 +43,14 @@ public final class LinePlot {
      * @param series label → points, each {@code {x, y}}
      * @throws IOException if the file cannot be written
      */
-    public static void write(Path file, String title, String xLabel, String yLabel,
-            Ticks.Scale xScale, Map<String, double[][]> series) throws IOException {
+    public static void write(
+            Path file,
+            String title,
+            String xLabel,
+            String yLabel,
+            Ticks.Scale xScale,
+            Map<String, double[][]> series)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         double xmin = Double.MAX_VALUE;
         double xmax = -Double.MAX_VALUE;
@@ -55,10 +66,12 @@ public final class LinePlot {
                 }
             }
         }
-        Ticks.Axis xAxis = xmin > xmax ? Ticks.of(xScale, 0, 1, 8)
-                : Ticks.of(xScale, xmin, xmax, 8);
-        Ticks.Axis yAxis = ymin > ymax ? Ticks.of(Ticks.Scale.LINEAR, 0, 1, 6)
-                : Ticks.of(Ticks.Scale.LINEAR, ymin, ymax, 6);
+        Ticks.Axis xAxis =
+                xmin > xmax ? Ticks.of(xScale, 0, 1, 8) : Ticks.of(xScale, xmin, xmax, 8);
+        Ticks.Axis yAxis =
+                ymin > ymax
+                        ? Ticks.of(Ticks.Scale.LINEAR, 0, 1, 6)
+                        : Ticks.of(Ticks.Scale.LINEAR, ymin, ymax, 6);
         Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
@@ -67,15 +80,21 @@ public final class LinePlot {
         double w = WIDTH - LEFT - RIGHT;
         double h = PLOT_HEIGHT;
         // legend layout: entries flow left to right in rows below the x-axis label
-        LegendFlow legend = LegendFlow.of(series.keySet().stream()
-                .mapToDouble(label -> 18 + fm.stringWidth(label)).toArray(), LEFT, w, 18);
+        LegendFlow legend =
+                LegendFlow.of(
+                        series.keySet().stream()
+                                .mapToDouble(label -> 18 + fm.stringWidth(label))
+                                .toArray(),
+                        LEFT,
+                        w,
+                        18);
         int legendTop = (int) (TOP + h) + 52;
         int height = legendTop + legend.rowCount() * 18 + 6;
         BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, height);
         g.setFont(plain);
@@ -123,8 +142,8 @@ public final class LinePlot {
         g.setStroke(new BasicStroke(1f));
         g.drawRect(LEFT, TOP, (int) w, (int) h);
         PngAxes.drawTicks(g, xAxis, yAxis, LEFT, TOP, w, h);
-        g.drawString(xLabel, (int) (LEFT + w / 2) - fm.stringWidth(xLabel) / 2,
-                (int) (TOP + h) + 38);
+        g.drawString(
+                xLabel, (int) (LEFT + w / 2) - fm.stringWidth(xLabel) / 2, (int) (TOP + h) + 38);
         g.drawString(yLabel, 6, TOP - 8);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, LEFT, 24);

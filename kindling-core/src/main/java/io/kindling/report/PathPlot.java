@@ -1,8 +1,8 @@
 package io.kindling.report;
 
-import io.kindling.runfolder.AtomicFile;
 import io.kindling.optim.TestFunction;
 import io.kindling.optim.Trajectory;
+import io.kindling.runfolder.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,9 +27,16 @@ public final class PathPlot {
     private static final int SIZE_X = 760;
     private static final int PLOT_HEIGHT = 460;
     private static final int MARGIN = 50;
-    private static final Color[] PALETTE = {new Color(214, 39, 40), new Color(31, 119, 180),
-        new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14),
-        new Color(23, 190, 207), new Color(140, 86, 75), new Color(227, 119, 194)};
+    private static final Color[] PALETTE = {
+        new Color(214, 39, 40),
+        new Color(31, 119, 180),
+        new Color(44, 160, 44),
+        new Color(148, 103, 189),
+        new Color(255, 127, 14),
+        new Color(23, 190, 207),
+        new Color(140, 86, 75),
+        new Color(227, 119, 194)
+    };
 
     private PathPlot() {}
 
@@ -59,18 +66,26 @@ public final class PathPlot {
         List<String> legend = new ArrayList<>();
         for (Map.Entry<String, Trajectory> e : paths.entrySet()) {
             double[][] rows = e.getValue().rows();
-            legend.add(String.format(Locale.ROOT, "%s  (final loss %s)", e.getKey(),
-                    rows.length == 0 ? "n/a" : Ticks.format(rows[rows.length - 1][0])));
+            legend.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s  (final loss %s)",
+                            e.getKey(),
+                            rows.length == 0 ? "n/a" : Ticks.format(rows[rows.length - 1][0])));
         }
-        LegendFlow flow = LegendFlow.of(legend.stream()
-                .mapToDouble(label -> 18 + fm.stringWidth(label)).toArray(), MARGIN, w, 20);
+        LegendFlow flow =
+                LegendFlow.of(
+                        legend.stream().mapToDouble(label -> 18 + fm.stringWidth(label)).toArray(),
+                        MARGIN,
+                        w,
+                        20);
         int legendTop = MARGIN + h + 40;
         int height = legendTop + flow.rowCount() * 18 + 4;
         BufferedImage img = new BufferedImage(SIZE_X, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, SIZE_X, height);
         for (int px = 0; px < w; px++) {
@@ -79,8 +94,10 @@ public final class PathPlot {
                 double fy = box[3] - (box[3] - box[2]) * py / (h - 1);
                 double level = Math.floor(2 * Math.log10(1 + function.value(fx, fy)));
                 float shade = (float) Math.max(0, Math.min(1, 1 - level / 16));
-                img.setRGB(MARGIN + px, MARGIN + py, Color.HSBtoRGB(0.58f, 0.35f * (1 - shade)
-                        + 0.05f, 0.55f + 0.45f * shade));
+                img.setRGB(
+                        MARGIN + px,
+                        MARGIN + py,
+                        Color.HSBtoRGB(0.58f, 0.35f * (1 - shade) + 0.05f, 0.55f + 0.45f * shade));
             }
         }
         int i = 0;
@@ -101,14 +118,17 @@ public final class PathPlot {
         g.drawRect(MARGIN, MARGIN, w, h);
         PngAxes.drawTicks(g, xAxis, yAxis, MARGIN, MARGIN, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(function.label() + ": optimizer paths (x0 across, x1 up; bands = log10"
-                + " levels of f)", MARGIN, 30);
+        g.drawString(
+                function.label()
+                        + ": optimizer paths (x0 across, x1 up; bands = log10"
+                        + " levels of f)",
+                MARGIN,
+                30);
         g.dispose();
         AtomicFile.writePng(file, img);
     }
 
-    private static void drawPath(Graphics2D g, Trajectory t, double[] box, int w, int h,
-            Color c) {
+    private static void drawPath(Graphics2D g, Trajectory t, double[] box, int w, int h, Color c) {
         Path2D.Double line = new Path2D.Double();
         double[][] rows = t.rows();
         for (int k = 0; k < rows.length; k++) {
@@ -149,5 +169,4 @@ public final class PathPlot {
         double dy = Math.max(0.5, (b[3] - b[2]) * 0.15);
         return new double[] {b[0] - dx, b[1] + dx, b[2] - dy, b[3] + dy};
     }
-
 }

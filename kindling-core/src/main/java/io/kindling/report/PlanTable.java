@@ -8,8 +8,16 @@ import java.util.Locale;
 /** Renders the init plan as an aligned text table, one row per parameter. */
 public final class PlanTable {
 
-    private static final String[] HEADER = {"parameter", "shape", "fan_in", "fan_out", "rule",
-        "initializer", "expected_std", "sampled_std"};
+    private static final String[] HEADER = {
+        "parameter",
+        "shape",
+        "fan_in",
+        "fan_out",
+        "rule",
+        "initializer",
+        "expected_std",
+        "sampled_std"
+    };
 
     private PlanTable() {}
 
@@ -18,9 +26,17 @@ public final class PlanTable {
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADER);
         for (PlanRow r : rows) {
-            cells.add(new String[] {r.parameter(), r.shape(), String.valueOf(r.fanIn()),
-                String.valueOf(r.fanOut()), r.rule(), r.initializer(), num(r.expectedStd()),
-                num(r.sampledStd())});
+            cells.add(
+                    new String[] {
+                        r.parameter(),
+                        r.shape(),
+                        String.valueOf(r.fanIn()),
+                        String.valueOf(r.fanOut()),
+                        r.rule(),
+                        r.initializer(),
+                        num(r.expectedStd()),
+                        num(r.sampledStd())
+                    });
         }
         int[] width = new int[HEADER.length];
         for (String[] row : cells) {
@@ -34,7 +50,8 @@ public final class PlanTable {
             for (int i = 0; i < row.length; i++) {
                 boolean numeric = i == 2 || i == 3 || i >= 6;
                 String f = "%" + (numeric ? "" : "-") + width[i] + "s";
-                b.append(String.format(Locale.ROOT, f, row[i])).append(i + 1 < row.length ? "  " : "");
+                b.append(String.format(Locale.ROOT, f, row[i]))
+                        .append(i + 1 < row.length ? "  " : "");
             }
             lines.add(b.toString().stripTrailing());
         }

@@ -9,8 +9,8 @@ final class PngAxes {
     private PngAxes() {}
 
     /**
-     * Draws each axis's ticks: x labels centered under the plot, y labels right-aligned left of
-     * it, in the graphics' current color and font.
+     * Draws each axis's ticks: x labels centered under the plot, y labels right-aligned left of it,
+     * in the graphics' current color and font.
      *
      * @param g where to draw
      * @param x the x axis
@@ -20,8 +20,8 @@ final class PngAxes {
      * @param w the plot's width in pixels
      * @param h the plot's height in pixels
      */
-    static void drawTicks(Graphics2D g, Ticks.Axis x, Ticks.Axis y, int left, int top, double w,
-            double h) {
+    static void drawTicks(
+            Graphics2D g, Ticks.Axis x, Ticks.Axis y, int left, int top, double w, double h) {
         FontMetrics fm = g.getFontMetrics();
         int bottom = (int) Math.round(top + h);
         double[] xt = x.values();

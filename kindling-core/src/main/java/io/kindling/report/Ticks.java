@@ -10,26 +10,26 @@ import java.util.Locale;
 /**
  * Axis ticks a reader trusts: round numbers, evenly spaced, on an axis that ends on a tick.
  *
- * <p>Linear axes follow P. S. Heckbert, "Nice numbers for graph labels", in <i>Graphics
- * Gems</i> (A. Glassner, ed.), Academic Press, 1990, pp. 61–63 ("loose" labeling): the data
- * range is rounded to a nice number, the tick step is the nice number nearest to that range
- * divided by the wanted number of intervals, and the axis is extended outward to the multiples
- * of the step that cover the data. Nice numbers are 1, 2 and 5 times a power of ten, so every
- * step is one of …, 0.1, 0.2, 0.5, 1, 2, 5, 10, … and every label has the same number of
- * decimals (the step's). An {@linkplain Scale#INTEGER integer} axis (training steps, layer
- * numbers) takes a step of at least 1, so it never shows a fractional tick.
+ * <p>Linear axes follow P. S. Heckbert, "Nice numbers for graph labels", in <i>Graphics Gems</i>
+ * (A. Glassner, ed.), Academic Press, 1990, pp. 61–63 ("loose" labeling): the data range is rounded
+ * to a nice number, the tick step is the nice number nearest to that range divided by the wanted
+ * number of intervals, and the axis is extended outward to the multiples of the step that cover the
+ * data. Nice numbers are 1, 2 and 5 times a power of ten, so every step is one of …, 0.1, 0.2, 0.5,
+ * 1, 2, 5, 10, … and every label has the same number of decimals (the step's). An {@linkplain
+ * Scale#INTEGER integer} axis (training steps, layer numbers) takes a step of at least 1, so it
+ * never shows a fractional tick.
  *
  * <p>Log axes tick at whole decades 10<sup>k</sup> (every second or fifth decade when there are
- * many). Where the data spans at most about two decades, the 2 and 5 multiples of each decade
- * are ticks too and the axis ends on the 1-2-5 values around the data; where even that gives
- * fewer than three ticks (data within a factor of about 2.5), the axis falls back to linear nice
- * ticks, still drawn on the log scale.
+ * many). Where the data spans at most about two decades, the 2 and 5 multiples of each decade are
+ * ticks too and the axis ends on the 1-2-5 values around the data; where even that gives fewer than
+ * three ticks (data within a factor of about 2.5), the axis falls back to linear nice ticks, still
+ * drawn on the log scale.
  *
- * <p>Labels carry no floating-point noise ({@code 0.30000000000000004} prints as {@code 0.3})
- * and one style per axis: fixed decimals on linear axes ({@code 0.00, 0.05, 0.10}), scientific
- * with a shared exponent when the values are very large or the step very small ({@code 2e-5,
- * 4e-5}); decimal on log axes whose ticks lie within 0.001 to 10⁵ ({@code 0.001, 0.01,
- * 0.1}), otherwise {@code m}e{@code k} for every tick of the axis ({@code 1e-8, 1e-6, …, 1e0}).
+ * <p>Labels carry no floating-point noise ({@code 0.30000000000000004} prints as {@code 0.3}) and
+ * one style per axis: fixed decimals on linear axes ({@code 0.00, 0.05, 0.10}), scientific with a
+ * shared exponent when the values are very large or the step very small ({@code 2e-5, 4e-5});
+ * decimal on log axes whose ticks lie within 0.001 to 10⁵ ({@code 0.001, 0.01, 0.1}), otherwise
+ * {@code m}e{@code k} for every tick of the axis ({@code 1e-8, 1e-6, …, 1e0}).
  */
 public final class Ticks {
 
@@ -61,8 +61,8 @@ public final class Ticks {
         }
 
         /**
-         * Where a value falls along the axis: 0 at {@link #lo}, 1 at {@link #hi}, on the log
-         * scale for a log axis.
+         * Where a value falls along the axis: 0 at {@link #lo}, 1 at {@link #hi}, on the log scale
+         * for a log axis.
          *
          * @param v a data value
          * @return the fraction, or NaN where the value cannot be placed (non-finite, or
@@ -95,11 +95,12 @@ public final class Ticks {
      * @param min the smallest data value (for a log axis, the smallest positive one)
      * @param max the largest data value
      * @param target about how many ticks are wanted (Heckbert's {@code nticks}; at least 2)
-     * @return the axis; a default one (0 to 1, or 1 to 10 on a log axis) when there is no
-     *     finite data
+     * @return the axis; a default one (0 to 1, or 1 to 10 on a log axis) when there is no finite
+     *     data
      */
     public static Axis of(Scale scale, double min, double max, int target) {
-        return scale == Scale.LOG ? log(min, max, target)
+        return scale == Scale.LOG
+                ? log(min, max, target)
                 : linear(min, max, target, scale == Scale.INTEGER);
     }
 
@@ -107,8 +108,8 @@ public final class Ticks {
      * Heckbert's nice number: 1, 2, 5 or 10 times a power of ten.
      *
      * @param x a positive number
-     * @param round the nice number nearest to {@code x} (true) or the smallest nice number
-     *     at least {@code x} (false)
+     * @param round the nice number nearest to {@code x} (true) or the smallest nice number at least
+     *     {@code x} (false)
      * @return the nice number
      */
     public static double niceNumber(double x, boolean round) {
@@ -146,8 +147,8 @@ public final class Ticks {
         for (int k = 0; k < values.length; k++) {
             values[k] = clean((first + k) * step, step);
         }
-        return new Axis(scale, values[0], values[values.length - 1], values,
-                linearLabels(values, step));
+        return new Axis(
+                scale, values[0], values[values.length - 1], values, linearLabels(values, step));
     }
 
     /** Removes floating-point noise: a multiple of {@code step} rounded to the step's digits. */
@@ -168,8 +169,14 @@ public final class Ticks {
             int e = (int) Math.floor(Math.log10(maxAbs) + EPS);
             int decimals = Math.max(0, e - stepExp);
             for (double v : values) {
-                labels.add(v == 0 ? "0" : String.format(Locale.ROOT, "%." + decimals + "fe%d",
-                        v / Math.pow(10, e), e));
+                labels.add(
+                        v == 0
+                                ? "0"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%." + decimals + "fe%d",
+                                        v / Math.pow(10, e),
+                                        e));
             }
         } else {
             int decimals = Math.max(0, -stepExp);
@@ -244,14 +251,14 @@ public final class Ticks {
             values[i] = exact.doubleValue();
             labels.add(plain ? exact.toPlainString() : t[0] + "e" + t[1]);
         }
-        return new Axis(Scale.LOG, values[0], values[values.length - 1], values,
-                List.copyOf(labels));
+        return new Axis(
+                Scale.LOG, values[0], values[values.length - 1], values, List.copyOf(labels));
     }
 
     /**
-     * A single number in at most three significant digits and no trailing zeros, for values
-     * that are not ticks (e.g. a histogram's range): {@code 0.0523}, {@code 1.5}, {@code 250},
-     * {@code 1.2e-5}, {@code 3e6}.
+     * A single number in at most three significant digits and no trailing zeros, for values that
+     * are not ticks (e.g. a histogram's range): {@code 0.0523}, {@code 1.5}, {@code 250}, {@code
+     * 1.2e-5}, {@code 3e6}.
      *
      * @param v the number
      * @return its text

@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 import javax.imageio.ImageIO;
 
 /**
- * Writes a file so that a crash leaves either the old file or the new one, never half of it:
- * a temporary file in the same folder, synced, then renamed over the target.
+ * Writes a file so that a crash leaves either the old file or the new one, never half of it: a
+ * temporary file in the same folder, synced, then renamed over the target.
  */
 public final class AtomicFile {
 
@@ -31,7 +31,10 @@ public final class AtomicFile {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        tmp,
+                        file,
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);

@@ -9,25 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reading back the TensorBoard event files {@link TensorBoardLog} writes, to cut them at a
- * step when a run resumes from a checkpoint: events after the checkpoint's step were made by
- * the interrupted process and will be made again, and a torn last record (a kill in the middle
- * of a write) is dropped. Files are rewritten atomically.
+ * Reading back the TensorBoard event files {@link TensorBoardLog} writes, to cut them at a step
+ * when a run resumes from a checkpoint: events after the checkpoint's step were made by the
+ * interrupted process and will be made again, and a torn last record (a kill in the middle of a
+ * write) is dropped. Files are rewritten atomically.
  */
 public final class EventFiles {
 
     private EventFiles() {}
 
     /**
-     * Keeps, in every {@code events.out.tfevents.*} file of {@code dir}, the complete records
-     * whose event step is at most {@code step}.
+     * Keeps, in every {@code events.out.tfevents.*} file of {@code dir}, the complete records whose
+     * event step is at most {@code step}.
      *
      * @return how many records were dropped in all
      */
     public static int truncateAfter(Path dir, long step) throws IOException {
         int dropped = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
-                "events.out.tfevents.*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "events.out.tfevents.*")) {
             for (Path file : files) {
                 byte[] all = Files.readAllBytes(file);
                 ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -65,7 +64,8 @@ public final class EventFiles {
         b.get(lengthBytes);
         int lengthCrc = b.getInt();
         long length = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (lengthCrc != TensorBoardLog.maskedCrc(lengthBytes) || length < 0
+        if (lengthCrc != TensorBoardLog.maskedCrc(lengthBytes)
+                || length < 0
                 || length + 4 > b.remaining()) {
             b.position(b.limit());
             return null;

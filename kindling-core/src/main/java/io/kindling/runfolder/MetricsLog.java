@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * Appends one JSON object per metrics record to {@code metrics.jsonl}, flushed line by line
- * so a crash never leaves a half-written record behind the last complete line.
+ * Appends one JSON object per metrics record to {@code metrics.jsonl}, flushed line by line so a
+ * crash never leaves a half-written record behind the last complete line.
  */
 public final class MetricsLog implements AutoCloseable {
 
@@ -22,8 +22,12 @@ public final class MetricsLog implements AutoCloseable {
     /** Opens (creating or appending to) the log file. */
     public MetricsLog(Path file) {
         try {
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out =
+                    Files.newBufferedWriter(
+                            file,
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -42,9 +46,9 @@ public final class MetricsLog implements AutoCloseable {
 
     /**
      * Keeps the complete records of {@code file} whose {@code step} is at most {@code step},
-     * rewriting it atomically (for a run resuming from the checkpoint at that step: later
-     * records were made by the interrupted process and will be made again; a torn last line
-     * from a kill mid-write is dropped).
+     * rewriting it atomically (for a run resuming from the checkpoint at that step: later records
+     * were made by the interrupted process and will be made again; a torn last line from a kill
+     * mid-write is dropped).
      *
      * @return how many lines were dropped
      */

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Writes NumPy {@code .npy} files (format version 1.0, C order), so {@code numpy.load} and
- * {@code torch.from_numpy} read Kindling's tensors directly. The layout: the magic
- * {@code \x93NUMPY}, version {@code 1 0}, a little-endian u16 header length, then an ASCII
- * Python dict literal {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}
- * padded with spaces and a final newline so the data starts at a multiple of 64, then the data
- * (<a href="https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html">NumPy
- * format spec</a>).
+ * Writes NumPy {@code .npy} files (format version 1.0, C order), so {@code numpy.load} and {@code
+ * torch.from_numpy} read Kindling's tensors directly. The layout: the magic {@code \x93NUMPY},
+ * version {@code 1 0}, a little-endian u16 header length, then an ASCII Python dict literal {@code
+ * {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }} padded with spaces and a final
+ * newline so the data starts at a multiple of 64, then the data (<a
+ * href="https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html">NumPy format
+ * spec</a>).
  */
 public final class Npy {
 
@@ -22,8 +22,8 @@ public final class Npy {
     private Npy() {}
 
     /**
-     * Writes {@code values} as little-endian float32 with the given shape, atomically (temp
-     * file, then rename).
+     * Writes {@code values} as little-endian float32 with the given shape, atomically (temp file,
+     * then rename).
      *
      * @param file the target
      * @param values row-major values
@@ -36,8 +36,8 @@ public final class Npy {
             count *= d;
         }
         if (count != values.length) {
-            throw new IllegalArgumentException("shape holds " + count + " values, got "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "shape holds " + count + " values, got " + values.length);
         }
         ByteBuffer data = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(values);
@@ -47,8 +47,7 @@ public final class Npy {
     /**
      * The bytes of a {@code .npy} file holding {@code data}.
      *
-     * @param descr the NumPy type string: {@code <f8 <f4 <f2 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1
-     *     |b1}
+     * @param descr the NumPy type string: {@code <f8 <f4 <f2 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1 |b1}
      * @param shape the dimensions ({@code []} for a scalar)
      * @param data the elements in C order, already in the byte order {@code descr} names
      * @throws IllegalArgumentException if the header would not fit version 1.0's 64 KiB
@@ -59,19 +58,24 @@ public final class Npy {
             tuple.append(i == 0 ? "" : ", ").append(shape[i]);
         }
         tuple.append(shape.length == 1 ? ",)" : ")");
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple
-                + ", }";
+        String dict =
+                "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }";
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
         if (header.length() > 0xFFFF) {
-            throw new IllegalArgumentException("a .npy 1.0 header holds at most 65535 bytes, "
-                    + "this one needs " + header.length());
+            throw new IllegalArgumentException(
+                    "a .npy 1.0 header holds at most 65535 bytes, "
+                            + "this one needs "
+                            + header.length());
         }
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 2 + header.length() + data.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putShort((short) header.length())
-                .put(header.getBytes(StandardCharsets.US_ASCII)).put(data);
+        ByteBuffer buf =
+                ByteBuffer.allocate(MAGIC.length + 2 + header.length() + data.length)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC)
+                .putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.US_ASCII))
+                .put(data);
         return buf.array();
     }
 }

@@ -19,9 +19,11 @@ public final class RunFolder {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                    new YAMLFactory()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private final Path dir;
 
@@ -39,8 +41,10 @@ public final class RunFolder {
      */
     public static RunFolder create(Path dir) {
         if (Files.exists(dir.resolve("metrics.jsonl"))) {
-            throw new RunFolderException("Output folder " + dir
-                    + " already holds a run (metrics.jsonl); choose another --out or remove it");
+            throw new RunFolderException(
+                    "Output folder "
+                            + dir
+                            + " already holds a run (metrics.jsonl); choose another --out or remove it");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new RunFolderException("Output path " + dir + " is a file, not a folder");
@@ -50,8 +54,14 @@ public final class RunFolder {
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new RunFolderException("Output folder " + dir + " is not writable ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new RunFolderException(
+                    "Output folder "
+                            + dir
+                            + " is not writable ("
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + ")");
         }
         return new RunFolder(dir);
     }

@@ -7,32 +7,32 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import java.net.InetAddress;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes TensorBoard event files ({@code events.out.tfevents.<time>.<host>}) with a scalar for
- * every numeric metric of every record ({@code train_loss}, {@code test_accuracy},
- * {@code train_lr}, …) at the record's step, and a histogram {@code weights/<parameter>} of
- * every parameter each time the trainer offers the weights ({@code histogram_every}), flushed
- * event by event.
+ * every numeric metric of every record ({@code train_loss}, {@code test_accuracy}, {@code
+ * train_lr}, …) at the record's step, and a histogram {@code weights/<parameter>} of every
+ * parameter each time the trainer offers the weights ({@code histogram_every}), flushed event by
+ * event.
  *
  * <p>The format is TFRecord framing — {@code uint64 length, uint32 masked_crc32c(length), data,
- * uint32 masked_crc32c(data)}, masked as {@code ((crc >>> 15) | (crc << 17)) + 0xa282ead8} —
- * around {@code tensorflow.Event} protocol buffers: {@code wall_time} (1, double),
- * {@code step} (2, int64), {@code file_version} (3, string) or {@code summary} (5) holding
- * {@code Summary.Value{tag (1), simple_value (2, float)}} or {@code Summary.Value{tag (1),
- * histo (5)}}, a {@code HistogramProto} as described at {@link Histogram}. Encoded here
- * directly; the test decodes it with an independent reader.
+ * uint32 masked_crc32c(data)}, masked as {@code ((crc >>> 15) | (crc << 17)) + 0xa282ead8} — around
+ * {@code tensorflow.Event} protocol buffers: {@code wall_time} (1, double), {@code step} (2,
+ * int64), {@code file_version} (3, string) or {@code summary} (5) holding {@code Summary.Value{tag
+ * (1), simple_value (2, float)}} or {@code Summary.Value{tag (1), histo (5)}}, a {@code
+ * HistogramProto} as described at {@link Histogram}. Encoded here directly; the test decodes it
+ * with an independent reader.
  */
 public final class TensorBoardLog implements AutoCloseable {
 
@@ -42,16 +42,16 @@ public final class TensorBoardLog implements AutoCloseable {
     public TensorBoardLog(Path dir) {
         try {
             String host = InetAddress.getLocalHost().getHostName();
-            String base = "events.out.tfevents." + (System.currentTimeMillis() / 1000) + "."
-                    + host;
+            String base = "events.out.tfevents." + (System.currentTimeMillis() / 1000) + "." + host;
             // A resumed run may start within the second its earlier file was made: never
             // overwrite a file, add a suffix instead (TensorBoard reads every file).
             Path file = dir.resolve(base);
             for (int i = 1; Files.exists(file); i++) {
                 file = dir.resolve(base + "." + i);
             }
-            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            this.out =
+                    Files.newOutputStream(
+                            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             write(event(wallTime(), 0, fileVersion()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write TensorBoard events in " + dir, e);
@@ -62,23 +62,27 @@ public final class TensorBoardLog implements AutoCloseable {
     public void writeScalars(Map<String, Object> record) {
         long step = ((Number) record.get("step")).longValue();
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        record.forEach((key, value) -> {
-            if (!key.equals("step") && !key.equals("epoch") && value instanceof Number n) {
-                ByteArrayOutputStream v = new ByteArrayOutputStream();
-                bytesField(v, 1, key.getBytes(StandardCharsets.UTF_8));
-                v.write(0x15);
-                v.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                        .putFloat(n.floatValue()).array());
-                bytesField(summary, 1, v.toByteArray());
-            }
-        });
+        record.forEach(
+                (key, value) -> {
+                    if (!key.equals("step") && !key.equals("epoch") && value instanceof Number n) {
+                        ByteArrayOutputStream v = new ByteArrayOutputStream();
+                        bytesField(v, 1, key.getBytes(StandardCharsets.UTF_8));
+                        v.write(0x15);
+                        v.writeBytes(
+                                ByteBuffer.allocate(4)
+                                        .order(ByteOrder.LITTLE_ENDIAN)
+                                        .putFloat(n.floatValue())
+                                        .array());
+                        bytesField(summary, 1, v.toByteArray());
+                    }
+                });
         writeSummary(step, summary);
     }
 
     /**
-     * One event at {@code step} with a {@code weights/<name>} histogram per parameter. Values
-     * are copied to the host ({@code histogram_every} keeps this rare); non-finite values are
-     * left out of the histogram, and a parameter with none finite is left out of the event.
+     * One event at {@code step} with a {@code weights/<name>} histogram per parameter. Values are
+     * copied to the host ({@code histogram_every} keeps this rare); non-finite values are left out
+     * of the histogram, and a parameter with none finite is left out of the event.
      */
     public void writeHistograms(long step, List<ModelParameter> parameters) {
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
@@ -115,12 +119,12 @@ public final class TensorBoardLog implements AutoCloseable {
 
     /**
      * TensorFlow's default histogram ({@code tensorflow/core/lib/histogram/histogram.cc}): the
-     * bucket limits are {@code 0}, {@code ±1e-12·1.1^k} for every {@code k ≥ 0} below
-     * {@code 1e20}, and {@code ±DBL_MAX}, ascending; a value {@code v} counts in the bucket
-     * {@code i} with {@code limit[i-1] ≤ v < limit[i]} (the first limit above {@code v}, TF's
-     * {@code upper_bound}). As TF does, each run of empty buckets is sent as one; as PyTorch's
-     * {@code torch.utils.tensorboard} does, empty runs at either end are dropped, so TensorBoard,
-     * which takes {@code min} and {@code max} as the outer edges, never draws a backwards bucket.
+     * bucket limits are {@code 0}, {@code ±1e-12·1.1^k} for every {@code k ≥ 0} below {@code 1e20},
+     * and {@code ±DBL_MAX}, ascending; a value {@code v} counts in the bucket {@code i} with {@code
+     * limit[i-1] ≤ v < limit[i]} (the first limit above {@code v}, TF's {@code upper_bound}). As TF
+     * does, each run of empty buckets is sent as one; as PyTorch's {@code torch.utils.tensorboard}
+     * does, empty runs at either end are dropped, so TensorBoard, which takes {@code min} and
+     * {@code max} as the outer edges, never draws a backwards bucket.
      *
      * @param min smallest value
      * @param max largest value
@@ -130,8 +134,14 @@ public final class TensorBoardLog implements AutoCloseable {
      * @param limits right edge of each bucket sent
      * @param counts values in each bucket sent
      */
-    record Histogram(double min, double max, long num, double sum, double sumSquares,
-            double[] limits, double[] counts) {
+    record Histogram(
+            double min,
+            double max,
+            long num,
+            double sum,
+            double sumSquares,
+            double[] limits,
+            double[] counts) {
 
         static final double[] DEFAULT_LIMITS = defaultLimits();
 
@@ -172,7 +182,12 @@ public final class TensorBoardLog implements AutoCloseable {
                 }
                 kept.add(new double[] {DEFAULT_LIMITS[i], all[i]});
             }
-            return new Histogram(min, max, num, sum, sumSquares,
+            return new Histogram(
+                    min,
+                    max,
+                    num,
+                    sum,
+                    sumSquares,
                     kept.stream().mapToDouble(b -> b[0]).toArray(),
                     kept.stream().mapToDouble(b -> b[1]).toArray());
         }
@@ -245,8 +260,8 @@ public final class TensorBoardLog implements AutoCloseable {
     private static byte[] event(double wallTime, long step, byte[] what) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x09);
-        b.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(wallTime)
-                .array());
+        b.writeBytes(
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(wallTime).array());
         b.write(0x10);
         varint(b, step);
         b.writeBytes(what);
@@ -273,8 +288,8 @@ public final class TensorBoardLog implements AutoCloseable {
     }
 
     private void write(byte[] data) throws IOException {
-        byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(data.length).array();
+        byte[] length =
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
         out.write(length);
         out.write(intLe(maskedCrc(length)));
         out.write(data);

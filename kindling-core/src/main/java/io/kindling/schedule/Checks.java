@@ -40,9 +40,17 @@ final class Checks {
 
     /** The error for a required argument that is absent, in {@link Args}'s words. */
     static ConfigException missing(Args a, String key, String example) {
-        return new ConfigException("Missing argument '" + key + "' for " + a.kind() + " "
-                + a.name() + (a.position().isKnown() ? " at " + a.position() : "") + ", e.g. "
-                + example, a.position());
+        return new ConfigException(
+                "Missing argument '"
+                        + key
+                        + "' for "
+                        + a.kind()
+                        + " "
+                        + a.name()
+                        + (a.position().isKnown() ? " at " + a.position() : "")
+                        + ", e.g. "
+                        + example,
+                a.position());
     }
 
     /** A required list of numbers (possibly empty). */
@@ -55,20 +63,23 @@ final class Checks {
     }
 
     /**
-     * Whole numbers {@code >= min} in strictly increasing order, e.g. the milestones of
-     * {@code multistep} and {@code sequential}.
+     * Whole numbers {@code >= min} in strictly increasing order, e.g. the milestones of {@code
+     * multistep} and {@code sequential}.
      */
     static List<Integer> increasingInts(Args a, String key, List<Double> values, int min) {
         List<Integer> out = new ArrayList<>();
         for (double v : values) {
             if (v != Math.rint(v) || v < min || v > Integer.MAX_VALUE) {
-                throw a.error(key, "must hold integers >= " + min + ", but has "
-                        + fmt(v));
+                throw a.error(key, "must hold integers >= " + min + ", but has " + fmt(v));
             }
             int i = (int) v;
             if (!out.isEmpty() && i <= out.get(out.size() - 1)) {
-                throw a.error(key, "must be strictly increasing, but "
-                        + i + " follows " + out.get(out.size() - 1));
+                throw a.error(
+                        key,
+                        "must be strictly increasing, but "
+                                + i
+                                + " follows "
+                                + out.get(out.size() - 1));
             }
             out.add(i);
         }
@@ -80,8 +91,13 @@ final class Checks {
         List<Integer> copy = List.copyOf(values);
         for (int i = 0; i < copy.size(); i++) {
             if (copy.get(i) < min || (i > 0 && copy.get(i) <= copy.get(i - 1))) {
-                throw new IllegalArgumentException(what + " must be strictly increasing"
-                        + " integers >= " + min + ", got " + copy);
+                throw new IllegalArgumentException(
+                        what
+                                + " must be strictly increasing"
+                                + " integers >= "
+                                + min
+                                + ", got "
+                                + copy);
             }
         }
         return copy;

@@ -5,10 +5,11 @@ import io.kindling.config.CallBuilder;
 
 /**
  * Exponential decay, {@code torch.optim.lr_scheduler.ExponentialLR}:
+ *
  * <pre>    lr_k = base · gamma^k</pre>
- * PyTorch multiplies by {@code gamma} at every step (its chainable form); the closed form
- * computed here agrees with it to about {@code k·1e-16} relative. Example:
- * {@code exponential(gamma=0.95)}.
+ *
+ * PyTorch multiplies by {@code gamma} at every step (its chainable form); the closed form computed
+ * here agrees with it to about {@code k·1e-16} relative. Example: {@code exponential(gamma=0.95)}.
  *
  * @param gamma multiplicative factor per step, {@code > 0}
  */

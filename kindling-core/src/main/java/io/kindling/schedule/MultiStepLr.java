@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * Decay at milestones, {@code torch.optim.lr_scheduler.MultiStepLR}:
- * <pre>    lr_k = base · gamma^|{m ∈ milestones : m ≤ k}|</pre>
- * so the factor {@code gamma} applies from step {@code m} on. Example:
- * {@code multistep(milestones=[30, 80], gamma=0.1)}.
  *
- * @param milestones steps at which to decay, strictly increasing integers {@code >= 0}
- *     (PyTorch also accepts repeats, which compound; write a smaller gamma instead)
+ * <pre>    lr_k = base · gamma^|{m ∈ milestones : m ≤ k}|</pre>
+ *
+ * so the factor {@code gamma} applies from step {@code m} on. Example: {@code
+ * multistep(milestones=[30, 80], gamma=0.1)}.
+ *
+ * @param milestones steps at which to decay, strictly increasing integers {@code >= 0} (PyTorch
+ *     also accepts repeats, which compound; write a smaller gamma instead)
  * @param gamma multiplicative factor, {@code > 0} (PyTorch default 0.1)
  */
 public record MultiStepLr(List<Integer> milestones, double gamma) implements Schedule {
@@ -37,7 +39,9 @@ public record MultiStepLr(List<Integer> milestones, double gamma) implements Sch
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("multistep").argNumbers("milestones", milestones)
-                .arg("gamma", gamma).build();
+        return CallBuilder.call("multistep")
+                .argNumbers("milestones", milestones)
+                .arg("gamma", gamma)
+                .build();
     }
 }

@@ -5,10 +5,12 @@ import io.kindling.config.CallBuilder;
 
 /**
  * Polynomial decay to zero, {@code torch.optim.lr_scheduler.PolynomialLR}:
+ *
  * <pre>    lr_k = base · (1 − min(k, total_iters) / total_iters)^power</pre>
- * reaching 0 at step {@code total_iters} and staying there. PyTorch's chainable form multiplies
- * by {@code ((1 − k/T)/(1 − (k−1)/T))^power} each step, equal to this up to rounding. Example:
- * {@code polynomial(total_iters=1000, power=2)}.
+ *
+ * reaching 0 at step {@code total_iters} and staying there. PyTorch's chainable form multiplies by
+ * {@code ((1 − k/T)/(1 − (k−1)/T))^power} each step, equal to this up to rounding. Example: {@code
+ * polynomial(total_iters=1000, power=2)}.
  *
  * @param totalIters steps to reach 0, {@code > 0} (default 5)
  * @param power exponent, {@code > 0} (default 1, linear decay)
@@ -28,7 +30,9 @@ public record PolynomialLr(int totalIters, double power) implements Schedule {
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("polynomial").arg("total_iters", totalIters)
-                .arg("power", power).build();
+        return CallBuilder.call("polynomial")
+                .arg("total_iters", totalIters)
+                .arg("power", power)
+                .build();
     }
 }

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The registry of schedules by name; names and arguments follow
- * {@code torch.optim.lr_scheduler} (lower-case: {@code t_max} for {@code T_max}), and every
- * value equals the lr PyTorch's scheduler sets after the same number of {@code step()} calls.
- * {@code ReduceLROnPlateau} is not a function of the step and belongs with the trainer's
- * callbacks.
+ * The registry of schedules by name; names and arguments follow {@code torch.optim.lr_scheduler}
+ * (lower-case: {@code t_max} for {@code T_max}), and every value equals the lr PyTorch's scheduler
+ * sets after the same number of {@code step()} calls. {@code ReduceLROnPlateau} is not a function
+ * of the step and belongs with the trainer's callbacks.
  */
 public final class Schedules {
 
@@ -23,27 +22,51 @@ public final class Schedules {
     private static Registry<Schedule> build() {
         Registry<Schedule> r = new Registry<>("schedule");
         r.register("step", "base·gamma^⌊k/step_size⌋ (StepLR)", Schedules::step)
-                .register("multistep", "base·gamma^(milestones passed) (MultiStepLR)",
+                .register(
+                        "multistep",
+                        "base·gamma^(milestones passed) (MultiStepLR)",
                         Schedules::multistep)
                 .register("exponential", "base·gamma^k (ExponentialLR)", Schedules::exponential)
-                .register("cosine", "eta_min + (base−eta_min)(1+cos(πk/t_max))/2"
-                        + " (CosineAnnealingLR)", Schedules::cosine)
-                .register("cosine_warm_restarts", "SGDR: cosine restarting every t_0·t_mult^i"
-                        + " steps (CosineAnnealingWarmRestarts)", Schedules::warmRestarts)
-                .register("linear", "multiplier linear from start_factor to end_factor over"
-                        + " total_iters (LinearLR)", Schedules::linear)
-                .register("constant", "multiplier factor for the first total_iters steps"
-                        + " (ConstantLR)", Schedules::constant)
-                .register("polynomial", "base·(1−min(k,total_iters)/total_iters)^power"
-                        + " (PolynomialLR)", Schedules::polynomial)
-                .register("cyclic", "triangle wave between base_lr and max_lr, modes"
-                        + " triangular|triangular2|exp_range (CyclicLR)", Schedules::cyclic)
-                .register("onecycle", "1cycle: max_lr/div_factor up to max_lr, then down"
-                        + " (OneCycleLR)", Schedules::onecycle)
-                .register("sequential", "schedules in turn, each restarting at its milestone"
-                        + " (SequentialLR)", Schedules::sequential)
-                .register("warmup_cosine", "linear warm-up from base/warmup_steps, cosine to"
-                        + " eta_min at total_steps, then flat", Schedules::warmupCosine);
+                .register(
+                        "cosine",
+                        "eta_min + (base−eta_min)(1+cos(πk/t_max))/2" + " (CosineAnnealingLR)",
+                        Schedules::cosine)
+                .register(
+                        "cosine_warm_restarts",
+                        "SGDR: cosine restarting every t_0·t_mult^i"
+                                + " steps (CosineAnnealingWarmRestarts)",
+                        Schedules::warmRestarts)
+                .register(
+                        "linear",
+                        "multiplier linear from start_factor to end_factor over"
+                                + " total_iters (LinearLR)",
+                        Schedules::linear)
+                .register(
+                        "constant",
+                        "multiplier factor for the first total_iters steps" + " (ConstantLR)",
+                        Schedules::constant)
+                .register(
+                        "polynomial",
+                        "base·(1−min(k,total_iters)/total_iters)^power" + " (PolynomialLR)",
+                        Schedules::polynomial)
+                .register(
+                        "cyclic",
+                        "triangle wave between base_lr and max_lr, modes"
+                                + " triangular|triangular2|exp_range (CyclicLR)",
+                        Schedules::cyclic)
+                .register(
+                        "onecycle",
+                        "1cycle: max_lr/div_factor up to max_lr, then down" + " (OneCycleLR)",
+                        Schedules::onecycle)
+                .register(
+                        "sequential",
+                        "schedules in turn, each restarting at its milestone" + " (SequentialLR)",
+                        Schedules::sequential)
+                .register(
+                        "warmup_cosine",
+                        "linear warm-up from base/warmup_steps, cosine to"
+                                + " eta_min at total_steps, then flat",
+                        Schedules::warmupCosine);
         return r;
     }
 
@@ -53,8 +76,8 @@ public final class Schedules {
     }
 
     private static Schedule multistep(Args a) {
-        List<Integer> milestones = Checks.increasingInts(a, "milestones",
-                Checks.numbers(a, "milestones"), 0);
+        List<Integer> milestones =
+                Checks.increasingInts(a, "milestones", Checks.numbers(a, "milestones"), 0);
         return new MultiStepLr(milestones, a.positive("gamma", 0.1));
     }
 
@@ -137,18 +160,25 @@ public final class Schedules {
     private static Schedule sequential(Args a) {
         List<Expr> items = a.exprs("schedules", null);
         if (items == null) {
-            throw Checks.missing(a, "schedules",
-                    "schedules=[linear(total_iters=5), cosine(t_max=95)]");
+            throw Checks.missing(
+                    a, "schedules", "schedules=[linear(total_iters=5), cosine(t_max=95)]");
         }
         if (items.isEmpty()) {
             throw a.error("schedules", "must list at least one schedule");
         }
-        List<Integer> milestones = Checks.increasingInts(a, "milestones",
-                Checks.numbers(a, "milestones"), 1);
+        List<Integer> milestones =
+                Checks.increasingInts(a, "milestones", Checks.numbers(a, "milestones"), 1);
         if (milestones.size() != items.size() - 1) {
-            throw a.error("milestones", "must hold " + (items.size() - 1) + " step"
-                    + (items.size() == 2 ? "" : "s") + ", one fewer than the " + items.size()
-                    + " schedule" + (items.size() == 1 ? "" : "s"));
+            throw a.error(
+                    "milestones",
+                    "must hold "
+                            + (items.size() - 1)
+                            + " step"
+                            + (items.size() == 2 ? "" : "s")
+                            + ", one fewer than the "
+                            + items.size()
+                            + " schedule"
+                            + (items.size() == 1 ? "" : "s"));
         }
         List<Schedule> schedules = new ArrayList<>();
         for (Expr item : items) {

@@ -4,9 +4,11 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 
 /**
- * Step decay, {@code torch.optim.lr_scheduler.StepLR}: multiply by {@code gamma} every
- * {@code step_size} steps,
+ * Step decay, {@code torch.optim.lr_scheduler.StepLR}: multiply by {@code gamma} every {@code
+ * step_size} steps,
+ *
  * <pre>    lr_k = base · gamma^⌊k / step_size⌋</pre>
+ *
  * (PyTorch multiplies recursively at every multiple of {@code step_size}; the two agree to
  * rounding). Example: {@code step(step_size=30, gamma=0.1)}.
  *

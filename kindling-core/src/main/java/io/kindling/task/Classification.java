@@ -11,14 +11,14 @@ import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
 
 /**
- * Classification into {@code classes} classes: the model outputs one logit per class, the
- * loss is softmax cross-entropy, {@code −log softmax(z)_y}, averaged over the batch (PyTorch's
- * {@code nn.CrossEntropyLoss}), and a split is scored by loss, accuracy, top-5 accuracy and
- * its confusion matrix.
+ * Classification into {@code classes} classes: the model outputs one logit per class, the loss is
+ * softmax cross-entropy, {@code −log softmax(z)_y}, averaged over the batch (PyTorch's {@code
+ * nn.CrossEntropyLoss}), and a split is scored by loss, accuracy, top-5 accuracy and its confusion
+ * matrix.
  *
- * <p>With label smoothing ε the training target is {@code (1 − ε)·onehot(y) + ε/K}
- * (Szegedy et al. 2016, arXiv:1512.00567), as {@code nn.CrossEntropyLoss(label_smoothing=ε)};
- * evaluation always reports the plain cross-entropy.
+ * <p>With label smoothing ε the training target is {@code (1 − ε)·onehot(y) + ε/K} (Szegedy et al.
+ * 2016, arXiv:1512.00567), as {@code nn.CrossEntropyLoss(label_smoothing=ε)}; evaluation always
+ * reports the plain cross-entropy.
  *
  * @param labelSmoothing ε in [0, 1)
  */
@@ -28,8 +28,8 @@ public record Classification(double labelSmoothing) implements Task {
 
     public Classification {
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException("label smoothing must be in [0, 1), got "
-                    + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "label smoothing must be in [0, 1), got " + labelSmoothing);
         }
     }
 
@@ -49,8 +49,8 @@ public record Classification(double labelSmoothing) implements Task {
     }
 
     @Override
-    public Evaluation evaluate(Model model, ParameterStore store, TensorDataset data,
-            String split, NDManager root) {
+    public Evaluation evaluate(
+            Model model, ParameterStore store, TensorDataset data, String split, NDManager root) {
         double lossSum = 0;
         long correct = 0;
         long top5 = 0;
@@ -65,8 +65,10 @@ public record Classification(double labelSmoothing) implements Task {
             }
             try (NDManager scope = root.newSubManager()) {
                 NDList batch = data.batch(scope, rows);
-                NDArray logits = model.block()
-                        .forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
+                NDArray logits =
+                        model.block()
+                                .forward(store, new NDList(batch.get(0)), false)
+                                .singletonOrThrow();
                 NDArray labels = batch.get(1);
                 lossSum += CrossEntropy.perExample(logits, labels).sum().getFloat();
                 NDArray argMax = logits.argMax(1);
@@ -83,7 +85,7 @@ public record Classification(double labelSmoothing) implements Task {
             }
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(truth, predicted, data.classes());
-        return new Evaluation(split, n, lossSum / n, (double) correct / n, (double) top5 / n,
-                confusion);
+        return new Evaluation(
+                split, n, lossSum / n, (double) correct / n, (double) top5 / n, confusion);
     }
 }

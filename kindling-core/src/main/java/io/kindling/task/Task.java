@@ -8,10 +8,9 @@ import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
 
 /**
- * What a model is trained to do, beside the model itself: the loss the trainer's step
- * minimizes and the metrics a split is scored with. The step knows only "task loss of model
- * output", so one trainer serves classification today and regression and next-token
- * prediction later.
+ * What a model is trained to do, beside the model itself: the loss the trainer's step minimizes and
+ * the metrics a split is scored with. The step knows only "task loss of model output", so one
+ * trainer serves classification today and regression and next-token prediction later.
  */
 public interface Task {
 
@@ -19,8 +18,8 @@ public interface Task {
     String name();
 
     /**
-     * The mean loss of a batch that training minimizes (with any training-only term, such as
-     * label smoothing), differentiable.
+     * The mean loss of a batch that training minimizes (with any training-only term, such as label
+     * smoothing), differentiable.
      *
      * @param output the model's output for the batch
      * @param targets the batch's targets
@@ -38,8 +37,8 @@ public interface Task {
     NDArray loss(NDArray output, NDArray targets);
 
     /**
-     * Scores the model on every example of a split in inference mode (dropout off,
-     * batch-norm running statistics).
+     * Scores the model on every example of a split in inference mode (dropout off, batch-norm
+     * running statistics).
      *
      * @param model the model
      * @param store the parameter store used for forward passes
@@ -48,6 +47,6 @@ public interface Task {
      * @param root manager under which per-batch scopes are opened
      * @return the evaluation
      */
-    Evaluation evaluate(Model model, ParameterStore store, TensorDataset data, String split,
-            NDManager root);
+    Evaluation evaluate(
+            Model model, ParameterStore store, TensorDataset data, String split, NDManager root);
 }

@@ -3,9 +3,9 @@ package io.kindling.train;
 import java.util.Map;
 
 /**
- * The {@code best} checkpoint ({@code keep_best}) as a callback: after an evaluation's record
- * (and after every other callback's {@code onEvaluation}, so it holds what they did) it is
- * written when the monitored metric is finite and better than at any evaluation before.
+ * The {@code best} checkpoint ({@code keep_best}) as a callback: after an evaluation's record (and
+ * after every other callback's {@code onEvaluation}, so it holds what they did) it is written when
+ * the monitored metric is finite and better than at any evaluation before.
  */
 final class BestCheckpoint implements Callback {
 
@@ -13,7 +13,9 @@ final class BestCheckpoint implements Callback {
     private final boolean min;
     private final RunControl run;
 
-    /** @param monitor {@link TrainSpec#bestMonitor()}: the metric and min or max */
+    /**
+     * @param monitor {@link TrainSpec#bestMonitor()}: the metric and min or max
+     */
     BestCheckpoint(ModelSelection.Monitored monitor, RunControl run) {
         this.monitor = monitor.metric();
         this.min = monitor.mode() == MonitorMode.MIN;

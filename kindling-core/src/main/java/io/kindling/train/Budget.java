@@ -11,8 +11,11 @@ public record Budget(int epochs, long steps) {
     public Budget {
         if ((epochs > 0) == (steps > 0) || epochs < 0 || steps < 0) {
             throw new IllegalArgumentException(
-                    "Set exactly one of epochs or steps to a positive number (got epochs=" + epochs
-                            + ", steps=" + steps + ")");
+                    "Set exactly one of epochs or steps to a positive number (got epochs="
+                            + epochs
+                            + ", steps="
+                            + steps
+                            + ")");
         }
     }
 

@@ -6,21 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Code that steers a run from inside the loop. Every hook has an empty default; a hook reads
- * the {@link TrainState} and may call {@link TrainState#requestStop} to end the run cleanly
- * after the current step (never an exception as control flow). Sinks that only report use
- * {@link TrainEvents} instead.
+ * Code that steers a run from inside the loop. Every hook has an empty default; a hook reads the
+ * {@link TrainState} and may call {@link TrainState#requestStop} to end the run cleanly after the
+ * current step (never an exception as control flow). Sinks that only report use {@link TrainEvents}
+ * instead.
  *
- * <p>Order within one step: {@link #onStepStart} → forward, backward →
- * {@link #afterBackward} (gradients complete, update not yet applied) → update (or, when the
- * loss is not finite, {@link #onNonFiniteLoss} instead) → {@link #onStepEnd} → at an epoch's
- * end {@link #judgeEvaluation} → the evaluation record → {@link #onEvaluation} → when one is
- * written {@link #onCheckpoint}. After the last step: {@link #beforeTrainEnd} → the last
- * checkpoint → {@link #onTrainEnd}.
+ * <p>Order within one step: {@link #onStepStart} → forward, backward → {@link #afterBackward}
+ * (gradients complete, update not yet applied) → update (or, when the loss is not finite, {@link
+ * #onNonFiniteLoss} instead) → {@link #onStepEnd} → at an epoch's end {@link #judgeEvaluation} →
+ * the evaluation record → {@link #onEvaluation} → when one is written {@link #onCheckpoint}. After
+ * the last step: {@link #beforeTrainEnd} → the last checkpoint → {@link #onTrainEnd}.
  *
- * <p>The trainer's own rules are callbacks too, called before the user's: reduce-on-plateau,
- * early stopping (with its best weights) and the NaN policy; the {@code best} checkpoint
- * ({@code keep_best}) is called after them, so that it holds what every callback did.
+ * <p>The trainer's own rules are callbacks too, called before the user's: reduce-on-plateau, early
+ * stopping (with its best weights) and the NaN policy; the {@code best} checkpoint ({@code
+ * keep_best}) is called after them, so that it holds what every callback did.
  */
 public interface Callback {
 
@@ -31,19 +30,19 @@ public interface Callback {
     default void onStepStart(TrainState state) {}
 
     /**
-     * The step's gradients are complete and the update has not been applied. The gradients
-     * are in model parameter order; read them, do not keep them past the call.
+     * The step's gradients are complete and the update has not been applied. The gradients are in
+     * model parameter order; read them, do not keep them past the call.
      */
     default void afterBackward(TrainState state, List<NDArray> gradients) {}
 
     /**
      * The step's loss was not finite: its update was not applied, the gradients are zeroed and
-     * {@code state.step()} does not count it yet. {@code record} describes it
-     * ({@code non_finite_loss}, {@code non_finite_first}, then what the NaN policy did) and is
-     * written after every callback had it; a callback may add entries or request a stop. The
-     * NaN policy runs first: {@code stop} requests a stop, {@code skip} goes on, and
-     * {@code rollback} restores the newest checkpoint, after which the loop continues from
-     * that checkpoint's step ({@link #onStepEnd} is then not called for the failed step).
+     * {@code state.step()} does not count it yet. {@code record} describes it ({@code
+     * non_finite_loss}, {@code non_finite_first}, then what the NaN policy did) and is written
+     * after every callback had it; a callback may add entries or request a stop. The NaN policy
+     * runs first: {@code stop} requests a stop, {@code skip} goes on, and {@code rollback} restores
+     * the newest checkpoint, after which the loop continues from that checkpoint's step ({@link
+     * #onStepEnd} is then not called for the failed step).
      */
     default void onNonFiniteLoss(TrainState state, Map<String, Object> record) {}
 
@@ -51,10 +50,10 @@ public interface Callback {
     default void onStepEnd(TrainState state, double loss) {}
 
     /**
-     * An evaluation finished and its record is not written yet: a callback may judge it, add
-     * its outcome to {@code metrics} (which become the record, e.g. {@code plateau_lr},
-     * {@code early_stopped}) and request a stop. Reduce-on-plateau and early stopping judge
-     * first, so a user callback sees their outcome.
+     * An evaluation finished and its record is not written yet: a callback may judge it, add its
+     * outcome to {@code metrics} (which become the record, e.g. {@code plateau_lr}, {@code
+     * early_stopped}) and request a stop. Reduce-on-plateau and early stopping judge first, so a
+     * user callback sees their outcome.
      */
     default void judgeEvaluation(TrainState state, Map<String, Object> metrics) {}
 
@@ -68,9 +67,9 @@ public interface Callback {
     default void onCheckpoint(TrainState state, Path folder) {}
 
     /**
-     * The loop is over (budget spent, or a stop requested); the run's last checkpoint comes
-     * next and holds the weights as this hook leaves them. Early stopping's
-     * {@code restore_best} puts the best weights back here (and records the evaluation).
+     * The loop is over (budget spent, or a stop requested); the run's last checkpoint comes next
+     * and holds the weights as this hook leaves them. Early stopping's {@code restore_best} puts
+     * the best weights back here (and records the evaluation).
      */
     default void beforeTrainEnd(TrainState state) {}
 

@@ -10,22 +10,28 @@ public final class Callbacks {
      * e.g. {@code reduce_on_plateau(monitor=val_loss, factor=0.5, patience=2)}; the monitor
      * defaults to {@link ModelSelection#DEFAULT_MONITOR}.
      */
-    public static final Registry<ReduceOnPlateau> PLATEAU = new Registry<ReduceOnPlateau>(
-            "plateau rule").register("reduce_on_plateau", "lower the lr when a metric stalls;"
-                    + " defaults monitor=val_loss, otherwise as torch ReduceLROnPlateau"
-                    + " (mode=min, factor=0.1, patience=10, threshold=1e-4, threshold_mode=rel,"
-                    + " cooldown=0, min_lr=0)",
-                    Callbacks::plateau);
+    public static final Registry<ReduceOnPlateau> PLATEAU =
+            new Registry<ReduceOnPlateau>("plateau rule")
+                    .register(
+                            "reduce_on_plateau",
+                            "lower the lr when a metric stalls;"
+                                    + " defaults monitor=val_loss, otherwise as torch ReduceLROnPlateau"
+                                    + " (mode=min, factor=0.1, patience=10, threshold=1e-4, threshold_mode=rel,"
+                                    + " cooldown=0, min_lr=0)",
+                            Callbacks::plateau);
 
     /**
      * e.g. {@code early_stopping(monitor=val_loss, patience=3, restore_best=true)}; the monitor
      * defaults to {@link ModelSelection#DEFAULT_MONITOR}.
      */
-    public static final Registry<EarlyStopping> EARLY_STOPPING = new Registry<EarlyStopping>(
-            "early-stopping rule").register("early_stopping", "stop when a metric stops"
-                    + " improving (Keras semantics); defaults monitor=val_loss, mode=min,"
-                    + " min_delta=0, patience=3, start_from=1, restore_best=false",
-                    Callbacks::earlyStopping);
+    public static final Registry<EarlyStopping> EARLY_STOPPING =
+            new Registry<EarlyStopping>("early-stopping rule")
+                    .register(
+                            "early_stopping",
+                            "stop when a metric stops"
+                                    + " improving (Keras semantics); defaults monitor=val_loss, mode=min,"
+                                    + " min_delta=0, patience=3, start_from=1, restore_best=false",
+                            Callbacks::earlyStopping);
 
     private Callbacks() {}
 
@@ -57,7 +63,7 @@ public final class Callbacks {
             throw a.error("cooldown", "must be >= 0");
         }
         double minLr = a.nonNegative("min_lr", 0);
-        return new ReduceOnPlateau(monitor, mode, factor, patience, threshold, thresholdMode,
-                cooldown, minLr);
+        return new ReduceOnPlateau(
+                monitor, mode, factor, patience, threshold, thresholdMode, cooldown, minLr);
     }
 }

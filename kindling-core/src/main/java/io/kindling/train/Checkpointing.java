@@ -3,13 +3,12 @@ package io.kindling.train;
 /**
  * When the trainer writes checkpoints and which it keeps.
  *
- * @param every write one every this many optimizer steps (0 = only the final one when
- *     {@code keepLast > 0}; checkpoints are then off entirely if {@code keepLast} is 0)
- * @param keepLast keep the newest this many {@code step-*} checkpoints (older ones are deleted
- *     once a newer one is complete); 0 writes none
+ * @param every write one every this many optimizer steps (0 = only the final one when {@code
+ *     keepLast > 0}; checkpoints are then off entirely if {@code keepLast} is 0)
+ * @param keepLast keep the newest this many {@code step-*} checkpoints (older ones are deleted once
+ *     a newer one is complete); 0 writes none
  * @param keepBest also keep {@code best}: the checkpoint at the best evaluation of the monitored
- *     metric (early stopping's monitor if set, else {@code val_loss}; see
- *     {@link ModelSelection})
+ *     metric (early stopping's monitor if set, else {@code val_loss}; see {@link ModelSelection})
  */
 public record Checkpointing(long every, int keepLast, boolean keepBest) {
 

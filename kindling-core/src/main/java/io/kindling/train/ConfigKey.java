@@ -16,181 +16,251 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Every configuration key of a run, declared once. Each constant is one YAML key of an
- * experiment file and of {@code config.yaml}; the table drives
+ * Every configuration key of a run, declared once. Each constant is one YAML key of an experiment
+ * file and of {@code config.yaml}; the table drives
+ *
  * <ul>
  *   <li>what an experiment file may hold ({@link Experiment}'s "unknown key … accepted: …"),
  *   <li>how a value is read and checked ({@link #kind}, {@link #min}) and its default,
  *   <li>what {@code config.yaml} records ({@link TrainSpec#describe()}, via {@link #record}),
- *   <li>the command-line option of the key ({@link #option}, {@link #label},
- *       {@link #description}), in the {@link Group}s of keys each command takes.
+ *   <li>the command-line option of the key ({@link #option}, {@link #label}, {@link #description}),
+ *       in the {@link Group}s of keys each command takes.
  * </ul>
- * The order of the constants is the order of {@code config.yaml} and of every list of keys.
- * {@link Experiment#resolve()} turns the values into a {@link TrainSpec}; that step is written
- * out by hand, because several keys make one component (epochs and steps the budget, the
- * three checkpoint keys the checkpointing).
+ *
+ * The order of the constants is the order of {@code config.yaml} and of every list of keys. {@link
+ * Experiment#resolve()} turns the values into a {@link TrainSpec}; that step is written out by
+ * hand, because several keys make one component (epochs and steps the budget, the three checkpoint
+ * keys the checkpointing).
  *
  * <p>Adding a key: a constant here (with the {@link TrainSpec} component it records), the
- * component, its line in {@link Experiment#resolve()}, and a sample value in
- * {@code ConfigKeyTest}; the option appears on every command that takes the key's group.
+ * component, its line in {@link Experiment#resolve()}, and a sample value in {@code ConfigKeyTest};
+ * the option appears on every command that takes the key's group.
  */
 // Its fields hold immutable values (List.of, registries, pure functions of a spec).
 @SuppressWarnings("ImmutableEnumChecker")
 public enum ConfigKey {
+    MODEL(
+            expression("model", Models.REGISTRY, Group.MODEL)
+                    .byDefault("mlp(depth=3, width=256, activation=relu)")
+                    .help("Model expression. Default: {default}")
+                    .records(s -> s.model().print())),
 
-    MODEL(expression("model", Models.REGISTRY, Group.MODEL)
-            .byDefault("mlp(depth=3, width=256, activation=relu)")
-            .help("Model expression. Default: {default}")
-            .records(s -> s.model().print())),
+    INIT(
+            expression("init", Initializers.REGISTRY, Group.MODEL)
+                    .byDefault("kaiming_normal")
+                    .help("Initializer for every weight (biases zero). Default: {default}")
+                    .records(s -> s.init().describe())),
 
-    INIT(expression("init", Initializers.REGISTRY, Group.MODEL)
-            .byDefault("kaiming_normal")
-            .help("Initializer for every weight (biases zero). Default: {default}")
-            .records(s -> s.init().describe())),
+    OPTIMIZER(
+            expression("optimizer", Optimizers.REGISTRY, Group.RUN)
+                    .byDefault("sgd(lr=0.05, momentum=0.9)")
+                    .help("Optimizer expression. Default: {default}")
+                    .records(s -> s.optimizer().print())),
 
-    OPTIMIZER(expression("optimizer", Optimizers.REGISTRY, Group.RUN)
-            .byDefault("sgd(lr=0.05, momentum=0.9)")
-            .help("Optimizer expression. Default: {default}")
-            .records(s -> s.optimizer().print())),
+    SCHEDULE(
+            expression("schedule", Schedules.REGISTRY, Group.RUN)
+                    .help(
+                            "Learning-rate schedule over the optimizer's lr, e.g."
+                                    + " \"warmup_cosine(warmup_steps=100, total_steps=469)\" (default: constant).")
+                    .records(s -> s.schedule() == null ? null : s.schedule().print())),
 
-    SCHEDULE(expression("schedule", Schedules.REGISTRY, Group.RUN)
-            .help("Learning-rate schedule over the optimizer's lr, e.g."
-                    + " \"warmup_cosine(warmup_steps=100, total_steps=469)\" (default: constant).")
-            .records(s -> s.schedule() == null ? null : s.schedule().print())),
+    ON_PLATEAU(
+            expression("on_plateau", Callbacks.PLATEAU, Group.TRAINING)
+                    .help(
+                            "Lower the lr when a metric stalls, evaluated each epoch, e.g."
+                                    + " \"reduce_on_plateau(monitor=val_loss, factor=0.5, patience=1)\"."
+                                    + " Monitors default to val_loss (see --validation).")
+                    .records(s -> s.plateau() == null ? null : s.plateau().print())),
 
-    ON_PLATEAU(expression("on_plateau", Callbacks.PLATEAU, Group.TRAINING)
-            .help("Lower the lr when a metric stalls, evaluated each epoch, e.g."
-                    + " \"reduce_on_plateau(monitor=val_loss, factor=0.5, patience=1)\"."
-                    + " Monitors default to val_loss (see --validation).")
-            .records(s -> s.plateau() == null ? null : s.plateau().print())),
+    EARLY_STOPPING(
+            expression("early_stopping", Callbacks.EARLY_STOPPING, Group.TRAINING)
+                    .help(
+                            "Stop when a metric stops improving, e.g."
+                                    + " \"early_stopping(monitor=val_loss, patience=3, restore_best=true)\"."
+                                    + " Monitors default to val_loss (see --validation).")
+                    .records(s -> s.earlyStopping() == null ? null : s.earlyStopping().print())),
 
-    EARLY_STOPPING(expression("early_stopping", Callbacks.EARLY_STOPPING, Group.TRAINING)
-            .help("Stop when a metric stops improving, e.g."
-                    + " \"early_stopping(monitor=val_loss, patience=3, restore_best=true)\"."
-                    + " Monitors default to val_loss (see --validation).")
-            .records(s -> s.earlyStopping() == null ? null : s.earlyStopping().print())),
+    DATA(
+            expression("data", Datasets.REGISTRY, Group.MODEL)
+                    .byDefault("fashion-mnist")
+                    .help(
+                            "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
+                                    + " Default: {default} (full set if installed, else the shipped subset)")
+                    .records(s -> s.data().print())),
 
-    DATA(expression("data", Datasets.REGISTRY, Group.MODEL)
-            .byDefault("fashion-mnist")
-            .help("Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
-                    + " Default: {default} (full set if installed, else the shipped subset)")
-            .records(s -> s.data().print())),
+    EPOCHS(
+            whole("epochs", Group.RUN)
+                    .min(1)
+                    .byDefault("1") // only when steps is not given
+                    .help("Epochs (default {default}).")
+                    .records(s -> s.budget().epochs() > 0 ? s.budget().epochs() : null)),
 
-    EPOCHS(whole("epochs", Group.RUN).min(1)
-            .byDefault("1") // only when steps is not given
-            .help("Epochs (default {default}).")
-            .records(s -> s.budget().epochs() > 0 ? s.budget().epochs() : null)),
+    STEPS(
+            whole("steps", Group.RUN)
+                    .min(1)
+                    .help("Optimizer steps instead of epochs.")
+                    .records(s -> s.budget().epochs() > 0 ? null : s.budget().steps())),
 
-    STEPS(whole("steps", Group.RUN).min(1)
-            .help("Optimizer steps instead of epochs.")
-            .records(s -> s.budget().epochs() > 0 ? null : s.budget().steps())),
+    BATCH(
+            whole("batch", Group.MODEL)
+                    .label("B")
+                    .min(1)
+                    .byDefault("128")
+                    .help("Batch size (default {default}).")
+                    .records(TrainSpec::batchSize)),
 
-    BATCH(whole("batch", Group.MODEL).label("B").min(1)
-            .byDefault("128")
-            .help("Batch size (default {default}).")
-            .records(TrainSpec::batchSize)),
+    SEED(
+            whole("seed", Group.MODEL)
+                    .label("S")
+                    .byDefault("0")
+                    .help("Seed for init, data order and dropout (default {default}).")
+                    .records(TrainSpec::seed)),
 
-    SEED(whole("seed", Group.MODEL).label("S")
-            .byDefault("0")
-            .help("Seed for init, data order and dropout (default {default}).")
-            .records(TrainSpec::seed)),
+    OUT(
+            new Def("out", Kind.PATH, Group.RUN)
+                    .label("DIR")
+                    .help("Run folder (default runs/train-<timestamp>).")
+                    .records(s -> null)), // where a run goes is not part of what it is
 
-    OUT(new Def("out", Kind.PATH, Group.RUN).label("DIR")
-            .help("Run folder (default runs/train-<timestamp>).")
-            .records(s -> null)), // where a run goes is not part of what it is
+    THREADS(
+            whole("threads", Group.RUN)
+                    .min(1)
+                    .help("libtorch intra-op threads (default: available cores).")
+                    .records(s -> s.threads().intraOp())),
 
-    THREADS(whole("threads", Group.RUN).min(1)
-            .help("libtorch intra-op threads (default: available cores).")
-            .records(s -> s.threads().intraOp())),
+    INTEROP_THREADS(
+            whole("interop_threads", Group.TRAINING)
+                    .min(1)
+                    .byDefault(String.valueOf(Threads.defaults().interOp()))
+                    .help("libtorch inter-op threads (default {default}).")
+                    .records(s -> s.threads().interOp())),
 
-    INTEROP_THREADS(whole("interop_threads", Group.TRAINING).min(1)
-            .byDefault(String.valueOf(Threads.defaults().interOp()))
-            .help("libtorch inter-op threads (default {default}).")
-            .records(s -> s.threads().interOp())),
+    LOG_EVERY(
+            whole("log_every", Group.TRAINING)
+                    .min(1)
+                    .byDefault("50")
+                    .help("Log mean training loss every N steps (default {default}).")
+                    .records(TrainSpec::logEvery)),
 
-    LOG_EVERY(whole("log_every", Group.TRAINING).min(1)
-            .byDefault("50")
-            .help("Log mean training loss every N steps (default {default}).")
-            .records(TrainSpec::logEvery)),
+    ACCUMULATE(
+            whole("accumulate", Group.TRAINING)
+                    .label("K")
+                    .min(1)
+                    .byDefault("1")
+                    .help("Accumulate gradients over K micro-batches per step (default {default}).")
+                    .records(TrainSpec::accumulate)),
 
-    ACCUMULATE(whole("accumulate", Group.TRAINING).label("K").min(1)
-            .byDefault("1")
-            .help("Accumulate gradients over K micro-batches per step (default {default}).")
-            .records(TrainSpec::accumulate)),
+    LABEL_SMOOTHING(
+            new Def("label_smoothing", Kind.NUMBER, Group.TRAINING)
+                    .label("EPS")
+                    .byDefault("0")
+                    .help("Label smoothing of the cross-entropy, in [0, 1) (default {default}).")
+                    .records(TrainSpec::labelSmoothing)),
 
-    LABEL_SMOOTHING(new Def("label_smoothing", Kind.NUMBER, Group.TRAINING).label("EPS")
-            .byDefault("0")
-            .help("Label smoothing of the cross-entropy, in [0, 1) (default {default}).")
-            .records(TrainSpec::labelSmoothing)),
+    NAN_POLICY(
+            new Def("nan_policy", Kind.CHOICE, Group.TRAINING)
+                    .label("POLICY")
+                    .choices(TrainSpec.NAN_POLICIES)
+                    .byDefault("stop")
+                    .help(
+                            "On a non-finite loss: stop (default; the record names the first"
+                                    + " non-finite parameter), skip_step (drop that step's update) or rollback"
+                                    + " (reload the newest checkpoint and halve the lr; needs"
+                                    + " --checkpoint-every).")
+                    .records(spec -> spec.nanPolicy().text())),
 
-    NAN_POLICY(new Def("nan_policy", Kind.CHOICE, Group.TRAINING).label("POLICY")
-            .choices(TrainSpec.NAN_POLICIES)
-            .byDefault("stop")
-            .help("On a non-finite loss: stop (default; the record names the first"
-                    + " non-finite parameter), skip_step (drop that step's update) or rollback"
-                    + " (reload the newest checkpoint and halve the lr; needs"
-                    + " --checkpoint-every).")
-            .records(spec -> spec.nanPolicy().text())),
+    STANDARDIZE(
+            flag("standardize", Group.TRAINING)
+                    .help("Standardize pixels with the training split's mean and std.")
+                    .records(TrainSpec::standardize)),
 
-    STANDARDIZE(flag("standardize", Group.TRAINING)
-            .help("Standardize pixels with the training split's mean and std.")
-            .records(TrainSpec::standardize)),
+    VALIDATION(
+            new Def("validation", Kind.NUMBER, Group.TRAINING)
+                    .label("FRACTION")
+                    .help(
+                            "Hold out this share of the training split (stratified) as a"
+                                    + " validation split, evaluated each epoch as val_*. Default: none, or "
+                                    + ModelSelection.DEFAULT_FRACTION
+                                    + " when --early-stopping, --on-plateau"
+                                    + " or --keep-best monitors a val_* metric; 0 turns it off.")
+                    .records(ConfigKey::validation)),
 
-    VALIDATION(new Def("validation", Kind.NUMBER, Group.TRAINING).label("FRACTION")
-            .help("Hold out this share of the training split (stratified) as a"
-                    + " validation split, evaluated each epoch as val_*. Default: none, or "
-                    + ModelSelection.DEFAULT_FRACTION + " when --early-stopping, --on-plateau"
-                    + " or --keep-best monitors a val_* metric; 0 turns it off.")
-            .records(ConfigKey::validation)),
+    VALIDATION_AUTO(
+            flag("validation_auto", Group.TRAINING)
+                    .noOption()
+                    .help(
+                            "Written by config.yaml next to an automatic validation share: the share is"
+                                    + " used only while a monitor needs it.")
+                    .records(s -> (s.validation() > 0 && s.validationAuto()) ? true : null)),
 
-    VALIDATION_AUTO(flag("validation_auto", Group.TRAINING).noOption()
-            .help("Written by config.yaml next to an automatic validation share: the share is"
-                    + " used only while a monitor needs it.")
-            .records(s -> (s.validation() > 0 && s.validationAuto()) ? true : null)),
+    MONITOR_TEST(
+            flag(ModelSelection.OPT_IN, Group.TRAINING)
+                    .help(
+                            "Allow monitors on the test split (monitor=test_loss, ...): the test"
+                                    + " split then steers training and the reported test metrics are"
+                                    + " optimistic (a warning is printed). Default: off, test_* monitors are"
+                                    + " refused.")
+                    .records(s -> s.monitorTest() ? true : null)),
 
-    MONITOR_TEST(flag(ModelSelection.OPT_IN, Group.TRAINING)
-            .help("Allow monitors on the test split (monitor=test_loss, ...): the test"
-                    + " split then steers training and the reported test metrics are"
-                    + " optimistic (a warning is printed). Default: off, test_* monitors are"
-                    + " refused.")
-            .records(s -> s.monitorTest() ? true : null)),
+    CHECKPOINT_EVERY(
+            whole("checkpoint_every", Group.TRAINING)
+                    .min(0)
+                    .help(
+                            "Write a checkpoint every N steps (and a final one); keeps the"
+                                    + " newest 3 unless --keep-last says otherwise.")
+                    .records(s -> s.checkpointing().every())),
 
-    CHECKPOINT_EVERY(whole("checkpoint_every", Group.TRAINING).min(0)
-            .help("Write a checkpoint every N steps (and a final one); keeps the"
-                    + " newest 3 unless --keep-last says otherwise.")
-            .records(s -> s.checkpointing().every())),
+    KEEP_LAST(
+            whole("keep_last", Group.TRAINING)
+                    .label("K")
+                    .min(0)
+                    .help(
+                            "Keep the newest K step checkpoints (with no --checkpoint-every: only"
+                                    + " the final one, K >= 1).")
+                    .records(s -> s.checkpointing().keepLast())),
 
-    KEEP_LAST(whole("keep_last", Group.TRAINING).label("K").min(0)
-            .help("Keep the newest K step checkpoints (with no --checkpoint-every: only"
-                    + " the final one, K >= 1).")
-            .records(s -> s.checkpointing().keepLast())),
+    KEEP_BEST(
+            flag("keep_best", Group.TRAINING)
+                    .help(
+                            "Also keep checkpoints/best: the best evaluation of early stopping's"
+                                    + " monitor (else val_loss).")
+                    .records(s -> s.checkpointing().keepBest())),
 
-    KEEP_BEST(flag("keep_best", Group.TRAINING)
-            .help("Also keep checkpoints/best: the best evaluation of early stopping's"
-                    + " monitor (else val_loss).")
-            .records(s -> s.checkpointing().keepBest())),
+    TIME_LIMIT(
+            new Def("time_limit", Kind.DURATION, Group.TRAINING)
+                    .label("DURATION")
+                    .help(
+                            "Stop cleanly after this long (90s, 15m, 2h, 1h30m), evaluate and"
+                                    + " write a final checkpoint; --resume continues.")
+                    .records(s -> s.timeLimit() == null ? null : TimeLimit.print(s.timeLimit()))),
 
-    TIME_LIMIT(new Def("time_limit", Kind.DURATION, Group.TRAINING).label("DURATION")
-            .help("Stop cleanly after this long (90s, 15m, 2h, 1h30m), evaluate and"
-                    + " write a final checkpoint; --resume continues.")
-            .records(s -> s.timeLimit() == null ? null : TimeLimit.print(s.timeLimit()))),
+    HISTOGRAM_EVERY(
+            whole("histogram_every", Group.TRAINING)
+                    .min(0)
+                    .byDefault("0")
+                    .help(
+                            "Write per-layer weight histograms to TensorBoard every N steps"
+                                    + " (default {default}: at each epoch's end).")
+                    .records(TrainSpec::histogramEvery)),
 
-    HISTOGRAM_EVERY(whole("histogram_every", Group.TRAINING).min(0)
-            .byDefault("0")
-            .help("Write per-layer weight histograms to TensorBoard every N steps"
-                    + " (default {default}: at each epoch's end).")
-            .records(TrainSpec::histogramEvery)),
-
-    AUGMENT(expression("augment", Augmentations.REGISTRY, Group.TRAINING)
-            .help("Augment training images, e.g. \"augment(pad=2, flip=0.5,"
-                    + " translate=0, noise=0)\" (default: none).")
-            .records(s -> s.augment() == null ? null : s.augment().print()));
+    AUGMENT(
+            expression("augment", Augmentations.REGISTRY, Group.TRAINING)
+                    .help(
+                            "Augment training images, e.g. \"augment(pad=2, flip=0.5,"
+                                    + " translate=0, noise=0)\" (default: none).")
+                    .records(s -> s.augment() == null ? null : s.augment().print()));
 
     /** Which commands take a key as an option; each command names the groups it takes. */
     public enum Group {
-        /** What is built and initialized, and the batch of data it sees ({@code plan}, {@code diagnose}). */
+        /**
+         * What is built and initialized, and the batch of data it sees ({@code plan}, {@code
+         * diagnose}).
+         */
         MODEL,
-        /** The rest of what any training run needs: optimizer, budget, threads, folder ({@code compare}). */
+        /**
+         * The rest of what any training run needs: optimizer, budget, threads, folder ({@code
+         * compare}).
+         */
         RUN,
         /** Everything else a training run takes ({@code train}, {@code cv}). */
         TRAINING
@@ -279,8 +349,8 @@ public enum ConfigKey {
     }
 
     /**
-     * The value used when the key is not given, written as in a file ({@code 128},
-     * {@code kaiming_normal}), or null when there is none or it depends on other keys.
+     * The value used when the key is not given, written as in a file ({@code 128}, {@code
+     * kaiming_normal}), or null when there is none or it depends on other keys.
      */
     public String defaultValue() {
         return defaultValue;
@@ -332,7 +402,9 @@ public enum ConfigKey {
         return keys;
     }
 
-    /** {@code validation}: the share, or 0 kept where it must read back as "off", not "automatic". */
+    /**
+     * {@code validation}: the share, or 0 kept where it must read back as "off", not "automatic".
+     */
     private static Object validation(TrainSpec s) {
         if (s.validation() > 0) {
             return s.validation();

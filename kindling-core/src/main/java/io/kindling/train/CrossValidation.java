@@ -16,10 +16,10 @@ import java.util.Map;
 
 /**
  * Stratified k-fold cross-validation: K runs of the same spec, run {@code k} holding out fold
- * {@code k} of the training split as its validation split ({@link FoldSpec}), each in its own
- * run folder {@code fold-k/}, and a summary of every final metric as mean ± std over the folds
- * ({@code cv.json}). The std is the population std over folds (numpy's default, as
- * scikit-learn's examples report {@code scores.std()}).
+ * {@code k} of the training split as its validation split ({@link FoldSpec}), each in its own run
+ * folder {@code fold-k/}, and a summary of every final metric as mean ± std over the folds ({@code
+ * cv.json}). The std is the population std over folds (numpy's default, as scikit-learn's examples
+ * report {@code scores.std()}).
  */
 public final class CrossValidation {
 
@@ -39,21 +39,27 @@ public final class CrossValidation {
     /**
      * Runs every fold, one after another.
      *
-     * @param spec the run (its {@code validation} must be 0 or automatic: the folds provide it,
-     *     and monitors follow the fold's {@code val_*})
+     * @param spec the run (its {@code validation} must be 0 or automatic: the folds provide it, and
+     *     monitors follow the fold's {@code val_*})
      * @param folds number of folds, at least 2
      * @param out folder for {@code fold-1/} … and {@code cv.json}
      * @param sinks progress sinks for each run
      * @param callbacks callbacks for each run
      */
-    public static Result run(TrainSpec spec, int folds, Path out, List<TrainEvents> sinks,
+    public static Result run(
+            TrainSpec spec,
+            int folds,
+            Path out,
+            List<TrainEvents> sinks,
             List<Callback> callbacks) {
         if (folds < 2) {
             throw new ConfigException("--folds must be >= 2, got " + folds);
         }
         if (spec.validation() > 0 && !spec.validationAuto()) {
-            throw new ConfigException("cross-validation holds out each fold as the validation"
-                    + " split; remove validation=" + spec.validation());
+            throw new ConfigException(
+                    "cross-validation holds out each fold as the validation"
+                            + " split; remove validation="
+                            + spec.validation());
         }
         RunFolder.create(out);
         List<TrainResult> results = new ArrayList<>();
@@ -91,7 +97,11 @@ public final class CrossValidation {
         return new double[] {mean, Math.sqrt(var)};
     }
 
-    private static void write(Path file, TrainSpec spec, int folds, List<TrainResult> results,
+    private static void write(
+            Path file,
+            TrainSpec spec,
+            int folds,
+            List<TrainResult> results,
             Map<String, double[]> summary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folds", folds);

@@ -6,8 +6,8 @@ import io.kindling.config.Expressible;
 import java.util.Map;
 
 /**
- * Stops training when a monitored metric has not improved for {@code patience} evaluations,
- * with Keras's {@code EarlyStopping} semantics, and optionally restores the weights of the best
+ * Stops training when a monitored metric has not improved for {@code patience} evaluations, with
+ * Keras's {@code EarlyStopping} semantics, and optionally restores the weights of the best
  * evaluation at the end:
  *
  * <pre>
@@ -17,9 +17,8 @@ import java.util.Map;
  * stop when wait ≥ patience
  * </pre>
  *
- * <p>Example: {@code early_stopping(monitor=val_loss, patience=3, restore_best=true)}. The
- * trainer evaluates at the end of every epoch; stopping is a clean end of the run, not an
- * exception.
+ * <p>Example: {@code early_stopping(monitor=val_loss, patience=3, restore_best=true)}. The trainer
+ * evaluates at the end of every epoch; stopping is a clean end of the run, not an exception.
  *
  * @param monitor the logged metric, e.g. {@code val_loss} (the default; {@code test_*} only with
  *     {@code monitor_test}, see {@link ModelSelection})
@@ -29,8 +28,14 @@ import java.util.Map;
  * @param startFrom first epoch (1-based) that counts
  * @param restoreBest restore the best evaluation's weights at the end
  */
-public record EarlyStopping(String monitor, MonitorMode mode, double minDelta, int patience,
-        int startFrom, boolean restoreBest) implements Expressible {
+public record EarlyStopping(
+        String monitor,
+        MonitorMode mode,
+        double minDelta,
+        int patience,
+        int startFrom,
+        boolean restoreBest)
+        implements Expressible {
 
     /** The rule's position: best value, its epoch, and evaluations without improvement. */
     public static final class State {
@@ -49,8 +54,7 @@ public record EarlyStopping(String monitor, MonitorMode mode, double minDelta, i
 
         /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
         public Map<String, Object> save() {
-            return Map.of("best", Double.toString(best), "best_epoch", bestEpoch,
-                    "wait", wait);
+            return Map.of("best", Double.toString(best), "best_epoch", bestEpoch, "wait", wait);
         }
 
         /** Puts back a position written by {@link #save}. */
@@ -88,8 +92,8 @@ public record EarlyStopping(String monitor, MonitorMode mode, double minDelta, i
         if (epoch < startFrom) {
             return Decision.CONTINUE;
         }
-        boolean improved = mode == MonitorMode.MIN ? metric < s.best - minDelta
-                : metric > s.best + minDelta;
+        boolean improved =
+                mode == MonitorMode.MIN ? metric < s.best - minDelta : metric > s.best + minDelta;
         if (improved) {
             s.best = metric;
             s.bestEpoch = epoch;
@@ -102,8 +106,13 @@ public record EarlyStopping(String monitor, MonitorMode mode, double minDelta, i
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("early_stopping").arg("monitor", monitor).arg("mode", mode.text())
-                .arg("min_delta", minDelta).arg("patience", patience)
-                .arg("start_from", startFrom).arg("restore_best", restoreBest).build();
+        return CallBuilder.call("early_stopping")
+                .arg("monitor", monitor)
+                .arg("mode", mode.text())
+                .arg("min_delta", minDelta)
+                .arg("patience", patience)
+                .arg("start_from", startFrom)
+                .arg("restore_best", restoreBest)
+                .build();
     }
 }

@@ -14,6 +14,7 @@ final class EarlyStoppingRule implements Callback {
 
     /** The stop reason this rule gives. */
     static final String REASON = "early_stopping";
+
     private final EarlyStopping rule;
     private final EarlyStopping.State position;
     private final RunControl run;

@@ -21,18 +21,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.ZoneId;
 
 /**
- * An experiment as the user wrote it — from a YAML file, from command-line options, or both,
- * the options winning — before names are resolved. Every field may be absent; {@link #resolve}
- * fills defaults and turns the expressions into objects. The keys, their kinds and defaults
- * are {@link ConfigKey}'s.
+ * An experiment as the user wrote it — from a YAML file, from command-line options, or both, the
+ * options winning — before names are resolved. Every field may be absent; {@link #resolve} fills
+ * defaults and turns the expressions into objects. The keys, their kinds and defaults are {@link
+ * ConfigKey}'s.
  *
  * <pre>
  * model: mlp(depth=3, width=256, activation=relu)
@@ -53,8 +53,11 @@ public record Experiment(Map<String, Object> values) {
         values = new LinkedHashMap<>(values);
         for (String key : values.keySet()) {
             if (ConfigKey.named(key) == null) {
-                throw new ConfigException("Unknown experiment key '" + key + "'; accepted: "
-                        + String.join(", ", KEYS));
+                throw new ConfigException(
+                        "Unknown experiment key '"
+                                + key
+                                + "'; accepted: "
+                                + String.join(", ", KEYS));
             }
         }
     }
@@ -70,16 +73,21 @@ public record Experiment(Map<String, Object> values) {
     }
 
     /**
-     * Reads a YAML mapping with keys normalized to snake_case, without checking them (for
-     * files that hold more than one experiment, such as a comparison's {@code variants}).
+     * Reads a YAML mapping with keys normalized to snake_case, without checking them (for files
+     * that hold more than one experiment, such as a comparison's {@code variants}).
      */
     public static Map<String, Object> readYaml(Path file) {
         try {
-            Object tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file),
-                    Object.class);
+            Object tree =
+                    new ObjectMapper(new YAMLFactory())
+                            .readValue(Files.readString(file), Object.class);
             if (!(tree instanceof Map<?, ?> map)) {
-                throw new ConfigException("Experiment file " + file
-                        + " must be a YAML mapping of keys (" + String.join(", ", KEYS) + ")");
+                throw new ConfigException(
+                        "Experiment file "
+                                + file
+                                + " must be a YAML mapping of keys ("
+                                + String.join(", ", KEYS)
+                                + ")");
             }
             Map<String, Object> values = new LinkedHashMap<>();
             map.forEach((k, v) -> values.put(String.valueOf(k).replace('-', '_'), v));
@@ -87,22 +95,28 @@ public record Experiment(Map<String, Object> values) {
         } catch (NoSuchFileException e) {
             throw new ConfigException("Experiment file " + file + " does not exist");
         } catch (JacksonException e) {
-            throw new ConfigException("Experiment file " + file + " is not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + " at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
+            throw new ConfigException(
+                    "Experiment file "
+                            + file
+                            + " is not valid YAML: "
+                            + e.getOriginalMessage().lines().findFirst().orElse("")
+                            + " at line "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
         } catch (IOException e) {
-            throw new ConfigException("Cannot read experiment file " + file + ": " + e.getMessage());
+            throw new ConfigException(
+                    "Cannot read experiment file " + file + ": " + e.getMessage());
         }
     }
 
     /** This experiment with every non-null value of {@code overrides} put over it. */
     public Experiment overriddenBy(Map<String, Object> overrides) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
-        overrides.forEach((k, v) -> {
-            if (v != null) {
-                merged.put(k, v);
-            }
-        });
+        overrides.forEach(
+                (k, v) -> {
+                    if (v != null) {
+                        merged.put(k, v);
+                    }
+                });
         // A validation share given on the command line is the user's, not a recorded automatic one.
         if (overrides.get(VALIDATION.key()) != null
                 && overrides.get(VALIDATION_AUTO.key()) == null) {
@@ -122,28 +136,44 @@ public record Experiment(Map<String, Object> values) {
     /** The output folder: {@code out}, or {@code runs/train-<timestamp>}. */
     public Path out() {
         Object out = values.get(OUT.key());
-        return out != null ? Path.of(out.toString()) : Path.of("runs", "train-"
-                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return out != null
+                ? Path.of(out.toString())
+                : Path.of(
+                        "runs",
+                        "train-"
+                                + LocalDateTime.now(ZoneId.systemDefault())
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /**
-     * Resolves names and defaults into a runnable spec. Each value is read as its
-     * {@link ConfigKey#kind()} says, checked against its {@link ConfigKey#min()}, and taken from
-     * {@link ConfigKey#defaultValue()} when absent.
+     * Resolves names and defaults into a runnable spec. Each value is read as its {@link
+     * ConfigKey#kind()} says, checked against its {@link ConfigKey#min()}, and taken from {@link
+     * ConfigKey#defaultValue()} when absent.
      */
     public TrainSpec resolve() {
         Integer epochs = integer(EPOCHS);
         Integer steps = integer(STEPS);
         if (epochs != null && steps != null) {
-            throw new ConfigException("Give either epochs or steps, not both (epochs=" + epochs
-                    + ", steps=" + steps + ")");
+            throw new ConfigException(
+                    "Give either epochs or steps, not both (epochs="
+                            + epochs
+                            + ", steps="
+                            + steps
+                            + ")");
         }
-        Budget budget = steps != null ? Budget.steps(atLeast(STEPS, steps))
-                : Budget.epochs(atLeast(EPOCHS, epochs != null ? epochs
-                        : Integer.valueOf(EPOCHS.defaultValue())));
-        Threads threads = new Threads(
-                atLeast(THREADS, orElse(integer(THREADS), Threads.defaults().intraOp())),
-                whole(INTEROP_THREADS));
+        Budget budget =
+                steps != null
+                        ? Budget.steps(atLeast(STEPS, steps))
+                        : Budget.epochs(
+                                atLeast(
+                                        EPOCHS,
+                                        epochs != null
+                                                ? epochs
+                                                : Integer.valueOf(EPOCHS.defaultValue())));
+        Threads threads =
+                new Threads(
+                        atLeast(THREADS, orElse(integer(THREADS), Threads.defaults().intraOp())),
+                        whole(INTEROP_THREADS));
         // Parsed in the order the keys were always checked, so the first error reported stays.
         ModelSpec model = expression(MODEL);
         InitSpec init = InitSpec.parse(valueOrDefault(INIT));
@@ -160,42 +190,71 @@ public record Experiment(Map<String, Object> values) {
         double labelSmoothing = number(LABEL_SMOOTHING);
         NanPolicy nanPolicy = NanPolicy.parse(text(NAN_POLICY));
         Checkpointing checkpointing = checkpointing();
-        Duration timeLimit = values.get(TIME_LIMIT.key()) == null ? null
-                : TimeLimit.parse(values.get(TIME_LIMIT.key()).toString());
+        Duration timeLimit =
+                values.get(TIME_LIMIT.key()) == null
+                        ? null
+                        : TimeLimit.parse(values.get(TIME_LIMIT.key()).toString());
         boolean monitorTest = bool(MONITOR_TEST);
         double validation = validation(plateau, early, checkpointing, data, monitorTest);
-        return new TrainSpec(model, init, optimizer, data, budget, batch, seed, threads,
-                logEvery, standardize, schedule, plateau, early, accumulate, labelSmoothing,
-                nanPolicy, checkpointing, timeLimit, validation,
-                automaticValidation() && validation > 0, monitorTest, whole(HISTOGRAM_EVERY),
+        return new TrainSpec(
+                model,
+                init,
+                optimizer,
+                data,
+                budget,
+                batch,
+                seed,
+                threads,
+                logEvery,
+                standardize,
+                schedule,
+                plateau,
+                early,
+                accumulate,
+                labelSmoothing,
+                nanPolicy,
+                checkpointing,
+                timeLimit,
+                validation,
+                automaticValidation() && validation > 0,
+                monitorTest,
+                whole(HISTOGRAM_EVERY),
                 expression(AUGMENT));
     }
 
     /**
-     * The validation fraction: {@code validation} when given; otherwise (or with
-     * {@code validation_auto: true}, which config.yaml writes to record an automatic split)
-     * {@link ModelSelection#DEFAULT_FRACTION} — or the recorded fraction — when a monitor needs
-     * a validation split and the data brings none, else 0.
+     * The validation fraction: {@code validation} when given; otherwise (or with {@code
+     * validation_auto: true}, which config.yaml writes to record an automatic split) {@link
+     * ModelSelection#DEFAULT_FRACTION} — or the recorded fraction — when a monitor needs a
+     * validation split and the data brings none, else 0.
      */
-    private double validation(ReduceOnPlateau plateau, EarlyStopping early,
-            Checkpointing checkpointing, DatasetSpec data, boolean monitorTest) {
+    private double validation(
+            ReduceOnPlateau plateau,
+            EarlyStopping early,
+            Checkpointing checkpointing,
+            DatasetSpec data,
+            boolean monitorTest) {
         Double given = numberOrNull(VALIDATION);
         if (!automaticValidation()) {
             return given;
         }
-        boolean needed = ModelSelection.needsValidation(plateau, early, checkpointing,
-                monitorTest) && !(data instanceof FoldSpec);
+        boolean needed =
+                ModelSelection.needsValidation(plateau, early, checkpointing, monitorTest)
+                        && !(data instanceof FoldSpec);
         return needed ? (given != null ? given : ModelSelection.DEFAULT_FRACTION) : 0;
     }
 
-    /** Whether the validation split is left to {@link ModelSelection} (not given, or recorded as automatic). */
+    /**
+     * Whether the validation split is left to {@link ModelSelection} (not given, or recorded as
+     * automatic).
+     */
     private boolean automaticValidation() {
         return values.get(VALIDATION.key()) == null || bool(VALIDATION_AUTO);
     }
 
     /**
-     * Checkpoints: off unless {@code checkpoint_every} or {@code keep_last} or
-     * {@code keep_best} is given; with {@code checkpoint_every} alone, the newest 3 are kept.
+     * Checkpoints: off unless {@code checkpoint_every} or {@code keep_last} or {@code keep_best} is
+     * given; with {@code checkpoint_every} alone, the newest 3 are kept.
      */
     private Checkpointing checkpointing() {
         Integer every = integer(CHECKPOINT_EVERY);
@@ -204,13 +263,15 @@ public record Experiment(Map<String, Object> values) {
         if (every == null && keep == null && !best) {
             return Checkpointing.OFF;
         }
-        return new Checkpointing(atLeast(CHECKPOINT_EVERY, orElse(every, 0)),
-                atLeast(KEEP_LAST, orElse(keep, every != null && every > 0 ? 3 : 1)), best);
+        return new Checkpointing(
+                atLeast(CHECKPOINT_EVERY, orElse(every, 0)),
+                atLeast(KEEP_LAST, orElse(keep, every != null && every > 0 ? 3 : 1)),
+                best);
     }
 
     /**
-     * The optimizer: an expression, or (from a file) a list of parameter groups
-     * {@code [{match: SELECTOR, optimizer: EXPR}, ...]}, first match wins.
+     * The optimizer: an expression, or (from a file) a list of parameter groups {@code [{match:
+     * SELECTOR, optimizer: EXPR}, ...]}, first match wins.
      */
     private static GradientTransform optimizer(Object value) {
         if (!(value instanceof List<?> list)) {
@@ -219,10 +280,16 @@ public record Experiment(Map<String, Object> values) {
         List<Selector> selectors = new ArrayList<>();
         List<GradientTransform> optimizers = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 2
-                    || !m.containsKey("match") || !m.containsKey("optimizer")) {
-                throw new ConfigException("optimizer group " + (i + 1) + " must be {match:"
-                        + " SELECTOR, optimizer: EXPR}, got " + list.get(i));
+            if (!(list.get(i) instanceof Map<?, ?> m)
+                    || m.size() != 2
+                    || !m.containsKey("match")
+                    || !m.containsKey("optimizer")) {
+                throw new ConfigException(
+                        "optimizer group "
+                                + (i + 1)
+                                + " must be {match:"
+                                + " SELECTOR, optimizer: EXPR}, got "
+                                + list.get(i));
             }
             selectors.add(Selector.parse(String.valueOf(m.get("match"))));
             optimizers.add(Optimizers.REGISTRY.parse(String.valueOf(m.get("optimizer"))));
@@ -260,8 +327,9 @@ public record Experiment(Map<String, Object> values) {
         return switch (v.toString().trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigException("Value " + key.key() + "=" + v
-                    + " must be true or false");
+            default ->
+                    throw new ConfigException(
+                            "Value " + key.key() + "=" + v + " must be true or false");
         };
     }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The initialization a run asked for: either one initializer for the weights
- * ({@code --init EXPR}: biases and norm shifts zero, norm gains one), or an explicit list of
- * {@code {match: SELECTOR, init: EXPR}} rules from an experiment file, first match wins.
+ * The initialization a run asked for: either one initializer for the weights ({@code --init EXPR}:
+ * biases and norm shifts zero, norm gains one), or an explicit list of {@code {match: SELECTOR,
+ * init: EXPR}} rules from an experiment file, first match wins.
  *
  * @param plan the resolved plan
  * @param weights the single weight initializer, or null when rules were given
@@ -35,18 +35,27 @@ public record InitSpec(InitPlan plan, Initializer weights) {
             return forWeights(Initializers.REGISTRY.parse(value.toString()));
         }
         if (list.isEmpty()) {
-            throw new ConfigException("init: the list of rules is empty; give at least"
-                    + " {match: \"*\", init: EXPR}");
+            throw new ConfigException(
+                    "init: the list of rules is empty; give at least"
+                            + " {match: \"*\", init: EXPR}");
         }
         List<InitPlan.Rule> rules = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m) || !m.containsKey("match")
-                    || !m.containsKey("init") || m.size() != 2) {
-                throw new ConfigException("init rule " + (i + 1) + " must be {match: SELECTOR,"
-                        + " init: EXPR}, got " + list.get(i));
+            if (!(list.get(i) instanceof Map<?, ?> m)
+                    || !m.containsKey("match")
+                    || !m.containsKey("init")
+                    || m.size() != 2) {
+                throw new ConfigException(
+                        "init rule "
+                                + (i + 1)
+                                + " must be {match: SELECTOR,"
+                                + " init: EXPR}, got "
+                                + list.get(i));
             }
-            rules.add(new InitPlan.Rule(Selector.parse(String.valueOf(m.get("match"))),
-                    Initializers.REGISTRY.parse(String.valueOf(m.get("init")))));
+            rules.add(
+                    new InitPlan.Rule(
+                            Selector.parse(String.valueOf(m.get("match"))),
+                            Initializers.REGISTRY.parse(String.valueOf(m.get("init")))));
         }
         return new InitSpec(new InitPlan(rules), null);
     }

@@ -3,27 +3,26 @@ package io.kindling.train;
 import io.kindling.config.ConfigException;
 import io.kindling.data.Dataset;
 import io.kindling.metrics.Evaluation;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.math.BigDecimal;
 
 /**
- * What a run chooses on: the metrics that reduce-on-plateau, early stopping and the
- * {@code best} checkpoint monitor, and the validation split they need.
+ * What a run chooses on: the metrics that reduce-on-plateau, early stopping and the {@code best}
+ * checkpoint monitor, and the validation split they need.
  *
  * <ul>
  *   <li>Monitors default to {@link #DEFAULT_MONITOR} ({@code val_loss}).
- *   <li>When something monitors a {@code val_*} metric and no {@code validation} was given,
- *       {@link #DEFAULT_FRACTION} of the training split is held out, stratified by class and
- *       shuffled with the run's seed ({@link io.kindling.data.Splits#holdout}); the run records
- *       it ({@link #record}) and says so ({@link #notes}). Runs that monitor nothing hold
- *       nothing out.
+ *   <li>When something monitors a {@code val_*} metric and no {@code validation} was given, {@link
+ *       #DEFAULT_FRACTION} of the training split is held out, stratified by class and shuffled with
+ *       the run's seed ({@link io.kindling.data.Splits#holdout}); the run records it ({@link
+ *       #record}) and says so ({@link #notes}). Runs that monitor nothing hold nothing out.
  *   <li>A {@code test_*} monitor chooses epochs or learning rates on the test split, so the
- *       reported test metrics become optimistic: it is refused unless the run opts in with
- *       {@code monitor_test: true} ({@code --monitor-test}), and then a warning is printed.
+ *       reported test metrics become optimistic: it is refused unless the run opts in with {@code
+ *       monitor_test: true} ({@code --monitor-test}), and then a warning is printed.
  * </ul>
  */
 public final class ModelSelection {
@@ -59,17 +58,16 @@ public final class ModelSelection {
     }
 
     /**
-     * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when
-     * set; else {@code val_loss}, minimized — or {@code test_loss} when there is no validation
-     * split and the run opted in to test monitors.
-     *
+     * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when set;
+     * else {@code val_loss}, minimized — or {@code test_loss} when there is no validation split and
+     * the run opted in to test monitors.
      */
     static Monitored bestMonitor(EarlyStopping early, boolean validation, boolean monitorTest) {
         if (early != null) {
             return new Monitored(early.monitor(), early.mode());
         }
-        return new Monitored(validation || !monitorTest ? DEFAULT_MONITOR : "test_loss",
-                MonitorMode.MIN);
+        return new Monitored(
+                validation || !monitorTest ? DEFAULT_MONITOR : "test_loss", MonitorMode.MIN);
     }
 
     /**
@@ -81,8 +79,12 @@ public final class ModelSelection {
     public record Monitored(String metric, MonitorMode mode) {}
 
     /** Every monitor in use, in the order plateau, early stopping, best checkpoint. */
-    static List<Monitor> monitors(ReduceOnPlateau plateau, EarlyStopping early,
-            Checkpointing checkpointing, boolean validation, boolean monitorTest) {
+    static List<Monitor> monitors(
+            ReduceOnPlateau plateau,
+            EarlyStopping early,
+            Checkpointing checkpointing,
+            boolean validation,
+            boolean monitorTest) {
         List<Monitor> m = new ArrayList<>();
         if (plateau != null) {
             m.add(new Monitor("reduce_on_plateau", plateau.monitor()));
@@ -97,11 +99,14 @@ public final class ModelSelection {
     }
 
     /**
-     * Whether the monitors need a validation split (one of them is a {@code val_*} metric
-     * once a split exists): what decides the automatic hold-out.
+     * Whether the monitors need a validation split (one of them is a {@code val_*} metric once a
+     * split exists): what decides the automatic hold-out.
      */
-    static boolean needsValidation(ReduceOnPlateau plateau, EarlyStopping early,
-            Checkpointing checkpointing, boolean monitorTest) {
+    static boolean needsValidation(
+            ReduceOnPlateau plateau,
+            EarlyStopping early,
+            Checkpointing checkpointing,
+            boolean monitorTest) {
         return monitors(plateau, early, checkpointing, true, monitorTest).stream()
                 .anyMatch(Monitor::onValidation);
     }
@@ -117,23 +122,47 @@ public final class ModelSelection {
             List<String> val = Evaluation.names("val");
             List<String> test = Evaluation.names("test");
             if (!val.contains(m.metric()) && !test.contains(m.metric())) {
-                throw new ConfigException(m.rule() + " monitor '" + m.metric() + "' is not"
-                        + " evaluated each epoch; accepted: " + String.join(", ", val)
-                        + " (and, with " + OPT_IN + "=true, " + String.join(", ", test) + ")");
+                throw new ConfigException(
+                        m.rule()
+                                + " monitor '"
+                                + m.metric()
+                                + "' is not"
+                                + " evaluated each epoch; accepted: "
+                                + String.join(", ", val)
+                                + " (and, with "
+                                + OPT_IN
+                                + "=true, "
+                                + String.join(", ", test)
+                                + ")");
             }
             if (m.onTest() && !monitorTest) {
-                throw new ConfigException(m.rule() + " monitor '" + m.metric() + "' would"
-                        + " choose on the test split and make the reported test metrics"
-                        + " optimistic; monitor a validation metric (" + String.join(", ", val)
-                        + "), or opt in with --monitor-test (" + OPT_IN + ": true)");
+                throw new ConfigException(
+                        m.rule()
+                                + " monitor '"
+                                + m.metric()
+                                + "' would"
+                                + " choose on the test split and make the reported test metrics"
+                                + " optimistic; monitor a validation metric ("
+                                + String.join(", ", val)
+                                + "), or opt in with --monitor-test ("
+                                + OPT_IN
+                                + ": true)");
             }
             if (m.onValidation() && !validation) {
-                throw new ConfigException(m.rule() + " monitor '" + m.metric() + "' needs a"
-                        + " validation split, but validation=0 turns it off; remove"
-                        + " validation=0 (then " + percent(DEFAULT_FRACTION) + " of the"
-                        + " training split is held out automatically) or give a fraction such"
-                        + " as validation=0.2" + (m.rule().equals("keep_best")
-                        ? ", or follow test_loss with " + OPT_IN + "=true" : ""));
+                throw new ConfigException(
+                        m.rule()
+                                + " monitor '"
+                                + m.metric()
+                                + "' needs a"
+                                + " validation split, but validation=0 turns it off; remove"
+                                + " validation=0 (then "
+                                + percent(DEFAULT_FRACTION)
+                                + " of the"
+                                + " training split is held out automatically) or give a fraction such"
+                                + " as validation=0.2"
+                                + (m.rule().equals("keep_best")
+                                        ? ", or follow test_loss with " + OPT_IN + "=true"
+                                        : ""));
             }
         }
     }
@@ -148,26 +177,41 @@ public final class ModelSelection {
     public static List<String> notes(TrainSpec spec, Dataset data) {
         List<String> lines = new ArrayList<>();
         if (spec.validationAuto()) {
-            lines.add(String.format(Locale.ROOT, "validation %s of the training split held out"
-                    + " automatically (stratified, seed %d): %,d of %,d rows, for %s; set"
-                    + " validation to change it", percent(spec.validation()), spec.seed(),
-                    data.validationSize(), data.validationSize() + data.trainSize(),
-                    describe(spec.monitors().stream().filter(Monitor::onValidation).toList())));
+            lines.add(
+                    String.format(
+                            Locale.ROOT,
+                            "validation %s of the training split held out"
+                                    + " automatically (stratified, seed %d): %,d of %,d rows, for %s; set"
+                                    + " validation to change it",
+                            percent(spec.validation()),
+                            spec.seed(),
+                            data.validationSize(),
+                            data.validationSize() + data.trainSize(),
+                            describe(
+                                    spec.monitors().stream()
+                                            .filter(Monitor::onValidation)
+                                            .toList())));
         }
         for (Monitor m : spec.monitors()) {
             if (m.onTest()) {
-                lines.add("warning   " + m.rule() + " monitors " + m.metric() + " ("
-                        + OPT_IN + "=true): the test split steers training, so the reported"
-                        + " test metrics are optimistic");
+                lines.add(
+                        "warning   "
+                                + m.rule()
+                                + " monitors "
+                                + m.metric()
+                                + " ("
+                                + OPT_IN
+                                + "=true): the test split steers training, so the reported"
+                                + " test metrics are optimistic");
             }
         }
         return lines;
     }
 
     /**
-     * The validation split as the run folder records it ({@code provenance.json} and
-     * {@code data.json}), or null when the spec holds none out: its fraction, whether it was
-     * made automatically, the seed, the rows on each side and the monitors that use it.
+     * The validation split as the run folder records it ({@code provenance.json} and {@code
+     * data.json}), or null when the spec holds none out: its fraction, whether it was made
+     * automatically, the seed, the rows on each side and the monitors that use it.
      */
     public static Map<String, Object> record(TrainSpec spec, Dataset data) {
         if (spec.validation() == 0) {
@@ -189,14 +233,16 @@ public final class ModelSelection {
     private static String describe(List<Monitor> monitors) {
         List<String> parts = new ArrayList<>();
         for (Monitor m : monitors) {
-            parts.add((m.rule().equals("keep_best") ? "the best checkpoint"
-                    : m.rule() + "'s monitor") + " " + m.metric());
+            parts.add(
+                    (m.rule().equals("keep_best") ? "the best checkpoint" : m.rule() + "'s monitor")
+                            + " "
+                            + m.metric());
         }
         return String.join(" and ", parts);
     }
 
     private static String percent(double fraction) {
-        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros()
-                .toPlainString() + "%";
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString()
+                + "%";
     }
 }

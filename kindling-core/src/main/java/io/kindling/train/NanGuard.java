@@ -4,15 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a non-finite loss does ({@code nan_policy}), as a callback: {@code stop} ends the run
- * (the final training loss is NaN), {@code skip} goes on without the step's update, and
- * {@code rollback} restores the newest checkpoint with the learning rate halved, at most
- * {@link TrainSpec#MAX_ROLLBACKS} times, and stops when it cannot.
+ * What a non-finite loss does ({@code nan_policy}), as a callback: {@code stop} ends the run (the
+ * final training loss is NaN), {@code skip} goes on without the step's update, and {@code rollback}
+ * restores the newest checkpoint with the learning rate halved, at most {@link
+ * TrainSpec#MAX_ROLLBACKS} times, and stops when it cannot.
  */
 final class NanGuard implements Callback {
 
     /** The stop reason this rule gives. */
     static final String REASON = "non_finite_loss";
+
     private final NanPolicy policy;
     private final RunControl run;
 
@@ -27,15 +28,18 @@ final class NanGuard implements Callback {
         switch (policy) {
             case STOP -> stop(state);
             case ROLLBACK -> rollback(state, record);
-            case SKIP_STEP -> { }
+            case SKIP_STEP -> {}
         }
     }
 
     private void rollback(TrainState state, Map<String, Object> record) {
         Optional<Map<String, byte[]>> saved = run.newestCheckpoint();
         if (state.rollbacks >= TrainSpec.MAX_ROLLBACKS || saved.isEmpty()) {
-            record.put("rollback", saved.isEmpty() ? "no checkpoint yet"
-                    : "limit of " + TrainSpec.MAX_ROLLBACKS + " reached");
+            record.put(
+                    "rollback",
+                    saved.isEmpty()
+                            ? "no checkpoint yet"
+                            : "limit of " + TrainSpec.MAX_ROLLBACKS + " reached");
             stop(state);
             return;
         }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a non-finite loss does ({@code nan_policy}): {@code stop} ends the run (parameters as
- * after the last good step), {@code skip_step} drops that step's update and goes on, and
- * {@code rollback} reloads the newest checkpoint with the learning rate halved, at most
- * {@link TrainSpec#MAX_ROLLBACKS} times. {@link NanGuard} carries it out.
+ * What a non-finite loss does ({@code nan_policy}): {@code stop} ends the run (parameters as after
+ * the last good step), {@code skip_step} drops that step's update and goes on, and {@code rollback}
+ * reloads the newest checkpoint with the learning rate halved, at most {@link
+ * TrainSpec#MAX_ROLLBACKS} times. {@link NanGuard} carries it out.
  */
 public enum NanPolicy {
     STOP("stop"),
@@ -42,8 +42,8 @@ public enum NanPolicy {
                 return p;
             }
         }
-        throw new ConfigException("nan_policy '" + text + "' is not known; accepted: "
-                + String.join(", ", texts()));
+        throw new ConfigException(
+                "nan_policy '" + text + "' is not known; accepted: " + String.join(", ", texts()));
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.kindling.train;
 import java.util.Map;
 
 /**
- * {@link ReduceOnPlateau} as a callback: judges every evaluation, puts the lr it gives into
- * the optimizer (as {@code state.lrFactor()}'s plateau part) and adds {@code plateau_lr} to the
+ * {@link ReduceOnPlateau} as a callback: judges every evaluation, puts the lr it gives into the
+ * optimizer (as {@code state.lrFactor()}'s plateau part) and adds {@code plateau_lr} to the
  * evaluation's record.
  */
 final class PlateauRule implements Callback {

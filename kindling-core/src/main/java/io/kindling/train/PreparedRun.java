@@ -20,10 +20,10 @@ import java.util.List;
 /**
  * The step every use of a {@link TrainSpec} shares before training: start the engine with the
  * spec's threads, load the data and hold out its validation split, put the splits on the engine
- * (standardized with statistics of the training split), build the model, apply the init plan,
- * and run the data-dependent initializers (LSUV, …) on a batch of training inputs. The trainer
- * trains what this prepares; {@code diagnose}, {@code plan} and {@code compare}'s preflight use
- * it directly, with no optimizer or loop.
+ * (standardized with statistics of the training split), build the model, apply the init plan, and
+ * run the data-dependent initializers (LSUV, …) on a batch of training inputs. The trainer trains
+ * what this prepares; {@code diagnose}, {@code plan} and {@code compare}'s preflight use it
+ * directly, with no optimizer or loop.
  */
 public final class PreparedRun implements AutoCloseable {
 
@@ -53,8 +53,8 @@ public final class PreparedRun implements AutoCloseable {
             Compute.seed(spec.seed());
             Dataset loaded = spec.data().load();
             if (spec.validation() > 0) {
-                int[][] split = Splits.holdout(loaded.trainTargets(), spec.validation(),
-                        spec.seed());
+                int[][] split =
+                        Splits.holdout(loaded.trainTargets(), spec.validation(), spec.seed());
                 loaded = loaded.withValidation(split[0], split[1]);
             }
             this.data = loaded;
@@ -72,8 +72,10 @@ public final class PreparedRun implements AutoCloseable {
             if (spec.augment() != null) {
                 int[] image = data.imageShape();
                 if (image == null) {
-                    throw new ConfigException("augment needs images, but " + data.name()
-                            + " is a table; remove augment");
+                    throw new ConfigException(
+                            "augment needs images, but "
+                                    + data.name()
+                                    + " is a table; remove augment");
                 }
                 spec.augment().checkFits(image[0], image[1]);
             }
@@ -88,15 +90,16 @@ public final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * Runs the data-dependent initializers (LSUV, …) on one batch of training inputs chosen by
-     * a generator derived from the seed, apart from the training order.
+     * Runs the data-dependent initializers (LSUV, …) on one batch of training inputs chosen by a
+     * generator derived from the seed, apart from the training order.
      */
     private List<String> refineOnData() {
         if (!spec.plan().needsData()) {
             return List.of();
         }
-        BatchOrder pick = new BatchOrder(train.size(), Math.min(spec.batchSize(), train.size()),
-                ~spec.seed(), true);
+        BatchOrder pick =
+                new BatchOrder(
+                        train.size(), Math.min(spec.batchSize(), train.size()), ~spec.seed(), true);
         try (NDManager scope = root.newSubManager()) {
             NDArray x = train.batch(scope, pick.epoch(0).get(0)).get(0);
             return spec.plan().refine(model, plan, x, store);

@@ -1,7 +1,6 @@
 package io.kindling.train;
 
 import io.kindling.engine.Compute;
-import io.kindling.train.TrainSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -11,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a run came from: software versions, machine, seed, threads and times — enough to
- * repeat the run.
+ * Where a run came from: software versions, machine, seed, threads and times — enough to repeat the
+ * run.
  */
 public final class Provenance {
 
@@ -33,16 +32,21 @@ public final class Provenance {
      * @param ended when it ended (null while running)
      * @return an ordered map ready to be written as JSON
      */
-    public static Map<String, Object> of(TrainSpec spec, String dataSource, Instant started,
-            Instant ended) {
+    public static Map<String, Object> of(
+            TrainSpec spec, String dataSource, Instant started, Instant ended) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kindling_version", kindlingVersion());
         m.put("djl_version", Compute.djlVersion());
         m.put("pytorch_version", Compute.torchVersion());
         m.put("java_version", System.getProperty("java.version"));
         m.put("java_vendor", System.getProperty("java.vendor"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
         m.put("host", hostName());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("git_revision", gitRevision());

@@ -6,8 +6,8 @@ import io.kindling.config.Expressible;
 import java.util.Map;
 
 /**
- * Lowers the learning rate when a monitored metric stops improving, with PyTorch's
- * {@code ReduceLROnPlateau} semantics. After each evaluation with value {@code m}:
+ * Lowers the learning rate when a monitored metric stops improving, with PyTorch's {@code
+ * ReduceLROnPlateau} semantics. After each evaluation with value {@code m}:
  *
  * <pre>
  * better = mode=min: m &lt; best·(1 − threshold)  (rel) or m &lt; best − threshold (abs)
@@ -18,12 +18,12 @@ import java.util.Map;
  *                    cooldown = cooldown_steps, bad = 0
  * </pre>
  *
- * <p>Example: {@code reduce_on_plateau(monitor=val_loss, factor=0.5, patience=2)}. The
- * trainer evaluates at the end of every epoch, as PyTorch users call
- * {@code scheduler.step(val_loss)} once per epoch.
+ * <p>Example: {@code reduce_on_plateau(monitor=val_loss, factor=0.5, patience=2)}. The trainer
+ * evaluates at the end of every epoch, as PyTorch users call {@code scheduler.step(val_loss)} once
+ * per epoch.
  *
- * @param monitor the logged metric to watch, e.g. {@code val_loss} (the default; {@code test_*} only with
- *     {@code monitor_test}, see {@link ModelSelection})
+ * @param monitor the logged metric to watch, e.g. {@code val_loss} (the default; {@code test_*}
+ *     only with {@code monitor_test}, see {@link ModelSelection})
  * @param mode min or max
  * @param factor multiplier on the lr, in (0, 1)
  * @param patience evaluations without improvement tolerated
@@ -32,15 +32,22 @@ import java.util.Map;
  * @param cooldown evaluations to wait after a reduction
  * @param minLr lower bound on the lr
  */
-public record ReduceOnPlateau(String monitor, MonitorMode mode, double factor, int patience,
-        double threshold, String thresholdMode, int cooldown, double minLr)
+public record ReduceOnPlateau(
+        String monitor,
+        MonitorMode mode,
+        double factor,
+        int patience,
+        double threshold,
+        String thresholdMode,
+        int cooldown,
+        double minLr)
         implements Expressible {
 
     private static final double EPS = 1e-8;
 
     /**
-     * The mutable position of the rule: the best value, bad evaluations, cooldown left and
-     * the current lr. Part of the train state.
+     * The mutable position of the rule: the best value, bad evaluations, cooldown left and the
+     * current lr. Part of the train state.
      */
     public static final class State {
         private double best;
@@ -60,8 +67,15 @@ public record ReduceOnPlateau(String monitor, MonitorMode mode, double factor, i
 
         /** The position as JSON-ready values (doubles as exact text), for a checkpoint. */
         public Map<String, Object> save() {
-            return Map.of("best", Double.toString(best), "bad", bad,
-                    "cooling", cooling, "lr", Double.toString(lr));
+            return Map.of(
+                    "best",
+                    Double.toString(best),
+                    "bad",
+                    bad,
+                    "cooling",
+                    cooling,
+                    "lr",
+                    Double.toString(lr));
         }
 
         /** Puts back a position written by {@link #save}. */
@@ -117,9 +131,15 @@ public record ReduceOnPlateau(String monitor, MonitorMode mode, double factor, i
 
     @Override
     public Call toExpr() {
-        return CallBuilder.call("reduce_on_plateau").arg("monitor", monitor).arg("mode", mode.text())
-                .arg("factor", factor).arg("patience", patience).arg("threshold", threshold)
-                .arg("threshold_mode", thresholdMode).arg("cooldown", cooldown)
-                .arg("min_lr", minLr).build();
+        return CallBuilder.call("reduce_on_plateau")
+                .arg("monitor", monitor)
+                .arg("mode", mode.text())
+                .arg("factor", factor)
+                .arg("patience", patience)
+                .arg("threshold", threshold)
+                .arg("threshold_mode", thresholdMode)
+                .arg("cooldown", cooldown)
+                .arg("min_lr", minLr)
+                .build();
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the trainer's built-in rules may do to the run they steer, beyond {@link TrainState}:
- * the {@link Trainer} implements it, so a rule never reaches into the trainer's fields.
+ * What the trainer's built-in rules may do to the run they steer, beyond {@link TrainState}: the
+ * {@link Trainer} implements it, so a rule never reaches into the trainer's fields.
  */
 interface RunControl {
 

@@ -2,6 +2,7 @@ package io.kindling.train;
 
 import io.kindling.checkpoint.CheckpointException;
 import io.kindling.checkpoint.CheckpointStore;
+import io.kindling.config.ConfigException;
 import io.kindling.metrics.Evaluation;
 import io.kindling.runfolder.RunFolder;
 import io.kindling.runfolder.RunFolderException;
@@ -9,52 +10,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import io.kindling.config.ConfigException;
 
 /**
- * A finished (or interrupted) run folder read back: its spec and a chosen checkpoint, for
- * {@code kindling eval} and {@code kindling export}.
+ * A finished (or interrupted) run folder read back: its spec and a chosen checkpoint, for {@code
+ * kindling eval} and {@code kindling export}.
  *
  * @param folder the run folder
  * @param spec its resolved config
  * @param checkpoint the chosen checkpoint's folder
  * @param files that checkpoint's files, verified against its manifest
  */
-public record SavedRun(RunFolder folder, TrainSpec spec, Path checkpoint,
-        Map<String, byte[]> files) {
+public record SavedRun(
+        RunFolder folder, TrainSpec spec, Path checkpoint, Map<String, byte[]> files) {
 
     /** Accepted values of {@code which}. */
     public static final List<String> WHICH = List.of("last", "best");
 
     /**
-     * Opens {@code dir} at its newest valid step checkpoint ({@code last}) or its
-     * {@code best} one.
+     * Opens {@code dir} at its newest valid step checkpoint ({@code last}) or its {@code best} one.
      *
      * @throws RunFolderException naming the folder and what is missing or corrupt
      */
     public static SavedRun open(Path dir, String which) {
         if (!WHICH.contains(which)) {
-            throw new ConfigException("--which '" + which
-                    + "' is not known; accepted: " + String.join(", ", WHICH));
+            throw new ConfigException(
+                    "--which '" + which + "' is not known; accepted: " + String.join(", ", WHICH));
         }
         RunFolder folder = RunFolder.open(dir);
         TrainSpec spec = Experiment.fromYaml(folder.config()).resolve();
         CheckpointStore store = new CheckpointStore(folder.checkpoints());
         if (!Files.isDirectory(folder.checkpoints())) {
-            throw new RunFolderException(dir + " has no checkpoints; train with"
-                    + " --checkpoint-every N or --keep-last K (and --keep-best for 'best')");
+            throw new RunFolderException(
+                    dir
+                            + " has no checkpoints; train with"
+                            + " --checkpoint-every N or --keep-last K (and --keep-best for 'best')");
         }
         Path chosen;
         if (which.equals("best")) {
             chosen = folder.checkpoints().resolve(Checkpointer.BEST);
             if (!Files.isDirectory(chosen)) {
-                throw new RunFolderException(dir + " has no best checkpoint; train with"
-                        + " --keep-best");
+                throw new RunFolderException(
+                        dir + " has no best checkpoint; train with" + " --keep-best");
             }
         } else {
-            chosen = store.newestValid("step-").orElseThrow(() -> new RunFolderException(
-                    "No valid step checkpoint in " + folder.checkpoints()
-                            + problems(store)));
+            chosen =
+                    store.newestValid("step-")
+                            .orElseThrow(
+                                    () ->
+                                            new RunFolderException(
+                                                    "No valid step checkpoint in "
+                                                            + folder.checkpoints()
+                                                            + problems(store)));
         }
         try {
             return new SavedRun(folder, spec, chosen, store.readAll(chosen));
@@ -87,8 +93,8 @@ public record SavedRun(RunFolder folder, TrainSpec spec, Path checkpoint,
     public record Evaluated(List<Evaluation> evaluations, List<String> classNames) {}
 
     /**
-     * Rebuilds the model with the checkpoint's parameters and evaluates it on the run's
-     * validation (when there is one) and test splits, with the run's own data preprocessing.
+     * Rebuilds the model with the checkpoint's parameters and evaluates it on the run's validation
+     * (when there is one) and test splits, with the run's own data preprocessing.
      */
     public Evaluated evaluate() {
         try (Trainer t = new Trainer(spec)) {

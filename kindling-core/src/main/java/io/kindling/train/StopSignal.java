@@ -12,20 +12,25 @@ public final class StopSignal implements Callback {
 
     /** The reason recorded for a stop by signal. */
     public static final String REASON = "interrupted";
+
     private final AtomicBoolean raised = new AtomicBoolean();
 
     /** Installs the handlers for INT and TERM (process-wide; the last installed one wins). */
     public static StopSignal install() {
         StopSignal s = new StopSignal();
         for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), sig -> {
-                if (s.raised.getAndSet(true)) {
-                    Runtime.getRuntime().halt(130);
-                }
-                System.err.println();
-                System.err.println("stopping after this step (signal " + sig.getName()
-                        + "); press Ctrl-C again to quit at once");
-            });
+            Signal.handle(
+                    new Signal(name),
+                    sig -> {
+                        if (s.raised.getAndSet(true)) {
+                            Runtime.getRuntime().halt(130);
+                        }
+                        System.err.println();
+                        System.err.println(
+                                "stopping after this step (signal "
+                                        + sig.getName()
+                                        + "); press Ctrl-C again to quit at once");
+                    });
         }
         return s;
     }

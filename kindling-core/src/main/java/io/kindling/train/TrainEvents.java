@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a training run reports as it goes. Sinks (console progress, {@code metrics.jsonl})
- * implement the hooks they need; every hook has an empty default.
+ * What a training run reports as it goes. Sinks (console progress, {@code metrics.jsonl}) implement
+ * the hooks they need; every hook has an empty default.
  */
 public interface TrainEvents {
 
     /** The model is built and initialized; training is about to start. */
-    default void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan, String dataSource,
+    default void onStart(
+            TrainSpec spec,
+            Model model,
+            List<InitPlan.Entry> plan,
+            String dataSource,
             long totalSteps) {}
 
     /** A line for the person watching: what data cleaning changed, where a run resumed, … */
@@ -24,14 +28,14 @@ public interface TrainEvents {
      *
      * @param epoch the epoch (1-based)
      * @param firstStep steps done before this epoch's first step of this run
-     * @param stepsInEpoch optimizer steps this epoch will make in all (less in a last,
-     *     budget-cut epoch)
+     * @param stepsInEpoch optimizer steps this epoch will make in all (less in a last, budget-cut
+     *     epoch)
      */
     default void onEpochStart(int epoch, long firstStep, long stepsInEpoch) {}
 
     /**
-     * The parameters after {@code step}, offered every {@code histogram_every} steps for
-     * per-layer weight histograms. Read them; do not keep or change them.
+     * The parameters after {@code step}, offered every {@code histogram_every} steps for per-layer
+     * weight histograms. Read them; do not keep or change them.
      */
     default void onWeights(long step, List<ModelParameter> parameters) {}
 
@@ -55,8 +59,12 @@ public interface TrainEvents {
     static TrainEvents all(List<TrainEvents> sinks) {
         return new TrainEvents() {
             @Override
-            public void onStart(TrainSpec spec, Model model, List<InitPlan.Entry> plan,
-                    String dataSource, long totalSteps) {
+            public void onStart(
+                    TrainSpec spec,
+                    Model model,
+                    List<InitPlan.Entry> plan,
+                    String dataSource,
+                    long totalSteps) {
                 sinks.forEach(s -> s.onStart(spec, model, plan, dataSource, totalSteps));
             }
 

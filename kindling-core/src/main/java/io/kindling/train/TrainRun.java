@@ -5,9 +5,9 @@ import io.kindling.checkpoint.CheckpointException;
 import io.kindling.checkpoint.CheckpointStore;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.Model;
+import io.kindling.nn.ModelParameter;
 import io.kindling.runfolder.EventFiles;
 import io.kindling.runfolder.MetricsLog;
-import io.kindling.train.Provenance;
 import io.kindling.runfolder.RunFolder;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.runfolder.TensorBoardLog;
@@ -22,12 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.kindling.nn.ModelParameter;
 
 /**
- * A training run written to a run folder: the resolved config first, then provenance, then
- * metrics as training goes, checkpoints when asked, and provenance again with the end time.
- * {@link #resume} continues a run from the newest valid checkpoint in its folder.
+ * A training run written to a run folder: the resolved config first, then provenance, then metrics
+ * as training goes, checkpoints when asked, and provenance again with the end time. {@link #resume}
+ * continues a run from the newest valid checkpoint in its folder.
  */
 public final class TrainRun {
 
@@ -65,8 +64,8 @@ public final class TrainRun {
      * @param callbacks code that steers the run (time limit, stop on signal, …)
      * @return the result
      */
-    public static TrainResult execute(TrainSpec spec, Path out, List<TrainEvents> extra,
-            List<Callback> callbacks) {
+    public static TrainResult execute(
+            TrainSpec spec, Path out, List<TrainEvents> extra, List<Callback> callbacks) {
         RunFolder folder = RunFolder.create(out);
         folder.writeConfig(spec.describe());
         try (Trainer trainer = new Trainer(spec)) {
@@ -76,16 +75,16 @@ public final class TrainRun {
 
     /**
      * Continues the run in {@code dir} from its newest valid checkpoint, with the folder's own
-     * {@code config.yaml}: records after that checkpoint's step are dropped from
-     * {@code metrics.jsonl} and the TensorBoard files first (the interrupted process made them
-     * and they will be made again), so the finished folder equals that of a run never
-     * interrupted. Corrupt or incomplete checkpoints are skipped and reported on {@code log}.
+     * {@code config.yaml}: records after that checkpoint's step are dropped from {@code
+     * metrics.jsonl} and the TensorBoard files first (the interrupted process made them and they
+     * will be made again), so the finished folder equals that of a run never interrupted. Corrupt
+     * or incomplete checkpoints are skipped and reported on {@code log}.
      *
      * @return the result, or empty when the newest checkpoint marks the run as finished
      * @throws RunFolderException when {@code dir} is no run folder or holds no valid checkpoint
      */
-    public static Optional<TrainResult> resume(Path dir, List<TrainEvents> extra,
-            List<Callback> callbacks, PrintStream log) {
+    public static Optional<TrainResult> resume(
+            Path dir, List<TrainEvents> extra, List<Callback> callbacks, PrintStream log) {
         RunFolder folder = RunFolder.open(dir);
         TrainSpec spec = Experiment.fromYaml(folder.config()).resolve();
         CheckpointStore store = new CheckpointStore(folder.checkpoints());
@@ -104,26 +103,45 @@ public final class TrainRun {
                     newest = candidate;
                     break;
                 } catch (CheckpointException e) {
-                    log.println("skipping checkpoint: " + candidate.getFileName() + ": "
-                            + e.getMessage());
+                    log.println(
+                            "skipping checkpoint: "
+                                    + candidate.getFileName()
+                                    + ": "
+                                    + e.getMessage());
                 }
             }
             if (newest == null) {
-                throw new RunFolderException("No valid checkpoint in " + folder.checkpoints()
-                        + " to resume from" + (spec.checkpointing().enabled() ? ""
-                        : " (the run was made without --checkpoint-every/--keep-last)"));
+                throw new RunFolderException(
+                        "No valid checkpoint in "
+                                + folder.checkpoints()
+                                + " to resume from"
+                                + (spec.checkpointing().enabled()
+                                        ? ""
+                                        : " (the run was made without --checkpoint-every/--keep-last)"));
             }
             if (Boolean.TRUE.equals(saved.get("complete"))) {
-                log.println("run in " + dir + " already finished (" + newest.getFileName()
-                        + "); nothing to resume");
+                log.println(
+                        "run in "
+                                + dir
+                                + " already finished ("
+                                + newest.getFileName()
+                                + "); nothing to resume");
                 return Optional.empty();
             }
             long step = TrainSnapshot.step(saved);
             int droppedRecords = MetricsLog.truncateAfter(folder.metrics(), step);
             EventFiles.truncateAfter(folder.dir(), step);
-            log.println("resuming " + dir + " from " + newest.getFileName() + " (step " + step
-                    + (droppedRecords > 0 ? ", dropping " + droppedRecords
-                    + " later metrics records" : "") + ")");
+            log.println(
+                    "resuming "
+                            + dir
+                            + " from "
+                            + newest.getFileName()
+                            + " (step "
+                            + step
+                            + (droppedRecords > 0
+                                    ? ", dropping " + droppedRecords + " later metrics records"
+                                    : "")
+                            + ")");
             Map<String, Object> resumed = new LinkedHashMap<>();
             resumed.put("from_step", step);
             resumed.put("checkpoint", newest.getFileName().toString());
@@ -139,8 +157,12 @@ public final class TrainRun {
         }
     }
 
-    private static TrainResult train(Trainer trainer, RunFolder folder, List<TrainEvents> extra,
-            List<Callback> callbacks, Map<String, Object> resumed) {
+    private static TrainResult train(
+            Trainer trainer,
+            RunFolder folder,
+            List<TrainEvents> extra,
+            List<Callback> callbacks,
+            Map<String, Object> resumed) {
         TrainSpec spec = trainer.spec();
         Instant started = Instant.now();
         List<Map<String, Object>> resumes = previousResumes(folder);
@@ -155,18 +177,29 @@ public final class TrainRun {
             List<TrainEvents> sinks = new ArrayList<>(extra);
             sinks.add(runFolderFiles(log, board));
             String source = trainer.data().source();
-            sinks.add(new TrainEvents() {
-                @Override
-                public void onStart(TrainSpec s, Model m, List<InitPlan.Entry> plan,
-                        String dataSource, long totalSteps) {
-                    folder.writeProvenance(withResumes(withValidation(
-                            Provenance.of(spec, source, started, null), split), resumes));
-                }
-            });
-            Checkpointer checkpoints = spec.checkpointing().enabled()
-                    ? new StoreCheckpointer(new CheckpointStore(folder.checkpoints()),
-                            spec.checkpointing().keepLast())
-                    : null;
+            sinks.add(
+                    new TrainEvents() {
+                        @Override
+                        public void onStart(
+                                TrainSpec s,
+                                Model m,
+                                List<InitPlan.Entry> plan,
+                                String dataSource,
+                                long totalSteps) {
+                            folder.writeProvenance(
+                                    withResumes(
+                                            withValidation(
+                                                    Provenance.of(spec, source, started, null),
+                                                    split),
+                                            resumes));
+                        }
+                    });
+            Checkpointer checkpoints =
+                    spec.checkpointing().enabled()
+                            ? new StoreCheckpointer(
+                                    new CheckpointStore(folder.checkpoints()),
+                                    spec.checkpointing().keepLast())
+                            : null;
             TrainEvents events = TrainEvents.all(sinks);
             Object report = preprocessing.get("report");
             if (report instanceof List<?> lines) {
@@ -174,8 +207,11 @@ public final class TrainRun {
             }
             ModelSelection.notes(spec, trainer.data()).forEach(events::onNote);
             TrainResult result = trainer.run(events, callbacks, checkpoints);
-            Map<String, Object> end = withResumes(withValidation(
-                    Provenance.of(spec, source, started, Instant.now()), split), resumes);
+            Map<String, Object> end =
+                    withResumes(
+                            withValidation(
+                                    Provenance.of(spec, source, started, Instant.now()), split),
+                            resumes);
             if (result.stopReason() != null) {
                 end.put("stop_reason", result.stopReason());
             }
@@ -187,8 +223,8 @@ public final class TrainRun {
     }
 
     /** {@code record} with the validation split's record added as {@code validation}, if any. */
-    private static Map<String, Object> withValidation(Map<String, Object> record,
-            Map<String, Object> split) {
+    private static Map<String, Object> withValidation(
+            Map<String, Object> record, Map<String, Object> split) {
         if (split == null) {
             return record;
         }
@@ -197,8 +233,8 @@ public final class TrainRun {
         return m;
     }
 
-    private static Map<String, Object> withResumes(Map<String, Object> provenance,
-            List<Map<String, Object>> resumes) {
+    private static Map<String, Object> withResumes(
+            Map<String, Object> provenance, List<Map<String, Object>> resumes) {
         Map<String, Object> m = new LinkedHashMap<>(provenance);
         if (!resumes.isEmpty()) {
             m.put("resumes", resumes);
@@ -215,7 +251,8 @@ public final class TrainRun {
         try {
             Map<String, Object> old = JSON.readValue(file.toFile(), Map.class);
             Object r = old.get("resumes");
-            return r instanceof List<?> l ? new ArrayList<>((List<Map<String, Object>>) l)
+            return r instanceof List<?> l
+                    ? new ArrayList<>((List<Map<String, Object>>) l)
                     : new ArrayList<>();
         } catch (IOException e) {
             return new ArrayList<>();

@@ -18,18 +18,18 @@ import java.util.Map;
  * The files of one checkpoint, made from and put back into a {@link Trainer}:
  *
  * <ul>
- *   <li>{@code model.safetensors}: every model parameter (running statistics included) keyed
- *       by its name, e.g. {@code layer1.weight}, readable by PyTorch / Hugging Face tooling;
+ *   <li>{@code model.safetensors}: every model parameter (running statistics included) keyed by its
+ *       name, e.g. {@code layer1.weight}, readable by PyTorch / Hugging Face tooling;
  *   <li>{@code optimizer.safetensors}: the optimizer's buffers ({@code buffer.0}, … in the
  *       transform chain's order);
- *   <li>{@code best-weights.safetensors} (only with {@code early_stopping(restore_best=true)}):
- *       the weights of the best evaluation so far;
+ *   <li>{@code best-weights.safetensors} (only with {@code early_stopping(restore_best=true)}): the
+ *       weights of the best evaluation so far;
  *   <li>{@code state.json}: the loop position, the optimizer's update counts, the plateau and
  *       early-stopping rules' states, the data-order position and how the generator is seeded.
  * </ul>
  *
- * Doubles in {@code state.json} are written as Java's shortest exact decimal text, so they
- * read back bit for bit.
+ * Doubles in {@code state.json} are written as Java's shortest exact decimal text, so they read
+ * back bit for bit.
  */
 final class TrainSnapshot {
 
@@ -55,8 +55,17 @@ final class TrainSnapshot {
         for (ModelParameter p : t.model().parameters()) {
             params.add(NamedTensor.of(p.name(), p.array()));
         }
-        files.put(MODEL, Safetensors.write(params, metadata("format", "pt",
-                "producer", "kindling", "step", Long.toString(s.step()))));
+        files.put(
+                MODEL,
+                Safetensors.write(
+                        params,
+                        metadata(
+                                "format",
+                                "pt",
+                                "producer",
+                                "kindling",
+                                "step",
+                                Long.toString(s.step()))));
         List<NamedTensor> buffers = new ArrayList<>();
         List<NDArray> arrays = t.optimizerState().allArrays();
         for (int i = 0; i < arrays.size(); i++) {
@@ -70,16 +79,18 @@ final class TrainSnapshot {
             for (int i = 0; i < ps.size(); i++) {
                 best.add(NamedTensor.of(ps.get(i).name(), early.bestWeights().get(i)));
             }
-            files.put(BEST, Safetensors.write(best, metadata("format", "pt",
-                    "producer", "kindling")));
+            files.put(
+                    BEST,
+                    Safetensors.write(best, metadata("format", "pt", "producer", "kindling")));
         }
         TrainSpec spec = t.spec();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("format", "kindling-train-state");
         state.put("version", 1);
         String reason = s.stopReason();
-        state.put("complete", last && (s.step() >= s.totalSteps()
-                || "early_stopping".equals(reason)));
+        state.put(
+                "complete",
+                last && (s.step() >= s.totalSteps() || "early_stopping".equals(reason)));
         state.put("stop_reason", reason);
         state.put("loop", s.save());
         state.put("optimizer_counts", t.optimizerState().counts());
@@ -95,8 +106,10 @@ final class TrainSnapshot {
         order.put("epoch", s.epoch());
         order.put("batch_in_epoch", s.batchInEpoch);
         state.put("data_order", order);
-        state.put("rng", "engine generator reseeded before every step from (seed, step);"
-                + " augmentation draws from (seed, step)");
+        state.put(
+                "rng",
+                "engine generator reseeded before every step from (seed, step);"
+                        + " augmentation draws from (seed, step)");
         try {
             files.put(STATE, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
@@ -124,8 +137,8 @@ final class TrainSnapshot {
         try {
             Map<String, Object> m = JSON.readValue(bytes, Map.class);
             if (!"kindling-train-state".equals(m.get("format"))) {
-                throw new CheckpointException(STATE + " is not a Kindling train state (format "
-                        + m.get("format") + ")");
+                throw new CheckpointException(
+                        STATE + " is not a Kindling train state (format " + m.get("format") + ")");
             }
             return m;
         } catch (IOException e) {
@@ -134,9 +147,9 @@ final class TrainSnapshot {
     }
 
     /**
-     * Checks that a checkpoint's files (already verified against their manifest) hold what a
-     * resume needs: {@code state.json}, {@code model.safetensors} and
-     * {@code optimizer.safetensors}, a manifest that lists them.
+     * Checks that a checkpoint's files (already verified against their manifest) hold what a resume
+     * needs: {@code state.json}, {@code model.safetensors} and {@code optimizer.safetensors}, a
+     * manifest that lists them.
      *
      * @return the decoded state
      * @throws CheckpointException naming what is missing
@@ -165,13 +178,23 @@ final class TrainSnapshot {
             for (ModelParameter p : t.model().parameters()) {
                 NamedTensor saved = params.get(p.name());
                 if (saved == null) {
-                    throw new CheckpointException(MODEL + " has no parameter " + p.name()
-                            + "; it holds " + params.keySet());
+                    throw new CheckpointException(
+                            MODEL
+                                    + " has no parameter "
+                                    + p.name()
+                                    + "; it holds "
+                                    + params.keySet());
                 }
                 NDArray value = saved.toNDArray(scope);
                 if (!value.getShape().equals(p.array().getShape())) {
-                    throw new CheckpointException(MODEL + ": " + p.name() + " has shape "
-                            + value.getShape() + ", the model's is " + p.array().getShape());
+                    throw new CheckpointException(
+                            MODEL
+                                    + ": "
+                                    + p.name()
+                                    + " has shape "
+                                    + value.getShape()
+                                    + ", the model's is "
+                                    + p.array().getShape());
                 }
                 value.copyTo(p.array());
             }

@@ -1,29 +1,28 @@
 package io.kindling.train;
 
+import io.kindling.config.ConfigException;
+import io.kindling.data.Augmentation;
 import io.kindling.data.DatasetSpec;
+import io.kindling.data.FoldSpec;
 import io.kindling.engine.Compute.Threads;
 import io.kindling.init.InitPlan;
 import io.kindling.nn.ModelSpec;
 import io.kindling.optim.GradientTransform;
-import io.kindling.optim.Optimizers;
 import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
+import io.kindling.task.Classification;
+import io.kindling.task.Task;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import io.kindling.config.ConfigException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.kindling.data.Augmentation;
-import io.kindling.data.FoldSpec;
-import io.kindling.task.Classification;
-import io.kindling.task.Task;
-import java.time.Duration;
 
 /**
- * A fully resolved training run: everything needed to repeat it. {@link Experiment} makes it
- * from the keys of {@link ConfigKey}; {@link #describe()} writes it back as those keys.
+ * A fully resolved training run: everything needed to repeat it. {@link Experiment} makes it from
+ * the keys of {@link ConfigKey}; {@link #describe()} writes it back as those keys.
  *
  * @param model what to build
  * @param init how to initialize it (the initializer given for the weights)
@@ -40,20 +39,20 @@ import java.time.Duration;
  * @param earlyStopping rule that ends the run when a metric stops improving, or null
  * @param accumulate micro-batches per optimizer step (gradient accumulation; 1 = none)
  * @param labelSmoothing ε of the cross-entropy loss, in [0, 1)
- * @param nanPolicy what a non-finite loss does: {@code stop} (end the run, parameters as
- *     after the last good step), {@code skip_step} (drop that step's update and go on) or
- *     {@code rollback} (reload the newest checkpoint, halve the learning rate and go on; at
- *     most {@link #MAX_ROLLBACKS} times)
+ * @param nanPolicy what a non-finite loss does: {@code stop} (end the run, parameters as after the
+ *     last good step), {@code skip_step} (drop that step's update and go on) or {@code rollback}
+ *     (reload the newest checkpoint, halve the learning rate and go on; at most {@link
+ *     #MAX_ROLLBACKS} times)
  * @param checkpointing when checkpoints are written and kept
  * @param timeLimit wall-clock budget of this process's training, or null
- * @param validation share of the training split held out (stratified) for validation each
- *     epoch, or 0 for none
- * @param validationAuto whether {@code validation} was not given but chosen automatically
- *     ({@link ModelSelection#DEFAULT_FRACTION}) because a monitor needs a validation split
+ * @param validation share of the training split held out (stratified) for validation each epoch, or
+ *     0 for none
+ * @param validationAuto whether {@code validation} was not given but chosen automatically ({@link
+ *     ModelSelection#DEFAULT_FRACTION}) because a monitor needs a validation split
  * @param monitorTest allow monitors on the test split ({@code test_*}), which make the reported
  *     test metrics optimistic; see {@link ModelSelection}
- * @param histogramEvery offer parameter values for weight histograms every this many steps
- *     (0 = at each epoch's end)
+ * @param histogramEvery offer parameter values for weight histograms every this many steps (0 = at
+ *     each epoch's end)
  * @param augment augmentation of training batches (images only), or null for none
  */
 public record TrainSpec(
@@ -95,29 +94,36 @@ public record TrainSpec(
             throw new IllegalArgumentException("validation must be in [0, 1); got " + validation);
         }
         if (validationAuto && validation == 0) {
-            throw new IllegalArgumentException("an automatic validation split needs a fraction"
-                    + " > 0");
+            throw new IllegalArgumentException(
+                    "an automatic validation split needs a fraction" + " > 0");
         }
         boolean hasValidation = hasValidation(validation, data);
-        ModelSelection.check(ModelSelection.monitors(plateau, earlyStopping, checkpointing,
-                hasValidation, monitorTest), hasValidation, monitorTest);
+        ModelSelection.check(
+                ModelSelection.monitors(
+                        plateau, earlyStopping, checkpointing, hasValidation, monitorTest),
+                hasValidation,
+                monitorTest);
         if (accumulate < 1 || accumulate > batchSize) {
-            throw new IllegalArgumentException("accumulate must be in [1, batch]; got "
-                    + accumulate + " for batch " + batchSize);
+            throw new IllegalArgumentException(
+                    "accumulate must be in [1, batch]; got "
+                            + accumulate
+                            + " for batch "
+                            + batchSize);
         }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException("label_smoothing must be in [0, 1); got "
-                    + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "label_smoothing must be in [0, 1); got " + labelSmoothing);
         }
         Objects.requireNonNull(nanPolicy, "nanPolicy");
-        if (nanPolicy == NanPolicy.ROLLBACK && !(checkpointing.every() > 0
-                && checkpointing.keepLast() > 0)) {
-            throw new ConfigException("nan_policy 'rollback' reloads the"
-                    + " newest checkpoint, so it needs checkpoint_every > 0 and keep_last > 0");
+        if (nanPolicy == NanPolicy.ROLLBACK
+                && !(checkpointing.every() > 0 && checkpointing.keepLast() > 0)) {
+            throw new ConfigException(
+                    "nan_policy 'rollback' reloads the"
+                            + " newest checkpoint, so it needs checkpoint_every > 0 and keep_last > 0");
         }
         if (histogramEvery < 0) {
-            throw new IllegalArgumentException("histogram_every must be >= 0, got "
-                    + histogramEvery);
+            throw new IllegalArgumentException(
+                    "histogram_every must be >= 0, got " + histogramEvery);
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
@@ -125,8 +131,8 @@ public record TrainSpec(
     }
 
     /**
-     * What the model is trained to do: classification with this spec's label smoothing (the
-     * only task until the sequence tasks arrive).
+     * What the model is trained to do: classification with this spec's label smoothing (the only
+     * task until the sequence tasks arrive).
      */
     public Task task() {
         return new Classification(labelSmoothing);
@@ -153,14 +159,18 @@ public record TrainSpec(
 
     /** What chooses on a metric in this run: plateau, early stopping, best checkpoint. */
     public List<ModelSelection.Monitor> monitors() {
-        return ModelSelection.monitors(plateau, earlyStopping, checkpointing,
-                hasValidation(validation, data), monitorTest);
+        return ModelSelection.monitors(
+                plateau,
+                earlyStopping,
+                checkpointing,
+                hasValidation(validation, data),
+                monitorTest);
     }
 
     /**
      * The update rule the trainer runs: the optimizer with its learning rate held in its state
-     * ({@link LearningRates#inject}), following the schedule when there is one, so that
-     * schedules, reduce-on-plateau and NaN rollback change the lr the optimizer itself uses.
+     * ({@link LearningRates#inject}), following the schedule when there is one, so that schedules,
+     * reduce-on-plateau and NaN rollback change the lr the optimizer itself uses.
      */
     public GradientTransform updateRule() {
         return LearningRates.inject(optimizer, schedule);
@@ -172,9 +182,9 @@ public record TrainSpec(
     }
 
     /**
-     * This spec with some components replaced, by name; the others are copied. It goes through
-     * the canonical constructor, so the copy is checked like any spec, and a new component
-     * needs no change here.
+     * This spec with some components replaced, by name; the others are copied. It goes through the
+     * canonical constructor, so the copy is checked like any spec, and a new component needs no
+     * change here.
      */
     private TrainSpec with(Map<String, Object> changes) {
         RecordComponent[] components = TrainSpec.class.getRecordComponents();
@@ -193,8 +203,8 @@ public record TrainSpec(
                 }
             }
             if (replaced != changes.size()) {
-                throw new IllegalArgumentException("not components of TrainSpec: "
-                        + changes.keySet());
+                throw new IllegalArgumentException(
+                        "not components of TrainSpec: " + changes.keySet());
             }
             return TrainSpec.class.getDeclaredConstructor(types).newInstance(args);
         } catch (InvocationTargetException e) {
@@ -208,13 +218,13 @@ public record TrainSpec(
     }
 
     /**
-     * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when
-     * set, else the validation loss (the test loss only with {@code monitor_test} and no
-     * validation split), minimized.
+     * The metric the {@code best} checkpoint follows: early stopping's monitor and mode when set,
+     * else the validation loss (the test loss only with {@code monitor_test} and no validation
+     * split), minimized.
      */
     public ModelSelection.Monitored bestMonitor() {
-        return ModelSelection.bestMonitor(earlyStopping, hasValidation(validation, data),
-                monitorTest);
+        return ModelSelection.bestMonitor(
+                earlyStopping, hasValidation(validation, data), monitorTest);
     }
 
     /** The init plan this spec describes. */
@@ -223,9 +233,9 @@ public record TrainSpec(
     }
 
     /**
-     * The resolved configuration as flat text values, for {@code config.yaml}: each
-     * {@link ConfigKey} in table order with the value it {@link ConfigKey#record records}.
-     * {@link Experiment} reads it back to this spec.
+     * The resolved configuration as flat text values, for {@code config.yaml}: each {@link
+     * ConfigKey} in table order with the value it {@link ConfigKey#record records}. {@link
+     * Experiment} reads it back to this spec.
      */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a run stands: steps and epochs done, the position in the epoch's batch order, the
- * running training-loss window, learning-rate factors, and whether a stop was requested.
- * Together with the parameters, the optimizer state and the rules' states it is everything a
- * checkpoint needs to continue the run exactly: the data order is a function of (seed, epoch),
- * and the engine generator is reseeded from (seed, step) before every step.
+ * Where a run stands: steps and epochs done, the position in the epoch's batch order, the running
+ * training-loss window, learning-rate factors, and whether a stop was requested. Together with the
+ * parameters, the optimizer state and the rules' states it is everything a checkpoint needs to
+ * continue the run exactly: the data order is a function of (seed, epoch), and the engine generator
+ * is reseeded from (seed, step) before every step.
  */
 public final class TrainState {
 
@@ -61,8 +61,8 @@ public final class TrainState {
     }
 
     /**
-     * Asks the run to stop after the current step; the run ends normally, writing its final
-     * records and checkpoint. The first reason given wins.
+     * Asks the run to stop after the current step; the run ends normally, writing its final records
+     * and checkpoint. The first reason given wins.
      */
     public void requestStop(String reason) {
         if (stopReason == null) {

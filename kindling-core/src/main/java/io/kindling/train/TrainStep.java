@@ -22,12 +22,12 @@ import java.util.function.Consumer;
 
 /**
  * One optimizer step in one read: batch → forward → task loss → backward → transforms → update →
- * zero gradients. It owns the optimizer (the transform chain bound to the trainable
- * parameters, and its state).
+ * zero gradients. It owns the optimizer (the transform chain bound to the trainable parameters, and
+ * its state).
  *
- * <p>Every tensor a step creates lives in a per-step scope that is closed at the end of the
- * step, so memory stays flat however long the run. Parameters and optimizer state are
- * attached to that scope only for the step's duration and then return to the run's manager.
+ * <p>Every tensor a step creates lives in a per-step scope that is closed at the end of the step,
+ * so memory stays flat however long the run. Parameters and optimizer state are attached to that
+ * scope only for the step's duration and then return to the run's manager.
  */
 final class TrainStep {
 
@@ -56,8 +56,9 @@ final class TrainStep {
         this.data = prepared.data();
         this.train = prepared.trainData();
         this.params = model.trainable().stream().map(ModelParameter::array).toList();
-        this.updateRule = spec.updateRule().bind(
-                model.trainable().stream().map(ModelParameter::context).toList());
+        this.updateRule =
+                spec.updateRule()
+                        .bind(model.trainable().stream().map(ModelParameter::context).toList());
         this.optimizerState = updateRule.init(params, root);
         List<NDArray> all = new ArrayList<>();
         model.parameters().forEach(p -> all.add(p.array()));
@@ -72,8 +73,8 @@ final class TrainStep {
      * @param done steps done before this one (augmentation draws from (seed, step))
      * @param measureNorm whether to measure the gradients' global norm ({@link #gradientNorm})
      * @param afterBackward sees the complete gradients before the update
-     * @return the batch's mean training loss; when it is not finite no update was applied,
-     *     the gradients are zeroed and {@link #nonFinite} says where it began
+     * @return the batch's mean training loss; when it is not finite no update was applied, the
+     *     gradients are zeroed and {@link #nonFinite} says where it began
      */
     double run(int[] rows, long done, boolean measureNorm, Consumer<List<NDArray>> afterBackward) {
         try (NDManager scope = root.newSubManager()) {
@@ -105,8 +106,8 @@ final class TrainStep {
 
     /**
      * Forward and backward over the batch in {@code spec.accumulate()} micro-batches; each
-     * micro-batch's mean loss is weighted by its share of the batch, so the accumulated
-     * gradient is the gradient of the whole batch's mean loss.
+     * micro-batch's mean loss is weighted by its share of the batch, so the accumulated gradient is
+     * the gradient of the whole batch's mean loss.
      */
     private double forwardBackward(NDManager scope, int[] rows, long done) {
         int parts = Math.min(spec.accumulate(), rows.length);
@@ -114,16 +115,25 @@ final class TrainStep {
         for (int k = 0; k < parts; k++) {
             int from = rows.length * k / parts;
             int to = rows.length * (k + 1) / parts;
-            NDList batch = train.batch(scope,
-                    parts == 1 ? rows : Arrays.copyOfRange(rows, from, to));
+            NDList batch =
+                    train.batch(scope, parts == 1 ? rows : Arrays.copyOfRange(rows, from, to));
             if (spec.augment() != null && !spec.augment().isIdentity()) {
                 int[] image = data.imageShape();
-                batch = new NDList(spec.augment().apply(batch.get(0), image[0], image[1],
-                        seed(~spec.seed(), done * 1024 + k)), batch.get(1));
+                batch =
+                        new NDList(
+                                spec.augment()
+                                        .apply(
+                                                batch.get(0),
+                                                image[0],
+                                                image[1],
+                                                seed(~spec.seed(), done * 1024 + k)),
+                                batch.get(1));
             }
             try (GradientCollector tape = engine.newGradientCollector()) {
-                NDArray output = model.block()
-                        .forward(store, new NDList(batch.get(0)), true).singletonOrThrow();
+                NDArray output =
+                        model.block()
+                                .forward(store, new NDList(batch.get(0)), true)
+                                .singletonOrThrow();
                 NDArray part = task.trainingLoss(output, batch.get(1));
                 if (parts > 1) {
                     part = part.mul(Scalars.like(part, (double) (to - from) / rows.length));

@@ -10,6 +10,7 @@ import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.TransformState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.nio.file.Path;
 
 /**
  * The training loop. {@link #run} reads top to bottom: batch → step → training record → at an
- * epoch's end evaluate → judge → record → callbacks → checkpoints. The optimizer step itself
- * is {@code TrainStep} (batch → forward → loss → backward → transforms → update → zero
- * gradients, in a per-step memory scope). Reduce-on-plateau, early stopping, the NaN policy
- * and the {@code best} checkpoint are package-private {@link Callback}s that act on the run
- * through {@code RunControl}; the order of all hooks is in {@link Callback}.
+ * epoch's end evaluate → judge → record → callbacks → checkpoints. The optimizer step itself is
+ * {@code TrainStep} (batch → forward → loss → backward → transforms → update → zero gradients, in a
+ * per-step memory scope). Reduce-on-plateau, early stopping, the NaN policy and the {@code best}
+ * checkpoint are package-private {@link Callback}s that act on the run through {@code RunControl};
+ * the order of all hooks is in {@link Callback}.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -55,8 +55,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * A trainer for a prepared run: adds the optimizer, the rules and the data order. The
-     * trainer owns {@code prepared} from here on and closes it.
+     * A trainer for a prepared run: adds the optimizer, the rules and the data order. The trainer
+     * owns {@code prepared} from here on and closes it.
      */
     public Trainer(PreparedRun prepared) {
         this.prepared = prepared;
@@ -65,18 +65,27 @@ public final class Trainer implements AutoCloseable {
         this.data = prepared.data();
         this.model = prepared.model();
         this.step = new TrainStep(prepared);
-        this.order = new BatchOrder(prepared.trainData().size(), spec.batchSize(), spec.seed(),
-                false);
+        this.order =
+                new BatchOrder(prepared.trainData().size(), spec.batchSize(), spec.seed(), false);
         this.totalSteps = spec.budget().totalSteps(order.batchesPerEpoch());
         this.state = new TrainState(model, totalSteps);
-        this.plateau = spec.plateau() == null ? null : new PlateauRule(spec.plateau(),
-                Optimizers.learningRate(spec.optimizer()), control);
-        this.early = spec.earlyStopping() == null ? null
-                : new EarlyStoppingRule(spec.earlyStopping(), control);
-        this.rules = Stream.of(plateau, early, new NanGuard(spec.nanPolicy(), control))
-                .filter(Objects::nonNull).toList();
-        this.keepBest = spec.checkpointing().keepBest()
-                ? new BestCheckpoint(spec.bestMonitor(), control) : null;
+        this.plateau =
+                spec.plateau() == null
+                        ? null
+                        : new PlateauRule(
+                                spec.plateau(), Optimizers.learningRate(spec.optimizer()), control);
+        this.early =
+                spec.earlyStopping() == null
+                        ? null
+                        : new EarlyStoppingRule(spec.earlyStopping(), control);
+        this.rules =
+                Stream.of(plateau, early, new NanGuard(spec.nanPolicy(), control))
+                        .filter(Objects::nonNull)
+                        .toList();
+        this.keepBest =
+                spec.checkpointing().keepBest()
+                        ? new BestCheckpoint(spec.bestMonitor(), control)
+                        : null;
     }
 
     /** Runs the whole budget with no callbacks and no checkpoints. */
@@ -85,22 +94,21 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Runs the rest of the budget (all of it, or what is left after {@link #restore}),
-     * reporting to {@code events}, steered by the trainer's rules and then {@code userCallbacks}
-     * (see {@link Callback} for the order of the hooks), writing checkpoints through
-     * {@code checkpoints} when the spec asks for them. A checkpoint at step {@code s} is
-     * written after every record of step {@code s}, so a run resumed from it continues the
-     * records exactly.
+     * Runs the rest of the budget (all of it, or what is left after {@link #restore}), reporting to
+     * {@code events}, steered by the trainer's rules and then {@code userCallbacks} (see {@link
+     * Callback} for the order of the hooks), writing checkpoints through {@code checkpoints} when
+     * the spec asks for them. A checkpoint at step {@code s} is written after every record of step
+     * {@code s}, so a run resumed from it continues the records exactly.
      *
      * @param checkpoints where checkpoints go, or null for none
      */
-    public TrainResult run(TrainEvents events, List<Callback> userCallbacks,
-            Checkpointer checkpoints) {
+    public TrainResult run(
+            TrainEvents events, List<Callback> userCallbacks, Checkpointer checkpoints) {
         long start = System.nanoTime();
         Checkpointing ck = spec.checkpointing();
         if (ck.enabled() && checkpoints == null) {
-            throw new IllegalArgumentException("the spec asks for checkpoints but no"
-                    + " checkpoint folder was given");
+            throw new IllegalArgumentException(
+                    "the spec asks for checkpoints but no" + " checkpoint folder was given");
         }
         begin(events, userCallbacks, checkpoints);
         List<int[]> batches = null;
@@ -108,8 +116,8 @@ public final class Trainer implements AutoCloseable {
             if (batches == null) {
                 batches = order.epoch(state.epoch - 1);
                 long first = state.step - state.batchInEpoch;
-                events.onEpochStart(state.epoch, first,
-                        Math.min(batches.size(), totalSteps - first));
+                events.onEpochStart(
+                        state.epoch, first, Math.min(batches.size(), totalSteps - first));
             }
             int[] rows = batches.get(state.batchInEpoch);
             callbacks.forEach(c -> c.onStepStart(state));
@@ -122,7 +130,8 @@ public final class Trainer implements AutoCloseable {
             callbacks.forEach(c -> c.onStepEnd(state, loss));
             String reason = state.stopReason();
             boolean epochDone = state.batchInEpoch == batches.size();
-            if (epochDone || state.step == totalSteps
+            if (epochDone
+                    || state.step == totalSteps
                     || (reason != null && !reason.equals(StopSignal.REASON))) {
                 Map<String, Object> metrics = evaluate();
                 callbacks.forEach(c -> c.judgeEvaluation(state, metrics));
@@ -141,8 +150,11 @@ public final class Trainer implements AutoCloseable {
             if (spec.histogramEvery() > 0 && state.step % spec.histogramEvery() == 0) {
                 events.onWeights(state.step, model.parameters());
             }
-            if (ck.every() > 0 && ck.keepLast() > 0 && state.step % ck.every() == 0
-                    && state.step < totalSteps && state.stopReason() == null) {
+            if (ck.every() > 0
+                    && ck.keepLast() > 0
+                    && state.step % ck.every() == 0
+                    && state.step < totalSteps
+                    && state.stopReason() == null) {
                 save(CheckpointStore.stepName(state.step), false);
             }
         }
@@ -172,9 +184,16 @@ public final class Trainer implements AutoCloseable {
     private TrainResult end(long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         int epochs = state.batchInEpoch == 0 ? state.epoch - 1 : state.epoch;
-        TrainResult result = new TrainResult(state.step, epochs, state.lastWindowMean, lastTest,
-                lastValidation, state.trainSamples / (state.trainNanos / 1e9), seconds,
-                state.stopReason());
+        TrainResult result =
+                new TrainResult(
+                        state.step,
+                        epochs,
+                        state.lastWindowMean,
+                        lastTest,
+                        lastValidation,
+                        state.trainSamples / (state.trainNanos / 1e9),
+                        seconds,
+                        state.stopReason());
         callbacks.forEach(c -> c.onTrainEnd(state, result));
         events.onEnd(result);
         return result;
@@ -185,15 +204,19 @@ public final class Trainer implements AutoCloseable {
         Compute.seed(TrainStep.seed(spec.seed(), state.step));
         boolean logged = (state.step + 1) % spec.logEvery() == 0 || state.step + 1 == totalSteps;
         long t0 = System.nanoTime();
-        double loss = step.run(rows, state.step, logged,
-                gradients -> callbacks.forEach(c -> c.afterBackward(state, gradients)));
+        double loss =
+                step.run(
+                        rows,
+                        state.step,
+                        logged,
+                        gradients -> callbacks.forEach(c -> c.afterBackward(state, gradients)));
         state.trainNanos += System.nanoTime() - t0;
         return loss;
     }
 
     /**
-     * Counts a finished step: the loss window, the step event and, every {@code log_every}
-     * steps, the training record (mean loss of the window, throughput, grad norm and lr).
+     * Counts a finished step: the loss window, the step event and, every {@code log_every} steps,
+     * the training record (mean loss of the window, throughput, grad norm and lr).
      */
     private void countStep(int samples, double loss) {
         state.trainSamples += samples;
@@ -212,8 +235,13 @@ public final class Trainer implements AutoCloseable {
             metrics.put("train_samples_per_second", throughput());
             metrics.put("train_grad_norm", step.gradientNorm());
             if (spec.schedule() != null) {
-                metrics.put("train_lr", spec.schedule().value(state.step - 1,
-                        Optimizers.learningRate(spec.optimizer())) * state.lrFactor());
+                metrics.put(
+                        "train_lr",
+                        spec.schedule()
+                                        .value(
+                                                state.step - 1,
+                                                Optimizers.learningRate(spec.optimizer()))
+                                * state.lrFactor());
             }
             record(state.step, state.epoch, metrics);
             state.windowSum = 0;
@@ -226,8 +254,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * A step whose loss was not finite: its record goes through every callback's
-     * {@link Callback#onNonFiniteLoss} (the NaN policy first), then is written.
+     * A step whose loss was not finite: its record goes through every callback's {@link
+     * Callback#onNonFiniteLoss} (the NaN policy first), then is written.
      *
      * @return true when a callback rolled the run back to a checkpoint
      */
@@ -272,9 +300,11 @@ public final class Trainer implements AutoCloseable {
     void applyLrFactor() {
         double factor = state.lrFactor();
         if (step.optimizerState().setInjectedScales(factor) == 0 && factor != 1) {
-            throw new ConfigException("Cannot change the learning rate of "
-                    + spec.optimizer().print() + ": it has no lr argument; use a named"
-                    + " optimizer (sgd, adam, lamb, …) or put one in the chain");
+            throw new ConfigException(
+                    "Cannot change the learning rate of "
+                            + spec.optimizer().print()
+                            + ": it has no lr argument; use a named"
+                            + " optimizer (sgd, adam, lamb, …) or put one in the chain");
         }
     }
 
@@ -285,7 +315,7 @@ public final class Trainer implements AutoCloseable {
      * @return the batch's mean training loss
      */
     public double step(int[] rows) {
-        return step.run(rows, state.step, false, gradients -> { });
+        return step.run(rows, state.step, false, gradients -> {});
     }
 
     /** What was prepared: data on the engine, the initialized model, the init report. */
@@ -324,8 +354,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Puts a checkpoint's train state back (parameters, optimizer state, loop position, rules,
-     * best weights), so that {@link #run} continues where the checkpointed run was.
+     * Puts a checkpoint's train state back (parameters, optimizer state, loop position, rules, best
+     * weights), so that {@link #run} continues where the checkpointed run was.
      */
     public void restore(Map<String, byte[]> files) {
         TrainSnapshot.restore(this, files);

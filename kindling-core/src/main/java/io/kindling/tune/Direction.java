@@ -2,7 +2,8 @@ package io.kindling.tune;
 
 /** Whether a study looks for the smallest or the largest value. */
 public enum Direction {
-    MINIMIZE, MAXIMIZE;
+    MINIMIZE,
+    MAXIMIZE;
 
     /** {@code value} as a loss: itself when minimizing, negated when maximizing. */
     public double loss(double value) {
@@ -19,8 +20,9 @@ public enum Direction {
         return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "minimize", "min" -> MINIMIZE;
             case "maximize", "max" -> MAXIMIZE;
-            default -> throw new io.kindling.config.ConfigException("Unknown direction '" + s
-                    + "'; accepted: minimize, maximize");
+            default ->
+                    throw new io.kindling.config.ConfigException(
+                            "Unknown direction '" + s + "'; accepted: minimize, maximize");
         };
     }
 }

@@ -13,22 +13,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code float(...)}, {@code int(...)} and {@code choice(...)}, with messages that name the parameter. */
+/**
+ * Reads {@code float(...)}, {@code int(...)} and {@code choice(...)}, with messages that name the
+ * parameter.
+ */
 final class Distributions {
 
-    private static final Map<String, List<String>> ACCEPTED = Map.of(
-            "float", List.of("low", "high", "log", "step"),
-            "int", List.of("low", "high", "log", "step"),
-            "choice", List.of("options"));
+    private static final Map<String, List<String>> ACCEPTED =
+            Map.of(
+                    "float", List.of("low", "high", "log", "step"),
+                    "int", List.of("low", "high", "log", "step"),
+                    "choice", List.of("options"));
 
     private Distributions() {}
 
     static Distribution of(String name, Call c) {
         for (Arg a : c.args()) {
             if (!ACCEPTED.get(c.name()).contains(a.key())) {
-                throw new ConfigException("Search parameter '" + name + "': unknown argument '"
-                        + a.key() + "' of " + c.name() + "; accepted: "
-                        + String.join(", ", ACCEPTED.get(c.name())));
+                throw new ConfigException(
+                        "Search parameter '"
+                                + name
+                                + "': unknown argument '"
+                                + a.key()
+                                + "' of "
+                                + c.name()
+                                + "; accepted: "
+                                + String.join(", ", ACCEPTED.get(c.name())));
             }
         }
         if (c.name().equals("choice")) {
@@ -43,10 +53,12 @@ final class Distributions {
                 FloatDistribution.refuseLogStep(name, log, step == null ? 0 : step);
                 return new FloatDistribution(low, high, log, step == null ? 0 : step);
             }
-            if (low != Math.rint(low) || high != Math.rint(high)
+            if (low != Math.rint(low)
+                    || high != Math.rint(high)
                     || (step != null && step != Math.rint(step))) {
-                throw new IllegalArgumentException("int bounds and step must be whole numbers;"
-                        + " use float(...) for real numbers");
+                throw new IllegalArgumentException(
+                        "int bounds and step must be whole numbers;"
+                                + " use float(...) for real numbers");
             }
             if (log && step != null && step != 1) {
                 throw new IllegalArgumentException("a log-scaled int takes no step");
@@ -54,11 +66,17 @@ final class Distributions {
             if (step != null && step < 1) {
                 throw new IllegalArgumentException("step must be >= 1, got " + step);
             }
-            return new IntDistribution((int) low, (int) high, log,
-                    step == null ? 1 : (int) (double) step);
+            return new IntDistribution(
+                    (int) low, (int) high, log, step == null ? 1 : (int) (double) step);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("Search parameter '" + name + "' = " + c + ": "
-                    + e.getMessage() + fix(e.getMessage()));
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "' = "
+                            + c
+                            + ": "
+                            + e.getMessage()
+                            + fix(e.getMessage()));
         }
     }
 
@@ -78,13 +96,23 @@ final class Distributions {
     private static CategoricalDistribution choice(String name, Call c) {
         Expr options = c.arg("options").map(Arg::value).orElse(null);
         if (!(options instanceof ListExpr list)) {
-            throw new ConfigException("Search parameter '" + name + "' = " + c + ": a choice"
-                    + " needs options=[A, B, ...]");
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "' = "
+                            + c
+                            + ": a choice"
+                            + " needs options=[A, B, ...]");
         }
         if (list.items().size() < 2) {
-            throw new ConfigException("Search parameter '" + name + "' = " + c + ": a choice"
-                    + " needs at least two options (with one, write the value itself instead"
-                    + " of searching it)");
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "' = "
+                            + c
+                            + ": a choice"
+                            + " needs at least two options (with one, write the value itself instead"
+                            + " of searching it)");
         }
         List<String> labels = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -98,8 +126,12 @@ final class Distributions {
             labels.clear();
             for (Expr o : list.items()) {
                 if (labels.contains(o.toString())) {
-                    throw new ConfigException("Search parameter '" + name + "': option " + o
-                            + " is given twice; each option must differ");
+                    throw new ConfigException(
+                            "Search parameter '"
+                                    + name
+                                    + "': option "
+                                    + o
+                                    + " is given twice; each option must differ");
                 }
                 labels.add(o.toString());
             }
@@ -110,9 +142,17 @@ final class Distributions {
     private static double number(String name, Call c, String key) {
         Expr v = c.arg(key).map(Arg::value).orElse(null);
         if (!(v instanceof Num n)) {
-            throw new ConfigException("Search parameter '" + name + "' = " + c + ": " + key
-                    + (v == null ? " is missing" : " must be a number, got " + v) + "; write "
-                    + c.name() + "(low=A, high=B)");
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "' = "
+                            + c
+                            + ": "
+                            + key
+                            + (v == null ? " is missing" : " must be a number, got " + v)
+                            + "; write "
+                            + c.name()
+                            + "(low=A, high=B)");
         }
         return n.value();
     }
@@ -121,7 +161,12 @@ final class Distributions {
         if (a.value() instanceof Bool b) {
             return b.value();
         }
-        throw new ConfigException("Search parameter '" + name + "': " + a.key()
-                + " must be true or false, got " + a.value());
+        throw new ConfigException(
+                "Search parameter '"
+                        + name
+                        + "': "
+                        + a.key()
+                        + " must be true or false, got "
+                        + a.value());
     }
 }

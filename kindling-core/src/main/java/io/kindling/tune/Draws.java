@@ -26,8 +26,12 @@ final class Draws {
                 long n = Math.round((f.high() - f.low()) / f.step()) + 1;
                 return f.snap(f.low() + Math.min(n - 1, (long) Math.floor(u * n)) * f.step());
             }
-            double v = f.log() ? Math.exp(Math.log(f.low()) + u * (Math.log(f.high())
-                    - Math.log(f.low()))) : f.low() + u * (f.high() - f.low());
+            double v =
+                    f.log()
+                            ? Math.exp(
+                                    Math.log(f.low())
+                                            + u * (Math.log(f.high()) - Math.log(f.low())))
+                            : f.low() + u * (f.high() - f.low());
             return Math.min(f.high(), Math.max(f.low(), v));
         }
         if (d instanceof IntDistribution i) {

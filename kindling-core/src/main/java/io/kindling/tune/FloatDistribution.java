@@ -50,8 +50,13 @@ public record FloatDistribution(double low, double high, boolean log, double ste
 
     @Override
     public String print() {
-        return "float(low=" + Ranges.num(low) + ", high=" + Ranges.num(high)
-                + (log ? ", log=true" : "") + (step > 0 ? ", step=" + Ranges.num(step) : "") + ")";
+        return "float(low="
+                + Ranges.num(low)
+                + ", high="
+                + Ranges.num(high)
+                + (log ? ", log=true" : "")
+                + (step > 0 ? ", step=" + Ranges.num(step) : "")
+                + ")";
     }
 
     /** Rounds {@code v} onto the grid (when there is a step) and into the range. */
@@ -65,8 +70,11 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     /** Rejects a step with a log scale, which has no even grid. */
     static void refuseLogStep(String name, boolean log, double step) {
         if (log && step > 0) {
-            throw new ConfigException("Search parameter '" + name + "': a float cannot have both"
-                    + " log=true and step; drop one of them");
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "': a float cannot have both"
+                            + " log=true and step; drop one of them");
         }
     }
 }

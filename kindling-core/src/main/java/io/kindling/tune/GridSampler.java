@@ -10,11 +10,11 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 /**
- * Every combination of the parameters' values once: each option of a choice, each whole
- * number of an int, each grid point of a float with a step (a float without one has no grid).
- * Conditional parameters multiply only the combinations of their option. The combinations are
- * visited in an order shuffled by the seed (as Optuna's GridSampler), each trial taking the
- * first not yet taken by any trial of the study, so processes sharing a study split the grid.
+ * Every combination of the parameters' values once: each option of a choice, each whole number of
+ * an int, each grid point of a float with a step (a float without one has no grid). Conditional
+ * parameters multiply only the combinations of their option. The combinations are visited in an
+ * order shuffled by the seed (as Optuna's GridSampler), each trial taking the first not yet taken
+ * by any trial of the study, so processes sharing a study split the grid.
  *
  * @param seed the study's seed
  */
@@ -47,11 +47,14 @@ public record GridSampler(long seed) implements Sampler {
         return out;
     }
 
-    private static void expand(List<Param> params, int i, Map<String, Double> prefix,
-            List<Map<String, Double>> out) {
+    private static void expand(
+            List<Param> params, int i, Map<String, Double> prefix, List<Map<String, Double>> out) {
         if (out.size() > MAX_POINTS) {
-            throw new ConfigException("The grid has more than " + MAX_POINTS + " points; use"
-                    + " --sampler random, sobol or tpe, or coarser steps");
+            throw new ConfigException(
+                    "The grid has more than "
+                            + MAX_POINTS
+                            + " points; use"
+                            + " --sampler random, sobol or tpe, or coarser steps");
         }
         if (i == params.size()) {
             out.add(new LinkedHashMap<>(prefix));
@@ -82,9 +85,13 @@ public record GridSampler(long seed) implements Sampler {
         } else {
             FloatDistribution f = (FloatDistribution) p.distribution();
             if (f.step() == 0) {
-                throw new ConfigException("The grid sampler needs a step on float parameter '"
-                        + p.name() + "' (" + f.print() + "); add step=..., or list the values"
-                        + " with choice(options=[...])");
+                throw new ConfigException(
+                        "The grid sampler needs a step on float parameter '"
+                                + p.name()
+                                + "' ("
+                                + f.print()
+                                + "); add step=..., or list the values"
+                                + " with choice(options=[...])");
             }
             long n = Math.round((f.high() - f.low()) / f.step());
             for (long k = 0; k <= n; k++) {

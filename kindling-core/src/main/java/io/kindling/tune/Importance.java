@@ -8,13 +8,12 @@ import java.util.Map;
 
 /**
  * Parameter importance by PED-ANOVA (Watanabe, Bansal &amp; Hutter, "PED-ANOVA: efficiently
- * quantifying hyperparameter importance in arbitrary subspaces", IJCAI 2023): for each
- * parameter, the Pearson divergence between its marginal density among the top 10% of the
- * complete trials and among all of them, ∫ (p_top/p_all − 1)² p_all. A parameter whose good
- * values are spread like all its values matters little. Densities are univariate Parzen
- * estimators (as TPE's) evaluated on 50 points of a numeric range or on each option of a
- * choice; a conditional parameter is judged on the trials where it was active. The
- * importances are normalized to sum to 1.
+ * quantifying hyperparameter importance in arbitrary subspaces", IJCAI 2023): for each parameter,
+ * the Pearson divergence between its marginal density among the top 10% of the complete trials and
+ * among all of them, ∫ (p_top/p_all − 1)² p_all. A parameter whose good values are spread like all
+ * its values matters little. Densities are univariate Parzen estimators (as TPE's) evaluated on 50
+ * points of a numeric range or on each option of a choice; a conditional parameter is judged on the
+ * trials where it was active. The importances are normalized to sum to 1.
  */
 public final class Importance {
 
@@ -33,8 +32,8 @@ public final class Importance {
         }
         double sum = 0;
         for (Param p : study.space().params()) {
-            List<Trial> have = complete.stream().filter(t -> t.params().containsKey(p.name()))
-                    .toList();
+            List<Trial> have =
+                    complete.stream().filter(t -> t.params().containsKey(p.name())).toList();
             if (have.size() < 2) {
                 continue;
             }

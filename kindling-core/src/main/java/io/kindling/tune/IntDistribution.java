@@ -6,8 +6,8 @@ import io.kindling.config.Position;
 
 /**
  * A whole number in [low, high] on the grid low, low+step, …: {@code int(low=2, high=64,
- * log=true)}. A log scale draws log-uniformly over [low − ½, high + ½] before rounding, so
- * each value gets the share of the log axis around it.
+ * log=true)}. A log scale draws log-uniformly over [low − ½, high + ½] before rounding, so each
+ * value gets the share of the log axis around it.
  *
  * @param low the smallest value
  * @param high the largest value, above {@code low}
@@ -40,8 +40,13 @@ public record IntDistribution(int low, int high, boolean log, int step) implemen
 
     @Override
     public String print() {
-        return "int(low=" + low + ", high=" + high + (log ? ", log=true" : "")
-                + (step != 1 ? ", step=" + step : "") + ")";
+        return "int(low="
+                + low
+                + ", high="
+                + high
+                + (log ? ", log=true" : "")
+                + (step != 1 ? ", step=" + step : "")
+                + ")";
     }
 
     /** Rounds {@code v} onto the grid and into the range. */

@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * Stops a trial whose best intermediate value so far is worse than the median of the complete
- * trials' values at the same step — Optuna's {@code MedianPruner} (a 50th-percentile
- * {@code PercentilePruner}) with its defaults: nothing is pruned before {@code startup} trials
- * are complete, nor before step {@code warmup}; only the first report in each
- * {@code interval} of steps is judged; at least {@code minTrials} complete trials must have a
- * value at the step. Percentiles interpolate linearly, as numpy's. The median stopping rule
- * is Golovin et al., "Google Vizier", KDD 2017.
+ * trials' values at the same step — Optuna's {@code MedianPruner} (a 50th-percentile {@code
+ * PercentilePruner}) with its defaults: nothing is pruned before {@code startup} trials are
+ * complete, nor before step {@code warmup}; only the first report in each {@code interval} of steps
+ * is judged; at least {@code minTrials} complete trials must have a value at the step. Percentiles
+ * interpolate linearly, as numpy's. The median stopping rule is Golovin et al., "Google Vizier",
+ * KDD 2017.
  *
  * @param startup complete trials before pruning starts (5)
  * @param warmup steps before a trial can be pruned (0)
@@ -19,8 +19,8 @@ import java.util.List;
  * @param minTrials complete trials that must have reached the step (1)
  * @param percentile the percentile that a trial must beat (50)
  */
-public record MedianPruner(int startup, int warmup, int interval, int minTrials,
-        double percentile) implements Pruner {
+public record MedianPruner(int startup, int warmup, int interval, int minTrials, double percentile)
+        implements Pruner {
 
     /** Optuna's defaults. */
     public static MedianPruner defaults() {
@@ -85,7 +85,14 @@ public record MedianPruner(int startup, int warmup, int interval, int minTrials,
 
     @Override
     public String print() {
-        return "median(startup=" + startup + ", warmup=" + warmup + ", interval=" + interval
-                + ", min_trials=" + minTrials + ")";
+        return "median(startup="
+                + startup
+                + ", warmup="
+                + warmup
+                + ", interval="
+                + interval
+                + ", min_trials="
+                + minTrials
+                + ")";
     }
 }

@@ -27,8 +27,7 @@ public final class MemoryStore implements TrialStore {
     }
 
     @Override
-    public synchronized Optional<Trial> ask(
-            Function<Study, Optional<Map<String, Double>>> choose) {
+    public synchronized Optional<Trial> ask(Function<Study, Optional<Map<String, Double>>> choose) {
         for (int i = 0; i < trials.size(); i++) {
             if (trials.get(i).state() == TrialState.WAITING) {
                 trials.set(i, trials.get(i).with(TrialState.RUNNING, null));
@@ -40,8 +39,16 @@ public final class MemoryStore implements TrialStore {
         if (params.isEmpty()) {
             return Optional.empty();
         }
-        Trial t = new Trial(trials.size(), TrialState.RUNNING, null, params.get(), new TreeMap<>(),
-                Map.of(), null, Double.NaN);
+        Trial t =
+                new Trial(
+                        trials.size(),
+                        TrialState.RUNNING,
+                        null,
+                        params.get(),
+                        new TreeMap<>(),
+                        Map.of(),
+                        null,
+                        Double.NaN);
         trials.add(t);
         started.put(t.number(), System.nanoTime());
         return Optional.of(t);
@@ -57,24 +64,51 @@ public final class MemoryStore implements TrialStore {
         Trial t = trials.get(number);
         Map<String, Double> a = new HashMap<>(t.attrs());
         a.putAll(attrs);
-        trials.set(number, new Trial(number, t.state(), t.value(), t.params(), t.intermediate(),
-                a, t.runDir(), t.durationSeconds()));
+        trials.set(
+                number,
+                new Trial(
+                        number,
+                        t.state(),
+                        t.value(),
+                        t.params(),
+                        t.intermediate(),
+                        a,
+                        t.runDir(),
+                        t.durationSeconds()));
     }
 
     @Override
     public synchronized void setRun(int number, String runDir, String config) {
         Trial t = trials.get(number);
-        trials.set(number, new Trial(number, t.state(), t.value(), t.params(), t.intermediate(),
-                t.attrs(), runDir, t.durationSeconds()));
+        trials.set(
+                number,
+                new Trial(
+                        number,
+                        t.state(),
+                        t.value(),
+                        t.params(),
+                        t.intermediate(),
+                        t.attrs(),
+                        runDir,
+                        t.durationSeconds()));
     }
 
     @Override
     public synchronized void finish(int number, TrialState state, Double value) {
         Trial t = trials.get(number);
-        double seconds = (System.nanoTime() - started.getOrDefault(number, System.nanoTime()))
-                / 1e9;
-        trials.set(number, new Trial(number, state, value, t.params(), t.intermediate(),
-                t.attrs(), t.runDir(), seconds));
+        double seconds =
+                (System.nanoTime() - started.getOrDefault(number, System.nanoTime())) / 1e9;
+        trials.set(
+                number,
+                new Trial(
+                        number,
+                        state,
+                        value,
+                        t.params(),
+                        t.intermediate(),
+                        t.attrs(),
+                        t.runDir(),
+                        seconds));
     }
 
     @Override

@@ -23,9 +23,7 @@ public interface Objective {
         /** Internal values of its active parameters. */
         Map<String, Double> params();
 
-        /**
-         * Reports an intermediate value at {@code step}; true when the pruner says to stop.
-         */
+        /** Reports an intermediate value at {@code step}; true when the pruner says to stop. */
         boolean report(long step, double value);
 
         /** Records where the trial's run folder is and the configuration it ran. */

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A parallel-coordinates plot: one vertical axis per parameter and one for the value, one line
- * per complete trial, darker and drawn later the better it is. Numeric axes run from the
- * range's low to high (log scale where the parameter is), choices space their options evenly;
- * a trial without a (conditional) parameter skips that axis.
+ * A parallel-coordinates plot: one vertical axis per parameter and one for the value, one line per
+ * complete trial, darker and drawn later the better it is. Numeric axes run from the range's low to
+ * high (log scale where the parameter is), choices space their options evenly; a trial without a
+ * (conditional) parameter skips that axis.
  */
 final class ParallelCoordinates {
 
@@ -30,22 +30,44 @@ final class ParallelCoordinates {
         double lo = complete.stream().mapToDouble(Trial::value).min().orElse(0);
         double hi = complete.stream().mapToDouble(Trial::value).max().orElse(1);
         int width = 40 + GAP * (params.size() + 1);
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
-                        + " %d %d\" font-family=\"sans-serif\" font-size=\"10\">", width,
-                H + TOP + 40, width, H + TOP + 40));
+        StringBuilder b =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
+                                        + " %d %d\" font-family=\"sans-serif\" font-size=\"10\">",
+                                width,
+                                H + TOP + 40,
+                                width,
+                                H + TOP + 40));
         for (int a = 0; a <= params.size(); a++) {
             int x = 40 + GAP * a;
-            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
-                    + " stroke=\"#444\"/>", x, TOP, x, TOP + H));
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"" + " stroke=\"#444\"/>",
+                            x,
+                            TOP,
+                            x,
+                            TOP + H));
             String name = a < params.size() ? params.get(a).name() : "value";
-            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
-                    + "%s</text>", x, TOP - 10, Html.escape(shorten(name))));
-            if (a < params.size() && params.get(a).distribution() instanceof
-                    CategoricalDistribution c) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">" + "%s</text>",
+                            x,
+                            TOP - 10,
+                            Html.escape(shorten(name))));
+            if (a < params.size()
+                    && params.get(a).distribution() instanceof CategoricalDistribution c) {
                 for (int k = 0; k < c.size(); k++) {
-                    b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\">%s</text>",
-                            x + 3, y(position(c, k)), Html.escape(shorten(c.labels().get(k)))));
+                    b.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "<text x=\"%d\" y=\"%.1f\">%s</text>",
+                                    x + 3,
+                                    y(position(c, k)),
+                                    Html.escape(shorten(c.labels().get(k)))));
                 }
             }
         }
@@ -64,12 +86,19 @@ final class ParallelCoordinates {
                     }
                     u = unit(params.get(a).distribution(), v);
                 }
-                path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT,
-                        "%d %.1f", 40 + GAP * a, y(u)));
+                path.append(path.length() == 0 ? "M" : " L")
+                        .append(String.format(Locale.ROOT, "%d %.1f", 40 + GAP * a, y(u)));
             }
-            b.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"rgb(%d,%d,"
-                    + "%d)\" stroke-opacity=\"%.2f\"/>", path, (int) (200 - 170 * shade),
-                    (int) (210 - 150 * shade), (int) (230 - 50 * shade), 0.35 + 0.6 * shade));
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<path d=\"%s\" fill=\"none\" stroke=\"rgb(%d,%d,"
+                                    + "%d)\" stroke-opacity=\"%.2f\"/>",
+                            path,
+                            (int) (200 - 170 * shade),
+                            (int) (210 - 150 * shade),
+                            (int) (230 - 50 * shade),
+                            0.35 + 0.6 * shade));
         }
         return b.append("</svg>").toString();
     }
@@ -100,7 +129,8 @@ final class ParallelCoordinates {
             high = i.high();
             log = i.log();
         }
-        return log ? (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))
+        return log
+                ? (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))
                 : (v - low) / (high - low);
     }
 

@@ -8,15 +8,15 @@ import java.util.SplittableRandom;
  * observation plus a prior, as in Optuna's TPE ({@code _ParzenEstimator}).
  *
  * <ul>
- *   <li>Numbers live in the internal space: log for log scales, and a discrete range widened
- *       by half a step on each side. Each observation is a Gaussian kernel at its value
- *       truncated to the range; its σ is the larger distance to its sorted neighbours (the
- *       range's ends count as neighbours, except that the outermost kernels take the distance
- *       to their inner neighbour), clipped to [(high − low)/min(100, n + 2), high − low]
- *       ("magic clip"). The prior is a kernel at the range's middle with σ = high − low.
- *       Discrete values get the kernel's mass over [x − step/2, x + step/2].
- *   <li>A choice's kernel puts weight 1 + w/(n+1) on its observed option and w/(n+1) on every
- *       other (w the prior weight), normalized; the prior kernel is uniform.
+ *   <li>Numbers live in the internal space: log for log scales, and a discrete range widened by
+ *       half a step on each side. Each observation is a Gaussian kernel at its value truncated to
+ *       the range; its σ is the larger distance to its sorted neighbours (the range's ends count as
+ *       neighbours, except that the outermost kernels take the distance to their inner neighbour),
+ *       clipped to [(high − low)/min(100, n + 2), high − low] ("magic clip"). The prior is a kernel
+ *       at the range's middle with σ = high − low. Discrete values get the kernel's mass over [x −
+ *       step/2, x + step/2].
+ *   <li>A choice's kernel puts weight 1 + w/(n+1) on its observed option and w/(n+1) on every other
+ *       (w the prior weight), normalized; the prior kernel is uniform.
  *   <li>Kernel weights are the given observation weights plus the prior weight, normalized.
  * </ul>
  */
@@ -25,13 +25,18 @@ final class ParzenEstimator {
     private final List<Distribution> dists;
     private final double[] logWeights;
     private final double[] weights;
+
     /** Per dimension: kernel means (numbers) or null. */
     private final double[][] mus;
+
     private final double[][] sigmas;
+
     /** Per dimension: kernel × option probabilities (choices) or null. */
     private final double[][][] categorical;
+
     /** Per dimension, per kernel: log mass of the truncation range (numbers). */
     private final double[][] logNormalizers;
+
     /** Per dimension: the bounds in the internal space (numbers) or null. */
     private final Range[] ranges;
 
@@ -41,8 +46,11 @@ final class ParzenEstimator {
      * @param observationWeights one weight per observation (≥ 0)
      * @param priorWeight the prior kernel's weight
      */
-    ParzenEstimator(List<Distribution> dists, double[][] observations,
-            double[] observationWeights, double priorWeight) {
+    ParzenEstimator(
+            List<Distribution> dists,
+            double[][] observations,
+            double[] observationWeights,
+            double priorWeight) {
         this.dists = dists;
         int n = observations.length;
         int kernels = n + 1;
@@ -85,9 +93,10 @@ final class ParzenEstimator {
                 sigmas[j] = ms[1];
                 logNormalizers[j] = new double[kernels];
                 for (int k = 0; k < kernels; k++) {
-                    logNormalizers[j][k] = TruncatedNormal.logGaussMass(
-                            (r.adaptedLow - mus[j][k]) / sigmas[j][k],
-                            (r.adaptedHigh - mus[j][k]) / sigmas[j][k]);
+                    logNormalizers[j][k] =
+                            TruncatedNormal.logGaussMass(
+                                    (r.adaptedLow - mus[j][k]) / sigmas[j][k],
+                                    (r.adaptedHigh - mus[j][k]) / sigmas[j][k]);
                 }
             }
         }
@@ -128,14 +137,19 @@ final class ParzenEstimator {
                     continue;
                 }
                 Range r = ranges[j];
-                double x = TruncatedNormal.sample(rng, mus[j][k], sigmas[j][k], r.adaptedLow,
-                        r.adaptedHigh);
+                double x =
+                        TruncatedNormal.sample(
+                                rng, mus[j][k], sigmas[j][k], r.adaptedLow, r.adaptedHigh);
                 if (r.log) {
                     x = Math.exp(x);
                 }
                 if (r.step > 0) {
-                    x = Math.min(r.high, Math.max(r.low,
-                            r.low + Math.rint((x - r.low) / r.step) * r.step));
+                    x =
+                            Math.min(
+                                    r.high,
+                                    Math.max(
+                                            r.low,
+                                            r.low + Math.rint((x - r.low) / r.step) * r.step));
                 }
                 out[s][j] = x;
             }
@@ -175,7 +189,9 @@ final class ParzenEstimator {
             if (z < a || z > b) {
                 return Double.NEGATIVE_INFINITY;
             }
-            return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(sigma)
+            return -0.5 * z * z
+                    - 0.5 * Math.log(2 * Math.PI)
+                    - Math.log(sigma)
                     - logNormalizers[j][k];
         }
         double left = v - r.step / 2;
@@ -188,8 +204,8 @@ final class ParzenEstimator {
                 - logNormalizers[j][k];
     }
 
-    private static double[][] categoricalKernels(double[] observed, int options,
-            double priorWeight) {
+    private static double[][] categoricalKernels(
+            double[] observed, int options, double priorWeight) {
         int n = observed.length;
         if (n == 0) {
             double[][] w = new double[1][options];
@@ -288,7 +304,12 @@ final class ParzenEstimator {
      * @param adaptedLow the truncation's lower end in the internal space
      * @param adaptedHigh its upper end
      */
-    private record Range(double low, double high, double step, boolean log, double adaptedLow,
+    private record Range(
+            double low,
+            double high,
+            double step,
+            boolean log,
+            double adaptedLow,
             double adaptedHigh) {
 
         static Range of(Distribution d) {

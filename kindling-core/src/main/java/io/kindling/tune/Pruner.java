@@ -3,9 +3,9 @@ package io.kindling.tune;
 import java.util.Map;
 
 /**
- * Decides, after each intermediate value, whether a trial should stop. A pruner is a function
- * of the study and the trial (with its values so far); what it needs to remember about the
- * trial it returns as attributes, which the store keeps.
+ * Decides, after each intermediate value, whether a trial should stop. A pruner is a function of
+ * the study and the trial (with its values so far); what it needs to remember about the trial it
+ * returns as attributes, which the store keeps.
  */
 public interface Pruner {
 
@@ -34,15 +34,16 @@ public interface Pruner {
     }
 
     /** Never prunes. */
-    Pruner NONE = new Pruner() {
-        @Override
-        public Decision judge(Study study, Trial trial) {
-            return Decision.GO_ON;
-        }
+    Pruner NONE =
+            new Pruner() {
+                @Override
+                public Decision judge(Study study, Trial trial) {
+                    return Decision.GO_ON;
+                }
 
-        @Override
-        public String print() {
-            return "none";
-        }
-    };
+                @Override
+                public String print() {
+                    return "none";
+                }
+            };
 }

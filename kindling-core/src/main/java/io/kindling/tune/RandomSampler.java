@@ -5,9 +5,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Independent uniform draws (log-uniform on log scales), each trial from its own stream of
- * (seed, number). Bergstra &amp; Bengio, "Random search for hyper-parameter optimization", JMLR
- * 2012.
+ * Independent uniform draws (log-uniform on log scales), each trial from its own stream of (seed,
+ * number). Bergstra &amp; Bengio, "Random search for hyper-parameter optimization", JMLR 2012.
  *
  * @param seed the study's seed
  */

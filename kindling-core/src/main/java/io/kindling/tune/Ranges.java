@@ -10,8 +10,8 @@ final class Ranges {
 
     static void check(double low, double high, boolean log, double step) {
         if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
-            throw new IllegalArgumentException("empty or inverted range [" + num(low) + ", "
-                    + num(high) + "]");
+            throw new IllegalArgumentException(
+                    "empty or inverted range [" + num(low) + ", " + num(high) + "]");
         }
         if (log && low <= 0) {
             throw new IllegalArgumentException("log scale needs low > 0, got low=" + num(low));
@@ -22,8 +22,15 @@ final class Ranges {
         if (step > 0) {
             double k = (high - low) / step;
             if (Math.abs(k - Math.rint(k)) > 1e-8 * Math.max(1, k)) {
-                throw new IllegalArgumentException("step=" + num(step) + " does not divide the"
-                        + " range [" + num(low) + ", " + num(high) + "]");
+                throw new IllegalArgumentException(
+                        "step="
+                                + num(step)
+                                + " does not divide the"
+                                + " range ["
+                                + num(low)
+                                + ", "
+                                + num(high)
+                                + "]");
             }
         }
     }

@@ -22,7 +22,8 @@ final class Retry {
             } catch (SQLException e) {
                 last = e;
                 String m = String.valueOf(e.getMessage());
-                if (!m.contains("SQLITE_BUSY") && !m.contains("SQLITE_LOCKED")
+                if (!m.contains("SQLITE_BUSY")
+                        && !m.contains("SQLITE_LOCKED")
                         && !m.contains("database is locked")) {
                     break;
                 }
@@ -34,6 +35,7 @@ final class Retry {
                 }
             }
         }
-        throw new TuneException("Study database error: " + (last == null ? "?" : last.getMessage()));
+        throw new TuneException(
+                "Study database error: " + (last == null ? "?" : last.getMessage()));
     }
 }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Chooses the parameters of the next trial. A sampler is a function of its seed, the trial's
- * number and the study so far, so a study is reproducible and several processes sharing one
- * study need no shared sampler state.
+ * Chooses the parameters of the next trial. A sampler is a function of its seed, the trial's number
+ * and the study so far, so a study is reproducible and several processes sharing one study need no
+ * shared sampler state.
  */
 public interface Sampler {
 

@@ -11,39 +11,73 @@ import io.kindling.config.Registry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The samplers and pruners by name: {@code --sampler tpe(multivariate=false)}, {@code --pruner median}. */
+/**
+ * The samplers and pruners by name: {@code --sampler tpe(multivariate=false)}, {@code --pruner
+ * median}.
+ */
 public final class Samplers {
 
     /** grid, random, sobol, tpe. */
-    public static final Registry<Sampler> SAMPLERS = new Registry<Sampler>("sampler")
-            .register("random", "independent uniform draws (log-uniform on log scales)",
-                    a -> new RandomSampler(a.integer("seed", 0)))
-            .register("sobol", "scrambled Sobol quasi-random points (commons-math3)",
-                    a -> new SobolSampler(a.integer("seed", 0)))
-            .register("grid", "every combination once, in a seeded order; floats need step=",
-                    a -> new GridSampler(a.integer("seed", 0)))
-            .register("tpe", "Tree-structured Parzen Estimator as Optuna (startup=10,"
-                    + " candidates=24, multivariate=true, constant_liar=true, prior_weight=1)",
-                    a -> new TpeSampler(a.integer("seed", 0), a.nonNegativeInt("startup", 10),
-                            a.positiveInt("candidates", 24), a.bool("multivariate", true),
-                            a.bool("constant_liar", true), a.positive("prior_weight", 1.0)));
+    public static final Registry<Sampler> SAMPLERS =
+            new Registry<Sampler>("sampler")
+                    .register(
+                            "random",
+                            "independent uniform draws (log-uniform on log scales)",
+                            a -> new RandomSampler(a.integer("seed", 0)))
+                    .register(
+                            "sobol",
+                            "scrambled Sobol quasi-random points (commons-math3)",
+                            a -> new SobolSampler(a.integer("seed", 0)))
+                    .register(
+                            "grid",
+                            "every combination once, in a seeded order; floats need step=",
+                            a -> new GridSampler(a.integer("seed", 0)))
+                    .register(
+                            "tpe",
+                            "Tree-structured Parzen Estimator as Optuna (startup=10,"
+                                    + " candidates=24, multivariate=true, constant_liar=true, prior_weight=1)",
+                            a ->
+                                    new TpeSampler(
+                                            a.integer("seed", 0),
+                                            a.nonNegativeInt("startup", 10),
+                                            a.positiveInt("candidates", 24),
+                                            a.bool("multivariate", true),
+                                            a.bool("constant_liar", true),
+                                            a.positive("prior_weight", 1.0)));
 
     /** none, median, asha, hyperband. */
-    public static final Registry<Pruner> PRUNERS = new Registry<Pruner>("pruner")
-            .register("none", "never prune", a -> Pruner.NONE)
-            .register("median", "stop below the median of complete trials at the same step"
-                    + " (startup=5, warmup=0, interval=1, min_trials=1)",
-                    a -> new MedianPruner(a.nonNegativeInt("startup", 5),
-                            a.nonNegativeInt("warmup", 0), a.positiveInt("interval", 1),
-                            a.positiveInt("min_trials", 1), 50))
-            .register("asha", "asynchronous successive halving (grace_period=1,"
-                    + " reduction_factor=4, min_early_stopping_rate=0)",
-                    a -> new SuccessiveHalvingPruner(a.positiveInt("grace_period", 1),
-                            reduction(a, 4), a.nonNegativeInt("min_early_stopping_rate", 0)))
-            .register("hyperband", "Hyperband brackets of successive halving (min_resource=1,"
-                    + " max_resource = the epochs, reduction_factor=3)",
-                    a -> new HyperbandPruner(a.positiveInt("min_resource", 1),
-                            a.positiveInt("max_resource", 1), reduction(a, 3)));
+    public static final Registry<Pruner> PRUNERS =
+            new Registry<Pruner>("pruner")
+                    .register("none", "never prune", a -> Pruner.NONE)
+                    .register(
+                            "median",
+                            "stop below the median of complete trials at the same step"
+                                    + " (startup=5, warmup=0, interval=1, min_trials=1)",
+                            a ->
+                                    new MedianPruner(
+                                            a.nonNegativeInt("startup", 5),
+                                            a.nonNegativeInt("warmup", 0),
+                                            a.positiveInt("interval", 1),
+                                            a.positiveInt("min_trials", 1),
+                                            50))
+                    .register(
+                            "asha",
+                            "asynchronous successive halving (grace_period=1,"
+                                    + " reduction_factor=4, min_early_stopping_rate=0)",
+                            a ->
+                                    new SuccessiveHalvingPruner(
+                                            a.positiveInt("grace_period", 1),
+                                            reduction(a, 4),
+                                            a.nonNegativeInt("min_early_stopping_rate", 0)))
+                    .register(
+                            "hyperband",
+                            "Hyperband brackets of successive halving (min_resource=1,"
+                                    + " max_resource = the epochs, reduction_factor=3)",
+                            a ->
+                                    new HyperbandPruner(
+                                            a.positiveInt("min_resource", 1),
+                                            a.positiveInt("max_resource", 1),
+                                            reduction(a, 3)));
 
     private Samplers() {}
 
@@ -74,8 +108,8 @@ public final class Samplers {
 
     private static Expr withDefault(Expr e, String key, long value) {
         if (!(e instanceof Call c)) {
-            throw new ConfigException("Expected a name such as tpe or tpe(multivariate=false),"
-                    + " got " + e);
+            throw new ConfigException(
+                    "Expected a name such as tpe or tpe(multivariate=false)," + " got " + e);
         }
         if (c.arg(key).isPresent()) {
             return c;

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameters a study searches and how a choice of values becomes a configuration. Written
- * in an experiment file's {@code search:} mapping, each key a configuration key optionally
- * followed by an argument path, each value an expression in which {@code float(...)},
- * {@code int(...)} and {@code choice(options=[...])} mark what is searched:
+ * The parameters a study searches and how a choice of values becomes a configuration. Written in an
+ * experiment file's {@code search:} mapping, each key a configuration key optionally followed by an
+ * argument path, each value an expression in which {@code float(...)}, {@code int(...)} and {@code
+ * choice(options=[...])} mark what is searched:
  *
  * <pre>
  * search:
@@ -75,8 +75,9 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
      */
     public static SearchSpace parse(Map<String, Object> search, List<String> keys) {
         if (search == null || search.isEmpty()) {
-            throw new ConfigException("The search: mapping is empty; give at least one entry,"
-                    + " e.g. optimizer.lr: float(low=1e-3, high=0.3, log=true)");
+            throw new ConfigException(
+                    "The search: mapping is empty; give at least one entry,"
+                            + " e.g. optimizer.lr: float(low=1e-3, high=0.3, log=true)");
         }
         List<Entry> entries = new ArrayList<>();
         List<Param> params = new ArrayList<>();
@@ -84,17 +85,27 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
             String name = e.getKey().replace('-', '_');
             String[] parts = name.split("\\.");
             if (!keys.contains(parts[0])) {
-                throw new ConfigException("Unknown key '" + parts[0] + "' in search entry '"
-                        + e.getKey() + "'" + suggestion(parts[0], keys) + "; searchable keys: "
-                        + String.join(", ", keys));
+                throw new ConfigException(
+                        "Unknown key '"
+                                + parts[0]
+                                + "' in search entry '"
+                                + e.getKey()
+                                + "'"
+                                + suggestion(parts[0], keys)
+                                + "; searchable keys: "
+                                + String.join(", ", keys));
             }
             Expr template = template(name, e.getValue());
             int before = params.size();
             collect(template, name, null, -1, params);
             if (params.size() == before) {
-                throw new ConfigException("Search entry '" + name + "' = " + template
-                        + " searches nothing; mark the searched value with float(low=, high=),"
-                        + " int(low=, high=) or choice(options=[...])");
+                throw new ConfigException(
+                        "Search entry '"
+                                + name
+                                + "' = "
+                                + template
+                                + " searches nothing; mark the searched value with float(low=, high=),"
+                                + " int(low=, high=) or choice(options=[...])");
             }
             entries.add(new Entry(parts[0], List.of(parts).subList(1, parts.length), template));
         }
@@ -110,24 +121,28 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
     public String describe() {
         StringBuilder s = new StringBuilder();
         if (entries.isEmpty()) {
-            params.forEach(p -> s.append(p.name()).append(": ")
-                    .append(p.distribution().print()).append('\n'));
+            params.forEach(
+                    p ->
+                            s.append(p.name())
+                                    .append(": ")
+                                    .append(p.distribution().print())
+                                    .append('\n'));
         }
         entries.forEach(e -> s.append(e.name()).append(": ").append(e.template()).append('\n'));
         return s.toString();
     }
 
     /**
-     * The configuration values a trial's parameters give: for each entry, its key's value with
-     * the searched parts replaced.
+     * The configuration values a trial's parameters give: for each entry, its key's value with the
+     * searched parts replaced.
      *
      * @param base the experiment's values (key → value as written)
      * @param defaults a key's default expression text, for an argument path on a key not given
      * @param values the trial's internal values (inactive parameters absent)
      * @return key → expression text, to put over the experiment's values
      */
-    public Map<String, Object> configure(Map<String, Object> base, Map<String, String> defaults,
-            Map<String, Double> values) {
+    public Map<String, Object> configure(
+            Map<String, Object> base, Map<String, String> defaults, Map<String, Double> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Entry e : entries) {
             Expr value = substitute(e.template(), e.name(), values);
@@ -140,10 +155,16 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
                 current = defaults.get(e.key());
             }
             if (current == null || current instanceof List<?> || current instanceof Map<?, ?>) {
-                throw new ConfigException("Search entry '" + e.name() + "' sets an argument of '"
-                        + e.key() + "', which " + (current == null ? "has no value"
-                        : "is not a single expression") + "; give " + e.key()
-                        + " an expression in the experiment, or search the whole key");
+                throw new ConfigException(
+                        "Search entry '"
+                                + e.name()
+                                + "' sets an argument of '"
+                                + e.key()
+                                + "', which "
+                                + (current == null ? "has no value" : "is not a single expression")
+                                + "; give "
+                                + e.key()
+                                + " an expression in the experiment, or search the whole key");
             }
             Expr expr = ExprParser.parse(current.toString());
             out.put(e.key(), ExprPrinter.print(setArg(expr, e.path(), value, e.name())));
@@ -157,8 +178,14 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
             for (Object o : list) {
                 options.add(ExprParser.parse(String.valueOf(o)));
             }
-            return new Call("choice", List.of(new Arg("options",
-                    new ListExpr(options, Position.NONE), Position.NONE)), Position.NONE);
+            return new Call(
+                    "choice",
+                    List.of(
+                            new Arg(
+                                    "options",
+                                    new ListExpr(options, Position.NONE),
+                                    Position.NONE)),
+                    Position.NONE);
         }
         if (value == null) {
             throw new ConfigException("Search entry '" + name + "' has no value");
@@ -171,8 +198,8 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
     }
 
     /** Adds the parameters marked in {@code e} (named from {@code name}) in tree order. */
-    private static void collect(Expr e, String name, String parent, int parentChoice,
-            List<Param> out) {
+    private static void collect(
+            Expr e, String name, String parent, int parentChoice, List<Param> out) {
         if (e instanceof ListExpr l) {
             for (int i = 0; i < l.items().size(); i++) {
                 collect(l.items().get(i), name + "." + i, parent, parentChoice, out);
@@ -189,15 +216,17 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
             return;
         }
         if (out.stream().anyMatch(p -> p.name().equals(name))) {
-            throw new ConfigException("Search parameter '" + name + "' is given twice; search"
-                    + " each value in one place");
+            throw new ConfigException(
+                    "Search parameter '"
+                            + name
+                            + "' is given twice; search"
+                            + " each value in one place");
         }
         Distribution d = Distributions.of(name, c);
         out.add(new Param(name, d, parent, parentChoice));
         if (d instanceof CategoricalDistribution choice) {
             for (int i = 0; i < choice.size(); i++) {
-                collect(choice.options().get(i), name + "." + choice.labels().get(i), name, i,
-                        out);
+                collect(choice.options().get(i), name + "." + choice.labels().get(i), name, i, out);
             }
         }
     }
@@ -217,8 +246,11 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
         if (!MARKERS.contains(c.name()) || c.args().isEmpty()) {
             List<Arg> args = new ArrayList<>();
             for (Arg a : c.args()) {
-                args.add(new Arg(a.key(), substitute(a.value(), name + "." + a.key(), values),
-                        a.position()));
+                args.add(
+                        new Arg(
+                                a.key(),
+                                substitute(a.value(), name + "." + a.key(), values),
+                                a.position()));
             }
             return new Call(c.name(), args, c.position());
         }
@@ -240,22 +272,40 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
             return value;
         }
         if (!(expr instanceof Call c)) {
-            throw new ConfigException("Search entry '" + name + "': '" + expr + "' has no"
-                    + " argument '" + path.get(0) + "'");
+            throw new ConfigException(
+                    "Search entry '"
+                            + name
+                            + "': '"
+                            + expr
+                            + "' has no"
+                            + " argument '"
+                            + path.get(0)
+                            + "'");
         }
         List<Arg> args = new ArrayList<>(c.args());
         String key = path.get(0);
         List<String> rest = path.subList(1, path.size());
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).key().equals(key)) {
-                args.set(i, new Arg(key, setArg(args.get(i).value(), rest, value, name),
-                        Position.NONE));
+                args.set(
+                        i,
+                        new Arg(
+                                key,
+                                setArg(args.get(i).value(), rest, value, name),
+                                Position.NONE));
                 return new Call(c.name(), args, c.position());
             }
         }
         if (!rest.isEmpty()) {
-            throw new ConfigException("Search entry '" + name + "': " + c.name() + " has no"
-                    + " argument '" + key + "' to search below; write it in the experiment");
+            throw new ConfigException(
+                    "Search entry '"
+                            + name
+                            + "': "
+                            + c.name()
+                            + " has no"
+                            + " argument '"
+                            + key
+                            + "' to search below; write it in the experiment");
         }
         args.add(new Arg(key, value, Position.NONE));
         return new Call(c.name(), args, c.position());
@@ -283,8 +333,10 @@ public record SearchSpace(List<Entry> entries, List<Param> params) {
             int[] cur = new int[b.length() + 1];
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1,
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] =
+                        Math.min(
+                                Math.min(cur[j - 1], prev[j]) + 1,
+                                prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             prev = cur;
         }

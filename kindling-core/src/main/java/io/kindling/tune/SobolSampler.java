@@ -7,11 +7,11 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 /**
  * Quasi-random points of a Sobol sequence (commons-math3's generator, Joe &amp; Kuo direction
- * numbers), one dimension per parameter, shifted by one random vector per seed modulo 1
- * (a Cranley–Patterson rotation, so each seed gives another equally even design and the
- * origin is not the first point). Trial k takes point k+1 of the sequence. Sobol, "On the
- * distribution of points in a cube", 1967; Bergstra &amp; Bengio 2012 §5 recommend such
- * low-discrepancy designs over random search.
+ * numbers), one dimension per parameter, shifted by one random vector per seed modulo 1 (a
+ * Cranley–Patterson rotation, so each seed gives another equally even design and the origin is not
+ * the first point). Trial k takes point k+1 of the sequence. Sobol, "On the distribution of points
+ * in a cube", 1967; Bergstra &amp; Bengio 2012 §5 recommend such low-discrepancy designs over
+ * random search.
  *
  * @param seed the study's seed
  */

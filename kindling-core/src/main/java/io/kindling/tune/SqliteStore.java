@@ -19,12 +19,12 @@ import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
 
 /**
- * A study in an SQLite database (xerial sqlite-jdbc), by default {@code OUT/study.db}. The
- * database is in WAL mode with a busy timeout, and a trial is started inside an immediate
- * transaction (the write lock taken at its start), so several processes on one machine can share a study:
- * each sees the others' trials and no two get the same number. Every state change is committed
- * before the call returns, so a killed process loses no finished trial. The schema (version
- * {@value #SCHEMA_VERSION}) is {@link #SCHEMA}, documented in the README.
+ * A study in an SQLite database (xerial sqlite-jdbc), by default {@code OUT/study.db}. The database
+ * is in WAL mode with a busy timeout, and a trial is started inside an immediate transaction (the
+ * write lock taken at its start), so several processes on one machine can share a study: each sees
+ * the others' trials and no two get the same number. Every state change is committed before the
+ * call returns, so a killed process loses no finished trial. The schema (version {@value
+ * #SCHEMA_VERSION}) is {@link #SCHEMA}, documented in the README.
  */
 public final class SqliteStore implements TrialStore {
 
@@ -32,7 +32,8 @@ public final class SqliteStore implements TrialStore {
     public static final int SCHEMA_VERSION = 1;
 
     /** The tables; {@code kindling_schema} holds the version. */
-    public static final String SCHEMA = """
+    public static final String SCHEMA =
+            """
             CREATE TABLE IF NOT EXISTS kindling_schema (version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS studies (
               id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
@@ -72,8 +73,7 @@ public final class SqliteStore implements TrialStore {
      * @throws TuneException when the file holds another schema, or the study was created with
      *     another search space or direction
      */
-    public static SqliteStore open(Path file, String name, SearchSpace space,
-            Direction direction) {
+    public static SqliteStore open(Path file, String name, SearchSpace space, Direction direction) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -100,15 +100,20 @@ public final class SqliteStore implements TrialStore {
         }
     }
 
-    private static long setUp(Connection db, Path file, String name, SearchSpace space,
-            Direction direction) throws SQLException {
+    private static long setUp(
+            Connection db, Path file, String name, SearchSpace space, Direction direction)
+            throws SQLException {
         try (Statement s = db.createStatement()) {
             boolean fresh = !exists(db, "kindling_schema");
             if (fresh && !tables(db).isEmpty()) {
                 db.rollback();
-                throw new TuneException(file + " is an SQLite database of another program"
-                        + " (tables " + tables(db) + ", no kindling_schema); give another --out"
-                        + " or --storage");
+                throw new TuneException(
+                        file
+                                + " is an SQLite database of another program"
+                                + " (tables "
+                                + tables(db)
+                                + ", no kindling_schema); give another --out"
+                                + " or --storage");
             }
             for (String sql : SCHEMA.split(";")) {
                 if (!sql.isBlank()) {
@@ -122,13 +127,18 @@ public final class SqliteStore implements TrialStore {
                 int version = r.next() ? r.getInt(1) : -1;
                 if (version != SCHEMA_VERSION) {
                     db.rollback();
-                    throw new TuneException(file + " has study schema version " + version
-                            + "; this Kindling reads version " + SCHEMA_VERSION
-                            + ". Give another --out (or --storage) for a new study");
+                    throw new TuneException(
+                            file
+                                    + " has study schema version "
+                                    + version
+                                    + "; this Kindling reads version "
+                                    + SCHEMA_VERSION
+                                    + ". Give another --out (or --storage) for a new study");
                 }
             }
-            try (PreparedStatement q = db.prepareStatement(
-                    "SELECT id, direction, space FROM studies WHERE name = ?")) {
+            try (PreparedStatement q =
+                    db.prepareStatement(
+                            "SELECT id, direction, space FROM studies WHERE name = ?")) {
                 q.setString(1, name);
                 try (ResultSet r = q.executeQuery()) {
                     if (r.next()) {
@@ -136,27 +146,42 @@ public final class SqliteStore implements TrialStore {
                         String storedSpace = r.getString(3);
                         if (!storedSpace.equals(space.describe())) {
                             db.rollback();
-                            throw new TuneException("Study '" + name + "' in " + file
-                                    + " was created with another search space ("
-                                    + oneLine(storedSpace) + "); this run searches "
-                                    + oneLine(space.describe()) + ". Give another --study name"
-                                    + " or --out folder, or search what the study searched");
+                            throw new TuneException(
+                                    "Study '"
+                                            + name
+                                            + "' in "
+                                            + file
+                                            + " was created with another search space ("
+                                            + oneLine(storedSpace)
+                                            + "); this run searches "
+                                            + oneLine(space.describe())
+                                            + ". Give another --study name"
+                                            + " or --out folder, or search what the study searched");
                         }
                         if (!r.getString(2).equals(direction.name())) {
                             db.rollback();
-                            throw new TuneException("Study '" + name + "' in " + file + " "
-                                    + r.getString(2).toLowerCase() + "s; this run would "
-                                    + direction.name().toLowerCase() + "; give the same"
-                                    + " --direction, or another --study name");
+                            throw new TuneException(
+                                    "Study '"
+                                            + name
+                                            + "' in "
+                                            + file
+                                            + " "
+                                            + r.getString(2).toLowerCase()
+                                            + "s; this run would "
+                                            + direction.name().toLowerCase()
+                                            + "; give the same"
+                                            + " --direction, or another --study name");
                         }
                         db.commit();
                         return id;
                     }
                 }
             }
-            try (PreparedStatement ins = db.prepareStatement("INSERT INTO studies (name,"
-                    + " direction, space, created) VALUES (?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ins =
+                    db.prepareStatement(
+                            "INSERT INTO studies (name,"
+                                    + " direction, space, created) VALUES (?, ?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
                 ins.setString(1, name);
                 ins.setString(2, direction.name());
                 ins.setString(3, space.describe());
@@ -185,14 +210,15 @@ public final class SqliteStore implements TrialStore {
      * process holds no lock that would keep the others waiting.
      */
     private static <T> T tx(Connection db, Retry.Work<T> work) {
-        return Retry.sql(() -> {
-            db.setAutoCommit(false);
-            try {
-                return work.run();
-            } finally {
-                db.setAutoCommit(true);
-            }
-        });
+        return Retry.sql(
+                () -> {
+                    db.setAutoCommit(false);
+                    try {
+                        return work.run();
+                    } finally {
+                        db.setAutoCommit(true);
+                    }
+                });
     }
 
     private static String oneLine(String space) {
@@ -205,8 +231,10 @@ public final class SqliteStore implements TrialStore {
 
     private static List<String> tables(Connection db) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+        try (Statement s = db.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
             while (r.next()) {
                 names.add(r.getString(1));
             }
@@ -216,24 +244,28 @@ public final class SqliteStore implements TrialStore {
 
     @Override
     public synchronized Study load() {
-        return tx(db, () -> {
-            try {
-                Study s = read();
-                db.commit();
-                return s;
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            }
-        });
+        return tx(
+                db,
+                () -> {
+                    try {
+                        Study s = read();
+                        db.commit();
+                        return s;
+                    } catch (SQLException e) {
+                        db.rollback();
+                        throw e;
+                    }
+                });
     }
 
     private Study read() throws SQLException {
         Map<Long, Integer> numbers = new HashMap<>();
         Map<Integer, Object[]> rows = new TreeMap<>();
         long now = System.currentTimeMillis();
-        try (PreparedStatement q = db.prepareStatement("SELECT id, number, state, value,"
-                + " started_ms, finished_ms, run_dir FROM trials WHERE study_id = ?")) {
+        try (PreparedStatement q =
+                db.prepareStatement(
+                        "SELECT id, number, state, value,"
+                                + " started_ms, finished_ms, run_dir FROM trials WHERE study_id = ?")) {
             q.setLong(1, studyId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -246,35 +278,64 @@ public final class SqliteStore implements TrialStore {
                     long finished = r.getLong(6);
                     boolean done = !r.wasNull();
                     double duration = done ? (finished - started) / 1000.0 : Double.NaN;
-                    rows.put(number, new Object[] {TrialState.valueOf(r.getString(3)), value,
-                        r.getString(7), duration, new LinkedHashMap<String, Double>(),
-                        new TreeMap<Long, Double>(), new HashMap<String, Double>()});
+                    rows.put(
+                            number,
+                            new Object[] {
+                                TrialState.valueOf(r.getString(3)),
+                                value,
+                                r.getString(7),
+                                duration,
+                                new LinkedHashMap<String, Double>(),
+                                new TreeMap<Long, Double>(),
+                                new HashMap<String, Double>()
+                            });
                 }
             }
         }
-        fill("SELECT p.trial_id, p.name, p.value FROM trial_params p JOIN trials t ON"
-                + " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.rowid", numbers, rows, 4);
-        fill("SELECT v.trial_id, v.step, v.value FROM trial_values v JOIN trials t ON"
-                + " t.id = v.trial_id WHERE t.study_id = ? ORDER BY v.step", numbers, rows, 5);
-        fill("SELECT a.trial_id, a.key, a.value FROM trial_attrs a JOIN trials t ON"
-                + " t.id = a.trial_id WHERE t.study_id = ?", numbers, rows, 6);
+        fill(
+                "SELECT p.trial_id, p.name, p.value FROM trial_params p JOIN trials t ON"
+                        + " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.rowid",
+                numbers,
+                rows,
+                4);
+        fill(
+                "SELECT v.trial_id, v.step, v.value FROM trial_values v JOIN trials t ON"
+                        + " t.id = v.trial_id WHERE t.study_id = ? ORDER BY v.step",
+                numbers,
+                rows,
+                5);
+        fill(
+                "SELECT a.trial_id, a.key, a.value FROM trial_attrs a JOIN trials t ON"
+                        + " t.id = a.trial_id WHERE t.study_id = ?",
+                numbers,
+                rows,
+                6);
         List<Trial> trials = new ArrayList<>();
-        rows.forEach((number, o) -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Double> params = (Map<String, Double>) o[4];
-            @SuppressWarnings("unchecked")
-            TreeMap<Long, Double> values = (TreeMap<Long, Double>) o[5];
-            @SuppressWarnings("unchecked")
-            Map<String, Double> attrs = (Map<String, Double>) o[6];
-            trials.add(new Trial(number, (TrialState) o[0], (Double) o[1], params, values,
-                    attrs, (String) o[2], (double) o[3]));
-        });
+        rows.forEach(
+                (number, o) -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Double> params = (Map<String, Double>) o[4];
+                    @SuppressWarnings("unchecked")
+                    TreeMap<Long, Double> values = (TreeMap<Long, Double>) o[5];
+                    @SuppressWarnings("unchecked")
+                    Map<String, Double> attrs = (Map<String, Double>) o[6];
+                    trials.add(
+                            new Trial(
+                                    number,
+                                    (TrialState) o[0],
+                                    (Double) o[1],
+                                    params,
+                                    values,
+                                    attrs,
+                                    (String) o[2],
+                                    (double) o[3]));
+                });
         return new Study(space, direction, trials);
     }
 
     @SuppressWarnings("unchecked")
-    private void fill(String sql, Map<Long, Integer> numbers, Map<Integer, Object[]> rows,
-            int slot) throws SQLException {
+    private void fill(String sql, Map<Long, Integer> numbers, Map<Integer, Object[]> rows, int slot)
+            throws SQLException {
         try (PreparedStatement q = db.prepareStatement(sql)) {
             q.setLong(1, studyId);
             try (ResultSet r = q.executeQuery()) {
@@ -293,43 +354,59 @@ public final class SqliteStore implements TrialStore {
     }
 
     @Override
-    public synchronized Optional<Trial> ask(
-            Function<Study, Optional<Map<String, Double>>> choose) {
-        return tx(db, () -> {
-            try (Statement s = db.createStatement()) {
-                    Study study = read();
-                long now = System.currentTimeMillis();
-                Trial waiting = study.in(TrialState.WAITING).stream().findFirst().orElse(null);
-                if (waiting != null) {
-                    update("UPDATE trials SET state = 'RUNNING', started_ms = ?, heartbeat_ms = ?"
-                            + " WHERE study_id = ? AND number = ?", now, now, studyId,
-                            waiting.number());
-                    db.commit();
-                    return Optional.of(waiting.with(TrialState.RUNNING, null));
-                }
-                Optional<Map<String, Double>> params = choose.apply(study);
-                if (params.isEmpty()) {
-                    db.commit();
-                    return Optional.<Trial>empty();
-                }
-                int number = study.trials().size();
-                long id = insertTrial(number, TrialState.RUNNING, now, null);
-                insertParams(id, params.get());
-                db.commit();
-                return Optional.of(new Trial(number, TrialState.RUNNING, null, params.get(),
-                        new TreeMap<>(), Map.of(), null, Double.NaN));
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            }
-        });
+    public synchronized Optional<Trial> ask(Function<Study, Optional<Map<String, Double>>> choose) {
+        return tx(
+                db,
+                () -> {
+                    try (Statement s = db.createStatement()) {
+                        Study study = read();
+                        long now = System.currentTimeMillis();
+                        Trial waiting =
+                                study.in(TrialState.WAITING).stream().findFirst().orElse(null);
+                        if (waiting != null) {
+                            update(
+                                    "UPDATE trials SET state = 'RUNNING', started_ms = ?, heartbeat_ms = ?"
+                                            + " WHERE study_id = ? AND number = ?",
+                                    now,
+                                    now,
+                                    studyId,
+                                    waiting.number());
+                            db.commit();
+                            return Optional.of(waiting.with(TrialState.RUNNING, null));
+                        }
+                        Optional<Map<String, Double>> params = choose.apply(study);
+                        if (params.isEmpty()) {
+                            db.commit();
+                            return Optional.<Trial>empty();
+                        }
+                        int number = study.trials().size();
+                        long id = insertTrial(number, TrialState.RUNNING, now, null);
+                        insertParams(id, params.get());
+                        db.commit();
+                        return Optional.of(
+                                new Trial(
+                                        number,
+                                        TrialState.RUNNING,
+                                        null,
+                                        params.get(),
+                                        new TreeMap<>(),
+                                        Map.of(),
+                                        null,
+                                        Double.NaN));
+                    } catch (SQLException | RuntimeException e) {
+                        db.rollback();
+                        throw e;
+                    }
+                });
     }
 
     private long insertTrial(int number, TrialState state, Long now, Integer retryOf)
             throws SQLException {
-        try (PreparedStatement ins = db.prepareStatement("INSERT INTO trials (study_id, number,"
-                + " state, started_ms, heartbeat_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ins =
+                db.prepareStatement(
+                        "INSERT INTO trials (study_id, number,"
+                                + " state, started_ms, heartbeat_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             ins.setLong(1, studyId);
             ins.setInt(2, number);
             ins.setString(3, state.name());
@@ -345,8 +422,9 @@ public final class SqliteStore implements TrialStore {
     }
 
     private void insertParams(long trialId, Map<String, Double> params) throws SQLException {
-        try (PreparedStatement ins = db.prepareStatement(
-                "INSERT INTO trial_params (trial_id, name, value, display) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ins =
+                db.prepareStatement(
+                        "INSERT INTO trial_params (trial_id, name, value, display) VALUES (?, ?, ?, ?)")) {
             for (Param p : space.params()) {
                 Double v = params.get(p.name());
                 if (v != null) {
@@ -362,86 +440,117 @@ public final class SqliteStore implements TrialStore {
 
     @Override
     public synchronized void report(int number, long step, double value) {
-        write("INSERT OR REPLACE INTO trial_values (trial_id, step, value) VALUES ((SELECT id"
-                + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)", studyId, number, step,
+        write(
+                "INSERT OR REPLACE INTO trial_values (trial_id, step, value) VALUES ((SELECT id"
+                        + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)",
+                studyId,
+                number,
+                step,
                 Double.isNaN(value) ? null : value);
     }
 
     @Override
     public synchronized void setAttrs(int number, Map<String, Double> attrs) {
         for (Map.Entry<String, Double> e : attrs.entrySet()) {
-            write("INSERT OR REPLACE INTO trial_attrs (trial_id, key, value) VALUES ((SELECT id"
-                    + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)", studyId, number,
-                    e.getKey(), e.getValue());
+            write(
+                    "INSERT OR REPLACE INTO trial_attrs (trial_id, key, value) VALUES ((SELECT id"
+                            + " FROM trials WHERE study_id = ? AND number = ?), ?, ?)",
+                    studyId,
+                    number,
+                    e.getKey(),
+                    e.getValue());
         }
     }
 
     @Override
     public synchronized void setRun(int number, String runDir, String config) {
-        write("UPDATE trials SET run_dir = ?, config = ? WHERE study_id = ? AND number = ?",
-                runDir, config, studyId, number);
+        write(
+                "UPDATE trials SET run_dir = ?, config = ? WHERE study_id = ? AND number = ?",
+                runDir,
+                config,
+                studyId,
+                number);
     }
 
     @Override
     public synchronized void finish(int number, TrialState state, Double value) {
-        write("UPDATE trials SET state = ?, value = ?, finished_ms = ? WHERE study_id = ? AND"
-                + " number = ?", state.name(), value == null || !Double.isFinite(value) ? null
-                : value, System.currentTimeMillis(), studyId, number);
+        write(
+                "UPDATE trials SET state = ?, value = ?, finished_ms = ? WHERE study_id = ? AND"
+                        + " number = ?",
+                state.name(),
+                value == null || !Double.isFinite(value) ? null : value,
+                System.currentTimeMillis(),
+                studyId,
+                number);
     }
 
     @Override
     public synchronized void heartbeat(int number) {
-        write("UPDATE trials SET heartbeat_ms = ? WHERE study_id = ? AND number = ? AND state ="
-                + " 'RUNNING'", System.currentTimeMillis(), studyId, number);
+        write(
+                "UPDATE trials SET heartbeat_ms = ? WHERE study_id = ? AND number = ? AND state ="
+                        + " 'RUNNING'",
+                System.currentTimeMillis(),
+                studyId,
+                number);
     }
 
     @Override
     public synchronized List<Integer> failStale(long graceMillis, boolean retry) {
-        return tx(db, () -> {
-            try (Statement s = db.createStatement()) {
-                    long now = System.currentTimeMillis();
-                List<Integer> stale = new ArrayList<>();
-                Study study = read();
-                try (PreparedStatement q = db.prepareStatement("SELECT number FROM trials WHERE"
-                        + " study_id = ? AND state = 'RUNNING' AND heartbeat_ms < ?"
-                        + " ORDER BY number")) {
-                    q.setLong(1, studyId);
-                    q.setLong(2, now - graceMillis);
-                    try (ResultSet r = q.executeQuery()) {
-                        while (r.next()) {
-                            stale.add(r.getInt(1));
+        return tx(
+                db,
+                () -> {
+                    try (Statement s = db.createStatement()) {
+                        long now = System.currentTimeMillis();
+                        List<Integer> stale = new ArrayList<>();
+                        Study study = read();
+                        try (PreparedStatement q =
+                                db.prepareStatement(
+                                        "SELECT number FROM trials WHERE"
+                                                + " study_id = ? AND state = 'RUNNING' AND heartbeat_ms < ?"
+                                                + " ORDER BY number")) {
+                            q.setLong(1, studyId);
+                            q.setLong(2, now - graceMillis);
+                            try (ResultSet r = q.executeQuery()) {
+                                while (r.next()) {
+                                    stale.add(r.getInt(1));
+                                }
+                            }
                         }
+                        int next = study.trials().size();
+                        for (int number : stale) {
+                            update(
+                                    "UPDATE trials SET state = 'FAIL', finished_ms = ? WHERE study_id = ?"
+                                            + " AND number = ?",
+                                    now,
+                                    studyId,
+                                    number);
+                            if (retry) {
+                                long id = insertTrial(next++, TrialState.WAITING, null, number);
+                                insertParams(id, study.trials().get(number).params());
+                            }
+                        }
+                        db.commit();
+                        return stale;
+                    } catch (SQLException | RuntimeException e) {
+                        db.rollback();
+                        throw e;
                     }
-                }
-                int next = study.trials().size();
-                for (int number : stale) {
-                    update("UPDATE trials SET state = 'FAIL', finished_ms = ? WHERE study_id = ?"
-                            + " AND number = ?", now, studyId, number);
-                    if (retry) {
-                        long id = insertTrial(next++, TrialState.WAITING, null, number);
-                        insertParams(id, study.trials().get(number).params());
-                    }
-                }
-                db.commit();
-                return stale;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            }
-        });
+                });
     }
 
     private void write(String sql, Object... args) {
-        tx(db, () -> {
-            try {
-                update(sql, args);
-                db.commit();
-                return null;
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            }
-        });
+        tx(
+                db,
+                () -> {
+                    try {
+                        update(sql, args);
+                        db.commit();
+                        return null;
+                    } catch (SQLException e) {
+                        db.rollback();
+                        throw e;
+                    }
+                });
     }
 
     private void update(String sql, Object... args) throws SQLException {

@@ -7,24 +7,25 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Asynchronous successive halving (ASHA; Li et al., "A system for massively parallel
- * hyperparameter tuning", MLSys 2020), as Optuna's {@code SuccessiveHalvingPruner}. Rung k is
- * at step {@code gracePeriod · reductionFactor^(minEarlyStoppingRate + k)}. When a trial
- * reaches a rung it records its value there and goes on only if it is among the top
- * 1/{@code reductionFactor} of the values recorded at that rung so far (the first trial at a
- * rung always goes on); otherwise it stops. No trial waits for others.
+ * Asynchronous successive halving (ASHA; Li et al., "A system for massively parallel hyperparameter
+ * tuning", MLSys 2020), as Optuna's {@code SuccessiveHalvingPruner}. Rung k is at step {@code
+ * gracePeriod · reductionFactor^(minEarlyStoppingRate + k)}. When a trial reaches a rung it records
+ * its value there and goes on only if it is among the top 1/{@code reductionFactor} of the values
+ * recorded at that rung so far (the first trial at a rung always goes on); otherwise it stops. No
+ * trial waits for others.
  *
  * @param gracePeriod the step of the first rung (min_resource)
  * @param reductionFactor η: the fraction 1/η goes on at each rung (4)
  * @param minEarlyStoppingRate s: rungs begin at gracePeriod·η^s (0)
  */
-public record SuccessiveHalvingPruner(long gracePeriod, int reductionFactor,
-        int minEarlyStoppingRate) implements Pruner {
+public record SuccessiveHalvingPruner(
+        long gracePeriod, int reductionFactor, int minEarlyStoppingRate) implements Pruner {
 
     public SuccessiveHalvingPruner {
         if (gracePeriod < 1 || reductionFactor < 2 || minEarlyStoppingRate < 0) {
-            throw new IllegalArgumentException("asha needs grace_period >= 1,"
-                    + " reduction_factor >= 2, min_early_stopping_rate >= 0");
+            throw new IllegalArgumentException(
+                    "asha needs grace_period >= 1,"
+                            + " reduction_factor >= 2, min_early_stopping_rate >= 0");
         }
     }
 
@@ -46,8 +47,8 @@ public record SuccessiveHalvingPruner(long gracePeriod, int reductionFactor,
         }
         Map<String, Double> recorded = new HashMap<>();
         while (true) {
-            double promotionStep = gracePeriod * Math.pow(reductionFactor,
-                    minEarlyStoppingRate + rung);
+            double promotionStep =
+                    gracePeriod * Math.pow(reductionFactor, minEarlyStoppingRate + rung);
             if (step < promotionStep) {
                 return new Decision(false, recorded);
             }
@@ -83,7 +84,12 @@ public record SuccessiveHalvingPruner(long gracePeriod, int reductionFactor,
 
     @Override
     public String print() {
-        return "asha(grace_period=" + gracePeriod + ", reduction_factor=" + reductionFactor
-                + ", min_early_stopping_rate=" + minEarlyStoppingRate + ")";
+        return "asha(grace_period="
+                + gracePeriod
+                + ", reduction_factor="
+                + reductionFactor
+                + ", min_early_stopping_rate="
+                + minEarlyStoppingRate
+                + ")";
     }
 }

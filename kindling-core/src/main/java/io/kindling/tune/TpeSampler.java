@@ -13,19 +13,19 @@ import java.util.SplittableRandom;
  * Watanabe, "Tree-structured Parzen estimator: understanding its algorithm components and their
  * roles for better empirical performance", arXiv:2304.11127, 2023).
  *
- * <p>The first {@code startup} trials are random. Then the finished trials are split: the
- * γ(n) = min(⌈0.1·n⌉, 25) best form l(x), the rest g(x). Complete trials rank by value; pruned
- * ones after them, by how far they got, then by their last value. {@code eiCandidates} points
- * are drawn from l and the one maximizing log l(x) − log g(x) (the expected improvement's
- * ordering) is taken. Each estimator is a {@link ParzenEstimator} with prior weight 1 and magic
- * clip; observations weigh 1, except that of more than 25 the oldest n − 25 ramp linearly from
- * 1/n up to 1 (older trials count less).
+ * <p>The first {@code startup} trials are random. Then the finished trials are split: the γ(n) =
+ * min(⌈0.1·n⌉, 25) best form l(x), the rest g(x). Complete trials rank by value; pruned ones after
+ * them, by how far they got, then by their last value. {@code eiCandidates} points are drawn from l
+ * and the one maximizing log l(x) − log g(x) (the expected improvement's ordering) is taken. Each
+ * estimator is a {@link ParzenEstimator} with prior weight 1 and magic clip; observations weigh 1,
+ * except that of more than 25 the oldest n − 25 ramp linearly from 1/n up to 1 (older trials count
+ * less).
  *
- * <p>Multivariate ({@code multivariate=true}, Falkner et al. 2018's joint kernel, Optuna's
- * default for one objective): the parameters present in every finished trial are drawn jointly
- * from product kernels; the others (conditional parameters) one by one, from the trials that
- * have them. Constant liar ({@code constant_liar=true}, Optuna's default): trials still
- * running count as bad ones in g(x), so parallel trials do not all go where the last one went.
+ * <p>Multivariate ({@code multivariate=true}, Falkner et al. 2018's joint kernel, Optuna's default
+ * for one objective): the parameters present in every finished trial are drawn jointly from product
+ * kernels; the others (conditional parameters) one by one, from the trials that have them. Constant
+ * liar ({@code constant_liar=true}, Optuna's default): trials still running count as bad ones in
+ * g(x), so parallel trials do not all go where the last one went.
  *
  * @param seed the study's seed
  * @param startup random trials before the model is used
@@ -34,10 +34,18 @@ import java.util.SplittableRandom;
  * @param constantLiar whether running trials join g(x)
  * @param priorWeight the weight of the prior kernel
  */
-public record TpeSampler(long seed, int startup, int eiCandidates, boolean multivariate,
-        boolean constantLiar, double priorWeight) implements Sampler {
+public record TpeSampler(
+        long seed,
+        int startup,
+        int eiCandidates,
+        boolean multivariate,
+        boolean constantLiar,
+        double priorWeight)
+        implements Sampler {
 
-    /** Optuna's defaults: 10 startup trials, 24 candidates, multivariate, constant liar, prior 1. */
+    /**
+     * Optuna's defaults: 10 startup trials, 24 candidates, multivariate, constant liar, prior 1.
+     */
     public static TpeSampler defaults(long seed) {
         return new TpeSampler(seed, 10, 24, true, true, 1.0);
     }
@@ -72,9 +80,10 @@ public record TpeSampler(long seed, int startup, int eiCandidates, boolean multi
             return new RandomSampler(seed).sample(study, number);
         }
         SplittableRandom rng = Draws.stream(seed, number, 3);
-        List<Trial> considered = constantLiar
-                ? study.in(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
-                : finished;
+        List<Trial> considered =
+                constantLiar
+                        ? study.in(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING)
+                        : finished;
         List<List<Trial>> split = split(considered, gamma(finished.size()), study.direction());
         List<Trial> below = split.get(0);
         List<Trial> above = split.get(1);
@@ -105,8 +114,8 @@ public record TpeSampler(long seed, int startup, int eiCandidates, boolean multi
     }
 
     /** Draws the group's parameters from l(x)/g(x) built on the trials that have all of them. */
-    Map<String, Double> sampleGroup(List<Param> group, List<Trial> below, List<Trial> above,
-            SplittableRandom rng) {
+    Map<String, Double> sampleGroup(
+            List<Param> group, List<Trial> below, List<Trial> above, SplittableRandom rng) {
         ParzenEstimator l = estimator(group, below);
         ParzenEstimator g = estimator(group, above);
         double[][] candidates = l.sample(rng, eiCandidates);
@@ -141,14 +150,17 @@ public record TpeSampler(long seed, int startup, int eiCandidates, boolean multi
             }
         }
         double[][] observations = rows.toArray(new double[0][]);
-        return new ParzenEstimator(group.stream().map(Param::distribution).toList(), observations,
-                weights(observations.length), priorWeight);
+        return new ParzenEstimator(
+                group.stream().map(Param::distribution).toList(),
+                observations,
+                weights(observations.length),
+                priorWeight);
     }
 
     /**
-     * The trials split into l (the {@code nBelow} best) and g (the rest, running ones
-     * included), each in number order. Complete trials come first by value; then pruned ones
-     * by the last step they reached (further is better), then by their value there.
+     * The trials split into l (the {@code nBelow} best) and g (the rest, running ones included),
+     * each in number order. Complete trials come first by value; then pruned ones by the last step
+     * they reached (further is better), then by their value there.
      */
     static List<List<Trial>> split(List<Trial> trials, int nBelow, Direction direction) {
         List<Trial> complete = new ArrayList<>();
@@ -159,12 +171,14 @@ public record TpeSampler(long seed, int startup, int eiCandidates, boolean multi
                 case COMPLETE -> complete.add(t);
                 case PRUNED -> pruned.add(t);
                 case RUNNING -> running.add(t);
-                default -> { }
+                default -> {}
             }
         }
         complete.sort(Comparator.comparingDouble(t -> direction.loss(t.value())));
-        pruned.sort(Comparator.<Trial>comparingDouble(t -> t.intermediate().isEmpty() ? 1
-                : -t.intermediate().lastKey()).thenComparingDouble(t -> prunedLoss(t, direction)));
+        pruned.sort(
+                Comparator.<Trial>comparingDouble(
+                                t -> t.intermediate().isEmpty() ? 1 : -t.intermediate().lastKey())
+                        .thenComparingDouble(t -> prunedLoss(t, direction)));
         List<Trial> below = new ArrayList<>();
         List<Trial> above = new ArrayList<>(running);
         int fromComplete = Math.min(nBelow, complete.size());
@@ -188,9 +202,18 @@ public record TpeSampler(long seed, int startup, int eiCandidates, boolean multi
 
     @Override
     public String print() {
-        return "tpe(seed=" + seed + ", startup=" + startup + ", candidates=" + eiCandidates
-                + ", multivariate=" + multivariate + ", constant_liar=" + constantLiar
-                + ", prior_weight=" + new io.kindling.config.Num(priorWeight,
-                        io.kindling.config.Position.NONE) + ")";
+        return "tpe(seed="
+                + seed
+                + ", startup="
+                + startup
+                + ", candidates="
+                + eiCandidates
+                + ", multivariate="
+                + multivariate
+                + ", constant_liar="
+                + constantLiar
+                + ", prior_weight="
+                + new io.kindling.config.Num(priorWeight, io.kindling.config.Position.NONE)
+                + ")";
     }
 }

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains one run per trial: the experiment's values with the trial's parameters put over them,
- * into {@code OUT/trial-NNNN/} (a run folder like any other, its {@code config.yaml} re-runnable
- * with {@code kindling train}). After each epoch's evaluation the metric is reported as the
- * intermediate value at step = epoch; when the pruner says so the run stops cleanly there. The
- * trial's value is the metric at the last evaluation. A metric of the validation split
- * ({@code val_*}) holds out 10% of the training split unless the experiment says otherwise, so
- * the search never chooses on the test split.
+ * Trains one run per trial: the experiment's values with the trial's parameters put over them, into
+ * {@code OUT/trial-NNNN/} (a run folder like any other, its {@code config.yaml} re-runnable with
+ * {@code kindling train}). After each epoch's evaluation the metric is reported as the intermediate
+ * value at step = epoch; when the pruner says so the run stops cleanly there. The trial's value is
+ * the metric at the last evaluation. A metric of the validation split ({@code val_*}) holds out 10%
+ * of the training split unless the experiment says otherwise, so the search never chooses on the
+ * test split.
  *
  * @param base the experiment's values (without {@code search})
  * @param space the searched parameters
@@ -29,8 +29,13 @@ import java.util.Map;
  * @param out the study folder
  * @param extra sinks for each run (e.g. quiet progress), may be empty
  */
-public record TrainingObjective(Map<String, Object> base, SearchSpace space, String metric,
-        Path out, List<TrainEvents> extra) implements Objective {
+public record TrainingObjective(
+        Map<String, Object> base,
+        SearchSpace space,
+        String metric,
+        Path out,
+        List<TrainEvents> extra)
+        implements Objective {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,17 +67,20 @@ public record TrainingObjective(Map<String, Object> base, SearchSpace space, Str
     }
 
     /**
-     * Builds every option of every choice once (with each numeric parameter at its low end),
-     * so a search that names an unknown argument or an impossible value fails before any
-     * training.
+     * Builds every option of every choice once (with each numeric parameter at its low end), so a
+     * search that names an unknown argument or an impossible value fails before any training.
      */
     public void preflight() {
         for (Map<String, Double> params : corners()) {
             try {
                 experiment(params).resolve();
             } catch (ConfigException e) {
-                throw new ConfigException("The search space gives a configuration that does not"
-                        + " resolve (" + changes(params) + "): " + e.getMessage());
+                throw new ConfigException(
+                        "The search space gives a configuration that does not"
+                                + " resolve ("
+                                + changes(params)
+                                + "): "
+                                + e.getMessage());
             }
         }
     }
@@ -92,8 +100,11 @@ public record TrainingObjective(Map<String, Object> base, SearchSpace space, Str
                     continue;
                 }
                 Distribution d = p.distribution();
-                v.put(p.name(), d instanceof CategoricalDistribution c ? Math.min(k, c.size() - 1)
-                        : Draws.at(d, 0));
+                v.put(
+                        p.name(),
+                        d instanceof CategoricalDistribution c
+                                ? Math.min(k, c.size() - 1)
+                                : Draws.at(d, 0));
             }
             out.add(v);
         }
@@ -108,24 +119,29 @@ public record TrainingObjective(Map<String, Object> base, SearchSpace space, Str
         double[] last = {Double.NaN};
         boolean[] pruned = {false};
         boolean[] reported = {false};
-        Callback reporter = new Callback() {
-            @Override
-            public void judgeEvaluation(TrainState state, Map<String, Object> metrics) {
-                Object v = metrics.get(metric);
-                if (!(v instanceof Number n)) {
-                    throw new ConfigException("The run has no metric '" + metric + "'; it"
-                            + " evaluates " + String.join(", ", metrics.keySet())
-                            + ". Choose one with --metric");
-                }
-                last[0] = n.doubleValue();
-                reported[0] = true;
-                if (trial.report(state.epoch(), last[0])) {
-                    pruned[0] = true;
-                    metrics.put("pruned", true);
-                    state.requestStop("pruned");
-                }
-            }
-        };
+        Callback reporter =
+                new Callback() {
+                    @Override
+                    public void judgeEvaluation(TrainState state, Map<String, Object> metrics) {
+                        Object v = metrics.get(metric);
+                        if (!(v instanceof Number n)) {
+                            throw new ConfigException(
+                                    "The run has no metric '"
+                                            + metric
+                                            + "'; it"
+                                            + " evaluates "
+                                            + String.join(", ", metrics.keySet())
+                                            + ". Choose one with --metric");
+                        }
+                        last[0] = n.doubleValue();
+                        reported[0] = true;
+                        if (trial.report(state.epoch(), last[0])) {
+                            pruned[0] = true;
+                            metrics.put("pruned", true);
+                            state.requestStop("pruned");
+                        }
+                    }
+                };
         TrainRun.execute(spec, dir, extra, List.of(reporter));
         if (!reported[0]) {
             throw new IllegalStateException("the run ended before its first evaluation");

@@ -16,8 +16,14 @@ import java.util.TreeMap;
  * @param runDir its run folder, or null
  * @param durationSeconds how long it ran, or NaN while running
  */
-public record Trial(int number, TrialState state, Double value, Map<String, Double> params,
-        SortedMap<Long, Double> intermediate, Map<String, Double> attrs, String runDir,
+public record Trial(
+        int number,
+        TrialState state,
+        Double value,
+        Map<String, Double> params,
+        SortedMap<Long, Double> intermediate,
+        Map<String, Double> attrs,
+        String runDir,
         double durationSeconds) {
 
     public Trial {
@@ -28,21 +34,28 @@ public record Trial(int number, TrialState state, Double value, Map<String, Doub
 
     /** A finished trial with parameters and a value, nothing else (tests, objectives). */
     public static Trial complete(int number, Map<String, Double> params, double value) {
-        return new Trial(number, TrialState.COMPLETE, value, params, new TreeMap<>(), Map.of(),
-                null, 0);
+        return new Trial(
+                number, TrialState.COMPLETE, value, params, new TreeMap<>(), Map.of(), null, 0);
     }
 
     /** A trial with these intermediate values, in {@code state}, its value the last of them. */
     public static Trial withCurve(int number, TrialState state, SortedMap<Long, Double> curve) {
         Double last = curve.isEmpty() ? null : curve.get(curve.lastKey());
-        return new Trial(number, state, state == TrialState.RUNNING ? null : last, Map.of(),
-                curve, Map.of(), null, 0);
+        return new Trial(
+                number,
+                state,
+                state == TrialState.RUNNING ? null : last,
+                Map.of(),
+                curve,
+                Map.of(),
+                null,
+                0);
     }
 
     /** This trial with another state and value. */
     public Trial with(TrialState newState, Double newValue) {
-        return new Trial(number, newState, newValue, params, intermediate, attrs, runDir,
-                durationSeconds);
+        return new Trial(
+                number, newState, newValue, params, intermediate, attrs, runDir, durationSeconds);
     }
 
     /** This trial with one more intermediate value. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Where a study's trials live. {@link #ask} is atomic across every process sharing the store,
- * so a sampler always sees the trials that started before its own, running ones included.
+ * Where a study's trials live. {@link #ask} is atomic across every process sharing the store, so a
+ * sampler always sees the trials that started before its own, running ones included.
  */
 public interface TrialStore extends AutoCloseable {
 
@@ -38,8 +38,8 @@ public interface TrialStore extends AutoCloseable {
     void heartbeat(int number);
 
     /**
-     * Marks as failed every RUNNING trial whose heartbeat is older than {@code graceMillis}
-     * (its process died), enqueueing a retry of each when asked.
+     * Marks as failed every RUNNING trial whose heartbeat is older than {@code graceMillis} (its
+     * process died), enqueueing a retry of each when asked.
      *
      * @return the numbers of the trials marked failed
      */

@@ -4,10 +4,10 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The standard normal truncated to [a, b], computed in log space so that kernels far in a
- * tail keep their mass: Φ via erfc, log Φ by the asymptotic series below −20, the mass of
- * [a, b] from whichever tail is accurate, and sampling by the inverse CDF from the lighter
- * side — the same numerics as Optuna's {@code _truncnorm} (after SciPy's {@code truncnorm}).
+ * The standard normal truncated to [a, b], computed in log space so that kernels far in a tail keep
+ * their mass: Φ via erfc, log Φ by the asymptotic series below −20, the mass of [a, b] from
+ * whichever tail is accurate, and sampling by the inverse CDF from the lighter side — the same
+ * numerics as Optuna's {@code _truncnorm} (after SciPy's {@code truncnorm}).
  */
 final class TruncatedNormal {
 
@@ -85,8 +85,7 @@ final class TruncatedNormal {
     }
 
     /** A draw from the normal N(mu, sigma²) truncated to [low, high]. */
-    static double sample(SplittableRandom rng, double mu, double sigma, double low,
-            double high) {
+    static double sample(SplittableRandom rng, double mu, double sigma, double low, double high) {
         double q = rng.nextDouble();
         return mu + sigma * ppf(q, (low - mu) / sigma, (high - mu) / sigma);
     }
@@ -117,8 +116,8 @@ final class TruncatedNormal {
     }
 
     /**
-     * Φ⁻¹(p): Acklam's rational approximation (relative error 1.15e-9) refined by one Halley
-     * step to full double precision.
+     * Φ⁻¹(p): Acklam's rational approximation (relative error 1.15e-9) refined by one Halley step
+     * to full double precision.
      */
     static double inverseNdtr(double p) {
         if (p <= 0) {
@@ -130,19 +129,24 @@ final class TruncatedNormal {
         double x;
         if (p < 0.02425) {
             double q = Math.sqrt(-2 * Math.log(p));
-            x = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-                    / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+            x =
+                    (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+                            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
         } else if (p <= 1 - 0.02425) {
             double q = p - 0.5;
             double r = q * q;
-            x = (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-                    / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+            x =
+                    (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5])
+                            * q
+                            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
         } else {
             double q = Math.sqrt(-2 * Math.log1p(-p));
-            x = -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-                    / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+            x =
+                    -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+                            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
         }
-        double e = (x < 0 ? 0.5 * Erf.erfc(-x / SQRT2) - p : -(0.5 * Erf.erfc(x / SQRT2) - (1 - p)));
+        double e =
+                (x < 0 ? 0.5 * Erf.erfc(-x / SQRT2) - p : -(0.5 * Erf.erfc(x / SQRT2) - (1 - p)));
         double u = e * Math.sqrt(2 * Math.PI) * Math.exp(0.5 * x * x);
         return x - u / (1 + 0.5 * x * u);
     }
@@ -156,14 +160,30 @@ final class TruncatedNormal {
         return p + Math.log1p(-Math.exp(q - p));
     }
 
-    private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02,
-        -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01,
-        2.506628277459239e+00};
-    private static final double[] B = {-5.447609879822406e+01, 1.615858368580409e+02,
-        -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01};
-    private static final double[] C = {-7.784894002430293e-03, -3.223964580411365e-01,
-        -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00,
-        2.938163982698783e+00};
-    private static final double[] D = {7.784695709041462e-03, 3.224671290700398e-01,
-        2.445134137142996e+00, 3.754408661907416e+00};
+    private static final double[] A = {
+        -3.969683028665376e+01,
+        2.209460984245205e+02,
+        -2.759285104469687e+02,
+        1.383577518672690e+02,
+        -3.066479806614716e+01,
+        2.506628277459239e+00
+    };
+    private static final double[] B = {
+        -5.447609879822406e+01,
+        1.615858368580409e+02,
+        -1.556989798598866e+02,
+        6.680131188771972e+01,
+        -1.328068155288572e+01
+    };
+    private static final double[] C = {
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e+00,
+        -2.549732539343734e+00,
+        4.374664141464968e+00,
+        2.938163982698783e+00
+    };
+    private static final double[] D = {
+        7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+    };
 }

@@ -10,18 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
- * The library call behind {@code kindling tune}: opens (or creates) the study in
- * {@code OUT/study.db}, marks trials a dead process left RUNNING as failed (retrying them when
- * asked), runs trials until the study holds the budget, and writes {@code trials.csv},
- * {@code best.json} and {@code report.html}.
+ * The library call behind {@code kindling tune}: opens (or creates) the study in {@code
+ * OUT/study.db}, marks trials a dead process left RUNNING as failed (retrying them when asked),
+ * runs trials until the study holds the budget, and writes {@code trials.csv}, {@code best.json}
+ * and {@code report.html}.
  */
 public final class Tune {
 
@@ -44,9 +44,20 @@ public final class Tune {
      * @param objective a built-in test function, or null for training
      * @param experiment the experiment's values with its {@code search:} (training), or null
      */
-    public record Request(Path out, String study, String sampler, String pruner, int trials,
-            long seed, Direction direction, String metric, boolean resume, boolean retryFailed,
-            long heartbeatMillis, boolean worker, TestFunction objective,
+    public record Request(
+            Path out,
+            String study,
+            String sampler,
+            String pruner,
+            int trials,
+            long seed,
+            Direction direction,
+            String metric,
+            boolean resume,
+            boolean retryFailed,
+            long heartbeatMillis,
+            boolean worker,
+            TestFunction objective,
             Map<String, Object> experiment) {}
 
     private Tune() {}
@@ -62,15 +73,24 @@ public final class Tune {
         Sampler sampler = Samplers.sampler(r.sampler(), r.seed());
         Pruner pruner = Samplers.pruner(r.pruner(), plan.epochs);
         try (SqliteStore store = open(r, plan, log)) {
-            Objective announced = trial -> {
-                if (log != null && plan.training != null) {
-                    log.println("trial #" + trial.number() + ": "
-                            + describe(plan.training.changes(trial.params())));
-                }
-                return plan.objective.evaluate(trial);
-            };
-            Study study = Tuner.run(store, sampler, pruner, announced,
-                    new Tuner.Settings(r.trials(), r.heartbeatMillis(), log));
+            Objective announced =
+                    trial -> {
+                        if (log != null && plan.training != null) {
+                            log.println(
+                                    "trial #"
+                                            + trial.number()
+                                            + ": "
+                                            + describe(plan.training.changes(trial.params())));
+                        }
+                        return plan.objective.evaluate(trial);
+                    };
+            Study study =
+                    Tuner.run(
+                            store,
+                            sampler,
+                            pruner,
+                            announced,
+                            new Tuner.Settings(r.trials(), r.heartbeatMillis(), log));
             if (!r.worker()) {
                 writeOutputs(r, plan, study, sampler, pruner);
             }
@@ -79,12 +99,12 @@ public final class Tune {
     }
 
     /**
-     * Runs the study in {@code workers} child processes that share its database (each started
-     * by {@code launch} with its index), printing each trial as it finishes, then writes the
-     * outputs.
+     * Runs the study in {@code workers} child processes that share its database (each started by
+     * {@code launch} with its index), printing each trial as it finishes, then writes the outputs.
      */
-    public static Study parallel(Request r, PrintStream log, IntFunction<Process> launch,
-            int workers) throws InterruptedException {
+    public static Study parallel(
+            Request r, PrintStream log, IntFunction<Process> launch, int workers)
+            throws InterruptedException {
         Plan plan = plan(r);
         Sampler sampler = Samplers.sampler(r.sampler(), r.seed());
         Pruner pruner = Samplers.pruner(r.pruner(), plan.epochs);
@@ -109,8 +129,13 @@ public final class Tune {
             }
             for (int i = 0; i < children.size(); i++) {
                 if (children.get(i).exitValue() != 0 && log != null) {
-                    log.println("worker " + i + " exited with " + children.get(i).exitValue()
-                            + "; see " + r.out().resolve("worker-" + i + ".log"));
+                    log.println(
+                            "worker "
+                                    + i
+                                    + " exited with "
+                                    + children.get(i).exitValue()
+                                    + "; see "
+                                    + r.out().resolve("worker-" + i + ".log"));
                 }
             }
             Study study = store.load();
@@ -126,16 +151,25 @@ public final class Tune {
         }
         Path db = database(r.out());
         if (!r.resume() && !r.worker() && Files.exists(db)) {
-            throw new RunFolderException("Output folder " + r.out() + " already holds a study ("
-                    + db + "); continue it with --resume, or choose another --out");
+            throw new RunFolderException(
+                    "Output folder "
+                            + r.out()
+                            + " already holds a study ("
+                            + db
+                            + "); continue it with --resume, or choose another --out");
         }
         SqliteStore store = SqliteStore.open(db, r.study(), plan.space, r.direction());
         if (r.resume() && !r.worker()) {
             List<Integer> dead = store.failStale(3 * r.heartbeatMillis(), r.retryFailed());
             if (!dead.isEmpty() && log != null) {
-                log.println("trials " + dead + " were left RUNNING by a process that died:"
-                        + " marked FAIL" + (r.retryFailed() ? ", retried with the same"
-                        + " parameters" : " (--retry-failed runs them again)"));
+                log.println(
+                        "trials "
+                                + dead
+                                + " were left RUNNING by a process that died:"
+                                + " marked FAIL"
+                                + (r.retryFailed()
+                                        ? ", retried with the same" + " parameters"
+                                        : " (--retry-failed runs them again)"));
             }
         }
         return store;
@@ -144,12 +178,24 @@ public final class Tune {
     /** Writes {@code trials.csv}, {@code best.json} and {@code report.html} from the database. */
     static void writeOutputs(Request r, Plan plan, Study study, Sampler sampler, Pruner pruner) {
         TuneOutputs.writeCsv(r.out().resolve("trials.csv"), study);
-        TuneOutputs.writeBest(r.out().resolve("best.json"), study, t -> plan.training == null
-                ? Tuner.configText(plan.space, t.params(), r.objective().expression())
-                : plan.training.experiment(t.params()).resolve().describe());
-        TuneReport.write(r.out().resolve("report.html"), study, "kindling tune: "
-                + r.study() + " (" + (plan.training == null ? r.objective().expression()
-                : r.metric()) + ")", sampler.print(), pruner.print());
+        TuneOutputs.writeBest(
+                r.out().resolve("best.json"),
+                study,
+                t ->
+                        plan.training == null
+                                ? Tuner.configText(
+                                        plan.space, t.params(), r.objective().expression())
+                                : plan.training.experiment(t.params()).resolve().describe());
+        TuneReport.write(
+                r.out().resolve("report.html"),
+                study,
+                "kindling tune: "
+                        + r.study()
+                        + " ("
+                        + (plan.training == null ? r.objective().expression() : r.metric())
+                        + ")",
+                sampler.print(),
+                pruner.print());
     }
 
     /** Searched keys and their values as {@code key: expr} text. */
@@ -164,8 +210,9 @@ public final class Tune {
 
     static Plan plan(Request r) {
         if ((r.objective() == null) == (r.experiment() == null)) {
-            throw new ConfigException("Give either --objective NAME or an experiment file with a"
-                    + " search: mapping");
+            throw new ConfigException(
+                    "Give either --objective NAME or an experiment file with a"
+                            + " search: mapping");
         }
         if (r.objective() != null) {
             return new Plan(r.objective().space(), Objective.of(r.objective()), null, 1);
@@ -173,8 +220,9 @@ public final class Tune {
         Map<String, Object> values = new LinkedHashMap<>(r.experiment());
         Object search = values.remove("search");
         if (!(search instanceof Map<?, ?> m)) {
-            throw new ConfigException("The experiment has no search: mapping; add one, e.g."
-                    + " search: {optimizer.lr: \"float(low=1e-3, high=0.3, log=true)\"}");
+            throw new ConfigException(
+                    "The experiment has no search: mapping; add one, e.g."
+                            + " search: {optimizer.lr: \"float(low=1e-3, high=0.3, log=true)\"}");
         }
         Map<String, Object> entries = new LinkedHashMap<>();
         m.forEach((k, v) -> entries.put(String.valueOf(k), v));
@@ -182,8 +230,8 @@ public final class Tune {
         searchable.remove(ConfigKey.OUT.key());
         SearchSpace space = SearchSpace.parse(entries, searchable);
         new Experiment(values); // unknown keys of the base are refused here
-        TrainingObjective training = new TrainingObjective(values, space, r.metric(), r.out(),
-                List.of());
+        TrainingObjective training =
+                new TrainingObjective(values, space, r.metric(), r.out(), List.of());
         training.preflight();
         TrainSpec probe = training.experiment(Draws0.first(space)).resolve();
         long epochs = probe.budget().epochs() > 0 ? probe.budget().epochs() : 1;

@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The files a study writes beside its database, views of it: {@code trials.csv} (one row per
- * trial: {@code number,state,value,duration_s}, then one column per parameter, empty where
- * inactive) and {@code best.json} ({@code {"number", "value", "params", "config"}}).
+ * The files a study writes beside its database, views of it: {@code trials.csv} (one row per trial:
+ * {@code number,state,value,duration_s}, then one column per parameter, empty where inactive) and
+ * {@code best.json} ({@code {"number", "value", "params", "config"}}).
  */
 public final class TuneOutputs {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TuneOutputs() {}
 
@@ -32,10 +32,16 @@ public final class TuneOutputs {
         }
         s.append('\n');
         for (Trial t : study.trials()) {
-            s.append(t.number()).append(',').append(t.state()).append(',')
-                    .append(t.value() == null ? "" : repr(t.value())).append(',')
-                    .append(Double.isNaN(t.durationSeconds()) ? ""
-                            : String.format(Locale.ROOT, "%.3f", t.durationSeconds()));
+            s.append(t.number())
+                    .append(',')
+                    .append(t.state())
+                    .append(',')
+                    .append(t.value() == null ? "" : repr(t.value()))
+                    .append(',')
+                    .append(
+                            Double.isNaN(t.durationSeconds())
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%.3f", t.durationSeconds()));
             for (Param p : study.space().params()) {
                 Double v = t.params().get(p.name());
                 s.append(',').append(v == null ? "" : csv(p.distribution().display(v)));
@@ -81,9 +87,12 @@ public final class TuneOutputs {
             if (v == null) {
                 continue;
             }
-            Object shown = p.distribution() instanceof CategoricalDistribution c
-                    ? c.display(v) : p.distribution() instanceof IntDistribution
-                    ? (Object) Math.round(v) : (Object) v;
+            Object shown =
+                    p.distribution() instanceof CategoricalDistribution c
+                            ? c.display(v)
+                            : p.distribution() instanceof IntDistribution
+                                    ? (Object) Math.round(v)
+                                    : (Object) v;
             m.put(p.name(), shown);
         }
         return m;
@@ -95,6 +104,7 @@ public final class TuneOutputs {
 
     private static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n")
-                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+                ? "\"" + s.replace("\"", "\"\"") + "\""
+                : s;
     }
 }

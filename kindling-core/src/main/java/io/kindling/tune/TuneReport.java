@@ -15,10 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code report.html} of a study, one self-contained page of inline SVG: the optimization
- * history (each trial's value and the best so far), the intermediate values of every trial
- * (pruned ones marked), a parallel-coordinates plot, parameter importance (PED-ANOVA, see
- * {@link Importance}) and the top trials with their run folders.
+ * {@code report.html} of a study, one self-contained page of inline SVG: the optimization history
+ * (each trial's value and the best so far), the intermediate values of every trial (pruned ones
+ * marked), a parallel-coordinates plot, parameter importance (PED-ANOVA, see {@link Importance})
+ * and the top trials with their run folders.
  */
 public final class TuneReport {
 
@@ -27,23 +27,33 @@ public final class TuneReport {
     private TuneReport() {}
 
     /** Writes the report of {@code study}; {@code title} names the study. */
-    public static void write(Path file, Study study, String title, String sampler,
-            String pruner) {
+    public static void write(Path file, Study study, String title, String sampler, String pruner) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-                .append(Html.escape(title)).append("</title><style>body{font-family:sans-serif;"
-                + "max-width:1180px;margin:1em auto;padding:0 1em}svg{max-width:100%;height:auto}"
-                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;"
-                + "padding:2px 6px;text-align:left}.charts{display:flex;flex-wrap:wrap;gap:8px}"
-                + "</style></head><body>");
+                .append(Html.escape(title))
+                .append(
+                        "</title><style>body{font-family:sans-serif;"
+                                + "max-width:1180px;margin:1em auto;padding:0 1em}svg{max-width:100%;height:auto}"
+                                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;"
+                                + "padding:2px 6px;text-align:left}.charts{display:flex;flex-wrap:wrap;gap:8px}"
+                                + "</style></head><body>");
         long complete = study.in(TrialState.COMPLETE).size();
-        b.append("<h1>").append(Html.escape(title)).append("</h1><p>")
-                .append(study.trials().size()).append(" trials: ").append(complete)
-                .append(" complete, ").append(study.in(TrialState.PRUNED).size())
-                .append(" pruned, ").append(study.in(TrialState.FAIL).size())
-                .append(" failed. Sampler <code>").append(Html.escape(sampler))
-                .append("</code>, pruner <code>").append(Html.escape(pruner))
-                .append("</code>, ").append(study.direction().name().toLowerCase(Locale.ROOT))
+        b.append("<h1>")
+                .append(Html.escape(title))
+                .append("</h1><p>")
+                .append(study.trials().size())
+                .append(" trials: ")
+                .append(complete)
+                .append(" complete, ")
+                .append(study.in(TrialState.PRUNED).size())
+                .append(" pruned, ")
+                .append(study.in(TrialState.FAIL).size())
+                .append(" failed. Sampler <code>")
+                .append(Html.escape(sampler))
+                .append("</code>, pruner <code>")
+                .append(Html.escape(pruner))
+                .append("</code>, ")
+                .append(study.direction().name().toLowerCase(Locale.ROOT))
                 .append(".</p><div class=\"charts\">");
         b.append(history(study));
         b.append(intermediate(study));
@@ -79,8 +89,7 @@ public final class TuneReport {
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("trial value", values.toArray(new double[0][]));
         series.put("best so far", best.toArray(new double[0][]));
-        return SvgChart.lines("optimization history", "trial", Scale.INTEGER, Scale.LINEAR,
-                series);
+        return SvgChart.lines("optimization history", "trial", Scale.INTEGER, Scale.LINEAR, series);
     }
 
     private static String intermediate(Study study) {
@@ -89,17 +98,22 @@ public final class TuneReport {
             if (t.intermediate().size() < 1) {
                 continue;
             }
-            double[][] pts = t.intermediate().entrySet().stream()
-                    .filter(e -> e.getValue() != null && Double.isFinite(e.getValue()))
-                    .map(e -> new double[] {e.getKey(), e.getValue()}).toArray(double[][]::new);
-            series.put("#" + t.number() + (t.state() == TrialState.PRUNED ? " pruned" : ""),
-                    pts);
+            double[][] pts =
+                    t.intermediate().entrySet().stream()
+                            .filter(e -> e.getValue() != null && Double.isFinite(e.getValue()))
+                            .map(e -> new double[] {e.getKey(), e.getValue()})
+                            .toArray(double[][]::new);
+            series.put("#" + t.number() + (t.state() == TrialState.PRUNED ? " pruned" : ""), pts);
         }
         if (series.isEmpty()) {
             return "";
         }
-        return SvgChart.lines("intermediate values (pruned trials marked)", "step",
-                Scale.INTEGER, Scale.LINEAR, series);
+        return SvgChart.lines(
+                "intermediate values (pruned trials marked)",
+                "step",
+                Scale.INTEGER,
+                Scale.LINEAR,
+                series);
     }
 
     private static String importance(Study study) {
@@ -111,32 +125,45 @@ public final class TuneReport {
         double[] v = imp.values().stream().mapToDouble(Double::doubleValue).toArray();
         double[] nan = new double[v.length];
         java.util.Arrays.fill(nan, Double.NaN);
-        return SvgChart.bars("parameter importance (PED-ANOVA, top 10% vs all)", labels, v, nan,
-                nan);
+        return SvgChart.bars(
+                "parameter importance (PED-ANOVA, top 10% vs all)", labels, v, nan, nan);
     }
 
     private static String top(Study study) {
         List<Trial> complete = new ArrayList<>(study.in(TrialState.COMPLETE));
         complete.sort(Comparator.comparingDouble(t -> study.direction().loss(t.value())));
-        StringBuilder b = new StringBuilder("<h2>Top trials</h2><table><tr><th>#</th>"
-                + "<th>value</th><th>duration (s)</th>");
+        StringBuilder b =
+                new StringBuilder(
+                        "<h2>Top trials</h2><table><tr><th>#</th>"
+                                + "<th>value</th><th>duration (s)</th>");
         for (Param p : study.space().params()) {
             b.append("<th>").append(Html.escape(p.name())).append("</th>");
         }
         b.append("<th>run folder</th></tr>");
         for (Trial t : complete.subList(0, Math.min(TOP, complete.size()))) {
-            b.append("<tr><td>").append(t.number()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.6g", t.value())).append("</td><td>")
+            b.append("<tr><td>")
+                    .append(t.number())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.6g", t.value()))
+                    .append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f", t.durationSeconds()))
                     .append("</td>");
             for (Param p : study.space().params()) {
                 Double v = t.params().get(p.name());
-                b.append("<td>").append(v == null ? "" : Html.escape(p.distribution().display(v)))
+                b.append("<td>")
+                        .append(v == null ? "" : Html.escape(p.distribution().display(v)))
                         .append("</td>");
             }
             String dir = t.runDir() == null ? "" : t.runDir();
-            b.append("<td>").append(dir.isEmpty() ? "" : "<a href=\"" + Html.escape(
-                    Path.of(dir).getFileName().toString()) + "/\">" + Html.escape(dir) + "</a>")
+            b.append("<td>")
+                    .append(
+                            dir.isEmpty()
+                                    ? ""
+                                    : "<a href=\""
+                                            + Html.escape(Path.of(dir).getFileName().toString())
+                                            + "/\">"
+                                            + Html.escape(dir)
+                                            + "</a>")
                     .append("</td></tr>");
         }
         return b.append("</table>").toString();

@@ -15,11 +15,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a study: asks the store for the next trial (the sampler chooses its parameters inside
- * the store's transaction), evaluates it with the objective (reporting intermediate values to
- * the pruner), and records how it ended — until the study holds {@code trials} trials that did
- * not fail. While a trial runs, a heartbeat thread tells the store the process is alive, so a
- * trial left RUNNING by a killed process can be told from a live one.
+ * Runs a study: asks the store for the next trial (the sampler chooses its parameters inside the
+ * store's transaction), evaluates it with the objective (reporting intermediate values to the
+ * pruner), and records how it ended — until the study holds {@code trials} trials that did not
+ * fail. While a trial runs, a heartbeat thread tells the store the process is alive, so a trial
+ * left RUNNING by a killed process can be told from a live one.
  */
 public final class Tuner {
 
@@ -35,29 +35,39 @@ public final class Tuner {
     private Tuner() {}
 
     /**
-     * Runs trials until the budget is spent (or the sampler's grid is), or as many trials
-     * failed in this process as the budget.
+     * Runs trials until the budget is spent (or the sampler's grid is), or as many trials failed in
+     * this process as the budget.
      *
      * @return the study as stored at the end
      */
-    public static Study run(TrialStore store, Sampler sampler, Pruner pruner, Objective objective,
+    public static Study run(
+            TrialStore store,
+            Sampler sampler,
+            Pruner pruner,
+            Objective objective,
             Settings settings) {
-        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kindling-tune-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService beat =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "kindling-tune-heartbeat");
+                            t.setDaemon(true);
+                            return t;
+                        });
         int failures = 0;
         try {
             while (failures < settings.trials()) {
-                Optional<Trial> next = store.ask(study -> choose(study, sampler, settings.trials()));
+                Optional<Trial> next =
+                        store.ask(study -> choose(study, sampler, settings.trials()));
                 if (next.isEmpty()) {
                     break;
                 }
                 Trial trial = next.get();
-                var pulse = beat.scheduleAtFixedRate(() -> store.heartbeat(trial.number()),
-                        settings.heartbeatMillis(), settings.heartbeatMillis(),
-                        TimeUnit.MILLISECONDS);
+                var pulse =
+                        beat.scheduleAtFixedRate(
+                                () -> store.heartbeat(trial.number()),
+                                settings.heartbeatMillis(),
+                                settings.heartbeatMillis(),
+                                TimeUnit.MILLISECONDS);
                 TrialState state;
                 Double value;
                 String failure = null;
@@ -71,15 +81,19 @@ public final class Tuner {
                 } catch (Exception e) {
                     state = TrialState.FAIL;
                     value = null;
-                    failure = e.getMessage() == null ? e.getClass().getSimpleName()
-                            : e.getMessage();
+                    failure =
+                            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 } finally {
                     pulse.cancel(false);
                 }
                 store.finish(trial.number(), state, value);
                 failures += state == TrialState.FAIL ? 1 : 0;
                 if (settings.progress() != null) {
-                    progress(settings.progress(), store.load(), trial.number(), settings.trials(),
+                    progress(
+                            settings.progress(),
+                            store.load(),
+                            trial.number(),
+                            settings.trials(),
                             failure);
                 }
             }
@@ -132,20 +146,29 @@ public final class Tuner {
     }
 
     /** One line about trial {@code number} and the study so far. */
-    static void progress(PrintStream out, Study study, int number, int total,
-            String failure) {
+    static void progress(PrintStream out, Study study, int number, int total, String failure) {
         Trial t = study.trials().get(number);
         Trial best = study.best();
         long pruned = study.in(TrialState.PRUNED).size();
         long failed = study.in(TrialState.FAIL).size();
-        long done = study.trials().stream().filter(x -> x.state().finished()
-                && x.state() != TrialState.FAIL).count();
-        out.printf(Locale.ROOT, "trial %d/%d  #%d %s%s  best %s%s  pruned %d  failed %d%n",
-                done, total, number, t.state(),
-                t.value() == null ? (failure == null ? "" : " (" + failure + ")")
+        long done =
+                study.trials().stream()
+                        .filter(x -> x.state().finished() && x.state() != TrialState.FAIL)
+                        .count();
+        out.printf(
+                Locale.ROOT,
+                "trial %d/%d  #%d %s%s  best %s%s  pruned %d  failed %d%n",
+                done,
+                total,
+                number,
+                t.state(),
+                t.value() == null
+                        ? (failure == null ? "" : " (" + failure + ")")
                         : String.format(Locale.ROOT, " %.6g", t.value()),
                 best == null ? "-" : String.format(Locale.ROOT, "%.6g", best.value()),
-                best == null ? "" : " (#" + best.number() + ")", pruned, failed);
+                best == null ? "" : " (#" + best.number() + ")",
+                pruned,
+                failed);
         out.flush();
     }
 

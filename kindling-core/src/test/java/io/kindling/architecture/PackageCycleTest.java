@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of {@code kindling-core} form layers: no package depends, directly or through
- * others, on a package that depends on it. A dependency is any use of {@code io.kindling.<pkg>.}
- * in code (imports and inline qualified names; comments and Javadoc do not count).
+ * others, on a package that depends on it. A dependency is any use of {@code io.kindling.<pkg>.} in
+ * code (imports and inline qualified names; comments and Javadoc do not count).
  */
 class PackageCycleTest {
 
@@ -35,10 +35,11 @@ class PackageCycleTest {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String pkg = SOURCES.relativize(f.getParent()).toString().replace('/', '.');
                 Set<String> uses = graph.computeIfAbsent(pkg, k -> new TreeSet<>());
-                String code = Files.readString(f)
-                        .replaceAll("(?s)/\\*.*?\\*/", "")
-                        .replaceAll("//[^\\n]*", "")
-                        .replaceAll("(?m)^package [^;]*;", "");
+                String code =
+                        Files.readString(f)
+                                .replaceAll("(?s)/\\*.*?\\*/", "")
+                                .replaceAll("//[^\\n]*", "")
+                                .replaceAll("(?m)^package [^;]*;", "");
                 Matcher m = USE.matcher(code);
                 while (m.find()) {
                     if (!m.group(1).equals(pkg)) {
@@ -81,8 +82,12 @@ class PackageCycleTest {
         return search(graph, from, to, stack, new TreeSet<>()) ? stack : null;
     }
 
-    private static boolean search(Map<String, Set<String>> graph, String at, String to,
-            List<String> stack, Set<String> seen) {
+    private static boolean search(
+            Map<String, Set<String>> graph,
+            String at,
+            String to,
+            List<String> stack,
+            Set<String> seen) {
         stack.add(at);
         if (at.equals(to)) {
             return true;

@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +25,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 
 /** Writing, verifying, listing, pruning and recovering checkpoint folders. */
 class CheckpointStoreTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path dir() {
         return tmp.resolve("checkpoints");
@@ -69,7 +68,8 @@ class CheckpointStoreTest {
         assertEquals(1, m.get("version").intValue());
         assertEquals("step-000000200", m.get("name").textValue());
         Instant.parse(m.get("created").textValue());
-        assertEquals(List.of("model.safetensors", "optimizer.bin"),
+        assertEquals(
+                List.of("model.safetensors", "optimizer.bin"),
                 List.copyOf(iterable(m.get("files").fieldNames())));
         for (var f : files.entrySet()) {
             JsonNode entry = m.get("files").get(f.getKey());
@@ -129,25 +129,32 @@ class CheckpointStoreTest {
         Path opt = cp.resolve("optimizer.bin");
         byte[] b = Files.readAllBytes(opt);
         Files.write(opt, Arrays.copyOf(b, b.length - 2));
-        assertEquals("corrupt: optimizer.bin has " + (b.length - 2) + " bytes, manifest.json says "
-                + b.length, CheckpointStore.verify(cp).reason());
+        assertEquals(
+                "corrupt: optimizer.bin has "
+                        + (b.length - 2)
+                        + " bytes, manifest.json says "
+                        + b.length,
+                CheckpointStore.verify(cp).reason());
     }
 
     @Test
     void aMissingListedFileOrABrokenManifestIsCorrupt() throws IOException {
         Path cp = store().write("step-000000100", files("a"));
         Files.delete(cp.resolve("optimizer.bin"));
-        assertEquals("corrupt: optimizer.bin is missing (listed in manifest.json)",
+        assertEquals(
+                "corrupt: optimizer.bin is missing (listed in manifest.json)",
                 CheckpointStore.verify(cp).reason());
 
         Path cp2 = store().write("step-000000200", files("b"));
         Files.writeString(cp2.resolve("manifest.json"), "{\"format\": \"kindling-checkpoint\", ");
         Verification v = CheckpointStore.verify(cp2);
         assertEquals(Verification.Status.CORRUPT, v.status());
-        assertTrue(v.reason().startsWith("corrupt: manifest.json unreadable: not valid JSON"),
+        assertTrue(
+                v.reason().startsWith("corrupt: manifest.json unreadable: not valid JSON"),
                 v.reason());
-        Files.writeString(cp2.resolve("manifest.json"), "{\"format\": \"kindling-checkpoint\", "
-                + "\"version\": 2, \"files\": {}}");
+        Files.writeString(
+                cp2.resolve("manifest.json"),
+                "{\"format\": \"kindling-checkpoint\", " + "\"version\": 2, \"files\": {}}");
         assertTrue(CheckpointStore.verify(cp2).reason().contains("version 2"));
     }
 
@@ -168,7 +175,8 @@ class CheckpointStoreTest {
         Files.createDirectories(crashed);
         Files.writeString(crashed.resolve("model.safetensors"), "half of it");
 
-        assertEquals(List.of("step-000000100"),
+        assertEquals(
+                List.of("step-000000100"),
                 store().list().stream().map(CheckpointStore.Entry::name).toList());
         assertEquals(dir().resolve("step-000000100"), store().newestValid("step-").orElseThrow());
         store().cleanLeftovers();
@@ -185,11 +193,13 @@ class CheckpointStoreTest {
         assertEquals(Optional.empty(), store().findValid("best"));
         List<String> problems = store().problems();
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("best: missing, but .old-best holds it"),
+        assertTrue(
+                problems.get(0).startsWith("best: missing, but .old-best holds it"),
                 problems.get(0));
         store().cleanLeftovers();
         assertEquals(List.of("best"), folderNames());
-        assertArrayEquals(files("v1").get("model.safetensors"),
+        assertArrayEquals(
+                files("v1").get("model.safetensors"),
                 CheckpointStore.readAll(store().findValid("best").orElseThrow())
                         .get("model.safetensors"));
     }
@@ -201,7 +211,8 @@ class CheckpointStoreTest {
         Files.move(old, dir().resolve(".old-best"));
         store().cleanLeftovers();
         assertEquals(List.of("best"), folderNames());
-        assertArrayEquals(files("v2").get("optimizer.bin"),
+        assertArrayEquals(
+                files("v2").get("optimizer.bin"),
                 CheckpointStore.readAll(dir().resolve("best")).get("optimizer.bin"));
     }
 
@@ -210,7 +221,8 @@ class CheckpointStoreTest {
         store().write("best", files("v1"));
         Path best = store().write("best", files("v2"));
         assertEquals(List.of("best"), folderNames());
-        assertArrayEquals(files("v2").get("model.safetensors"),
+        assertArrayEquals(
+                files("v2").get("model.safetensors"),
                 CheckpointStore.readAll(best).get("model.safetensors"));
     }
 
@@ -220,7 +232,8 @@ class CheckpointStoreTest {
         Files.move(best, dir().resolve(".old-best"));
         store().write("best", files("v3"));
         assertEquals(List.of("best"), folderNames());
-        assertArrayEquals(files("v3").get("model.safetensors"),
+        assertArrayEquals(
+                files("v3").get("model.safetensors"),
                 CheckpointStore.readAll(best).get("model.safetensors"));
     }
 
@@ -237,10 +250,11 @@ class CheckpointStoreTest {
         assertEquals(Optional.of(dir().resolve("step-000000200")), store().newestValid("step-"));
         List<String> problems = store().problems();
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("step-000000300: corrupt: model.safetensors"),
+        assertTrue(
+                problems.get(0).startsWith("step-000000300: corrupt: model.safetensors"),
                 problems.get(0));
-        assertEquals(Optional.empty(),
-                new CheckpointStore(tmp.resolve("none")).newestValid("step-"));
+        assertEquals(
+                Optional.empty(), new CheckpointStore(tmp.resolve("none")).newestValid("step-"));
     }
 
     @Test
@@ -262,7 +276,8 @@ class CheckpointStoreTest {
 
         store().keepLast(2);
         // 500 and 400 are the two newest valid; 600 is newer (kept, reported); older go
-        assertEquals(List.of("best", "step-000000400", "step-000000500", "step-000000600"),
+        assertEquals(
+                List.of("best", "step-000000400", "step-000000500", "step-000000600"),
                 folderNames());
         assertEquals(1, store().problems().size());
 
@@ -273,15 +288,19 @@ class CheckpointStoreTest {
 
     @Test
     void namesThatAreNotPlainAreRefused() {
-        for (String bad : new String[] {"a/b", "../x", "..", ".", "", "manifest.json",
-            ".hidden", "a\\b", "x\0y"}) {
-            var e = assertThrows(IllegalArgumentException.class,
-                    () -> store().write("step-000000001", Map.of(bad, new byte[1])), bad);
+        for (String bad :
+                new String[] {
+                    "a/b", "../x", "..", ".", "", "manifest.json", ".hidden", "a\\b", "x\0y"
+                }) {
+            var e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> store().write("step-000000001", Map.of(bad, new byte[1])),
+                            bad);
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
         for (String bad : new String[] {"a/b", "..", ".tmp-x", ".old-best", ""}) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> store().write(bad, files("a")), bad);
+            assertThrows(IllegalArgumentException.class, () -> store().write(bad, files("a")), bad);
         }
         assertFalse(Files.exists(dir()));
         assertThrows(IllegalArgumentException.class, () -> CheckpointStore.stepName(-1));

@@ -18,29 +18,28 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.regex.Pattern;
 
 /**
- * The {@code .npz} archives read back with {@code java.util.zip} and an independent parse of
- * each {@code .npy} header, as {@code numpy.lib.format.read_array} parses it.
+ * The {@code .npz} archives read back with {@code java.util.zip} and an independent parse of each
+ * {@code .npy} header, as {@code numpy.lib.format.read_array} parses it.
  */
 class NpzTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     /** One parsed .npy entry. */
-    record Npy1(int method, String descr, boolean fortran, String shape, int dataOffset,
-            byte[] data) {}
+    record Npy1(
+            int method, String descr, boolean fortran, String shape, int dataOffset, byte[] data) {}
 
     static Map<String, Npy1> unzip(byte[] npz) throws IOException {
         Map<String, Npy1> out = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 out.put(e.getName(), parse(e.getMethod(), zip.readAllBytes()));
             }
         }
@@ -59,23 +58,35 @@ class NpzTest {
         assertTrue(header.endsWith("\n"), header);
         int dataOffset = 10 + headerLen;
         assertEquals(0, dataOffset % 64, "data must start 64-byte aligned");
-        var m = Pattern.compile("\\{'descr': '([^']+)', "
-                + "'fortran_order': (True|False), 'shape': (\\([^)]*\\)), \\} *\n").matcher(header);
+        var m =
+                Pattern.compile(
+                                "\\{'descr': '([^']+)', "
+                                        + "'fortran_order': (True|False), 'shape': (\\([^)]*\\)), \\} *\n")
+                        .matcher(header);
         assertTrue(m.matches(), header);
-        return new Npy1(method, m.group(1), m.group(2).equals("True"), m.group(3), dataOffset,
+        return new Npy1(
+                method,
+                m.group(1),
+                m.group(2).equals("True"),
+                m.group(3),
+                dataOffset,
                 Arrays.copyOfRange(npy, dataOffset, npy.length));
     }
 
-    private static final List<NamedTensor> TENSORS = List.of(
-            new NamedTensor("fc1.weight", Dtype.F32, new long[] {2, 3}, f32(1, 2, 3, 4, 5, 6)),
-            new NamedTensor("fc1.bias", Dtype.F32, new long[] {3}, f32(-1, 0, 1)),
-            new NamedTensor("step", Dtype.I64, new long[0], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}),
-            new NamedTensor("mask", Dtype.BOOL, new long[] {2}, new byte[] {1, 0}));
+    private static final List<NamedTensor> TENSORS =
+            List.of(
+                    new NamedTensor(
+                            "fc1.weight", Dtype.F32, new long[] {2, 3}, f32(1, 2, 3, 4, 5, 6)),
+                    new NamedTensor("fc1.bias", Dtype.F32, new long[] {3}, f32(-1, 0, 1)),
+                    new NamedTensor(
+                            "step", Dtype.I64, new long[0], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}),
+                    new NamedTensor("mask", Dtype.BOOL, new long[] {2}, new byte[] {1, 0}));
 
     @Test
     void savezLayoutStoredEntriesNamedAfterTheTensors() throws IOException {
         Map<String, Npy1> entries = unzip(Npz.write(TENSORS, false));
-        assertEquals(List.of("fc1.weight.npy", "fc1.bias.npy", "step.npy", "mask.npy"),
+        assertEquals(
+                List.of("fc1.weight.npy", "fc1.bias.npy", "step.npy", "mask.npy"),
                 List.copyOf(entries.keySet()));
         Npy1 w = entries.get("fc1.weight.npy");
         assertEquals(ZipEntry.STORED, w.method());
@@ -121,9 +132,11 @@ class NpzTest {
         expected.put(Dtype.BOOL, "|b1");
         assertEquals(Dtype.values().length, expected.size());
         for (var e : expected.entrySet()) {
-            NamedTensor t = new NamedTensor("x", e.getKey(), new long[] {1},
-                    new byte[e.getKey().bytes()]);
-            assertEquals(e.getValue(), unzip(Npz.write(List.of(t), false)).get("x.npy").descr(),
+            NamedTensor t =
+                    new NamedTensor("x", e.getKey(), new long[] {1}, new byte[e.getKey().bytes()]);
+            assertEquals(
+                    e.getValue(),
+                    unzip(Npz.write(List.of(t), false)).get("x.npy").descr(),
                     e.getKey().name());
         }
     }
@@ -131,8 +144,12 @@ class NpzTest {
     @Test
     void bf16IsWrittenAsExactFloat32() throws IOException {
         // 1.0, -2.0, 3.140625 as bfloat16 (the high halves of their float32 bits)
-        NamedTensor b = new NamedTensor("b", Dtype.BF16, new long[] {3},
-                new byte[] {(byte) 0x80, 0x3f, 0x00, (byte) 0xc0, 0x49, 0x40});
+        NamedTensor b =
+                new NamedTensor(
+                        "b",
+                        Dtype.BF16,
+                        new long[] {3},
+                        new byte[] {(byte) 0x80, 0x3f, 0x00, (byte) 0xc0, 0x49, 0x40});
         Npy1 e = unzip(Npz.write(List.of(b), true)).get("b.npy");
         assertEquals("<f4", e.descr());
         assertArrayEquals(f32(1f, -2f, 3.140625f), e.data());
@@ -146,8 +163,7 @@ class NpzTest {
     @Test
     void refusesTwoTensorsWithOneName() {
         NamedTensor a = TENSORS.get(0);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> Npz.write(List.of(a, a), false));
+        var e = assertThrows(IllegalArgumentException.class, () -> Npz.write(List.of(a, a), false));
         assertTrue(e.getMessage().contains("'fc1.weight'"), e.getMessage());
     }
 

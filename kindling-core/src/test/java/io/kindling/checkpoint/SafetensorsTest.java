@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.engine.Compute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,20 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import io.kindling.engine.Compute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The safetensors writer against the reference library's bytes, the reader on the reference
@@ -39,8 +39,7 @@ class SafetensorsTest {
     private static final String SPEC = "/reference/safetensors_reference.json";
     private static final String FIXTURE = "/reference/safetensors_reference.safetensors";
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     // --- against the reference implementation ---
 
@@ -52,9 +51,12 @@ class SafetensorsTest {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = t.get("shape").get(i).longValue();
             }
-            out.add(new NamedTensor(t.get("name").textValue(),
-                    Dtype.fromHeader(t.get("dtype").textValue()), shape,
-                    HexFormat.of().parseHex(t.get("hex").textValue())));
+            out.add(
+                    new NamedTensor(
+                            t.get("name").textValue(),
+                            Dtype.fromHeader(t.get("dtype").textValue()),
+                            shape,
+                            HexFormat.of().parseHex(t.get("hex").textValue())));
         }
         return out;
     }
@@ -83,14 +85,15 @@ class SafetensorsTest {
         Safetensors.Contents c = Safetensors.read(fixture(), "reference");
         assertEquals(Map.of("format", "pt"), c.metadata());
         List<NamedTensor> expected = referenceTensors();
-        assertEquals(expected.stream().map(NamedTensor::name).toList(),
+        assertEquals(
+                expected.stream().map(NamedTensor::name).toList(),
                 List.copyOf(c.tensors().keySet()));
         for (NamedTensor t : expected) {
             assertEquals(t, c.tensor(t.name()));
         }
         // decode a few by hand, so a byte-order mistake on both sides cannot cancel out
-        ByteBuffer w = ByteBuffer.wrap(c.tensor("fc1.weight").data())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer w =
+                ByteBuffer.wrap(c.tensor("fc1.weight").data()).order(ByteOrder.LITTLE_ENDIAN);
         float[] weights = new float[6];
         w.asFloatBuffer().get(weights);
         assertArrayEquals(new float[] {-1f, -0.5f, 0f, 0.5f, 1f, 1.5f}, weights);
@@ -114,24 +117,35 @@ class SafetensorsTest {
     @Test
     void matchesTheReferenceUnitTestVectors() {
         byte[] data = f32(0, 1, 2, 3, 4, 5);
-        byte[] header64 = ("{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],"
-                + "\"data_offsets\":[0,24]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] header64 =
+                ("{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3]," + "\"data_offsets\":[0,24]}}")
+                        .getBytes(StandardCharsets.UTF_8);
         assertEquals(64, header64.length); // already aligned: no padding
-        assertArrayEquals(concat(u64(64), header64, data), Safetensors.write(
-                List.of(new NamedTensor("attn.0", Dtype.F32, new long[] {1, 2, 3}, data))));
+        assertArrayEquals(
+                concat(u64(64), header64, data),
+                Safetensors.write(
+                        List.of(new NamedTensor("attn.0", Dtype.F32, new long[] {1, 2, 3}, data))));
 
-        byte[] header65 = ("{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],"
-                + "\"data_offsets\":[0,24]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] header65 =
+                ("{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3]," + "\"data_offsets\":[0,24]}}")
+                        .getBytes(StandardCharsets.UTF_8);
         assertEquals(65, header65.length);
-        assertArrayEquals(concat(u64(72), header65, "       ".getBytes(StandardCharsets.US_ASCII),
-                data), Safetensors.write(List.of(
-                        new NamedTensor("attn0", Dtype.F32, new long[] {1, 1, 2, 3}, data))));
+        assertArrayEquals(
+                concat(u64(72), header65, "       ".getBytes(StandardCharsets.US_ASCII), data),
+                Safetensors.write(
+                        List.of(
+                                new NamedTensor(
+                                        "attn0", Dtype.F32, new long[] {1, 1, 2, 3}, data))));
 
-        assertArrayEquals(new byte[] {8, 0, 0, 0, 0, 0, 0, 0, 123, 125, 32, 32, 32, 32, 32, 32},
+        assertArrayEquals(
+                new byte[] {8, 0, 0, 0, 0, 0, 0, 0, 123, 125, 32, 32, 32, 32, 32, 32},
                 Safetensors.write(List.of()));
-        assertArrayEquals(new byte[] {40, 0, 0, 0, 0, 0, 0, 0, 123, 34, 95, 95, 109, 101, 116,
-            97, 100, 97, 116, 97, 95, 95, 34, 58, 123, 34, 102, 114, 97, 109, 101, 119, 111, 114,
-            107, 34, 58, 34, 112, 116, 34, 125, 125, 32, 32, 32, 32, 32},
+        assertArrayEquals(
+                new byte[] {
+                    40, 0, 0, 0, 0, 0, 0, 0, 123, 34, 95, 95, 109, 101, 116, 97, 100, 97, 116, 97,
+                    95, 95, 34, 58, 123, 34, 102, 114, 97, 109, 101, 119, 111, 114, 107, 34, 58, 34,
+                    112, 116, 34, 125, 125, 32, 32, 32, 32, 32
+                },
                 Safetensors.write(List.of(), Map.of("framework", "pt")));
     }
 
@@ -149,15 +163,15 @@ class SafetensorsTest {
                     bytes[i] = (byte) (bytes[i] & 1);
                 }
             }
-            tensors.add(new NamedTensor("z." + d.name().toLowerCase(Locale.ROOT), d, new long[] {2, 3},
-                    bytes));
+            tensors.add(
+                    new NamedTensor(
+                            "z." + d.name().toLowerCase(Locale.ROOT), d, new long[] {2, 3}, bytes));
         }
         tensors.add(new NamedTensor("a.scalar", Dtype.F64, new long[0], new byte[8]));
         tensors.add(new NamedTensor("m.empty", Dtype.I32, new long[] {4, 0}, new byte[0]));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("zeta", "last key first");
-        meta.put("config",
-                "mlp(hidden=[64, 32]) \"quoted\" back\\slash\nnew line\ttab \u0001 é ∑");
+        meta.put("config", "mlp(hidden=[64, 32]) \"quoted\" back\\slash\nnew line\ttab \u0001 é ∑");
         byte[] file = Safetensors.write(tensors, meta);
 
         assertEquals(0, ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong() % 8);
@@ -176,17 +190,28 @@ class SafetensorsTest {
     @Test
     void writerRefusesDuplicateAndReservedNames() {
         NamedTensor a = new NamedTensor("a", Dtype.U8, new long[] {1}, new byte[1]);
-        var dup = assertThrows(IllegalArgumentException.class,
-                () -> Safetensors.write(List.of(a, a)));
+        var dup =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Safetensors.write(List.of(a, a)));
         assertTrue(dup.getMessage().contains("'a'"), dup.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(
-                List.of(new NamedTensor("__metadata__", Dtype.U8, new long[] {1}, new byte[1]))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        Safetensors.write(
+                                List.of(
+                                        new NamedTensor(
+                                                "__metadata__",
+                                                Dtype.U8,
+                                                new long[] {1},
+                                                new byte[1]))));
     }
 
     @Test
     void tensorRefusesDataOfTheWrongSize() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new NamedTensor("w", Dtype.F32, new long[] {2, 3}, new byte[20]));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new NamedTensor("w", Dtype.F32, new long[] {2, 3}, new byte[20]));
         assertTrue(e.getMessage().contains("needs 24 bytes, got 20"), e.getMessage());
     }
 
@@ -202,9 +227,12 @@ class SafetensorsTest {
         var e = assertThrows(CheckpointException.class, () -> Safetensors.read(bad));
         assertTrue(e.getMessage().startsWith(bad.toString() + ": "), e.getMessage());
 
-        var missing = assertThrows(CheckpointException.class,
-                () -> Safetensors.read(tmp.resolve("nope.safetensors")));
-        assertTrue(missing.getMessage().contains("nope.safetensors: no such file"),
+        var missing =
+                assertThrows(
+                        CheckpointException.class,
+                        () -> Safetensors.read(tmp.resolve("nope.safetensors")));
+        assertTrue(
+                missing.getMessage().contains("nope.safetensors: no such file"),
                 missing.getMessage());
     }
 
@@ -213,16 +241,18 @@ class SafetensorsTest {
         Compute.start(Compute.Threads.defaults());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray f32 = m.create(new float[] {1f, 2.5f, -3f, 0f, 1e-3f, 7f}, new Shape(2, 3));
-            List<NDArray> arrays = List.of(f32,
-                    m.create(new double[] {1.5, -2.25}),
-                    f32.toType(DataType.FLOAT16, true),
-                    m.create(new long[] {-1, 1L << 40}),
-                    m.create(new int[] {-7, 0, Integer.MAX_VALUE}),
-                    m.create(new byte[] {-128, 127}),
-                    m.create(new int[] {0, 1, 254, 255}, new Shape(2, 2)).toType(DataType.UINT8,
-                            true),
-                    m.create(new boolean[] {true, false, true}),
-                    m.create(42f));
+            List<NDArray> arrays =
+                    List.of(
+                            f32,
+                            m.create(new double[] {1.5, -2.25}),
+                            f32.toType(DataType.FLOAT16, true),
+                            m.create(new long[] {-1, 1L << 40}),
+                            m.create(new int[] {-7, 0, Integer.MAX_VALUE}),
+                            m.create(new byte[] {-128, 127}),
+                            m.create(new int[] {0, 1, 254, 255}, new Shape(2, 2))
+                                    .toType(DataType.UINT8, true),
+                            m.create(new boolean[] {true, false, true}),
+                            m.create(42f));
             List<NamedTensor> tensors = new ArrayList<>();
             for (int i = 0; i < arrays.size(); i++) {
                 tensors.add(NamedTensor.of("t" + i, arrays.get(i)));
@@ -289,29 +319,44 @@ class SafetensorsTest {
 
     @Test
     void refusesAnUnknownDtype() {
-        assertRefused(file("{" + tensor("w", "F8_E4M3", "[2]", 0, 2) + "}", 2),
+        assertRefused(
+                file("{" + tensor("w", "F8_E4M3", "[2]", 0, 2) + "}", 2),
                 "tensor 'w': unsupported dtype 'F8_E4M3'; supported: F64, F32, F16, BF16");
     }
 
     @Test
     void refusesOverlappingOffsets() {
-        assertRefused(file("{" + tensor("a", "F32", "[2]", 0, 8) + ","
-                + tensor("b", "F32", "[2]", 4, 12) + "}", 12),
+        assertRefused(
+                file(
+                        "{"
+                                + tensor("a", "F32", "[2]", 0, 8)
+                                + ","
+                                + tensor("b", "F32", "[2]", 4, 12)
+                                + "}",
+                        12),
                 "tensor 'b' data_offsets [4, 12] overlap tensor 'a', which ends at 8");
     }
 
     @Test
     void refusesAGapBetweenTensors() {
-        assertRefused(file("{" + tensor("a", "F32", "[1]", 0, 4) + ","
-                + tensor("b", "F32", "[1]", 8, 12) + "}", 12),
+        assertRefused(
+                file(
+                        "{"
+                                + tensor("a", "F32", "[1]", 0, 4)
+                                + ","
+                                + tensor("b", "F32", "[1]", 8, 12)
+                                + "}",
+                        12),
                 "tensor 'b' data_offsets [8, 12] leave a gap of 4 bytes after tensor 'a'");
-        assertRefused(file("{" + tensor("a", "F32", "[1]", 4, 8) + "}", 8),
+        assertRefused(
+                file("{" + tensor("a", "F32", "[1]", 4, 8) + "}", 8),
                 "leave a gap of 4 bytes after the header");
     }
 
     @Test
     void refusesOffsetsOutsideTheData() {
-        assertRefused(file("{" + tensor("a", "F32", "[4]", 0, 16) + "}", 8),
+        assertRefused(
+                file("{" + tensor("a", "F32", "[4]", 0, 16) + "}", 8),
                 "tensor 'a' data_offsets [0, 16] reach outside the 8 bytes of tensor data");
     }
 
@@ -322,32 +367,45 @@ class SafetensorsTest {
 
     @Test
     void refusesOffsetsThatDisagreeWithShapeAndDtype() {
-        assertRefused(file("{" + tensor("a", "F32", "[3]", 0, 8) + "}", 8),
+        assertRefused(
+                file("{" + tensor("a", "F32", "[3]", 0, 8) + "}", 8),
                 "tensor 'a' data_offsets [0, 8] hold 8 bytes, but F32 [3] needs 12");
     }
 
     @Test
     void refusesTrailingBytes() {
-        byte[] ok = Safetensors.write(
-                List.of(new NamedTensor("a", Dtype.U8, new long[] {2}, new byte[] {1, 2})));
+        byte[] ok =
+                Safetensors.write(
+                        List.of(new NamedTensor("a", Dtype.U8, new long[] {2}, new byte[] {1, 2})));
         assertRefused(concat(ok, new byte[3]), "3 trailing bytes after the last tensor");
     }
 
     @Test
     void refusesADuplicateName() {
-        assertRefused(file("{" + tensor("a", "U8", "[1]", 0, 1) + ","
-                + tensor("a", "U8", "[1]", 1, 2) + "}", 2), "header names 'a' twice");
+        assertRefused(
+                file(
+                        "{"
+                                + tensor("a", "U8", "[1]", 0, 1)
+                                + ","
+                                + tensor("a", "U8", "[1]", 1, 2)
+                                + "}",
+                        2),
+                "header names 'a' twice");
     }
 
     @Test
     void refusesBadShapesAndMetadata() {
-        assertRefused(file("{" + tensor("a", "U8", "[-1]", 0, 0) + "}", 0),
+        assertRefused(
+                file("{" + tensor("a", "U8", "[-1]", 0, 0) + "}", 0),
                 "tensor 'a' shape must be an array of integers >= 0");
-        assertRefused(file("{" + tensor("a", "U8", "[1.5]", 0, 0) + "}", 0),
+        assertRefused(
+                file("{" + tensor("a", "U8", "[1.5]", 0, 0) + "}", 0),
                 "shape must be an array of integers >= 0");
-        assertRefused(file("{\"a\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0]}}", 1),
+        assertRefused(
+                file("{\"a\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0]}}", 1),
                 "data_offsets must be an array of 2 integers >= 0");
-        assertRefused(file("{\"__metadata__\":{\"epoch\":3}}", 0),
+        assertRefused(
+                file("{\"__metadata__\":{\"epoch\":3}}", 0),
                 "__metadata__ value 'epoch' must be a string");
     }
 
@@ -360,8 +418,17 @@ class SafetensorsTest {
     }
 
     private static String tensor(String name, String dtype, String shape, long b, long e) {
-        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape
-                + ",\"data_offsets\":[" + b + "," + e + "]}";
+        return "\""
+                + name
+                + "\":{\"dtype\":\""
+                + dtype
+                + "\",\"shape\":"
+                + shape
+                + ",\"data_offsets\":["
+                + b
+                + ","
+                + e
+                + "]}";
     }
 
     /** A file with this header (padded) and {@code dataBytes} zero bytes of data. */

@@ -18,29 +18,59 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     static Variant variant(String label, String init, String optimizer) {
-        return new Variant(label, new Experiment(Map.of("model", "mlp(depth=6, width=32)",
-                "init", init, "optimizer", optimizer, "data", "fashion-mnist(source=subset)",
-                "steps", 30, "batch", 64, "threads", 1, "log_every", 5)).resolve());
+        return new Variant(
+                label,
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=6, width=32)",
+                                        "init",
+                                        init,
+                                        "optimizer",
+                                        optimizer,
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "steps",
+                                        30,
+                                        "batch",
+                                        64,
+                                        "threads",
+                                        1,
+                                        "log_every",
+                                        5))
+                        .resolve());
     }
 
     @Test
     void writesASummaryWithTheDocumentedFieldsAndTwoSeeds() throws Exception {
-        List<Variant> variants = List.of(
-                variant("he", "kaiming_normal(nonlinearity=relu)", "sgd(lr=0.05, momentum=0.9)"),
-                variant("tiny", "normal(std=0.01)", "sgd(lr=0.05, momentum=0.9)"));
-        List<VariantResult> results = Comparison.run(variants, 2, tmp,
-                new PrintStream(new ByteArrayOutputStream()));
+        List<Variant> variants =
+                List.of(
+                        variant(
+                                "he",
+                                "kaiming_normal(nonlinearity=relu)",
+                                "sgd(lr=0.05, momentum=0.9)"),
+                        variant("tiny", "normal(std=0.01)", "sgd(lr=0.05, momentum=0.9)"));
+        List<VariantResult> results =
+                Comparison.run(variants, 2, tmp, new PrintStream(new ByteArrayOutputStream()));
         Summary.write(tmp.resolve("summary.json"), results);
         CompareReport.write(tmp.resolve("report.html"), results, Map.of("seed", 0));
         JsonNode s = new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
         JsonNode he = s.get("variants").get(0);
-        for (String key : List.of("label", "config", "seeds", "final_train_loss",
-                "test_accuracy", "test_accuracy_std", "diverged", "loss_curve", "init_layers",
-                "verdict")) {
+        for (String key :
+                List.of(
+                        "label",
+                        "config",
+                        "seeds",
+                        "final_train_loss",
+                        "test_accuracy",
+                        "test_accuracy_std",
+                        "diverged",
+                        "loss_curve",
+                        "init_layers",
+                        "verdict")) {
             assertTrue(he.has(key), key);
         }
         assertEquals(2, he.get("seeds").size());
@@ -57,13 +87,19 @@ class ComparisonTest {
 
     @Test
     void aDivergingVariantIsReportedNotFatal() throws Exception {
-        List<VariantResult> results = Comparison.run(List.of(
-                variant("blowup", "normal(std=10)", "sgd(lr=10)")), 1, tmp,
-                new PrintStream(new ByteArrayOutputStream()));
+        List<VariantResult> results =
+                Comparison.run(
+                        List.of(variant("blowup", "normal(std=10)", "sgd(lr=10)")),
+                        1,
+                        tmp,
+                        new PrintStream(new ByteArrayOutputStream()));
         assertTrue(results.get(0).diverged());
         Summary.write(tmp.resolve("summary.json"), results);
-        JsonNode v = new ObjectMapper().readTree(tmp.resolve("summary.json").toFile())
-                .get("variants").get(0);
+        JsonNode v =
+                new ObjectMapper()
+                        .readTree(tmp.resolve("summary.json").toFile())
+                        .get("variants")
+                        .get(0);
         assertTrue(v.get("diverged").asBoolean());
         assertTrue(v.get("final_train_loss").isNull());
     }

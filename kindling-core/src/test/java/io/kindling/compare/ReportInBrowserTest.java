@@ -21,23 +21,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report renders in a real browser: headless Chromium (Debian's {@code chromium}, which
- * {@code .ci/run} installs) loads it with no console errors and every chart in the DOM; at a
- * usual and at narrow window widths the page never scrolls sideways, no legend covers a plot,
- * no label falls outside its chart and neighbouring tick labels do not collide; every axis
- * shows nice ticks (1-2-5 steps, whole numbers on step and layer axes, 1-2-5 multiples of
- * decades on log axes). Skipped where Chromium is not installed.
+ * The report renders in a real browser: headless Chromium (Debian's {@code chromium}, which {@code
+ * .ci/run} installs) loads it with no console errors and every chart in the DOM; at a usual and at
+ * narrow window widths the page never scrolls sideways, no legend covers a plot, no label falls
+ * outside its chart and neighbouring tick labels do not collide; every axis shows nice ticks (1-2-5
+ * steps, whole numbers on step and layer axes, 1-2-5 multiples of decades on log axes). Skipped
+ * where Chromium is not installed.
  */
 class ReportInBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     /**
-     * Measures the laid-out page and writes the results as attributes of the root element,
-     * which {@code --dump-dom} then shows. Added only to a copy of the report: the report
-     * itself has no scripts.
+     * Measures the laid-out page and writes the results as attributes of the root element, which
+     * {@code --dump-dom} then shows. Added only to a copy of the report: the report itself has no
+     * scripts.
      */
-    static final String MEASURE = """
+    static final String MEASURE =
+            """
             <script>(function () {
               var d = document.documentElement, problems = [];
               function overlap(a, b) {
@@ -83,24 +84,28 @@ class ReportInBrowserTest {
             })();</script>""";
 
     /** One report, written once for every test (training the two variants takes a while). */
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
 
     static Path report;
 
     @BeforeAll
     static void writeReport() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
-        List<VariantResult> results = Comparison.run(List.of(
-                ComparisonTest.variant("he", "kaiming_normal(nonlinearity=relu)", "sgd(lr=0.05)"),
-                ComparisonTest.variant("tiny", "normal(std=0.01)", "sgd(lr=0.05)")), 1, tmp,
-                new PrintStream(new ByteArrayOutputStream()));
+        List<VariantResult> results =
+                Comparison.run(
+                        List.of(
+                                ComparisonTest.variant(
+                                        "he", "kaiming_normal(nonlinearity=relu)", "sgd(lr=0.05)"),
+                                ComparisonTest.variant("tiny", "normal(std=0.01)", "sgd(lr=0.05)")),
+                        1,
+                        tmp,
+                        new PrintStream(new ByteArrayOutputStream()));
         report = tmp.resolve("report.html");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", 0);
         // long provenance lines, with and without spaces, must wrap rather than widen the page
-        provenance.put("command", "kindling compare " + "--init kaiming_normal(mode=fan_out) "
-                .repeat(12));
+        provenance.put(
+                "command", "kindling compare " + "--init kaiming_normal(mode=fan_out) ".repeat(12));
         provenance.put("classpath", "/very/long/path/without/any/spaces/".repeat(20));
         CompareReport.write(report, results, provenance);
     }
@@ -110,29 +115,42 @@ class ReportInBrowserTest {
         String dom = chromium(report, 1024, "plain");
         int charts = dom.split("<svg", -1).length - 1;
         assertEquals(8, charts, "loss, accuracy, 4 depth charts and 2 histogram rows");
-        for (String title : List.of("training loss", "test accuracy", "activation std by depth",
-                "weight gradient norm by depth", "saturated fraction by depth",
-                "dead fraction by depth")) {
+        for (String title :
+                List.of(
+                        "training loss",
+                        "test accuracy",
+                        "activation std by depth",
+                        "weight gradient norm by depth",
+                        "saturated fraction by depth",
+                        "dead fraction by depth")) {
             assertTrue(dom.contains(title), title);
         }
         String log = Files.readString(tmp.resolve("plain-1024.log"));
-        assertFalse(log.lines().anyMatch(l -> l.contains("CONSOLE") || l.contains(
-                "Uncaught")), "console messages:\n" + log);
+        assertFalse(
+                log.lines().anyMatch(l -> l.contains("CONSOLE") || l.contains("Uncaught")),
+                "console messages:\n" + log);
     }
 
     @Test
     void thePageNeverScrollsSidewaysAndNoLegendCoversAPlot() throws Exception {
         Path measured = tmp.resolve("report-measured.html");
-        Files.writeString(measured, Files.readString(report).replace("</body>",
-                MEASURE + "</body>"));
+        Files.writeString(
+                measured, Files.readString(report).replace("</body>", MEASURE + "</body>"));
         for (int width : new int[] {1024, 800, 600}) {
             String dom = chromium(measured, width, "measured");
             int scroll = Integer.parseInt(attribute(dom, "data-scroll-width"));
             int client = Integer.parseInt(attribute(dom, "data-client-width"));
             int inner = Integer.parseInt(attribute(dom, "data-inner-width"));
             assertEquals(width, inner, "the window is " + width + " px wide");
-            assertTrue(scroll <= client, "at " + width + " px the page is " + scroll
-                    + " px wide but shows " + client + " px");
+            assertTrue(
+                    scroll <= client,
+                    "at "
+                            + width
+                            + " px the page is "
+                            + scroll
+                            + " px wide but shows "
+                            + client
+                            + " px");
             assertEquals("", attribute(dom, "data-problems"), "at " + width + " px");
         }
     }
@@ -140,8 +158,11 @@ class ReportInBrowserTest {
     @Test
     void everyAxisShowsNiceTicks() throws Exception {
         String svg = Files.readString(report);
-        Matcher g = Pattern.compile("<g class=\"([xy])-ticks\" data-scale=\"(\\w+)\"[^>]*>(.*?)"
-                + "</g>").matcher(svg);
+        Matcher g =
+                Pattern.compile(
+                                "<g class=\"([xy])-ticks\" data-scale=\"(\\w+)\"[^>]*>(.*?)"
+                                        + "</g>")
+                        .matcher(svg);
         Map<String, Integer> seen = new LinkedHashMap<>();
         while (g.find()) {
             String axis = g.group(1) + " " + g.group(2);
@@ -158,14 +179,17 @@ class ReportInBrowserTest {
                     assertTrue(oneTwoFive(x), axis + ": " + x + " in " + labels);
                 }
             } else {
-                assertTrue(equallySpaced(v) && oneTwoFive(v[1] - v[0]),
+                assertTrue(
+                        equallySpaced(v) && oneTwoFive(v[1] - v[0]),
                         axis + " not in equal 1-2-5 steps: " + labels);
                 if (g.group(2).equals("integer")) {
                     labels.forEach(l -> assertTrue(l.matches("-?\\d+"), axis + ": " + labels));
                 }
             }
         }
-        assertEquals(Map.of("x integer", 5, "y linear", 4, "y log", 2), seen,
+        assertEquals(
+                Map.of("x integer", 5, "y linear", 4, "y log", 2),
+                seen,
                 "steps and layers on whole-number axes, two log axes");
     }
 
@@ -199,14 +223,26 @@ class ReportInBrowserTest {
     /** Loads the page in headless Chromium at the given window width; returns the DOM. */
     private String chromium(Path page, int width, String name) throws Exception {
         String run = name + "-" + width;
-        Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + tmp.resolve("profile-" + run),
-                "--window-size=" + width + ",900", "--enable-logging=stderr", "--v=0",
-                "--dump-dom", page.toUri().toString())
-                .redirectOutput(tmp.resolve(run + ".html").toFile())
-                .redirectError(tmp.resolve(run + ".log").toFile()).start();
+        Process p =
+                new ProcessBuilder(
+                                CHROMIUM.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--user-data-dir=" + tmp.resolve("profile-" + run),
+                                "--window-size=" + width + ",900",
+                                "--enable-logging=stderr",
+                                "--v=0",
+                                "--dump-dom",
+                                page.toUri().toString())
+                        .redirectOutput(tmp.resolve(run + ".html").toFile())
+                        .redirectError(tmp.resolve(run + ".log").toFile())
+                        .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium timed out");
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve(run + ".log")));
         return Files.readString(tmp.resolve(run + ".html"));

@@ -14,16 +14,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExprPrinterTest {
 
     @ParameterizedTest(name = "{0} prints as {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "relu()                                  | relu",
-        "sgd( lr = 0.050 ,momentum=9e-1, )       | sgd(lr=0.05, momentum=0.9)",
-        "f(a=3.0E-4, b=1.0, c=-2e0, d=100)       | f(a=3e-4, b=1, c=-2, d=100)",
-        "f(a=1e15, b=1.5e20, c=123.25, d=0.001)  | f(a=1e15, b=1.5e20, c=123.25, d=0.001)",
-        "f(a=0.00012, b=-0.0, c=0)               | f(a=1.2e-4, b=-0, c=0)",
-        "f(x=[ ], y=[1,[2 ,3]])                  | f(x=[], y=[1, [2, 3]])",
-        "f(s=\"it's\")                           | f(s='it\\'s')",
-        "f(b=TRUE, c=true)                       | f(b=TRUE, c=true)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "relu()                                  | relu",
+                "sgd( lr = 0.050 ,momentum=9e-1, )       | sgd(lr=0.05, momentum=0.9)",
+                "f(a=3.0E-4, b=1.0, c=-2e0, d=100)       | f(a=3e-4, b=1, c=-2, d=100)",
+                "f(a=1e15, b=1.5e20, c=123.25, d=0.001)  | f(a=1e15, b=1.5e20, c=123.25, d=0.001)",
+                "f(a=0.00012, b=-0.0, c=0)               | f(a=1.2e-4, b=-0, c=0)",
+                "f(x=[ ], y=[1,[2 ,3]])                  | f(x=[], y=[1, [2, 3]])",
+                "f(s=\"it's\")                           | f(s='it\\'s')",
+                "f(b=TRUE, c=true)                       | f(b=TRUE, c=true)",
+            })
     void printing_is_canonical(String text, String expected) {
         assertEquals(expected, ExprPrinter.print(ExprParser.parse(text)));
     }
@@ -32,12 +35,13 @@ class ExprPrinterTest {
     void every_number_prints_to_text_that_reads_back_to_the_same_double() {
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
-            double v = switch (i % 4) {
-                case 0 -> random.nextGaussian();
-                case 1 -> Double.longBitsToDouble(random.nextLong());
-                case 2 -> Math.round(random.nextGaussian() * 1e6) / 1e3;
-                default -> random.nextInt();
-            };
+            double v =
+                    switch (i % 4) {
+                        case 0 -> random.nextGaussian();
+                        case 1 -> Double.longBitsToDouble(random.nextLong());
+                        case 2 -> Math.round(random.nextGaussian() * 1e6) / 1e3;
+                        default -> random.nextInt();
+                    };
             if (!Double.isFinite(v)) {
                 continue;
             }
@@ -61,11 +65,20 @@ class ExprPrinterTest {
 
     @Test
     void records_print_themselves() {
-        Call c = new Call("noisy", List.of(
-                new Arg("base", new Call("orthogonal", List.of(), Position.NONE), Position.NONE),
-                new Arg("std", new Num(0.01, Position.NONE), Position.NONE),
-                new Arg("name", new Str("a\\b", false, Position.NONE), Position.NONE)),
-                Position.NONE);
+        Call c =
+                new Call(
+                        "noisy",
+                        List.of(
+                                new Arg(
+                                        "base",
+                                        new Call("orthogonal", List.of(), Position.NONE),
+                                        Position.NONE),
+                                new Arg("std", new Num(0.01, Position.NONE), Position.NONE),
+                                new Arg(
+                                        "name",
+                                        new Str("a\\b", false, Position.NONE),
+                                        Position.NONE)),
+                        Position.NONE);
         assertEquals("noisy(base=orthogonal, std=0.01, name='a\\\\b')", c.toString());
         assertEquals("std=0.01", c.args().get(1).toString());
         assertEquals("1:14", new Position(1, 14).toString());

@@ -26,7 +26,8 @@ class AugmentationTest {
     private static final float[] IMAGE = {
         1, 2, 3, 4,
         5, 6, 7, 8,
-        9, 10, 11, 12};
+        9, 10, 11, 12
+    };
 
     private static NDManager manager;
 
@@ -46,9 +47,12 @@ class AugmentationTest {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = twoImages(m);
             float[] out = new Augmentation(0, 1, 0, 0).apply(x, 3, 4, 7L).toFloatArray();
-            assertArrayEquals(new float[] {
-                4, 3, 2, 1, 8, 7, 6, 5, 12, 11, 10, 9,
-                16, 15, 14, 13, 20, 19, 18, 17, 24, 23, 22, 21}, out);
+            assertArrayEquals(
+                    new float[] {
+                        4, 3, 2, 1, 8, 7, 6, 5, 12, 11, 10, 9,
+                        16, 15, 14, 13, 20, 19, 18, 17, 24, 23, 22, 21
+                    },
+                    out);
         }
     }
 
@@ -56,36 +60,50 @@ class AugmentationTest {
     void cropAtAForcedOffsetShiftsInZeros() {
         Augmentation pad1 = new Augmentation(1, 0, 0, 0);
         // top = left = 0 reads the padded image's corner: one row and column of zeros enter.
-        assertMaps(pad1, new Augmentation.Draw(0, 0, false, 0, 0), new float[] {
-            0, 0, 0, 0,
-            0, 1, 2, 3,
-            0, 5, 6, 7});
+        assertMaps(
+                pad1,
+                new Augmentation.Draw(0, 0, false, 0, 0),
+                new float[] {
+                    0, 0, 0, 0,
+                    0, 1, 2, 3,
+                    0, 5, 6, 7
+                });
         // top = 2P, left = P: the window moves one row down, a zero row enters at the bottom.
-        assertMaps(pad1, new Augmentation.Draw(2, 1, false, 0, 0), new float[] {
-            5, 6, 7, 8,
-            9, 10, 11, 12,
-            0, 0, 0, 0});
+        assertMaps(
+                pad1,
+                new Augmentation.Draw(2, 1, false, 0, 0),
+                new float[] {
+                    5, 6, 7, 8,
+                    9, 10, 11, 12,
+                    0, 0, 0, 0
+                });
         // top = left = P is the identity.
         assertMaps(pad1, new Augmentation.Draw(1, 1, false, 0, 0), IMAGE);
     }
 
     @Test
     void translateShiftsByDyDxAndFillsWithZeros() {
-        assertMaps(new Augmentation(0, 0, 2, 0), new Augmentation.Draw(0, 0, false, 1, -2),
+        assertMaps(
+                new Augmentation(0, 0, 2, 0),
+                new Augmentation.Draw(0, 0, false, 1, -2),
                 new float[] {
                     0, 0, 0, 0,
                     3, 4, 0, 0,
-                    7, 8, 0, 0});
+                    7, 8, 0, 0
+                });
     }
 
     @Test
     void cropThenFlipThenTranslateCompose() {
         // crop (top 2, left 0, P 1): c(r, q) = x(r + 1, q − 1); flip; then shift right by 1.
-        assertMaps(new Augmentation(1, 1, 1, 0), new Augmentation.Draw(2, 0, true, 0, 1),
+        assertMaps(
+                new Augmentation(1, 1, 1, 0),
+                new Augmentation.Draw(2, 0, true, 0, 1),
                 new float[] {
                     0, 7, 6, 5,
                     0, 11, 10, 9,
-                    0, 0, 0, 0});
+                    0, 0, 0, 0
+                });
     }
 
     @Test
@@ -215,20 +233,29 @@ class AugmentationTest {
         assertRefused("augment(noise=-0.1)", "noise=-0.1");
         assertRefused("augment(pads=4)", "'pads'");
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, Double.NaN, 0, 0));
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
-                () -> new Augmentation(3, 0, 0, 0).checkFits(3, 4));
-        assertTrue(tooBig.getMessage().contains("pad=3") && tooBig.getMessage().contains("3x4"),
+        IllegalArgumentException tooBig =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Augmentation(3, 0, 0, 0).checkFits(3, 4));
+        assertTrue(
+                tooBig.getMessage().contains("pad=3") && tooBig.getMessage().contains("3x4"),
                 tooBig.getMessage());
-        IllegalArgumentException shift = assertThrows(IllegalArgumentException.class,
-                () -> new Augmentation(0, 0, 4, 0).checkFits(28, 4));
+        IllegalArgumentException shift =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Augmentation(0, 0, 4, 0).checkFits(28, 4));
         assertTrue(shift.getMessage().contains("translate=4"), shift.getMessage());
         try (NDManager m = manager.newSubManager()) {
             NDArray x = twoImages(m);
-            IllegalArgumentException applied = assertThrows(IllegalArgumentException.class,
-                    () -> new Augmentation(3, 0, 0, 0).apply(x, 3, 4, 1L));
+            IllegalArgumentException applied =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> new Augmentation(3, 0, 0, 0).apply(x, 3, 4, 1L));
             assertTrue(applied.getMessage().contains("pad=3"), applied.getMessage());
-            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                    () -> new Augmentation(1, 0, 0, 0).apply(x, 4, 4, 1L));
+            IllegalArgumentException shape =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> new Augmentation(1, 0, 0, 0).apply(x, 4, 4, 1L));
             assertTrue(shape.getMessage().contains("(2, 12)"), shape.getMessage());
         }
     }
@@ -246,8 +273,8 @@ class AugmentationTest {
     }
 
     private static void assertRefused(String expr, String named) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Augmentations.REGISTRY.parse(expr));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Augmentations.REGISTRY.parse(expr));
         assertTrue(e.getMessage().contains(named), expr + " gave: " + e.getMessage());
     }
 

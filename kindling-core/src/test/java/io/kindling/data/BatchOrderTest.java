@@ -38,8 +38,9 @@ class BatchOrderTest {
     void epochsAndSeedsShuffleDifferently() {
         BatchOrder order = new BatchOrder(500, 32, 42, false);
         assertFalse(Arrays.equals(order.permutation(0), order.permutation(1)));
-        assertFalse(Arrays.equals(order.permutation(0),
-                new BatchOrder(500, 32, 43, false).permutation(0)));
+        assertFalse(
+                Arrays.equals(
+                        order.permutation(0), new BatchOrder(500, 32, 43, false).permutation(0)));
         assertFalse(Arrays.equals(order.permutation(0), IntStream.range(0, 500).toArray()));
     }
 

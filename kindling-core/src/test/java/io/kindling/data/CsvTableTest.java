@@ -56,11 +56,13 @@ class CsvTableTest {
 
     @Test
     void aColumnIsNumericOnlyWhenEveryPresentCellIsADecimalNumber() {
-        CsvTable t = parse("n,s,hex,suffix,quoted,allmissing\n"
-                + "1,1,0x1p3,1.5f,\"1,000\",NA\n"
-                + "-2.5e3,x,2,2,2,\n"
-                + ".5,2,3,3,3,?\n"
-                + "NA,3,4,4,4,NA\n");
+        CsvTable t =
+                parse(
+                        "n,s,hex,suffix,quoted,allmissing\n"
+                                + "1,1,0x1p3,1.5f,\"1,000\",NA\n"
+                                + "-2.5e3,x,2,2,2,\n"
+                                + ".5,2,3,3,3,?\n"
+                                + "NA,3,4,4,4,NA\n");
         assertTrue(t.isNumeric(0));
         assertEquals(-2500, t.number(1, 0));
         assertEquals(0.5, t.number(2, 0));
@@ -101,22 +103,26 @@ class CsvTableTest {
 
     @Test
     void aRaggedRowAfterAMultiLineFieldCountsPhysicalLines() {
-        assertEquals("t.csv: line 4 has 3 fields, the header has 2",
-                error("a,b\n\"x\ny\",1\n1,2,3\n"));
+        assertEquals(
+                "t.csv: line 4 has 3 fields, the header has 2", error("a,b\n\"x\ny\",1\n1,2,3\n"));
     }
 
     @Test
     void anUnterminatedQuoteNamesTheLineWhereItOpens() {
         String message = error("a,b\n1,2\n3,\"never closed\n4,5\n");
-        assertEquals("t.csv: line 3: unterminated quote: the quoted field 2 that opens there"
-                + " never closes", message);
+        assertEquals(
+                "t.csv: line 3: unterminated quote: the quoted field 2 that opens there"
+                        + " never closes",
+                message);
     }
 
     @Test
     void textAfterAClosingQuoteIsRefused() {
         String message = error("a,b\n\"x\"y,2\n");
-        assertTrue(message.startsWith("t.csv: line 2: unexpected 'y' after the closing quote"
-                + " of field 1"), message);
+        assertTrue(
+                message.startsWith(
+                        "t.csv: line 2: unexpected 'y' after the closing quote" + " of field 1"),
+                message);
     }
 
     @Test
@@ -132,7 +138,8 @@ class CsvTableTest {
 
     @Test
     void duplicateColumnNamesAreRefusedWithBothPositions() {
-        assertEquals("t.csv: line 1: duplicate column name 'a' (columns 1 and 3)",
+        assertEquals(
+                "t.csv: line 1: duplicate column name 'a' (columns 1 and 3)",
                 error("a,b,a\n1,2,3\n"));
     }
 
@@ -145,8 +152,10 @@ class CsvTableTest {
     void anUnknownColumnIsRefusedWithASuggestionAndTheColumns() {
         CsvTable t = parse("sepal,petal,label\n1,2,x\n");
         DataException e = assertThrows(DataException.class, () -> t.column("lable"));
-        assertEquals("t.csv has no column 'lable'; did you mean label? Columns: sepal, petal,"
-                + " label", e.getMessage());
+        assertEquals(
+                "t.csv has no column 'lable'; did you mean label? Columns: sepal, petal,"
+                        + " label",
+                e.getMessage());
         assertEquals(2, t.column("label"));
     }
 
@@ -162,7 +171,9 @@ class CsvTableTest {
         assertEquals("CSV file " + missing + " does not exist", e.getMessage());
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "name\nros\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertTrue(assertThrows(DataException.class, () -> CsvTable.read(latin1)).getMessage()
-                .startsWith("CSV file " + latin1 + " is not UTF-8 text"));
+        assertTrue(
+                assertThrows(DataException.class, () -> CsvTable.read(latin1))
+                        .getMessage()
+                        .startsWith("CSV file " + latin1 + " is not UTF-8 text"));
     }
 }

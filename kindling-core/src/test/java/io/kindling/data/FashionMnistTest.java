@@ -19,8 +19,7 @@ class FashionMnistTest {
 
     private static final Path DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static int[] perClass(byte[] labels) {
         int[] counts = new int[10];
@@ -57,7 +56,8 @@ class FashionMnistTest {
 
     @Test
     void theDebianFullSetReads60000And10000WhenInstalled() {
-        assumeTrue(Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
+        assumeTrue(
+                Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
                 "dataset-fashion-mnist is not installed");
         ImageClassificationData d = FashionMnist.load(Source.FULL, DEBIAN);
         assertEquals(60000, d.trainSize());
@@ -71,7 +71,8 @@ class FashionMnistTest {
 
     @Test
     void theSubsetIsMadeOfImagesOfTheFullSetWithTheirLabels() {
-        assumeTrue(Files.isRegularFile(DEBIAN.resolve("t10k-images-idx3-ubyte.gz")),
+        assumeTrue(
+                Files.isRegularFile(DEBIAN.resolve("t10k-images-idx3-ubyte.gz")),
                 "dataset-fashion-mnist is not installed");
         ImageClassificationData full = FashionMnist.loadFull(DEBIAN);
         ImageClassificationData subset = FashionMnist.loadSubset();
@@ -87,21 +88,34 @@ class FashionMnistTest {
         }
     }
 
-    private static boolean sameImage(ImageClassificationData full, int f,
-            ImageClassificationData subset, int s) {
-        return Arrays.equals(full.testImages(), f * 784, f * 784 + 784,
-                subset.testImages(), s * 784, s * 784 + 784);
+    private static boolean sameImage(
+            ImageClassificationData full, int f, ImageClassificationData subset, int s) {
+        return Arrays.equals(
+                full.testImages(),
+                f * 784,
+                f * 784 + 784,
+                subset.testImages(),
+                s * 784,
+                s * 784 + 784);
     }
 
     @Test
     void autoUsesTheFullSetFromTheDpkgFileList() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("share/fmnist"));
         IdxFiles.fashionFolder(data, 20, 10);
-        Path list = Files.writeString(tmp.resolve("dataset-fashion-mnist.list"), String.join("\n",
-                "/.", "/usr/share/doc/x", data + "/t10k-images-idx3-ubyte.gz",
-                data + "/train-images-idx3-ubyte.gz", ""));
-        ImageClassificationData d = FashionMnist.load(Source.AUTO,
-                new FullSetLocator(null, null, list, tmp.resolve("none")));
+        Path list =
+                Files.writeString(
+                        tmp.resolve("dataset-fashion-mnist.list"),
+                        String.join(
+                                "\n",
+                                "/.",
+                                "/usr/share/doc/x",
+                                data + "/t10k-images-idx3-ubyte.gz",
+                                data + "/train-images-idx3-ubyte.gz",
+                                ""));
+        ImageClassificationData d =
+                FashionMnist.load(
+                        Source.AUTO, new FullSetLocator(null, null, list, tmp.resolve("none")));
         assertEquals(20, d.trainSize());
         assertEquals(data.toAbsolutePath() + " (full, 20/10)", d.source());
         assertEquals(2, d.height());
@@ -113,8 +127,7 @@ class FashionMnistTest {
         Path a = IdxFiles.fashionFolder(Files.createDirectories(tmp.resolve("a")), 10, 10);
         Path b = IdxFiles.fashionFolder(Files.createDirectories(tmp.resolve("b")), 30, 10);
         assertEquals(10, FashionMnist.load(Source.FULL, nowhere(a, b.toString())).trainSize());
-        assertEquals(30, FashionMnist.load(Source.FULL, nowhere(null, b.toString()))
-                .trainSize());
+        assertEquals(30, FashionMnist.load(Source.FULL, nowhere(null, b.toString())).trainSize());
     }
 
     @Test
@@ -125,18 +138,22 @@ class FashionMnistTest {
 
     @Test
     void fullWithNothingFoundSaysHowToGetIt() {
-        DataException e = assertThrows(DataException.class,
-                () -> FashionMnist.load(Source.FULL, nowhere(null, "")));
-        assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"),
-                e.getMessage());
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> FashionMnist.load(Source.FULL, nowhere(null, "")));
+        assertTrue(
+                e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
         assertTrue(e.getMessage().contains(FashionMnist.DIR_ENV), e.getMessage());
     }
 
     @Test
     void aNamedFolderWithoutTheFilesIsAnErrorEvenForAuto() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        DataException e = assertThrows(DataException.class,
-                () -> FashionMnist.load(Source.AUTO, nowhere(null, empty.toString())));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> FashionMnist.load(Source.AUTO, nowhere(null, empty.toString())));
         assertTrue(e.getMessage().contains(FashionMnist.DIR_ENV), e.getMessage());
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
     }
@@ -146,8 +163,10 @@ class FashionMnistTest {
         Path data = IdxFiles.fashionFolder(tmp, 20, 10);
         byte[] labels = new byte[10];
         labels[7] = 10;
-        Path file = IdxFiles.write(data.resolve("t10k-labels-idx1-ubyte.gz"),
-                IdxFiles.gzip(IdxFiles.idx(new int[] {10}, labels)));
+        Path file =
+                IdxFiles.write(
+                        data.resolve("t10k-labels-idx1-ubyte.gz"),
+                        IdxFiles.gzip(IdxFiles.idx(new int[] {10}, labels)));
         DataException e = assertThrows(DataException.class, () -> FashionMnist.loadFull(data));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("label 10 at index 7"), e.getMessage());
@@ -156,7 +175,8 @@ class FashionMnistTest {
     @Test
     void moreLabelsThanImagesIsAnError() {
         Path data = IdxFiles.fashionFolder(tmp, 20, 10);
-        IdxFiles.write(data.resolve("train-labels-idx1-ubyte.gz"),
+        IdxFiles.write(
+                data.resolve("train-labels-idx1-ubyte.gz"),
                 IdxFiles.gzip(IdxFiles.idx(new int[] {21}, new byte[21])));
         DataException e = assertThrows(DataException.class, () -> FashionMnist.loadFull(data));
         assertTrue(e.getMessage().contains("21 labels for the 20 images"), e.getMessage());
@@ -179,14 +199,17 @@ class FashionMnistTest {
         Path data = IdxFiles.fashionFolder(tmp, 20, 10);
         Files.delete(data.resolve("t10k-images-idx3-ubyte.gz"));
         DataException e = assertThrows(DataException.class, () -> FashionMnist.loadFull(data));
-        assertTrue(e.getMessage().contains(data.resolve("t10k-images-idx3-ubyte.gz").toString()),
+        assertTrue(
+                e.getMessage().contains(data.resolve("t10k-images-idx3-ubyte.gz").toString()),
                 e.getMessage());
     }
 
     @Test
     void subsetIgnoresAnyFolder() {
-        assertEquals(List.of(6000, 1000), List.of(
-                FashionMnist.load(Source.SUBSET, tmp.resolve("nowhere")).trainSize(),
-                FashionMnist.load(Source.SUBSET, tmp.resolve("nowhere")).testSize()));
+        assertEquals(
+                List.of(6000, 1000),
+                List.of(
+                        FashionMnist.load(Source.SUBSET, tmp.resolve("nowhere")).trainSize(),
+                        FashionMnist.load(Source.SUBSET, tmp.resolve("nowhere")).testSize()));
     }
 }

@@ -53,8 +53,8 @@ final class IdxFiles {
     }
 
     /**
-     * Writes a tiny Fashion-MNIST-shaped folder: {@code train} and {@code test} examples of
-     * 2×3 images, labels cycling through the 10 classes.
+     * Writes a tiny Fashion-MNIST-shaped folder: {@code train} and {@code test} examples of 2×3
+     * images, labels cycling through the 10 classes.
      */
     static Path fashionFolder(Path dir, int train, int test) {
         writeSplit(dir, "train", train);
@@ -67,7 +67,8 @@ final class IdxFiles {
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) (i % 10);
         }
-        write(dir.resolve(split + "-images-idx3-ubyte.gz"),
+        write(
+                dir.resolve(split + "-images-idx3-ubyte.gz"),
                 gzip(idx(new int[] {n, 2, 3}, ramp(n * 6))));
         write(dir.resolve(split + "-labels-idx1-ubyte.gz"), gzip(idx(new int[] {n}, labels)));
     }

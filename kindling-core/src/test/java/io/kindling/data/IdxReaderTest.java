@@ -18,8 +18,7 @@ class IdxReaderTest {
     private static final int[] SHAPE = {5, 4, 3};
     private static final byte[] DATA = IdxFiles.ramp(60);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aRawFileAndItsGzippedCopyReadTheSameWhateverTheirNames() {
@@ -33,16 +32,17 @@ class IdxReaderTest {
 
     @Test
     void aStreamReadsLikeAFile() {
-        IdxArray a = IdxReader.read("mem", new ByteArrayInputStream(
-                IdxFiles.gzip(IdxFiles.idx(SHAPE, DATA))));
+        IdxArray a =
+                IdxReader.read(
+                        "mem", new ByteArrayInputStream(IdxFiles.gzip(IdxFiles.idx(SHAPE, DATA))));
         assertArrayEquals(DATA, a.data());
     }
 
     @Test
     void bytesAbove127ReadAsUnsigned() {
         byte[] data = {(byte) 255, (byte) 128, 0};
-        IdxArray a = IdxReader.read("mem", new ByteArrayInputStream(
-                IdxFiles.idx(new int[] {3}, data)));
+        IdxArray a =
+                IdxReader.read("mem", new ByteArrayInputStream(IdxFiles.idx(new int[] {3}, data)));
         assertEquals(255, a.data()[0] & 0xFF);
         assertEquals(128, a.data()[1] & 0xFF);
     }
@@ -53,7 +53,8 @@ class IdxReaderTest {
         Path cut = IdxFiles.write(dir.resolve("cut-raw"), Arrays.copyOf(full, 40));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(cut));
         assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("expected 60 data bytes after the 16-byte header"),
+        assertTrue(
+                e.getMessage().contains("expected 60 data bytes after the 16-byte header"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("offset 40"), e.getMessage());
     }
@@ -75,14 +76,14 @@ class IdxReaderTest {
         byte[] gz = IdxFiles.gzip(IdxFiles.idx(SHAPE, DATA));
         Path cut = IdxFiles.write(dir.resolve("no-trailer.gz"), Arrays.copyOf(gz, gz.length - 8));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(cut));
-        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("offset"),
+        assertTrue(
+                e.getMessage().contains(cut.toString()) && e.getMessage().contains("offset"),
                 e.getMessage());
     }
 
     @Test
     void aHeaderCutShortSaysHowLongTheHeaderShouldBe() {
-        Path cut = IdxFiles.write(dir.resolve("head"), Arrays.copyOf(IdxFiles.idx(SHAPE, DATA),
-                9));
+        Path cut = IdxFiles.write(dir.resolve("head"), Arrays.copyOf(IdxFiles.idx(SHAPE, DATA), 9));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(cut));
         assertTrue(e.getMessage().contains("needs 16 bytes for 3 dimensions"), e.getMessage());
         assertTrue(e.getMessage().contains("offset 9"), e.getMessage());
@@ -102,8 +103,12 @@ class IdxReaderTest {
         bytes[1] = (byte) 0x8c;
         Path bad = IdxFiles.write(dir.resolve("foo"), bytes);
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(bad));
-        assertEquals("Bad IDX magic in " + bad + ": bytes 0-1 must be 0x00 0x00, got 0x1f 0x8c"
-                + " at offset 0", e.getMessage());
+        assertEquals(
+                "Bad IDX magic in "
+                        + bad
+                        + ": bytes 0-1 must be 0x00 0x00, got 0x1f 0x8c"
+                        + " at offset 0",
+                e.getMessage());
     }
 
     @Test
@@ -112,8 +117,7 @@ class IdxReaderTest {
         bytes[2] = 0x0D;
         Path bad = IdxFiles.write(dir.resolve("floats"), bytes);
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(bad));
-        assertTrue(e.getMessage().contains("type code 0x0d (float32) at offset 2"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("type code 0x0d (float32) at offset 2"), e.getMessage());
     }
 
     @Test
@@ -121,30 +125,34 @@ class IdxReaderTest {
         byte[] bytes = Arrays.copyOf(IdxFiles.idx(SHAPE, DATA), 16 + 60 + 3);
         Path extra = IdxFiles.write(dir.resolve("extra"), bytes);
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(extra));
-        assertTrue(e.getMessage().contains(extra + ": unexpected data after offset 76"),
+        assertTrue(
+                e.getMessage().contains(extra + ": unexpected data after offset 76"),
                 e.getMessage());
     }
 
     @Test
     void dimensionsTooLargeForOneArrayAreRejectedBeforeReadingData() {
-        Path huge = IdxFiles.write(dir.resolve("huge"), IdxFiles.idx(
-                new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 4}, new byte[0]));
+        Path huge =
+                IdxFiles.write(
+                        dir.resolve("huge"),
+                        IdxFiles.idx(
+                                new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 4}, new byte[0]));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(huge));
         assertTrue(e.getMessage().contains("2147483647x2147483647x4"), e.getMessage());
     }
 
     @Test
     void aLargeDeclaredSizeWithLittleDataIsTruncationNotAnOutOfMemoryError() {
-        Path big = IdxFiles.write(dir.resolve("big"), IdxFiles.idx(new int[] {2_000_000_000},
-                new byte[10]));
+        Path big =
+                IdxFiles.write(
+                        dir.resolve("big"), IdxFiles.idx(new int[] {2_000_000_000}, new byte[10]));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(big));
         assertTrue(e.getMessage().contains("offset 18"), e.getMessage());
     }
 
     @Test
     void aNegativeDimensionIsRejectedWithItsOffset() {
-        Path neg = IdxFiles.write(dir.resolve("neg"), IdxFiles.idx(new int[] {3, -1},
-                new byte[0]));
+        Path neg = IdxFiles.write(dir.resolve("neg"), IdxFiles.idx(new int[] {3, -1}, new byte[0]));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(neg));
         assertTrue(e.getMessage().contains("dimension 1 is -1 at offset 8"), e.getMessage());
     }

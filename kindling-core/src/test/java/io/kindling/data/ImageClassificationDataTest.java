@@ -11,8 +11,17 @@ import org.junit.jupiter.api.Test;
 class ImageClassificationDataTest {
 
     private static ImageClassificationData data(byte[] trainImages, byte[] trainLabels) {
-        return new ImageClassificationData("toy", 1, 2, 3, List.of("a", "b", "c"), trainImages,
-                trainLabels, new byte[2], new byte[1], "test");
+        return new ImageClassificationData(
+                "toy",
+                1,
+                2,
+                3,
+                List.of("a", "b", "c"),
+                trainImages,
+                trainLabels,
+                new byte[2],
+                new byte[1],
+                "test");
     }
 
     @Test
@@ -25,29 +34,43 @@ class ImageClassificationDataTest {
 
     @Test
     void aLabelNotBelowTheClassCountIsRejectedWithItsIndex() {
-        DataException e = assertThrows(DataException.class,
-                () -> data(new byte[6], new byte[] {0, 1, 3}));
-        assertTrue(e.getMessage().contains("toy training split: label 3 at index 2"),
-                e.getMessage());
+        DataException e =
+                assertThrows(DataException.class, () -> data(new byte[6], new byte[] {0, 1, 3}));
+        assertTrue(
+                e.getMessage().contains("toy training split: label 3 at index 2"), e.getMessage());
     }
 
     @Test
     void labelBytesAbove127AreTreatedAsUnsigned() {
-        DataException e = assertThrows(DataException.class,
-                () -> data(new byte[6], new byte[] {(byte) 200, 0, 0}));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> data(new byte[6], new byte[] {(byte) 200, 0, 0}));
         assertTrue(e.getMessage().contains("label 200 at index 0"), e.getMessage());
     }
 
     @Test
     void imageAndLabelCountsMustAgree() {
-        DataException e = assertThrows(DataException.class,
-                () -> data(new byte[8], new byte[] {0, 1, 2}));
+        DataException e =
+                assertThrows(DataException.class, () -> data(new byte[8], new byte[] {0, 1, 2}));
         assertTrue(e.getMessage().contains("3 labels but 8 image bytes"), e.getMessage());
     }
 
     @Test
     void classNamesMustMatchTheClassCount() {
-        assertThrows(IllegalArgumentException.class, () -> new ImageClassificationData("toy", 1,
-                1, 2, List.of("a"), new byte[0], new byte[0], new byte[0], new byte[0], "x"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new ImageClassificationData(
+                                "toy",
+                                1,
+                                1,
+                                2,
+                                List.of("a"),
+                                new byte[0],
+                                new byte[0],
+                                new byte[0],
+                                new byte[0],
+                                "x"));
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imputation, scaling and one-hot encoding against scikit-learn's SimpleImputer,
- * StandardScaler, MinMaxScaler and OneHotEncoder (tools/reference/tabular_reference.py).
+ * Imputation, scaling and one-hot encoding against scikit-learn's SimpleImputer, StandardScaler,
+ * MinMaxScaler and OneHotEncoder (tools/reference/tabular_reference.py).
  */
 class NormalizationTest {
 
@@ -32,8 +32,8 @@ class NormalizationTest {
 
     @BeforeAll
     static void load() throws IOException {
-        try (InputStream in = NormalizationTest.class.getResourceAsStream(
-                "/reference/tabular.json")) {
+        try (InputStream in =
+                NormalizationTest.class.getResourceAsStream("/reference/tabular.json")) {
             ref = new ObjectMapper().readTree(in);
         }
         table = CsvTable.parse(ref.get("csv").asText(), "reference.csv");
@@ -67,17 +67,28 @@ class NormalizationTest {
         for (JsonNode c : ref.get("cases")) {
             Cleaning cleaning = Cleaning.fit(table, target, train, impute(c), Outliers.NONE, 3);
             @SuppressWarnings("unchecked")
-            Map<String, Object> fill = (Map<String, Object>) ((Map<String, Object>) cleaning
-                    .fittedValues().get("impute")).get("values");
-            c.get("impute_values").fields().forEachRemaining(e -> {
-                Object mine = fill.get(e.getKey());
-                if (e.getValue().isNumber()) {
-                    assertEquals(e.getValue().asDouble(), (Double) mine, 1e-6,
-                            label(c) + " " + e.getKey());
-                } else {
-                    assertEquals(e.getValue().asText(), mine, label(c) + " " + e.getKey());
-                }
-            });
+            Map<String, Object> fill =
+                    (Map<String, Object>)
+                            ((Map<String, Object>) cleaning.fittedValues().get("impute"))
+                                    .get("values");
+            c.get("impute_values")
+                    .fields()
+                    .forEachRemaining(
+                            e -> {
+                                Object mine = fill.get(e.getKey());
+                                if (e.getValue().isNumber()) {
+                                    assertEquals(
+                                            e.getValue().asDouble(),
+                                            (Double) mine,
+                                            1e-6,
+                                            label(c) + " " + e.getKey());
+                                } else {
+                                    assertEquals(
+                                            e.getValue().asText(),
+                                            mine,
+                                            label(c) + " " + e.getKey());
+                                }
+                            });
             List<String> numeric = new ArrayList<>();
             ref.get("numeric").forEach(n -> numeric.add(n.asText()));
             for (String split : List.of("train", "test")) {
@@ -85,8 +96,10 @@ class NormalizationTest {
                 int[] rows = split.equals("train") ? train : test;
                 for (int r = 0; r < rows.length; r++) {
                     for (int j = 0; j < numeric.size(); j++) {
-                        assertEquals(imputed.get(r).get(j).asDouble(),
-                                cleaning.number(rows[r], table.column(numeric.get(j))), 1e-6,
+                        assertEquals(
+                                imputed.get(r).get(j).asDouble(),
+                                cleaning.number(rows[r], table.column(numeric.get(j))),
+                                1e-6,
                                 label(c) + " " + split + " row " + r + " " + numeric.get(j));
                     }
                 }
@@ -99,13 +112,27 @@ class NormalizationTest {
         for (JsonNode c : ref.get("cases")) {
             Normalization n = fit(c);
             @SuppressWarnings("unchecked")
-            Map<String, Map<String, Double>> columns = (Map<String, Map<String, Double>>)
-                    n.fittedValues(table).get("columns");
+            Map<String, Map<String, Double>> columns =
+                    (Map<String, Map<String, Double>>) n.fittedValues(table).get("columns");
             assertEquals(c.get("stats").size(), columns.size(), label(c));
-            c.get("stats").fields().forEachRemaining(col -> col.getValue().fields()
-                    .forEachRemaining(stat -> assertEquals(stat.getValue().asDouble(),
-                            columns.get(col.getKey()).get(stat.getKey()), 1e-6,
-                            label(c) + " " + col.getKey() + "." + stat.getKey())));
+            c.get("stats")
+                    .fields()
+                    .forEachRemaining(
+                            col ->
+                                    col.getValue()
+                                            .fields()
+                                            .forEachRemaining(
+                                                    stat ->
+                                                            assertEquals(
+                                                                    stat.getValue().asDouble(),
+                                                                    columns.get(col.getKey())
+                                                                            .get(stat.getKey()),
+                                                                    1e-6,
+                                                                    label(c)
+                                                                            + " "
+                                                                            + col.getKey()
+                                                                            + "."
+                                                                            + stat.getKey())));
         }
     }
 
@@ -123,8 +150,16 @@ class NormalizationTest {
                         double expected = theirs.get(r).get(j).asDouble();
                         // Inputs are float32: allow its rounding on large unscaled values.
                         double tolerance = Math.max(1e-6, Math.abs(expected) * 1e-7);
-                        assertEquals(expected, mine[r * n.features() + j], tolerance,
-                                label(c) + " " + split + " row " + r + " "
+                        assertEquals(
+                                expected,
+                                mine[r * n.features() + j],
+                                tolerance,
+                                label(c)
+                                        + " "
+                                        + split
+                                        + " row "
+                                        + r
+                                        + " "
                                         + n.featureNames().get(j));
                     }
                 }
@@ -138,7 +173,8 @@ class NormalizationTest {
         List<String> names = new ArrayList<>();
         ref.get("features").forEach(f -> names.add(f.asText()));
         assertEquals(names, n.featureNames());
-        assertEquals(List.of("blue", "green", "red"),
+        assertEquals(
+                List.of("blue", "green", "red"),
                 ((Map<?, ?>) n.fittedValues(table).get("categories")).get("color"));
     }
 

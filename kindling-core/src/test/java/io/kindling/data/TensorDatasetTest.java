@@ -93,8 +93,7 @@ class TensorDatasetTest {
     void aRowOutsideTheSplitIsRefused() {
         try (NDManager m = manager.newSubManager()) {
             TensorDataset test = subset.test(m);
-            assertThrows(IndexOutOfBoundsException.class,
-                    () -> test.batch(m, new int[] {0, 1000}));
+            assertThrows(IndexOutOfBoundsException.class, () -> test.batch(m, new int[] {0, 1000}));
             assertThrows(IndexOutOfBoundsException.class, () -> test.batch(m, new int[] {-1}));
         }
     }
@@ -105,9 +104,18 @@ class TensorDatasetTest {
         // mean, so statistics taken from test data would show.
         byte[] trainImages = {0, (byte) 255, 0, (byte) 255, 0, 0};
         byte[] testImages = {51, 102, 51, 102};
-        ImageClassificationData toy = new ImageClassificationData("toy", 1, 2, 2,
-                List.of("a", "b"), trainImages, new byte[] {0, 1, 0}, testImages,
-                new byte[] {1, 0}, "test");
+        ImageClassificationData toy =
+                new ImageClassificationData(
+                        "toy",
+                        1,
+                        2,
+                        2,
+                        List.of("a", "b"),
+                        trainImages,
+                        new byte[] {0, 1, 0},
+                        testImages,
+                        new byte[] {1, 0},
+                        "test");
         Standardization s = toy.fitStandardization();
         assertEquals(1.0 / 3, s.mean(), 1e-12);
         assertEquals(Math.sqrt(2.0 / 9), s.std(), 1e-12);

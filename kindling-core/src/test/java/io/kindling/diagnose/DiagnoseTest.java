@@ -12,9 +12,22 @@ import org.junit.jupiter.api.Test;
 class DiagnoseTest {
 
     static Diagnosis diagnose(String model, String init) {
-        return Diagnose.of(new Experiment(Map.of("model", model, "init", init,
-                "data", "fashion-mnist(source=subset)", "batch", 256, "steps", 1,
-                "threads", 1)).resolve());
+        return Diagnose.of(
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        model,
+                                        "init",
+                                        init,
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "batch",
+                                        256,
+                                        "steps",
+                                        1,
+                                        "threads",
+                                        1))
+                        .resolve());
     }
 
     @Test
@@ -25,7 +38,8 @@ class DiagnoseTest {
         List<LayerStats> l = d.layers();
         double perLayer = Math.pow(l.get(29).postStd() / l.get(0).postStd(), 1.0 / 29);
         assertEquals(Math.sqrt(0.5), perLayer, 0.05, "He et al. 2015: variance halves per layer");
-        assertTrue(d.verdict().evidence().get(0).contains("falls"), d.verdict().evidence().toString());
+        assertTrue(
+                d.verdict().evidence().get(0).contains("falls"), d.verdict().evidence().toString());
         assertTrue(d.verdict().advice().get(0).contains("kaiming_normal"));
     }
 
@@ -42,15 +56,18 @@ class DiagnoseTest {
         Diagnosis d = diagnose("mlp(depth=10, width=256, activation=tanh)", "normal(std=1)");
         assertEquals("saturated", d.verdict().kind());
         assertTrue(d.layers().get(5).saturatedFraction() > 0.5);
-        assertEquals("healthy", diagnose("mlp(depth=10, width=256, activation=tanh)",
-                "xavier_normal(gain=auto)").verdict().kind());
+        assertEquals(
+                "healthy",
+                diagnose("mlp(depth=10, width=256, activation=tanh)", "xavier_normal(gain=auto)")
+                        .verdict()
+                        .kind());
     }
 
     @Test
     void rezeroBlocksAreTheIdentityAtInitSoTheStreamKeepsItsScale() {
-        Diagnosis d = diagnose("resnet(blocks=3, width=8, residual=rezero, stages=1)",
-                "he_normal");
-        assertEquals(List.of("stage1.block1", "stage1.block2", "stage1.block3"),
+        Diagnosis d = diagnose("resnet(blocks=3, width=8, residual=rezero, stages=1)", "he_normal");
+        assertEquals(
+                List.of("stage1.block1", "stage1.block2", "stage1.block3"),
                 d.blocks().stream().map(BlockStats::block).toList());
         double first = d.blocks().get(0).streamStd();
         assertTrue(first > 0, "stream std " + first);

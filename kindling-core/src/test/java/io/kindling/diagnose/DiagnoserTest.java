@@ -11,25 +11,39 @@ import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
 import io.kindling.train.Experiment;
 import io.kindling.train.PreparedRun;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 /** What a diagnosis does to the model it measures: nothing. */
 class DiagnoserTest {
 
     private static PreparedRun prepare() {
-        return new PreparedRun(new Experiment(Map.of("model",
-                "mlp(depth=2, width=32, norm=batch, dropout=0.5)", "init", "kaiming_normal",
-                "data", "fashion-mnist(source=subset)", "batch", 64, "steps", 1, "threads", 1))
-                .resolve());
+        return new PreparedRun(
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=2, width=32, norm=batch, dropout=0.5)",
+                                        "init",
+                                        "kaiming_normal",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "batch",
+                                        64,
+                                        "steps",
+                                        1,
+                                        "threads",
+                                        1))
+                        .resolve());
     }
 
     private static List<float[]> buffers(PreparedRun run) {
         return run.model().parameters().stream()
                 .filter(p -> p.context().role() == Role.BUFFER)
-                .map(ModelParameter::array).map(a -> a.toFloatArray()).toList();
+                .map(ModelParameter::array)
+                .map(a -> a.toFloatArray())
+                .toList();
     }
 
     private static NDList batch(PreparedRun run, NDManager scope) {
@@ -39,11 +53,12 @@ class DiagnoserTest {
 
     @Test
     void batchNormRunningStatisticsAreTheSameAfterADiagnosis() {
-        try (PreparedRun run = prepare(); NDManager scope = run.manager().newSubManager()) {
+        try (PreparedRun run = prepare();
+                NDManager scope = run.manager().newSubManager()) {
             List<float[]> before = buffers(run);
             NDList b = batch(run, scope);
-            Diagnoser.measure(run.model(), run.spec().task(), run.parameterStore(), b.get(0),
-                    b.get(1));
+            Diagnoser.measure(
+                    run.model(), run.spec().task(), run.parameterStore(), b.get(0), b.get(1));
             List<float[]> after = buffers(run);
             assertEquals(4, before.size());
             for (int i = 0; i < before.size(); i++) {
@@ -59,12 +74,23 @@ class DiagnoserTest {
 
     @Test
     void aDiagnosisNormalizesWithTheBatchsStatisticsAndWithoutDropout() {
-        try (PreparedRun run = prepare(); NDManager scope = run.manager().newSubManager()) {
+        try (PreparedRun run = prepare();
+                NDManager scope = run.manager().newSubManager()) {
             NDList b = batch(run, scope);
-            Diagnoser.Measured first = Diagnoser.measure(run.model(), run.spec().task(),
-                    run.parameterStore(), b.get(0), b.get(1));
-            Diagnoser.Measured second = Diagnoser.measure(run.model(), run.spec().task(),
-                    run.parameterStore(), b.get(0), b.get(1));
+            Diagnoser.Measured first =
+                    Diagnoser.measure(
+                            run.model(),
+                            run.spec().task(),
+                            run.parameterStore(),
+                            b.get(0),
+                            b.get(1));
+            Diagnoser.Measured second =
+                    Diagnoser.measure(
+                            run.model(),
+                            run.spec().task(),
+                            run.parameterStore(),
+                            b.get(0),
+                            b.get(1));
             // After batch norm on batch statistics with gain 1, each unit has std 1.
             assertEquals(1.0, first.layers().get(0).preStd(), 0.01);
             // Dropout is quiet, so two diagnoses of the same batch agree exactly.

@@ -47,10 +47,12 @@ class StreamVerdictTest {
     @Test
     void growthJustUnderTheThresholdIsNotExploding() {
         // 10^4 over 19 steps would be exactly the threshold; stay below it.
-        assertEquals("healthy", VerdictRules.judge(healthyLayers(),
-                stream(20, Math.pow(9e3, 1.0 / 19))).kind());
-        assertEquals("exploding", VerdictRules.judge(healthyLayers(),
-                stream(20, Math.pow(1.1e4, 1.0 / 19))).kind());
+        assertEquals(
+                "healthy",
+                VerdictRules.judge(healthyLayers(), stream(20, Math.pow(9e3, 1.0 / 19))).kind());
+        assertEquals(
+                "exploding",
+                VerdictRules.judge(healthyLayers(), stream(20, Math.pow(1.1e4, 1.0 / 19))).kind());
     }
 
     @Test
@@ -59,7 +61,8 @@ class StreamVerdictTest {
         b.set(3, new BlockStats("block4", 4, 0, Double.POSITIVE_INFINITY, 1));
         Verdict v = VerdictRules.judge(healthyLayers(), b);
         assertEquals("exploding", v.kind());
-        assertTrue(v.evidence().get(0).contains("not finite after block4"), v.evidence().toString());
+        assertTrue(
+                v.evidence().get(0).contains("not finite after block4"), v.evidence().toString());
     }
 
     @Test
@@ -74,7 +77,8 @@ class StreamVerdictTest {
 
     @Test
     void modelsWithoutBlocksAreJudgedByTheirLayersAlone() {
-        assertEquals(VerdictRules.judge(healthyLayers()),
+        assertEquals(
+                VerdictRules.judge(healthyLayers()),
                 VerdictRules.judge(healthyLayers(), List.of()));
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * noisy, scaled_residual, fixup, deepnorm and mup on hand-built contexts: the std() each
- * reports from its formula, and a KS test (p > 1e-4) of the sample against that Gaussian.
+ * noisy, scaled_residual, fixup, deepnorm and mup on hand-built contexts: the std() each reports
+ * from its formula, and a KS test (p > 1e-4) of the sample against that Gaussian.
  */
 class DepthInitializerTest {
 
@@ -82,8 +82,10 @@ class DepthInitializerTest {
         }
         double p = ksP(diff, 0, 0.01);
         assertTrue(p > 1e-4, "noise KS p-value " + p);
-        assertEquals(Math.hypot(1 / Math.sqrt(120), 0.01),
-                init("noisy(base=orthogonal, std=0.01)").std(ctx), 1e-12);
+        assertEquals(
+                Math.hypot(1 / Math.sqrt(120), 0.01),
+                init("noisy(base=orthogonal, std=0.01)").std(ctx),
+                1e-12);
     }
 
     @Test
@@ -98,51 +100,68 @@ class DepthInitializerTest {
     @ValueSource(strings = {"noisy(base=zeros)", "noisy(base=zeros, std=0.1, relative=0.1)"})
     void noisyNeedsExactlyOneOfStdAndRelative(String expr) {
         ConfigException e = assertThrows(ConfigException.class, () -> init(expr));
-        assertTrue(e.getMessage().contains("exactly one of std") && e.getMessage()
-                .contains("relative"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("exactly one of std")
+                        && e.getMessage().contains("relative"),
+                e.getMessage());
     }
 
     @Test
     void noisyNeedsABaseAndReportsABadOne() {
-        ConfigException missing = assertThrows(ConfigException.class,
-                () -> init("noisy(std=0.1)"));
+        ConfigException missing = assertThrows(ConfigException.class, () -> init("noisy(std=0.1)"));
         assertTrue(missing.getMessage().contains("base"), missing.getMessage());
-        ConfigException unknown = assertThrows(ConfigException.class,
-                () -> init("noisy(base=orthogonl, std=0.1)"));
-        assertTrue(unknown.getMessage().contains("did you mean orthogonal"),
-                unknown.getMessage());
+        ConfigException unknown =
+                assertThrows(ConfigException.class, () -> init("noisy(base=orthogonl, std=0.1)"));
+        assertTrue(unknown.getMessage().contains("did you mean orthogonal"), unknown.getMessage());
     }
 
     // ---- scaled_residual
 
     @Test
     void scaledResidualDividesBranchOutputsBySqrtTwoN() {
-        ParamContext proj = context("h.3.attn.c_proj.weight", ID, 8, 50,
-                new ResidualPosition(12, 2, 2), 1, 256, 512);
+        ParamContext proj =
+                context(
+                        "h.3.attn.c_proj.weight",
+                        ID,
+                        8,
+                        50,
+                        new ResidualPosition(12, 2, 2),
+                        1,
+                        256,
+                        512);
         assertGaussian("scaled_residual", proj, 0.02 / Math.sqrt(24));
-        ParamContext fc = context("h.3.mlp.c_fc.weight", Activation.RELU, 7, 50,
-                new ResidualPosition(12, 2, 1), 1, 512, 256);
+        ParamContext fc =
+                context(
+                        "h.3.mlp.c_fc.weight",
+                        Activation.RELU,
+                        7,
+                        50,
+                        new ResidualPosition(12, 2, 1),
+                        1,
+                        512,
+                        256);
         assertGaussian("scaled_residual", fc, 0.02);
         assertGaussian("scaled_residual", weight(300, 200), 0.02);
     }
 
     @Test
     void scaledResidualTakesAnExplicitFactorAndBase() {
-        ParamContext proj = context("c_proj.weight", ID, 3, 5, new ResidualPosition(4, 1, 1), 1,
-                200, 300);
+        ParamContext proj =
+                context("c_proj.weight", ID, 3, 5, new ResidualPosition(4, 1, 1), 1, 200, 300);
         assertGaussian("scaled_residual(factor=4)", proj, 0.005);
-        assertGaussian("scaled_residual(base=xavier_normal)", proj,
-                Math.sqrt(2.0 / 500) / Math.sqrt(8));
+        assertGaussian(
+                "scaled_residual(base=xavier_normal)", proj, Math.sqrt(2.0 / 500) / Math.sqrt(8));
     }
 
     @Test
     void scaledResidualRejectsANonPositiveFactor() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> init("scaled_residual(factor=0)"));
-        assertTrue(e.getMessage().contains("factor=0") && e.getMessage().contains("> 0"),
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> init("scaled_residual(factor=0)"));
+        assertTrue(
+                e.getMessage().contains("factor=0") && e.getMessage().contains("> 0"),
                 e.getMessage());
-        ConfigException word = assertThrows(ConfigException.class,
-                () -> init("scaled_residual(factor=big)"));
+        ConfigException word =
+                assertThrows(ConfigException.class, () -> init("scaled_residual(factor=big)"));
         assertTrue(word.getMessage().contains("auto"), word.getMessage());
     }
 
@@ -150,8 +169,19 @@ class DepthInitializerTest {
 
     @Test
     void fixupZeroesBranchEndsAndTheClassifierExactly() {
-        assertAllZero("fixup", context("block3.conv3.weight", ID, 10, 50,
-                new ResidualPosition(16, 3, 3), 1, 64, 16, 1, 1));
+        assertAllZero(
+                "fixup",
+                context(
+                        "block3.conv3.weight",
+                        ID,
+                        10,
+                        50,
+                        new ResidualPosition(16, 3, 3),
+                        1,
+                        64,
+                        16,
+                        1,
+                        1));
         assertAllZero("fixup", context("fc.weight", ID, 50, 50, null, 1, 10, 256));
     }
 
@@ -161,12 +191,32 @@ class DepthInitializerTest {
         double scale = Math.pow(16, -1.0 / 4); // L = 16, m = 3: 16^(-1/4) = 1/2
         assertEquals(0.5, scale, 1e-15);
         for (int position = 1; position <= 2; position++) {
-            ParamContext ctx = context("block3.conv" + position + ".weight", Activation.RELU, 9,
-                    50, new ResidualPosition(16, 3, position), 1, 64, 16, 3, 3);
+            ParamContext ctx =
+                    context(
+                            "block3.conv" + position + ".weight",
+                            Activation.RELU,
+                            9,
+                            50,
+                            new ResidualPosition(16, 3, position),
+                            1,
+                            64,
+                            16,
+                            3,
+                            3);
             assertGaussian("fixup", ctx, he * scale);
         }
-        ParamContext twoLayer = context("block.conv1.weight", Activation.RELU, 2, 20,
-                new ResidualPosition(54, 2, 1), 1, 128, 64, 3, 3);
+        ParamContext twoLayer =
+                context(
+                        "block.conv1.weight",
+                        Activation.RELU,
+                        2,
+                        20,
+                        new ResidualPosition(54, 2, 1),
+                        1,
+                        128,
+                        64,
+                        3,
+                        3);
         assertGaussian("fixup", twoLayer, Math.sqrt(2.0 / (64 * 9)) / Math.sqrt(54));
     }
 
@@ -184,15 +234,23 @@ class DepthInitializerTest {
         ResidualPosition branch = new ResidualPosition(6, 2, 1);
         double xavier = Math.sqrt(2.0 / (256 + 1024));
         double beta = Math.pow(8 * 6, -0.25);
-        assertGaussian("deepnorm", context("layers.2.ffn.fc1.weight", Activation.RELU, 5, 30,
-                branch, 1, 1024, 256), xavier * beta);
+        assertGaussian(
+                "deepnorm",
+                context("layers.2.ffn.fc1.weight", Activation.RELU, 5, 30, branch, 1, 1024, 256),
+                xavier * beta);
         double square = Math.sqrt(2.0 / 512);
-        assertGaussian("deepnorm", context("layers.2.attn.v_proj.weight", ID, 4, 30, branch, 1,
-                256, 256), square * beta);
-        assertGaussian("deepnorm", context("layers.2.attn.q_proj.weight", ID, 4, 30, branch, 1,
-                256, 256), square);
-        assertGaussian("deepnorm", context("layers.2.attention.key.weight", ID, 4, 30, branch, 1,
-                256, 256), square);
+        assertGaussian(
+                "deepnorm",
+                context("layers.2.attn.v_proj.weight", ID, 4, 30, branch, 1, 256, 256),
+                square * beta);
+        assertGaussian(
+                "deepnorm",
+                context("layers.2.attn.q_proj.weight", ID, 4, 30, branch, 1, 256, 256),
+                square);
+        assertGaussian(
+                "deepnorm",
+                context("layers.2.attention.key.weight", ID, 4, 30, branch, 1, 256, 256),
+                square);
     }
 
     @Test
@@ -214,13 +272,19 @@ class DepthInitializerTest {
         ParamContext ctx = context("ffn.weight", ID, 2, 24, null, 1, 8, 8);
         assertEquals(Math.pow(8 * 24, -0.25), d.beta(ctx), 1e-15);
         assertEquals(Math.pow(2 * 24, 0.25), d.alpha(ctx), 1e-15);
-        assertEquals(Math.pow(8 * 100, -0.25),
-                ((DeepNorm) init("deepnorm(n=100)")).beta(ctx), 1e-15);
+        assertEquals(
+                Math.pow(8 * 100, -0.25), ((DeepNorm) init("deepnorm(n=100)")).beta(ctx), 1e-15);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"deepnorm(arch=encoder_decoder)", "deepnorm(arch=encoder_decoder, n=6)",
-        "deepnorm(arch=encoder, m=6)", "deepnorm(n=0)", "deepnorm(arch=both)"})
+    @ValueSource(
+            strings = {
+                "deepnorm(arch=encoder_decoder)",
+                "deepnorm(arch=encoder_decoder, n=6)",
+                "deepnorm(arch=encoder, m=6)",
+                "deepnorm(n=0)",
+                "deepnorm(arch=both)"
+            })
     void deepnormRefusesInconsistentDepths(String expr) {
         ConfigException e = assertThrows(ConfigException.class, () -> init(expr));
         assertTrue(e.getMessage().contains("deepnorm"), e.getMessage());
@@ -265,21 +329,29 @@ class DepthInitializerTest {
 
     @Test
     void densitiesAreTheBaseDensityScaledLikeTheSamples() {
-        ParamContext proj = context("c_proj.weight", ID, 3, 5, new ResidualPosition(12, 2, 2), 1,
-                200, 300);
+        ParamContext proj =
+                context("c_proj.weight", ID, 3, 5, new ResidualPosition(12, 2, 2), 1, 200, 300);
         double std = 0.02 / Math.sqrt(24);
         for (double x : new double[] {0, 0.001, -0.004, 0.01}) {
             double want = Math.exp(-0.5 * (x / std) * (x / std)) / (std * Math.sqrt(2 * Math.PI));
-            assertEquals(want, init("scaled_residual").density(proj).orElseThrow()
-                    .applyAsDouble(x), want * 1e-12);
+            assertEquals(
+                    want,
+                    init("scaled_residual").density(proj).orElseThrow().applyAsDouble(x),
+                    want * 1e-12);
         }
         assertTrue(init("fixup").density(proj).isEmpty(), "fixup zeroes a branch end");
         ParamContext output = context("head.weight", ID, 3, 3, null, 4, 10, 1024);
-        assertEquals(init("normal(std=0.015625)").density(output).orElseThrow().applyAsDouble(0.01),
-                init("mup").density(output).orElseThrow().applyAsDouble(0.01), 1e-9);
-        assertEquals(init("normal(std=0.05)").density(output).orElseThrow().applyAsDouble(0.02),
-                init("noisy(base=zeros, std=0.05)").density(output).orElseThrow()
-                        .applyAsDouble(0.02), 1e-12);
+        assertEquals(
+                init("normal(std=0.015625)").density(output).orElseThrow().applyAsDouble(0.01),
+                init("mup").density(output).orElseThrow().applyAsDouble(0.01),
+                1e-9);
+        assertEquals(
+                init("normal(std=0.05)").density(output).orElseThrow().applyAsDouble(0.02),
+                init("noisy(base=zeros, std=0.05)")
+                        .density(output)
+                        .orElseThrow()
+                        .applyAsDouble(0.02),
+                1e-12);
         assertTrue(init("noisy(base=orthogonal, std=0.05)").density(output).isEmpty());
     }
 }

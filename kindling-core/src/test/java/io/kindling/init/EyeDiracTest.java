@@ -52,17 +52,27 @@ class EyeDiracTest {
 
     @Test
     void eyeOnAConvWeightNamesTheShape() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Eye().sample(weight("relu", 16, 8, 3, 3), manager));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Eye().sample(weight("relu", 16, 8, 3, 3), manager));
         assertTrue(e.getMessage().contains("(16, 8, 3, 3)"), e.getMessage());
         assertTrue(e.getMessage().contains("2-D"), e.getMessage());
     }
 
     @ParameterizedTest(name = "dirac(groups={1}) on {0} puts one 1 per kept channel at the centre")
-    @CsvSource(delimiter = ';', value = {
-        "4,2,3; 1", "3,4,3,3; 1", "4,4,5,5; 1", "4,3,2,2; 1", "6,4,3,3; 2", "6,1,3; 3",
-        "2,3,3,2,3; 1", "8,2,3,3,3; 4",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "4,2,3; 1",
+                "3,4,3,3; 1",
+                "4,4,5,5; 1",
+                "4,3,2,2; 1",
+                "6,4,3,3; 2",
+                "6,1,3; 3",
+                "2,3,3,2,3; 1",
+                "8,2,3,3,3; 4",
+            })
     void diracPutsOneOnePerKeptChannelAtTheCentre(String shapeText, int groups) {
         long[] dims = SampleChecks.shape(shapeText);
         ParamContext ctx = weight("relu", dims);
@@ -100,12 +110,19 @@ class EyeDiracTest {
     }
 
     @ParameterizedTest(name = "dirac(groups={1}) on {0} is refused, naming the shape")
-    @CsvSource(delimiter = ';', value = {"8,4; 1; 3-, 4- or 5-D", "2,2,2,2,2,2; 1; 3-, 4- or 5-D",
-        "6,4,3,3; 4; divisible by groups"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "8,4; 1; 3-, 4- or 5-D",
+                "2,2,2,2,2,2; 1; 3-, 4- or 5-D",
+                "6,4,3,3; 4; divisible by groups"
+            })
     void diracRefusesOtherShapes(String shapeText, int groups, String why) {
         ParamContext ctx = weight("relu", SampleChecks.shape(shapeText));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Dirac(groups).sample(ctx, manager));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Dirac(groups).sample(ctx, manager));
         assertTrue(e.getMessage().contains(ctx.shape().toString()), e.getMessage());
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }

@@ -14,10 +14,10 @@ import io.kindling.report.PlanTable;
 import io.kindling.train.Experiment;
 import io.kindling.train.InitSpec;
 import io.kindling.train.Trainer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 class InitPlanTest {
 
@@ -26,16 +26,21 @@ class InitPlanTest {
     }
 
     static ParamContext ctx(Model m, String name) {
-        return m.parameters().stream().map(p -> p.context()).filter(c -> c.name().equals(name))
-                .findFirst().orElseThrow();
+        return m.parameters().stream()
+                .map(p -> p.context())
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void firstMatchingRuleWins() {
-        InitSpec spec = InitSpec.parse(List.of(
-                Map.of("match", "role=bias", "init", "zeros"),
-                Map.of("match", "layer=linear & last", "init", "xavier_normal"),
-                Map.of("match", "*", "init", "kaiming_normal(nonlinearity=relu)")));
+        InitSpec spec =
+                InitSpec.parse(
+                        List.of(
+                                Map.of("match", "role=bias", "init", "zeros"),
+                                Map.of("match", "layer=linear & last", "init", "xavier_normal"),
+                                Map.of("match", "*", "init", "kaiming_normal(nonlinearity=relu)")));
         Model m = mlp("mlp(depth=3, width=16)");
         var entries = spec.plan().resolve(m);
         assertEquals(8, entries.size());
@@ -70,14 +75,16 @@ class InitPlanTest {
         assertTrue(Selector.parse("linear").matches(ctx(m, "head.weight")));
         assertEquals(Selector.parse("layer=conv"), Selector.parse("layer = conv"));
         assertTrue(Selector.parse("conv").matches(ctx(m, "stage2.block1.shortcut.weight")));
-        assertTrue(Selector.parse("scalar & role=scale").matches(ctx(m,
-                "stage1.block2.scale.scale")));
-        assertTrue(Selector.parse("scalar & !role=bias").matches(ctx(m,
-                "stage2.block2.scale.scale")));
-        assertTrue(Selector.parse("block=stage2.*").matches(ctx(m, "stage2.block1.shortcut.weight")));
+        assertTrue(
+                Selector.parse("scalar & role=scale").matches(ctx(m, "stage1.block2.scale.scale")));
+        assertTrue(
+                Selector.parse("scalar & !role=bias").matches(ctx(m, "stage2.block2.scale.scale")));
+        assertTrue(
+                Selector.parse("block=stage2.*").matches(ctx(m, "stage2.block1.shortcut.weight")));
         assertFalse(Selector.parse("block=stage2.*").matches(ctx(m, "stage1.block2.conv1.weight")));
-        assertTrue(Selector.parse("block=stage?.block1 & residual_out").matches(ctx(m,
-                "stage1.block1.conv2.weight")));
+        assertTrue(
+                Selector.parse("block=stage?.block1 & residual_out")
+                        .matches(ctx(m, "stage1.block1.conv2.weight")));
         assertTrue(Selector.parse("stage=2 & conv").matches(ctx(m, "stage2.block2.conv1.weight")));
         assertFalse(Selector.parse("stage=1").matches(ctx(m, "stem.weight")));
         assertTrue(Selector.parse("stage=0").matches(ctx(m, "head.weight")));
@@ -89,15 +96,18 @@ class InitPlanTest {
 
     @Test
     void theIssueExamplesResolveOnAResnet() {
-        InitSpec spec = InitSpec.parse(List.of(
-                Map.of("match", "conv & first", "init", "kaiming_normal"),
-                Map.of("match", "residual_out", "init", "zeros"),
-                Map.of("match", "role=gate", "init", "zeros"),
-                Map.of("match", "*", "init", "he_normal")));
+        InitSpec spec =
+                InitSpec.parse(
+                        List.of(
+                                Map.of("match", "conv & first", "init", "kaiming_normal"),
+                                Map.of("match", "residual_out", "init", "zeros"),
+                                Map.of("match", "role=gate", "init", "zeros"),
+                                Map.of("match", "*", "init", "he_normal")));
         Model m = resnet("resnet(blocks=3, width=4, norm=none, residual=skipinit)");
         Map<String, String> by = new HashMap<>();
-        spec.plan().resolve(m).forEach(e -> by.put(e.parameter().name(),
-                e.rule().selector().text()));
+        spec.plan()
+                .resolve(m)
+                .forEach(e -> by.put(e.parameter().name(), e.rule().selector().text()));
         assertEquals("conv & first", by.get("stem.weight"));
         assertEquals("residual_out", by.get("stage1.block1.conv2.weight"));
         assertEquals("residual_out", by.get("stage3.block1.conv2.bias"));
@@ -116,17 +126,21 @@ class InitPlanTest {
 
     @Test
     void badSelectorsNameTheTermAndWhatIsAccepted() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Selector.parse("role=weight & deep"));
-        assertTrue(e.getMessage().contains("'deep'") && e.getMessage().contains("residual_out"),
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Selector.parse("role=weight & deep"));
+        assertTrue(
+                e.getMessage().contains("'deep'") && e.getMessage().contains("residual_out"),
                 e.getMessage());
         e = assertThrows(ConfigException.class, () -> Selector.parse("role=bais"));
         assertTrue(e.getMessage().contains("bais") && e.getMessage().contains("bias"));
         e = assertThrows(ConfigException.class, () -> Selector.parse("depth=a..b"));
         assertTrue(e.getMessage().contains("depth=2..5"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> Selector.parse("convs & first"));
-        assertTrue(e.getMessage().contains("did you mean conv") && e.getMessage().contains(
-                "block=glob") && e.getMessage().contains("stage=N"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("did you mean conv")
+                        && e.getMessage().contains("block=glob")
+                        && e.getMessage().contains("stage=N"),
+                e.getMessage());
         e = assertThrows(ConfigException.class, () -> Selector.parse("stage=two"));
         assertTrue(e.getMessage().contains("stage=N"), e.getMessage());
     }
@@ -134,16 +148,29 @@ class InitPlanTest {
     @Test
     void aParameterNoRuleMatchesIsAnErrorNamingIt() {
         InitSpec spec = InitSpec.parse(List.of(Map.of("match", "role=weight", "init", "zeros")));
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> spec.plan().resolve(mlp("mlp(depth=1, width=4)")));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> spec.plan().resolve(mlp("mlp(depth=1, width=4)")));
         assertTrue(e.getMessage().contains("layer1.bias"), e.getMessage());
     }
 
     @Test
     void planTableShowsExpectedAndSampledStdForA30LayerMlp() {
-        var spec = new Experiment(Map.of("model", "mlp(depth=30, width=256)",
-                "init", "kaiming_normal(nonlinearity=relu)", "data",
-                "fashion-mnist(source=subset)", "steps", 1, "threads", 1)).resolve();
+        var spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=30, width=256)",
+                                        "init",
+                                        "kaiming_normal(nonlinearity=relu)",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "steps",
+                                        1,
+                                        "threads",
+                                        1))
+                        .resolve();
         try (Trainer t = new Trainer(spec)) {
             List<PlanRow> rows = PlanRow.of(t.prepared().plan());
             assertEquals(62, rows.size());
@@ -153,16 +180,18 @@ class InitPlanTest {
             assertEquals(Math.sqrt(2.0 / 784), first.expectedStd(), 1e-12);
             for (PlanRow r : rows) {
                 if (r.expectedStd() > 0) {
-                    assertEquals(r.expectedStd(), r.sampledStd(), 0.05 * r.expectedStd(),
-                            r.parameter());
+                    assertEquals(
+                            r.expectedStd(), r.sampledStd(), 0.05 * r.expectedStd(), r.parameter());
                 } else {
                     assertEquals(0, r.sampledStd(), r.parameter());
                 }
             }
             List<String> table = PlanTable.render(rows);
             assertEquals(63, table.size());
-            assertTrue(table.get(0).startsWith("parameter") && table.get(0).contains("sampled_std"));
-            assertTrue(table.get(1).contains("layer1.weight") && table.get(1).contains("0.05051"),
+            assertTrue(
+                    table.get(0).startsWith("parameter") && table.get(0).contains("sampled_std"));
+            assertTrue(
+                    table.get(1).contains("layer1.weight") && table.get(1).contains("0.05051"),
                     table.get(1));
         }
     }

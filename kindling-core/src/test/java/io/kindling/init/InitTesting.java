@@ -26,16 +26,31 @@ final class InitTesting {
      * @param widthMultiplier μP width multiplier
      * @param shape PyTorch layout
      */
-    static ParamContext context(String name, Activation act, int depth, int total,
-            ResidualPosition residual, double widthMultiplier, long... shape) {
+    static ParamContext context(
+            String name,
+            Activation act,
+            int depth,
+            int total,
+            ResidualPosition residual,
+            double widthMultiplier,
+            long... shape) {
         long receptive = 1;
         for (int i = 2; i < shape.length; i++) {
             receptive *= shape[i];
         }
         long fanIn = shape.length > 1 ? shape[1] * receptive : shape[0];
-        return new ParamContext(name, new Shape(shape), shape.length > 2 ? LayerKind.CONV
-                : LayerKind.LINEAR, Role.WEIGHT, fanIn, shape[0] * receptive, act, depth, total,
-                residual, widthMultiplier);
+        return new ParamContext(
+                name,
+                new Shape(shape),
+                shape.length > 2 ? LayerKind.CONV : LayerKind.LINEAR,
+                Role.WEIGHT,
+                fanIn,
+                shape[0] * receptive,
+                act,
+                depth,
+                total,
+                residual,
+                widthMultiplier);
     }
 
     /** A lone hidden weight followed by a ReLU, layer 1 of 2, outside any branch. */
@@ -54,8 +69,8 @@ final class InitTesting {
 
     /** Kolmogorov–Smirnov p-value of the sample against N(mean, std²). */
     static double ksP(double[] x, double mean, double std) {
-        return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(
-                new NormalDistribution(null, mean, std, 1e-9), x);
+        return new KolmogorovSmirnovTest()
+                .kolmogorovSmirnovTest(new NormalDistribution(null, mean, std, 1e-9), x);
     }
 
     /** Root mean square. */

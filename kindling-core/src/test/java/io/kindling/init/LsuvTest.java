@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.BatchOrder;
 import io.kindling.nn.LayerOutputs;
@@ -16,18 +17,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import ai.djl.ndarray.types.DataType;
 
 /** Mishkin &amp; Matas 2016: LSUV rescues a hopeless {@code normal(std=0.01)} deep ReLU net. */
 class LsuvTest {
 
     static List<Double> layerVariances(String init) {
-        var spec = new Experiment(Map.of("model", "mlp(depth=30, width=128, activation=relu)",
-                "init", init, "data", "fashion-mnist(source=subset)", "steps", 1,
-                "batch", 256, "threads", 1)).resolve();
-        try (Trainer t = new Trainer(spec); NDManager scope = t.manager().newSubManager()) {
-            BatchOrder pick = new BatchOrder(t.prepared().trainData().size(), 256,
-                    ~spec.seed(), true);
+        var spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=30, width=128, activation=relu)",
+                                        "init",
+                                        init,
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "steps",
+                                        1,
+                                        "batch",
+                                        256,
+                                        "threads",
+                                        1))
+                        .resolve();
+        try (Trainer t = new Trainer(spec);
+                NDManager scope = t.manager().newSubManager()) {
+            BatchOrder pick =
+                    new BatchOrder(t.prepared().trainData().size(), 256, ~spec.seed(), true);
             NDArray x = t.prepared().trainData().batch(scope, pick.epoch(0).get(0)).get(0);
             ParameterStore store = new ParameterStore(scope, false);
             List<Double> variances = new ArrayList<>();

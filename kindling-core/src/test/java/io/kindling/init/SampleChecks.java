@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.kindling.engine.Compute;
 import io.kindling.nn.Activation;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
-import ai.djl.ndarray.types.DataType;
 
 /** Shared steps of the initializer distribution tests: sample with a seed, KS test, std. */
 final class SampleChecks {
@@ -32,7 +32,9 @@ final class SampleChecks {
 
     /** Parses "16,8,3,3". */
     static long[] shape(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong)
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .mapToLong(Long::parseLong)
                 .toArray();
     }
 
@@ -60,10 +62,10 @@ final class SampleChecks {
      * Asserts {@link Initializer#density} is the target's density (to 1e-9 relative) at 41
      * quantiles inside the support and is 0 outside it, where the support is bounded.
      */
-    static void assertDensity(String what, Initializer init, ParamContext ctx,
-            RealDistribution target) {
-        DoubleUnaryOperator density = init.density(ctx).orElseThrow(
-                () -> new AssertionError(what + ": no density"));
+    static void assertDensity(
+            String what, Initializer init, ParamContext ctx, RealDistribution target) {
+        DoubleUnaryOperator density =
+                init.density(ctx).orElseThrow(() -> new AssertionError(what + ": no density"));
         for (int i = 1; i <= 41; i++) {
             double x = target.inverseCumulativeProbability(i / 42.0);
             double want = target.density(x);
@@ -78,16 +80,16 @@ final class SampleChecks {
     }
 
     /**
-     * Asserts the sample passes the KS test against {@code target} and its std (about the
-     * target's mean) is within 5 standard errors of {@code std}. The standard error is the
-     * normal one, σ/√(2n), which over-covers the lighter-tailed uniform and truncated shapes.
+     * Asserts the sample passes the KS test against {@code target} and its std (about the target's
+     * mean) is within 5 standard errors of {@code std}. The standard error is the normal one,
+     * σ/√(2n), which over-covers the lighter-tailed uniform and truncated shapes.
      */
     static void assertFollows(String what, RealDistribution target, double std, double[] x) {
         double p = ksP(target, x);
         assertTrue(p > P_MIN, what + ": KS p-value " + p);
         double mean = target.getNumericalMean();
-        double sampleStd = Math.sqrt(Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum()
-                / x.length);
+        double sampleStd =
+                Math.sqrt(Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / x.length);
         assertEquals(std, sampleStd, 5 * std / Math.sqrt(2.0 * x.length), what + ": sample std");
     }
 }

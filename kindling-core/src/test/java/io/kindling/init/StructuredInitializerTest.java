@@ -15,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.ConfigException;
 import io.kindling.engine.Compute;
+import io.kindling.nn.Activation;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import io.kindling.nn.Activation;
 
 /** orthogonal, delta_orthogonal, sparse and identity: structure exactly, values statistically. */
 class StructuredInitializerTest {
@@ -49,8 +49,16 @@ class StructuredInitializerTest {
     }
 
     @ParameterizedTest(name = "gain {1} on {0}")
-    @CsvSource(delimiter = ';', value = {
-        "60,40; 2", "40,60; 1", "50,50; 1", "16,8,3,3; 1.5", "8,16,3,3; 1", "7,3,5; 0.5"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "60,40; 2",
+                "40,60; 1",
+                "50,50; 1",
+                "16,8,3,3; 1.5",
+                "8,16,3,3; 1",
+                "7,3,5; 0.5"
+            })
     void orthogonalGramMatrixIsGainSquaredTimesIdentity(String shapeText, double gain) {
         long[] shape = dims(shapeText);
         int rows = (int) shape[0];
@@ -59,8 +67,11 @@ class StructuredInitializerTest {
         double error = maxDeviationFromScaledIdentity(gram(w, rows, cols), gain * gain);
         assertTrue(error < 1e-5, "max |gram - gain²I| = " + error);
         assertEquals(gain / Math.sqrt(Math.max(rows, cols)), rms(w), 1e-6, "entry RMS");
-        assertEquals(rms(w), Initializers.REGISTRY.parse("orthogonal(gain=" + gain + ")")
-                .std(weight(shape)), 1e-6, "std() is the entries' RMS");
+        assertEquals(
+                rms(w),
+                Initializers.REGISTRY.parse("orthogonal(gain=" + gain + ")").std(weight(shape)),
+                1e-6,
+                "std() is the entries' RMS");
     }
 
     @Test
@@ -103,16 +114,33 @@ class StructuredInitializerTest {
 
     @Test
     void orthogonalRefusesAVectorAndNamesItsShape() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Initializers.REGISTRY.parse("orthogonal").sample(
-                        InitTesting.context("fc.bias", Activation.RELU, 1, 1,
-                                null, 1, 10), manager));
-        assertTrue(e.getMessage().contains("(10)") && e.getMessage().contains("fc.bias")
-                && e.getMessage().contains("rank >= 2"), e.getMessage());
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Initializers.REGISTRY
+                                        .parse("orthogonal")
+                                        .sample(
+                                                InitTesting.context(
+                                                        "fc.bias",
+                                                        Activation.RELU,
+                                                        1,
+                                                        1,
+                                                        null,
+                                                        1,
+                                                        10),
+                                                manager));
+        assertTrue(
+                e.getMessage().contains("(10)")
+                        && e.getMessage().contains("fc.bias")
+                        && e.getMessage().contains("rank >= 2"),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {"16,8,3,3", "8,8,5", "6,4,3,3,3", "4,4,2,2", "5,2,1,1"})
+    @CsvSource(
+            delimiter = ';',
+            value = {"16,8,3,3", "8,8,5", "6,4,3,3,3", "4,4,2,2", "5,2,1,1"})
     void deltaOrthogonalIsZeroExceptAnOrthogonalCentreTap(String shapeText) {
         long[] shape = dims(shapeText);
         int out = (int) shape[0];
@@ -140,19 +168,30 @@ class StructuredInitializerTest {
         }
         double error = maxDeviationFromScaledIdentity(gram(h, out, in), gain * gain);
         assertTrue(error < 1e-5, "centre HᵀH - gain²I: " + error);
-        assertEquals(rms(w), Initializers.REGISTRY.parse("delta_orthogonal(gain=1.5)")
-                .std(weight(shape)), 1e-6, "std() is the kernel's RMS");
+        assertEquals(
+                rms(w),
+                Initializers.REGISTRY.parse("delta_orthogonal(gain=1.5)").std(weight(shape)),
+                1e-6,
+                "std() is the kernel's RMS");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-        "4,8,3,3; out channels >= in channels",
-        "8,8; rank 3 to 5",
-        "2,2,2,2,2,2; rank 3 to 5"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "4,8,3,3; out channels >= in channels",
+                "8,8; rank 3 to 5",
+                "2,2,2,2,2,2; rank 3 to 5"
+            })
     void deltaOrthogonalRefusesOtherShapesAndNamesThem(String shapeText, String why) {
         long[] shape = dims(shapeText);
-        ConfigException e = assertThrows(ConfigException.class, () -> Initializers.REGISTRY
-                .parse("delta_orthogonal").sample(weight(shape), manager));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Initializers.REGISTRY
+                                        .parse("delta_orthogonal")
+                                        .sample(weight(shape), manager));
         String shown = weight(shape).shape().toString();
         assertTrue(e.getMessage().contains(shown) && e.getMessage().contains(why), e.getMessage());
     }
@@ -179,11 +218,16 @@ class StructuredInitializerTest {
         double p = ksP(nonZero, 0, 0.05);
         assertTrue(p > 1e-4, "KS p-value against N(0, 0.05²): " + p);
         assertTrue(ksP(nonZero, 0, 0.055) < 1e-4, "N(0, 0.055²) must be rejected");
-        assertEquals(0.05 * Math.sqrt(0.5), Initializers.REGISTRY.parse(
-                "sparse(sparsity=0.5, std=0.05)").std(weight(200, 300)), 1e-12,
+        assertEquals(
+                0.05 * Math.sqrt(0.5),
+                Initializers.REGISTRY.parse("sparse(sparsity=0.5, std=0.05)").std(weight(200, 300)),
+                1e-12,
                 "std() of the whole matrix");
-        assertEquals(0.05 * Math.sqrt(0.5), rms(w), 5 * 0.05 * Math.sqrt(0.5)
-                / Math.sqrt(2.0 * nonZero.length), "sample RMS");
+        assertEquals(
+                0.05 * Math.sqrt(0.5),
+                rms(w),
+                5 * 0.05 * Math.sqrt(0.5) / Math.sqrt(2.0 * nonZero.length),
+                "sample RMS");
     }
 
     @Test
@@ -195,28 +239,41 @@ class StructuredInitializerTest {
 
     @Test
     void sparseRejectsASparsityOutsideZeroToOneNamingTheValue() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Initializers.REGISTRY.parse("sparse(sparsity=1.5)"));
-        assertTrue(e.getMessage().contains("1.5") && e.getMessage().contains("[0, 1]"),
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Initializers.REGISTRY.parse("sparse(sparsity=1.5)"));
+        assertTrue(
+                e.getMessage().contains("1.5") && e.getMessage().contains("[0, 1]"),
                 e.getMessage());
     }
 
     @Test
     void sparseNeedsItsSparsityAndAMatrix() {
-        ConfigException missing = assertThrows(ConfigException.class,
-                () -> Initializers.REGISTRY.parse("sparse(std=0.1)"));
+        ConfigException missing =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Initializers.REGISTRY.parse("sparse(std=0.1)"));
         assertTrue(missing.getMessage().contains("sparsity"), missing.getMessage());
-        ConfigException conv = assertThrows(ConfigException.class,
-                () -> Initializers.REGISTRY.parse("sparse(sparsity=0.5)").sample(
-                        weight(4, 3, 3, 3), manager));
-        assertTrue(conv.getMessage().contains("(4, 3, 3, 3)")
-                && conv.getMessage().contains("rank 2"), conv.getMessage());
+        ConfigException conv =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Initializers.REGISTRY
+                                        .parse("sparse(sparsity=0.5)")
+                                        .sample(weight(4, 3, 3, 3), manager));
+        assertTrue(
+                conv.getMessage().contains("(4, 3, 3, 3)") && conv.getMessage().contains("rank 2"),
+                conv.getMessage());
     }
 
     @Test
     void identityIsExactlyScaleTimesI() {
-        float[] w = Initializers.REGISTRY.parse("identity(scale=0.5)").sample(weight(5, 5),
-                manager).toFloatArray();
+        float[] w =
+                Initializers.REGISTRY
+                        .parse("identity(scale=0.5)")
+                        .sample(weight(5, 5), manager)
+                        .toFloatArray();
         for (int r = 0; r < 5; r++) {
             for (int c = 0; c < 5; c++) {
                 assertEquals(r == c ? 0.5f : 0f, w[r * 5 + c]);
@@ -228,15 +285,21 @@ class StructuredInitializerTest {
         }
         double mean = Arrays.stream(d).average().orElseThrow();
         double std = Math.sqrt(Arrays.stream(d).map(v -> (v - mean) * (v - mean)).sum() / 25);
-        assertEquals(std, Initializers.REGISTRY.parse("identity(scale=0.5)").std(weight(5, 5)),
-                1e-7);
+        assertEquals(
+                std, Initializers.REGISTRY.parse("identity(scale=0.5)").std(weight(5, 5)), 1e-7);
     }
 
     @Test
     void identityRefusesNonSquareMatricesAndPointsToEye() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Initializers.REGISTRY.parse("identity").sample(weight(4, 3), manager));
-        assertTrue(e.getMessage().contains("(4, 3)") && e.getMessage().contains("eye"),
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Initializers.REGISTRY
+                                        .parse("identity")
+                                        .sample(weight(4, 3), manager));
+        assertTrue(
+                e.getMessage().contains("(4, 3)") && e.getMessage().contains("eye"),
                 e.getMessage());
     }
 }

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kindling against {@code torch.nn.init}, from the fixture that
- * {@code tools/reference/structured_reference.py} writes. DJL's PyTorch engine draws the same
- * normal and permutation streams as PyTorch for the same seed, so orthogonal and sparse
- * tensors are compared value by value (1e-5: PyTorch's QR runs in float32); the rest compares
- * statistics and the papers' formulas.
+ * Kindling against {@code torch.nn.init}, from the fixture that {@code
+ * tools/reference/structured_reference.py} writes. DJL's PyTorch engine draws the same normal and
+ * permutation streams as PyTorch for the same seed, so orthogonal and sparse tensors are compared
+ * value by value (1e-5: PyTorch's QR runs in float32); the rest compares statistics and the papers'
+ * formulas.
  */
 class StructuredMatchesTorchTest {
 
@@ -51,8 +51,9 @@ class StructuredMatchesTorchTest {
     }
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = StructuredMatchesTorchTest.class.getResourceAsStream(
-                "/reference/structured_torch.json")) {
+        try (InputStream in =
+                StructuredMatchesTorchTest.class.getResourceAsStream(
+                        "/reference/structured_torch.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -60,8 +61,12 @@ class StructuredMatchesTorchTest {
     static Stream<Named<JsonNode>> cases(String key) throws IOException {
         List<Named<JsonNode>> out = new ArrayList<>();
         for (JsonNode c : reference().get(key)) {
-            String label = "shape " + c.get("shape") + ", seed " + c.get("seed")
-                    + (c.has("sparsity") ? ", sparsity " + c.get("sparsity") : "");
+            String label =
+                    "shape "
+                            + c.get("shape")
+                            + ", seed "
+                            + c.get("seed")
+                            + (c.has("sparsity") ? ", sparsity " + c.get("sparsity") : "");
             out.add(Named.of(label, c));
         }
         return out.stream();
@@ -89,8 +94,8 @@ class StructuredMatchesTorchTest {
 
     private static double[] draw(String expr, JsonNode c) {
         Compute.seed(c.get("seed").asLong());
-        return toDoubles(Initializers.REGISTRY.parse(expr).sample(InitTesting.weight(shape(c)),
-                manager));
+        return toDoubles(
+                Initializers.REGISTRY.parse(expr).sample(InitTesting.weight(shape(c)), manager));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,8 +105,8 @@ class StructuredMatchesTorchTest {
         JsonNode want = c.get("values");
         assertEquals(want.size(), got.length);
         for (int i = 0; i < got.length; i++) {
-            assertEquals(want.get(i).asDouble(), got[i], 1e-5, "entry " + i + " of " + c.get(
-                    "shape"));
+            assertEquals(
+                    want.get(i).asDouble(), got[i], 1e-5, "entry " + i + " of " + c.get("shape"));
         }
     }
 
@@ -124,8 +129,12 @@ class StructuredMatchesTorchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sparse")
     void sparseHasTorchsZeroCountPerColumn(JsonNode c) {
-        String expr = "sparse(sparsity=" + c.get("sparsity").asDouble() + ", std="
-                + c.get("std").asDouble() + ")";
+        String expr =
+                "sparse(sparsity="
+                        + c.get("sparsity").asDouble()
+                        + ", std="
+                        + c.get("std").asDouble()
+                        + ")";
         double[] got = draw(expr, c);
         int rows = (int) shape(c)[0];
         int cols = (int) shape(c)[1];
@@ -137,8 +146,9 @@ class StructuredMatchesTorchTest {
             }
             assertEquals(zeros.get(col).asInt(), count, "zeros in column " + col);
         }
-        assertEquals(c.get("ceil").asInt(), ((Sparse) Initializers.REGISTRY.parse(expr))
-                .zerosPerColumn(rows));
+        assertEquals(
+                c.get("ceil").asInt(),
+                ((Sparse) Initializers.REGISTRY.parse(expr)).zerosPerColumn(rows));
         if (c.has("values")) {
             for (int i = 0; i < got.length; i++) {
                 assertEquals(c.get("values").get(i).asDouble(), got[i], 1e-7, "entry " + i);
@@ -150,8 +160,11 @@ class StructuredMatchesTorchTest {
     void identityEqualsTorchEye() {
         for (JsonNode c : ref.get("eye")) {
             int n = c.get("n").asInt();
-            float[] got = Initializers.REGISTRY.parse("identity(scale=" + c.get("scale")
-                    .asDouble() + ")").sample(InitTesting.weight(n, n), manager).toFloatArray();
+            float[] got =
+                    Initializers.REGISTRY
+                            .parse("identity(scale=" + c.get("scale").asDouble() + ")")
+                            .sample(InitTesting.weight(n, n), manager)
+                            .toFloatArray();
             for (int i = 0; i < got.length; i++) {
                 assertEquals(c.get("values").get(i).asDouble(), got[i], 0.0);
             }
@@ -162,18 +175,36 @@ class StructuredMatchesTorchTest {
     void scaledResidualMatchesNanoGptsStd() {
         for (JsonNode c : ref.get("gpt2_scaled_std")) {
             int n = c.get("n_layer").asInt();
-            ParamContext proj = InitTesting.context("c_proj.weight", Activation.IDENTITY, 2, 3,
-                    new ResidualPosition(n, 2, 2), 1, 64, 256);
-            assertEquals(c.get("std").asDouble(),
-                    Initializers.REGISTRY.parse("scaled_residual").std(proj), 1e-15);
+            ParamContext proj =
+                    InitTesting.context(
+                            "c_proj.weight",
+                            Activation.IDENTITY,
+                            2,
+                            3,
+                            new ResidualPosition(n, 2, 2),
+                            1,
+                            64,
+                            256);
+            assertEquals(
+                    c.get("std").asDouble(),
+                    Initializers.REGISTRY.parse("scaled_residual").std(proj),
+                    1e-15);
         }
     }
 
     @Test
     void fixupScaleMatchesThePaper() {
         for (JsonNode c : ref.get("fixup_scale")) {
-            ParamContext inner = InitTesting.context("conv1.weight", Activation.RELU, 2, 9,
-                    new ResidualPosition(c.get("L").asInt(), c.get("m").asInt(), 1), 1, 8, 8);
+            ParamContext inner =
+                    InitTesting.context(
+                            "conv1.weight",
+                            Activation.RELU,
+                            2,
+                            9,
+                            new ResidualPosition(c.get("L").asInt(), c.get("m").asInt(), 1),
+                            1,
+                            8,
+                            8);
             assertEquals(c.get("scale").asDouble(), Fixup.scale(inner), 1e-14);
         }
     }
@@ -183,12 +214,14 @@ class StructuredMatchesTorchTest {
         for (JsonNode c : ref.get("deepnet")) {
             int n = c.get("n").asInt();
             int m = c.get("m").asInt();
-            ParamContext any = InitTesting.context("ffn.weight", Activation.IDENTITY, 1, 2, null,
-                    1, 8, 8);
-            ParamContext enc = InitTesting.context("encoder.ffn.weight", Activation.IDENTITY, 1,
-                    2, null, 1, 8, 8);
-            ParamContext dec = InitTesting.context("decoder.ffn.weight", Activation.IDENTITY, 1,
-                    2, null, 1, 8, 8);
+            ParamContext any =
+                    InitTesting.context("ffn.weight", Activation.IDENTITY, 1, 2, null, 1, 8, 8);
+            ParamContext enc =
+                    InitTesting.context(
+                            "encoder.ffn.weight", Activation.IDENTITY, 1, 2, null, 1, 8, 8);
+            ParamContext dec =
+                    InitTesting.context(
+                            "decoder.ffn.weight", Activation.IDENTITY, 1, 2, null, 1, 8, 8);
             check(c.get("encoder_only"), "deepnorm(arch=encoder, n=" + n + ")", any);
             check(c.get("decoder_only"), "deepnorm(arch=decoder, m=" + m + ")", any);
             String both = "deepnorm(arch=encoder_decoder, n=" + n + ", m=" + m + ")";
@@ -207,10 +240,15 @@ class StructuredMatchesTorchTest {
     void mupOutputStdMatchesTable3() {
         for (JsonNode c : ref.get("mup_output_std")) {
             int fanIn = c.get("fan_in").asInt();
-            ParamContext out = InitTesting.context("head.weight", Activation.IDENTITY, 3, 3, null,
-                    1, 10, fanIn);
-            assertEquals(c.get("std").asDouble(), Initializers.REGISTRY.parse(
-                    "mup(base_width=" + c.get("base_fan_in").asInt() + ")").std(out), 1e-15);
+            ParamContext out =
+                    InitTesting.context(
+                            "head.weight", Activation.IDENTITY, 3, 3, null, 1, 10, fanIn);
+            assertEquals(
+                    c.get("std").asDouble(),
+                    Initializers.REGISTRY
+                            .parse("mup(base_width=" + c.get("base_fan_in").asInt() + ")")
+                            .std(out),
+                    1e-15);
         }
     }
 }

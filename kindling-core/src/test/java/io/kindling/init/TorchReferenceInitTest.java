@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kindling against {@code torch.nn.init} (and the Keras variance-scaling formulas), as
- * recorded by {@code tools/reference/init_reference.py}: fans, std, bounds and σ to 1e-9;
- * the mean and std of a million-value torch sample within 5 standard errors of Kindling's;
- * truncated normals also against a million-value Kindling sample; eye_/dirac_ exactly.
+ * Kindling against {@code torch.nn.init} (and the Keras variance-scaling formulas), as recorded by
+ * {@code tools/reference/init_reference.py}: fans, std, bounds and σ to 1e-9; the mean and std of a
+ * million-value torch sample within 5 standard errors of Kindling's; truncated normals also against
+ * a million-value Kindling sample; eye_/dirac_ exactly.
  */
 class TorchReferenceInitTest {
 
@@ -44,8 +44,9 @@ class TorchReferenceInitTest {
     }
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = TorchReferenceInitTest.class.getResourceAsStream(
-                "/reference/init_reference.json")) {
+        try (InputStream in =
+                TorchReferenceInitTest.class.getResourceAsStream(
+                        "/reference/init_reference.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -53,8 +54,12 @@ class TorchReferenceInitTest {
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (JsonNode c : reference().get("cases")) {
-            out.add(Arguments.of(c.get("expr").asText(), c.get("shape").toString(),
-                    c.get("activation").asText(), c));
+            out.add(
+                    Arguments.of(
+                            c.get("expr").asText(),
+                            c.get("shape").toString(),
+                            c.get("activation").asText(),
+                            c));
         }
         return out.stream();
     }
@@ -69,8 +74,8 @@ class TorchReferenceInitTest {
 
     @ParameterizedTest(name = "{0} on {1} before {2} matches torch")
     @MethodSource("cases")
-    void formulasAndSampleMomentsMatchTorch(String expr, String shapeText, String act,
-            JsonNode ref) {
+    void formulasAndSampleMomentsMatchTorch(
+            String expr, String shapeText, String act, JsonNode ref) {
         ParamContext ctx = SampleChecks.weight(act, longs(ref.get("shape")));
         Initializer init = Initializers.REGISTRY.parse(expr);
         assertEquals(ref.get("fan_in").asLong(), ctx.fanIn(), "fan_in");
@@ -79,25 +84,34 @@ class TorchReferenceInitTest {
         assertEquals(ref.get("std").asDouble(), std, FORMULA, "std");
         double mean = ref.get("mean").asDouble();
         switch (ref.get("family").asText()) {
-            case "uniform" -> assertArrayEquals(new double[] {ref.get("low").asDouble(),
-                    ref.get("high").asDouble()}, uniformBounds(init, ctx), FORMULA, "bounds");
+            case "uniform" ->
+                    assertArrayEquals(
+                            new double[] {ref.get("low").asDouble(), ref.get("high").asDouble()},
+                            uniformBounds(init, ctx),
+                            FORMULA,
+                            "bounds");
             case "truncated_normal" -> {
-                assertArrayEquals(new double[] {ref.get("sigma").asDouble(),
-                        ref.get("low").asDouble(), ref.get("high").asDouble()},
-                        truncation(init, ctx), FORMULA, "sigma, a, b");
+                assertArrayEquals(
+                        new double[] {
+                            ref.get("sigma").asDouble(),
+                            ref.get("low").asDouble(),
+                            ref.get("high").asDouble()
+                        },
+                        truncation(init, ctx),
+                        FORMULA,
+                        "sigma, a, b");
                 double kindlingMean = init instanceof TruncatedNormal t ? t.trueMean() : 0;
                 assertEquals(mean, kindlingMean, FORMULA, "mean");
                 compareWithKindlingSample(init, ctx, ref.get("sample"), std);
             }
-            default -> assertEquals(mean, init instanceof Normal n ? n.mean() : 0, FORMULA,
-                    "mean");
+            default -> assertEquals(mean, init instanceof Normal n ? n.mean() : 0, FORMULA, "mean");
         }
         JsonNode torch = ref.get("sample");
         double n = torch.get("n").asDouble();
-        assertEquals(std, torch.get("std").asDouble(), 5 * std / Math.sqrt(2 * n),
-                "torch sample std");
-        assertEquals(mean, torch.get("mean").asDouble(), 5 * std / Math.sqrt(n),
-                "torch sample mean");
+        assertEquals(
+                std, torch.get("std").asDouble(), 5 * std / Math.sqrt(2 * n), "torch sample std");
+        assertEquals(
+                mean, torch.get("mean").asDouble(), 5 * std / Math.sqrt(n), "torch sample mean");
     }
 
     @ParameterizedTest(name = "{0} on {1} equals torch exactly")
@@ -113,10 +127,21 @@ class TorchReferenceInitTest {
     }
 
     /** A million Kindling values with the case's fans: moments within 5 SE of torch's. */
-    private static void compareWithKindlingSample(Initializer init, ParamContext ctx,
-            JsonNode torch, double std) {
-        ParamContext big = new ParamContext(ctx.name(), new Shape(1000, 1000), ctx.layer(),
-                ctx.role(), ctx.fanIn(), ctx.fanOut(), ctx.nonlinearity(), 1, 1, null, 1.0);
+    private static void compareWithKindlingSample(
+            Initializer init, ParamContext ctx, JsonNode torch, double std) {
+        ParamContext big =
+                new ParamContext(
+                        ctx.name(),
+                        new Shape(1000, 1000),
+                        ctx.layer(),
+                        ctx.role(),
+                        ctx.fanIn(),
+                        ctx.fanOut(),
+                        ctx.nonlinearity(),
+                        1,
+                        1,
+                        null,
+                        1.0);
         double[] x = SampleChecks.draw(init, big, manager);
         double s1 = 0;
         double s2 = 0;
@@ -129,7 +154,10 @@ class TorchReferenceInitTest {
         double n = torch.get("n").asDouble();
         double se = std * Math.sqrt(1.0 / x.length + 1.0 / n);
         assertEquals(torch.get("mean").asDouble(), m, 5 * se, "Kindling vs torch sample mean");
-        assertEquals(torch.get("std").asDouble(), s, 5 * se / Math.sqrt(2),
+        assertEquals(
+                torch.get("std").asDouble(),
+                s,
+                5 * se / Math.sqrt(2),
                 "Kindling vs torch sample std");
         assertTrue(torch.get("min").asDouble() >= truncation(init, ctx)[1] - 1e-6, "torch min");
     }
@@ -156,8 +184,8 @@ class TorchReferenceInitTest {
         if (init instanceof TruncatedNormal t) {
             return new double[] {t.stddev(), t.a(), t.b()};
         }
-        VarianceScaling v = init instanceof LecunNormal l ? l.asVarianceScaling()
-                : (VarianceScaling) init;
+        VarianceScaling v =
+                init instanceof LecunNormal l ? l.asVarianceScaling() : (VarianceScaling) init;
         double sigma = v.sigma(ctx);
         return new double[] {sigma, -2 * sigma, 2 * sigma};
     }

@@ -5,9 +5,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * N(mean, std²) conditioned on [a, b], for Kolmogorov–Smirnov tests: commons-math3 has no
- * truncated normal. The CDF is {@code (Φ((x−mean)/std) − Φ(α)) / (Φ(β) − Φ(α))} on [a, b];
- * moments by the textbook formulas, written here independently of Kindling's code.
+ * N(mean, std²) conditioned on [a, b], for Kolmogorov–Smirnov tests: commons-math3 has no truncated
+ * normal. The CDF is {@code (Φ((x−mean)/std) − Φ(α)) / (Φ(β) − Φ(α))} on [a, b]; moments by the
+ * textbook formulas, written here independently of Kindling's code.
  */
 final class TruncatedNormalCdf extends AbstractRealDistribution {
 

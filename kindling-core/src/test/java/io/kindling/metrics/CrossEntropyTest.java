@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.engine.Compute;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
-import ai.djl.ndarray.types.DataType;
 
 /** Against torch.nn.functional.cross_entropy (tools/reference/loss_reference.py). */
 class CrossEntropyTest {
@@ -40,8 +40,10 @@ class CrossEntropyTest {
             while (cases.hasNext()) {
                 var c = cases.next();
                 double eps = Double.parseDouble(c.getKey());
-                double got = CrossEntropy.mean(logits, y, eps).toType(
-                        DataType.FLOAT64, false).getDouble();
+                double got =
+                        CrossEntropy.mean(logits, y, eps)
+                                .toType(DataType.FLOAT64, false)
+                                .getDouble();
                 assertEquals(c.getValue().asDouble(), got, 1e-6, "label_smoothing=" + eps);
             }
         }

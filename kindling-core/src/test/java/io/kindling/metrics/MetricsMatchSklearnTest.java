@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class MetricsMatchSklearnTest {
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = MetricsMatchSklearnTest.class.getResourceAsStream(
-                "/reference/metrics.json")) {
+        try (InputStream in =
+                MetricsMatchSklearnTest.class.getResourceAsStream("/reference/metrics.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -40,27 +40,45 @@ class MetricsMatchSklearnTest {
     void classificationMetricsMatchSklearn() throws IOException {
         for (JsonNode c : reference().get("classification")) {
             int k = c.get("classes").asInt();
-            ConfusionMatrix m = ConfusionMatrix.of(ints(c.get("truth")), ints(c.get("predicted")),
-                    k);
+            ConfusionMatrix m =
+                    ConfusionMatrix.of(ints(c.get("truth")), ints(c.get("predicted")), k);
             for (int t = 0; t < k; t++) {
                 for (int p = 0; p < k; p++) {
                     assertEquals(c.get("confusion").get(t).get(p).asLong(), m.counts()[t][p]);
                 }
-                assertEquals(c.get("per_class").get("precision").get(t).asDouble(),
-                        m.precision(t), 1e-12, "precision of class " + t);
-                assertEquals(c.get("per_class").get("recall").get(t).asDouble(), m.recall(t),
-                        1e-12, "recall of class " + t);
-                assertEquals(c.get("per_class").get("f1").get(t).asDouble(), m.f1(t), 1e-12,
+                assertEquals(
+                        c.get("per_class").get("precision").get(t).asDouble(),
+                        m.precision(t),
+                        1e-12,
+                        "precision of class " + t);
+                assertEquals(
+                        c.get("per_class").get("recall").get(t).asDouble(),
+                        m.recall(t),
+                        1e-12,
+                        "recall of class " + t);
+                assertEquals(
+                        c.get("per_class").get("f1").get(t).asDouble(),
+                        m.f1(t),
+                        1e-12,
                         "f1 of class " + t);
             }
             assertEquals(c.get("accuracy").asDouble(), m.accuracy(), 1e-12);
             for (Map.Entry<String, double[]> avg : m.averages().entrySet()) {
                 JsonNode want = c.get(avg.getKey());
-                assertEquals(want.get("precision").get(0).asDouble(), avg.getValue()[0], 1e-12,
+                assertEquals(
+                        want.get("precision").get(0).asDouble(),
+                        avg.getValue()[0],
+                        1e-12,
                         avg.getKey() + " precision, " + k + " classes");
-                assertEquals(want.get("recall").get(0).asDouble(), avg.getValue()[1], 1e-12,
+                assertEquals(
+                        want.get("recall").get(0).asDouble(),
+                        avg.getValue()[1],
+                        1e-12,
                         avg.getKey() + " recall");
-                assertEquals(want.get("f1").get(0).asDouble(), avg.getValue()[2], 1e-12,
+                assertEquals(
+                        want.get("f1").get(0).asDouble(),
+                        avg.getValue()[2],
+                        1e-12,
                         avg.getKey() + " f1");
             }
         }
@@ -79,8 +97,10 @@ class MetricsMatchSklearnTest {
 
     @Test
     void aLabelOutsideTheClassesIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 3));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 3));
         assertEquals("pair 1 (3, 1) is outside the 3 classes", e.getMessage());
     }
 }

@@ -67,8 +67,7 @@ class AlphaDropoutTest {
         for (int i = 0; i < x.length; i++) {
             expected[i] = a * (m[i] * x[i] + (1 - m[i]) * ALPHA_PRIME) + b;
         }
-        double[] got = AlphaDropout.apply(manager.create(x), manager.create(m), p)
-                .toDoubleArray();
+        double[] got = AlphaDropout.apply(manager.create(x), manager.create(m), p).toDoubleArray();
         assertArrayEquals(expected, got, 1e-12);
         assertEquals(a, AlphaDropout.scale(p), 1e-15);
         assertEquals(b, AlphaDropout.shift(p), 1e-15);
@@ -81,8 +80,9 @@ class AlphaDropoutTest {
         try (InputStream in = getClass().getResourceAsStream("/reference/alpha_dropout.json")) {
             ref = new ObjectMapper().readTree(in);
         }
-        NDArray x = manager.create(matrix(ref.get("input")))
-                .reshape(rows(ref.get("input")), cols(ref.get("input")));
+        NDArray x =
+                manager.create(matrix(ref.get("input")))
+                        .reshape(rows(ref.get("input")), cols(ref.get("input")));
         assertTrue(ref.get("cases").size() >= 3);
         for (JsonNode c : ref.get("cases")) {
             double p = c.get("p").asDouble();
@@ -100,15 +100,17 @@ class AlphaDropoutTest {
         double p = 0.1;
         Compute.seed(20261124);
         NDArray x = manager.randomNormal(0, 1, new Shape(n), DataType.FLOAT64);
-        double[] y = new AlphaDropout(p).forward(store, new NDList(x), true)
-                .singletonOrThrow().toDoubleArray();
+        double[] y =
+                new AlphaDropout(p)
+                        .forward(store, new NDList(x), true)
+                        .singletonOrThrow()
+                        .toDoubleArray();
         Moments out = Moments.of(y);
         // Five standard errors: SE(mean) = sd/√n, SE(var) = √((μ4 − σ⁴)/n).
         assertEquals(0, out.mean, 5 * out.meanSe(), "mean");
         assertEquals(1, out.var, 5 * out.varSe(), "variance");
 
-        double[] standard = Dropout.dropout(x, (float) p, true).singletonOrThrow()
-                .toDoubleArray();
+        double[] standard = Dropout.dropout(x, (float) p, true).singletonOrThrow().toDoubleArray();
         Moments std = Moments.of(standard);
         // Inverted dropout keeps the mean but scales the variance to 1/q ≈ 1.11.
         assertEquals(1 / (1 - p), std.var, 5 * std.varSe(), "standard dropout variance");
@@ -130,14 +132,23 @@ class AlphaDropoutTest {
         Compute.seed(7);
         NDArray x = manager.randomNormal(0, 1, new Shape(64, 32), DataType.FLOAT32);
         float[] in = x.toFloatArray();
-        float[] eval = new AlphaDropout(0.3).forward(store, new NDList(x), false)
-                .singletonOrThrow().toFloatArray();
-        float[] rateZero = new AlphaDropout(0).forward(store, new NDList(x), true)
-                .singletonOrThrow().toFloatArray();
+        float[] eval =
+                new AlphaDropout(0.3)
+                        .forward(store, new NDList(x), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
+        float[] rateZero =
+                new AlphaDropout(0)
+                        .forward(store, new NDList(x), true)
+                        .singletonOrThrow()
+                        .toFloatArray();
         assertArrayEquals(in, eval, 0f);
         assertArrayEquals(in, rateZero, 0f);
-        float[] training = new AlphaDropout(0.3).forward(store, new NDList(x), true)
-                .singletonOrThrow().toFloatArray();
+        float[] training =
+                new AlphaDropout(0.3)
+                        .forward(store, new NDList(x), true)
+                        .singletonOrThrow()
+                        .toFloatArray();
         assertFalse(Arrays.equals(in, training), "training mode must change x");
     }
 
@@ -167,8 +178,8 @@ class AlphaDropoutTest {
         x.setRequiresGradient(true);
         float[] y;
         try (GradientCollector tape = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray out = new AlphaDropout(p).forward(store, new NDList(x), true)
-                    .singletonOrThrow();
+            NDArray out =
+                    new AlphaDropout(p).forward(store, new NDList(x), true).singletonOrThrow();
             y = out.toFloatArray();
             tape.backward(out.sum());
         }
@@ -191,35 +202,40 @@ class AlphaDropoutTest {
     @Test
     void refusesRatesOutsideZeroToOne() {
         for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new AlphaDropout(bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new AlphaDropout(bad));
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
     }
 
     @Test
     void mlpWithAlphaDropoutTypeUsesAlphaDropoutAfterEveryHiddenActivation() {
-        Model m = Models.REGISTRY.parse(
-                "mlp(depth=3, width=16, activation=selu, dropout=0.05, dropout_type=alpha)")
-                .build(8, 3);
+        Model m =
+                Models.REGISTRY
+                        .parse(
+                                "mlp(depth=3, width=16, activation=selu, dropout=0.05, dropout_type=alpha)")
+                        .build(8, 3);
         List<Block> blocks = new ArrayList<>();
-        ((SequentialBlock) m.block()).getChildren().stream().map(Pair::getValue)
-                .forEach(blocks::add);
+        ((SequentialBlock) m.block())
+                .getChildren().stream().map(Pair::getValue).forEach(blocks::add);
         List<Block> alpha = blocks.stream().filter(b -> b instanceof AlphaDropout).toList();
         assertEquals(3, alpha.size());
         assertTrue(blocks.stream().noneMatch(b -> b instanceof Dropout));
         assertEquals(0.05, ((AlphaDropout) alpha.get(0)).rate());
 
         m.block().initialize(manager, DataType.FLOAT32, new Shape(4, 8));
-        NDArray out = m.block().forward(store, new NDList(manager.ones(new Shape(4, 8))), true)
-                .singletonOrThrow();
+        NDArray out =
+                m.block()
+                        .forward(store, new NDList(manager.ones(new Shape(4, 8))), true)
+                        .singletonOrThrow();
         assertEquals(new Shape(4, 3), out.getShape());
     }
 
     @Test
     void mlpDropoutTypeRoundTripsAndTheDefaultIsNotPrinted() {
-        ModelSpec alpha = Models.REGISTRY.parse(
-                "mlp(depth=3, width=256, activation=selu, dropout=0.05, dropout_type=alpha)");
+        ModelSpec alpha =
+                Models.REGISTRY.parse(
+                        "mlp(depth=3, width=256, activation=selu, dropout=0.05, dropout_type=alpha)");
         assertEquals(DropoutType.ALPHA, ((Mlp) alpha).dropoutType());
         assertTrue(alpha.print().contains("dropout_type=alpha"), alpha.print());
         assertEquals(alpha, Models.REGISTRY.parse(alpha.print()));
@@ -227,22 +243,27 @@ class AlphaDropoutTest {
         ModelSpec standard = Models.REGISTRY.parse("mlp(depth=3, width=256, dropout=0.05)");
         assertEquals(DropoutType.STANDARD, ((Mlp) standard).dropoutType());
         assertFalse(standard.print().contains("dropout_type"), standard.print());
-        assertEquals(standard,
-                Models.REGISTRY.parse("mlp(depth=3, width=256, dropout=0.05, dropout_type=standard)"));
+        assertEquals(
+                standard,
+                Models.REGISTRY.parse(
+                        "mlp(depth=3, width=256, dropout=0.05, dropout_type=standard)"));
         assertEquals(standard, Models.REGISTRY.parse(standard.print()));
     }
 
     @Test
     void mlpRefusesAnUnknownDropoutTypeNamingTheAcceptedOnes() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Models.REGISTRY.parse("mlp(dropout=0.1, dropout_type=foo)"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Models.REGISTRY.parse("mlp(dropout=0.1, dropout_type=foo)"));
         String msg = e.getMessage();
         assertTrue(msg.contains("dropout_type") && msg.contains("foo"), msg);
         assertTrue(msg.contains("standard") && msg.contains("alpha"), msg);
-        IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
-                () -> DropoutType.parse("gaussian"));
-        assertTrue(direct.getMessage().contains("gaussian")
-                && direct.getMessage().contains("alpha"), direct.getMessage());
+        IllegalArgumentException direct =
+                assertThrows(IllegalArgumentException.class, () -> DropoutType.parse("gaussian"));
+        assertTrue(
+                direct.getMessage().contains("gaussian") && direct.getMessage().contains("alpha"),
+                direct.getMessage());
     }
 
     private record Moments(double mean, double var, double m4, int n) {

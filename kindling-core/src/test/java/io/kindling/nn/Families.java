@@ -3,13 +3,13 @@ package io.kindling.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.kindling.engine.Compute;
 import io.kindling.init.InitPlan;
 import io.kindling.init.Initializers;
 import java.util.List;
-import ai.djl.ndarray.types.DataType;
 
 /** Building, initializing and running the model families in tests. */
 final class Families {
@@ -28,10 +28,11 @@ final class Families {
     }
 
     static ParamContext context(Model m, String name) {
-        return m.parameters().stream().map(ModelParameter::context)
-                .filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no parameter " + name + " in "
-                        + names(m)));
+        return m.parameters().stream()
+                .map(ModelParameter::context)
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no parameter " + name + " in " + names(m)));
     }
 
     static List<String> names(Model m) {
@@ -49,14 +50,20 @@ final class Families {
     static Shape forwardShape(Model m, int n, NDManager manager) {
         long features = m.inputShape().get(1);
         NDArray x = manager.randomNormal(new Shape(n, features));
-        return m.block().forward(new ParameterStore(manager, false), new NDList(x), false)
-                .singletonOrThrow().getShape();
+        return m.block()
+                .forward(new ParameterStore(manager, false), new NDList(x), false)
+                .singletonOrThrow()
+                .getShape();
     }
 
     /** The parameter's current values. */
     static NDArray value(Model m, String name) {
-        return m.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow().parameter().getArray();
+        return m.parameters().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .parameter()
+                .getArray();
     }
 
     /** Population standard deviation of all values. */

@@ -12,22 +12,29 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The CNN and residual families: structure, recorded contexts, probes, forward shapes. */
 class FamiliesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "lenet5(activation=relu, pool=max)",
-        "cnn(depth=5, width=4, stages=3)", "cnn(depth=3, width=4, norm=batch, stages=2)",
-        "resnet(blocks=3, width=4)", "resnet(blocks=4, width=4, residual=fixup, stages=2)",
-        "resnet(blocks=3, width=4, residual=rezero)", "resnet(blocks=3, width=4, norm=none,"
-        + " residual=skipinit)", "resmlp(blocks=2, width=16)",
-        "resmlp(blocks=2, width=16, norm=layer, residual=rezero)",
-        "resmlp(blocks=2, width=16, norm=batch, residual=skipinit)",
-        "resmlp(blocks=2, width=16, residual=fixup)"})
+    @ValueSource(
+            strings = {
+                "lenet5",
+                "lenet5(activation=relu, pool=max)",
+                "cnn(depth=5, width=4, stages=3)",
+                "cnn(depth=3, width=4, norm=batch, stages=2)",
+                "resnet(blocks=3, width=4)",
+                "resnet(blocks=4, width=4, residual=fixup, stages=2)",
+                "resnet(blocks=3, width=4, residual=rezero)",
+                "resnet(blocks=3, width=4, norm=none," + " residual=skipinit)",
+                "resmlp(blocks=2, width=16)",
+                "resmlp(blocks=2, width=16, norm=layer, residual=rezero)",
+                "resmlp(blocks=2, width=16, norm=batch, residual=skipinit)",
+                "resmlp(blocks=2, width=16, residual=fixup)"
+            })
     void buildsAndMapsABatchOfImagesToClassScores(String expr) {
         Model m = build(expr);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -46,8 +53,18 @@ class FamiliesTest {
     @Test
     void lenet5IsTheClassicStackWithFourHundredFeaturesAfterTheConvs() {
         Model m = build("lenet5");
-        assertEquals(List.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
-                "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"),
+        assertEquals(
+                List.of(
+                        "conv1.weight",
+                        "conv1.bias",
+                        "conv2.weight",
+                        "conv2.bias",
+                        "fc1.weight",
+                        "fc1.bias",
+                        "fc2.weight",
+                        "fc2.bias",
+                        "fc3.weight",
+                        "fc3.bias"),
                 names(m));
         assertEquals(new Shape(6, 1, 5, 5), context(m, "conv1.weight").shape());
         assertEquals(25, context(m, "conv1.weight").fanIn());
@@ -59,8 +76,9 @@ class FamiliesTest {
         assertEquals(5, context(m, "fc3.weight").depthIndex());
         assertTrue(context(m, "fc3.weight").isLast());
         assertEquals(61_706, m.trainableCount());
-        assertEquals(List.of("conv1", "conv2", "fc1", "fc2"), m.probes(ProbeKind.POST).stream()
-                .map(Probe::layer).toList());
+        assertEquals(
+                List.of("conv1", "conv2", "fc1", "fc2"),
+                m.probes(ProbeKind.POST).stream().map(Probe::layer).toList());
     }
 
     @Test
@@ -86,18 +104,31 @@ class FamiliesTest {
     @Test
     void cnnWithBatchNormDropsTheConvBiases() {
         Model m = build("cnn(depth=3, width=4, norm=batch, stages=1)");
-        assertEquals(List.of("conv1.weight", "conv1.batch_norm.gain", "conv1.batch_norm.shift",
-                "conv1.batch_norm.runningMean", "conv1.batch_norm.runningVar"),
+        assertEquals(
+                List.of(
+                        "conv1.weight",
+                        "conv1.batch_norm.gain",
+                        "conv1.batch_norm.shift",
+                        "conv1.batch_norm.runningMean",
+                        "conv1.batch_norm.runningVar"),
                 names(m).subList(0, 5));
-        assertEquals(List.of(), names(m).stream().filter(n -> n.startsWith("conv")
-                && n.endsWith(".bias")).toList());
+        assertEquals(
+                List.of(),
+                names(m).stream()
+                        .filter(n -> n.startsWith("conv") && n.endsWith(".bias"))
+                        .toList());
     }
 
     @Test
     void resnetRecordsBlocksStagesAndResidualPositions() {
         Model m = build("resnet(blocks=5, width=4, stages=3)");
-        List<String> blocks = List.of("stage1.block1", "stage1.block2", "stage2.block1",
-                "stage2.block2", "stage3.block1");
+        List<String> blocks =
+                List.of(
+                        "stage1.block1",
+                        "stage1.block2",
+                        "stage2.block1",
+                        "stage2.block2",
+                        "stage3.block1");
         assertEquals(blocks, m.probes(ProbeKind.STREAM).stream().map(Probe::layer).toList());
         for (String b : blocks) {
             int s = b.charAt(5) - '0';
@@ -134,12 +165,19 @@ class FamiliesTest {
     @Test
     void fixupResnetHasScalarBiasesAMultiplierAndAHeadBiasButNoNorm() {
         Model m = build("resnet(blocks=2, width=4, norm=none, residual=fixup, stages=1)");
-        assertEquals(List.of("stem.weight",
-                "stage1.block1.bias1a.bias", "stage1.block1.conv1.weight",
-                "stage1.block1.bias1b.bias", "stage1.block1.bias2a.bias",
-                "stage1.block1.conv2.weight", "stage1.block1.scale.scale",
-                "stage1.block1.bias2b.bias"), names(m).subList(0, 8));
-        assertEquals(List.of("head_bias.bias", "head.weight", "head.bias"),
+        assertEquals(
+                List.of(
+                        "stem.weight",
+                        "stage1.block1.bias1a.bias",
+                        "stage1.block1.conv1.weight",
+                        "stage1.block1.bias1b.bias",
+                        "stage1.block1.bias2a.bias",
+                        "stage1.block1.conv2.weight",
+                        "stage1.block1.scale.scale",
+                        "stage1.block1.bias2b.bias"),
+                names(m).subList(0, 8));
+        assertEquals(
+                List.of("head_bias.bias", "head.weight", "head.bias"),
                 names(m).subList(names(m).size() - 3, names(m).size()));
         assertTrue(m.parameters().stream().noneMatch(p -> p.context().layer() == LayerKind.NORM));
         ParamContext scale = context(m, "stage1.block2.scale.scale");
@@ -174,10 +212,12 @@ class FamiliesTest {
             assertEquals("block" + b, fc2.block());
             assertTrue(names(m).contains("block" + b + ".fc1.layer_norm.gain"));
         }
-        assertEquals(List.of("block1", "block2", "block3"), m.probes(ProbeKind.STREAM).stream()
-                .map(Probe::layer).toList());
-        assertEquals(IntStream.rangeClosed(1, 3).boxed().toList(), m.probes(ProbeKind.STREAM)
-                .stream().map(Probe::index).toList());
+        assertEquals(
+                List.of("block1", "block2", "block3"),
+                m.probes(ProbeKind.STREAM).stream().map(Probe::layer).toList());
+        assertEquals(
+                IntStream.rangeClosed(1, 3).boxed().toList(),
+                m.probes(ProbeKind.STREAM).stream().map(Probe::index).toList());
         Model rows = Models.REGISTRY.parse("resmlp(blocks=1, width=8)").build(5, 3);
         assertEquals(new Shape(8, 5), context(rows, "stem.weight").shape());
     }

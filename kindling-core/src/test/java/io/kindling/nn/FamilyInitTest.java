@@ -11,8 +11,8 @@ import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * The families under {@code --init}: statistics that hold on any CPU (the std of thousands
- * of samples within a few standard errors of its target, exact zeros and ones).
+ * The families under {@code --init}: statistics that hold on any CPU (the std of thousands of
+ * samples within a few standard errors of its target, exact zeros and ones).
  */
 class FamilyInitTest {
 
@@ -70,8 +70,10 @@ class FamilyInitTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Families.initialize(m, "fixup", 7, manager);
             // L = 4 branches of m = 2 convs: L^(−1/(2m−2)) = 4^(−1/2) = 0.5
-            for (String b : new String[] {"stage1.block1", "stage1.block2", "stage2.block1",
-                "stage2.block2"}) {
+            for (String b :
+                    new String[] {
+                        "stage1.block1", "stage1.block2", "stage2.block1", "stage2.block2"
+                    }) {
                 String conv1 = b + ".conv1.weight";
                 assertStd(0.5 * he(m, conv1), std(value(m, conv1)), 0.1, conv1);
                 assertAll(m, b + ".conv2.weight", 0f);
@@ -108,8 +110,10 @@ class FamilyInitTest {
     @Test
     void residualOutSelectsEveryBranchEnd() {
         Model m = build("resnet(blocks=3, width=4, norm=none, residual=skipinit)");
-        long ends = m.parameters().stream().filter(p -> p.context().residualOut()
-                && p.context().role() == Role.WEIGHT).count();
+        long ends =
+                m.parameters().stream()
+                        .filter(p -> p.context().residualOut() && p.context().role() == Role.WEIGHT)
+                        .count();
         assertEquals(3, ends);
         assertTrue(context(m, "stage2.block1.conv2.weight").residualOut());
     }

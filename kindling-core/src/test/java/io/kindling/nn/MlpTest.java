@@ -38,30 +38,41 @@ class MlpTest {
     void batchNormAddsGainShiftAndUntrainedRunningStatistics() {
         Model m = Models.REGISTRY.parse("mlp(depth=1, width=8, norm=batch)").build(4, 3);
         List<Role> roles = m.parameters().stream().map(p -> p.context().role()).toList();
-        assertEquals(List.of(Role.WEIGHT, Role.BIAS, Role.GAIN, Role.SHIFT, Role.BUFFER,
-                Role.BUFFER, Role.WEIGHT, Role.BIAS), roles);
+        assertEquals(
+                List.of(
+                        Role.WEIGHT,
+                        Role.BIAS,
+                        Role.GAIN,
+                        Role.SHIFT,
+                        Role.BUFFER,
+                        Role.BUFFER,
+                        Role.WEIGHT,
+                        Role.BIAS),
+                roles);
         assertEquals(6, m.trainable().size());
     }
 
     @Test
     void leakyReluSlopeRoundTripsThroughText() {
-        ModelSpec spec = Models.REGISTRY.parse(
-                "mlp(depth=3, width=64, activation=leaky_relu(slope=0.2), dropout=0.1, norm=layer)");
+        ModelSpec spec =
+                Models.REGISTRY.parse(
+                        "mlp(depth=3, width=64, activation=leaky_relu(slope=0.2), dropout=0.1, norm=layer)");
         assertEquals(spec, Models.REGISTRY.parse(spec.print()));
         assertEquals(0.2, ((Mlp) spec).activation().slope());
     }
 
     @Test
     void dropoutOfOneIsRefusedWithItsValue() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Models.REGISTRY.parse("mlp(dropout=1)"));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Models.REGISTRY.parse("mlp(dropout=1)"));
         assertTrue(e.getMessage().contains("dropout"), e.getMessage());
     }
 
     @Test
     void unknownActivationSuggestsTheClosest() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Models.REGISTRY.parse("mlp(activation=rleu)"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class, () -> Models.REGISTRY.parse("mlp(activation=rleu)"));
         assertTrue(e.getMessage().contains("relu"), e.getMessage());
     }
 }

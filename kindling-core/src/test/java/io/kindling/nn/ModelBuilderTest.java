@@ -12,13 +12,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.kindling.config.Call;
 import io.kindling.config.ConfigException;
+import io.kindling.config.Position;
 import io.kindling.engine.Compute;
 import io.kindling.init.InitPlan;
 import io.kindling.init.Initializers;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.kindling.config.Position;
 
 /** The model tree: names, fans, residual positions and probes, on a hand-built network. */
 class ModelBuilderTest {
@@ -31,14 +31,27 @@ class ModelBuilderTest {
             b.conv("stem", 4, 3, 1, 1, 1, true, Activation.RELU).activate(Activation.RELU);
             for (int k = 1; k <= 2; k++) {
                 String block = "block" + k;
-                b.residual(block, f -> {
-                    f.conv(block + ".conv1", 4, 3, 1, 1, 1, true, Activation.RELU)
-                            .activate(Activation.RELU)
-                            .conv(block + ".conv2", 4, 3, 1, 1, 1, true, Activation.IDENTITY);
-                    if (gated) {
-                        f.scalar(block + ".alpha", Role.GATE);
-                    }
-                }, null).stream(block);
+                b
+                        .residual(
+                                block,
+                                f -> {
+                                    f.conv(block + ".conv1", 4, 3, 1, 1, 1, true, Activation.RELU)
+                                            .activate(Activation.RELU)
+                                            .conv(
+                                                    block + ".conv2",
+                                                    4,
+                                                    3,
+                                                    1,
+                                                    1,
+                                                    1,
+                                                    true,
+                                                    Activation.IDENTITY);
+                                    if (gated) {
+                                        f.scalar(block + ".alpha", Role.GATE);
+                                    }
+                                },
+                                null)
+                        .stream(block);
             }
             return b.globalAvgPool().linear("head", outputs, Activation.IDENTITY).build();
         }
@@ -55,8 +68,11 @@ class ModelBuilderTest {
     }
 
     private static ParamContext context(Model m, String name) {
-        return m.parameters().stream().map(ModelParameter::context)
-                .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return m.parameters().stream()
+                .map(ModelParameter::context)
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -92,11 +108,18 @@ class ModelBuilderTest {
     @Test
     void probesWatchEveryLayerAndTheStreamAfterEachBlock() {
         Model m = new Tiny(false).build(InputShape.image(1, 8, 8), 3);
-        assertEquals(List.of("stem", "block1.conv1", "block1.conv2", "block2.conv1",
-                "block2.conv2", "head"), m.probes(ProbeKind.OUTPUT).stream().map(Probe::layer)
-                .toList());
-        assertEquals(List.of("block1", "block2"), m.probes(ProbeKind.STREAM).stream()
-                .map(Probe::layer).toList());
+        assertEquals(
+                List.of(
+                        "stem",
+                        "block1.conv1",
+                        "block1.conv2",
+                        "block2.conv1",
+                        "block2.conv2",
+                        "head"),
+                m.probes(ProbeKind.OUTPUT).stream().map(Probe::layer).toList());
+        assertEquals(
+                List.of("block1", "block2"),
+                m.probes(ProbeKind.STREAM).stream().map(Probe::layer).toList());
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             InitPlan.forWeights(Initializers.REGISTRY.parse("kaiming_normal")).apply(m, manager);
             ParameterStore store = new ParameterStore(manager, false);
@@ -132,18 +155,21 @@ class ModelBuilderTest {
     @Test
     void aKernelLargerThanItsInputIsRefusedNamingTheLayer() {
         ModelBuilder b = new ModelBuilder(new Tiny(false), InputShape.image(1, 4, 4)).image();
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> b.conv("conv1", 6, 5, 1, 0, 1, true, Activation.RELU));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> b.conv("conv1", 6, 5, 1, 0, 1, true, Activation.RELU));
         assertTrue(e.getMessage().contains("layer conv1 (input 1×4×4)"), e.getMessage());
-        assertTrue(e.getMessage().contains("kernel 5×5 is larger than its input 4×4"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("kernel 5×5 is larger than its input 4×4"), e.getMessage());
         assertTrue(e.getMessage().contains("at least 5×5"), e.getMessage());
     }
 
     @Test
     void anImageModelOnATableSaysWhatItNeeds() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new Tiny(false).build(InputShape.flat(13), 3));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class, () -> new Tiny(false).build(InputShape.flat(13), 3));
         assertTrue(e.getMessage().contains("needs images"), e.getMessage());
         assertTrue(e.getMessage().contains("13 features"), e.getMessage());
     }

@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every family built from an expression has the parameters PyTorch's version of the same
- * architecture has, in the same order, with the same shapes and fans, the same trainable
- * count and the same output shape (fixture: tools/reference/model_reference.py).
+ * architecture has, in the same order, with the same shapes and fans, the same trainable count and
+ * the same output shape (fixture: tools/reference/model_reference.py).
  */
 class ModelsMatchTorchTest {
 
     static Stream<JsonNode> models() {
-        try (InputStream in = ModelsMatchTorchTest.class.getResourceAsStream(
-                "/reference/models.json")) {
+        try (InputStream in =
+                ModelsMatchTorchTest.class.getResourceAsStream("/reference/models.json")) {
             JsonNode root = new ObjectMapper().readTree(in);
             return StreamSupport.stream(root.get("models").spliterator(), false);
         } catch (IOException e) {
@@ -38,12 +38,18 @@ class ModelsMatchTorchTest {
     void parametersShapesFansAndOutputMatchTorch(JsonNode ref) {
         String expr = ref.get("expr").asText();
         JsonNode image = ref.get("input");
-        Model m = Models.REGISTRY.parse(expr).build(InputShape.image(image.get(0).asInt(),
-                image.get(1).asInt(), image.get(2).asInt()), ref.get("classes").asInt());
+        Model m =
+                Models.REGISTRY
+                        .parse(expr)
+                        .build(
+                                InputShape.image(
+                                        image.get(0).asInt(),
+                                        image.get(1).asInt(),
+                                        image.get(2).asInt()),
+                                ref.get("classes").asInt());
         List<String> expected = new ArrayList<>();
         ref.get("parameters").forEach(p -> expected.add(p.get("name").asText()));
-        List<ParamContext> trainable = m.trainable().stream().map(ModelParameter::context)
-                .toList();
+        List<ParamContext> trainable = m.trainable().stream().map(ModelParameter::context).toList();
         assertEquals(expected, trainable.stream().map(ParamContext::name).toList(), expr);
         for (int i = 0; i < trainable.size(); i++) {
             JsonNode p = ref.get("parameters").get(i);
@@ -63,8 +69,10 @@ class ModelsMatchTorchTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             // apply() also checks that every DJL tensor has the shape its context records
             Families.initialize(m, "he_normal", 1, manager);
-            assertEquals(new Shape(batch, ref.get("output_shape").get(1).asLong()),
-                    Families.forwardShape(m, batch, manager), expr);
+            assertEquals(
+                    new Shape(batch, ref.get("output_shape").get(1).asLong()),
+                    Families.forwardShape(m, batch, manager),
+                    expr);
         }
     }
 }

@@ -11,15 +11,22 @@ import org.junit.jupiter.api.Test;
 /** Every registered model round-trips through its text form: parse(print(x)) equals x. */
 class ModelsRegistryTest {
 
-    static final List<String> EXPRESSIONS = List.of(
-            "mlp", "mlp(depth=3, width=64, activation=selu, dropout=0.1, dropout_type=alpha)",
-            "lenet5", "lenet5(activation=relu, pool=max)",
-            "cnn", "cnn(depth=7, width=8, activation=leaky_relu(slope=0.2), norm=batch, stages=2)",
-            "resnet", "resnet(blocks=27, residual=fixup)",
-            "resnet(blocks=4, width=8, norm=none, residual=rezero, activation=gelu, stages=4)",
-            "resnet(residual=skipinit)",
-            "resmlp", "resmlp(blocks=16, width=128, norm=layer, residual=rezero)",
-            "resmlp(residual=fixup, activation=tanh)", "resmlp(norm=batch, residual=skipinit)");
+    static final List<String> EXPRESSIONS =
+            List.of(
+                    "mlp",
+                    "mlp(depth=3, width=64, activation=selu, dropout=0.1, dropout_type=alpha)",
+                    "lenet5",
+                    "lenet5(activation=relu, pool=max)",
+                    "cnn",
+                    "cnn(depth=7, width=8, activation=leaky_relu(slope=0.2), norm=batch, stages=2)",
+                    "resnet",
+                    "resnet(blocks=27, residual=fixup)",
+                    "resnet(blocks=4, width=8, norm=none, residual=rezero, activation=gelu, stages=4)",
+                    "resnet(residual=skipinit)",
+                    "resmlp",
+                    "resmlp(blocks=16, width=128, norm=layer, residual=rezero)",
+                    "resmlp(residual=fixup, activation=tanh)",
+                    "resmlp(norm=batch, residual=skipinit)");
 
     @Test
     void everyModelRoundTripsThroughItsText() {
@@ -37,11 +44,15 @@ class ModelsRegistryTest {
     @Test
     void defaultsArePrintedInFull() {
         assertEquals("lenet5(activation=tanh, pool=avg)", Models.REGISTRY.parse("lenet5").print());
-        assertEquals("cnn(depth=20, width=16, activation=relu, norm=none, stages=3)",
+        assertEquals(
+                "cnn(depth=20, width=16, activation=relu, norm=none, stages=3)",
                 Models.REGISTRY.parse("cnn").print());
-        assertEquals("resnet(blocks=9, width=16, norm=batch, residual=plain, activation=relu,"
-                + " stages=3)", Models.REGISTRY.parse("resnet").print());
-        assertEquals("resmlp(blocks=8, width=64, norm=none, residual=plain, activation=relu)",
+        assertEquals(
+                "resnet(blocks=9, width=16, norm=batch, residual=plain, activation=relu,"
+                        + " stages=3)",
+                Models.REGISTRY.parse("resnet").print());
+        assertEquals(
+                "resmlp(blocks=8, width=64, norm=none, residual=plain, activation=relu)",
                 Models.REGISTRY.parse("resmlp").print());
         assertTrue(Models.REGISTRY.summary("resnet").contains("skipinit"));
     }

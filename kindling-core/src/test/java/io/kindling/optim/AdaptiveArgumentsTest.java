@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The adaptive optimizers and their transforms check their own arguments, for code that builds
- * one without the registry: every argument's first bad value is refused naming the argument,
- * and the values at the allowed bounds (0 for a rate or decay, 0 for a beta, 1 for rho) pass.
+ * The adaptive optimizers and their transforms check their own arguments, for code that builds one
+ * without the registry: every argument's first bad value is refused naming the argument, and the
+ * values at the allowed bounds (0 for a rate or decay, 0 for a beta, 1 for rho) pass.
  */
 class AdaptiveArgumentsTest {
 
@@ -65,8 +65,9 @@ class AdaptiveArgumentsTest {
                 bad("weight_decay", () -> new NAdam(0.002, 0.9, 0.999, 1e-8, -1e-9, 0.004)),
                 bad("momentum_decay", () -> new NAdam(0.002, 0.9, 0.999, 1e-8, 0, -1e-9)),
                 bad("lr", () -> new RAdam(-1e-9, 0.9, 0.999, 1e-8, 0)),
-                bad("weight_decay", () -> new RAdam(0.001, 0.9, 0.999, 1e-8,
-                        Double.POSITIVE_INFINITY)));
+                bad(
+                        "weight_decay",
+                        () -> new RAdam(0.001, 0.9, 0.999, 1e-8, Double.POSITIVE_INFINITY)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,21 +79,29 @@ class AdaptiveArgumentsTest {
 
     static Stream<Arguments> accepted() {
         return Stream.of(
-                Arguments.of("adagrad with every rate and decay 0",
+                Arguments.of(
+                        "adagrad with every rate and decay 0",
                         (Supplier<Object>) () -> new Adagrad(0, 0, 0, 0, 1e-10)),
-                Arguments.of("rmsprop with alpha, lr, weight decay and momentum 0",
+                Arguments.of(
+                        "rmsprop with alpha, lr, weight decay and momentum 0",
                         (Supplier<Object>) () -> new RmsProp(0, 0, 1e-8, 0, 0, true)),
-                Arguments.of("adadelta with rho 1 and lr 0",
+                Arguments.of(
+                        "adadelta with rho 1 and lr 0",
                         (Supplier<Object>) () -> new Adadelta(0, 1, 1e-6, 0)),
-                Arguments.of("adadelta with rho 0",
+                Arguments.of(
+                        "adadelta with rho 0",
                         (Supplier<Object>) () -> new ScaleByAdadelta(0, 1e-6)),
-                Arguments.of("adam with betas 0",
+                Arguments.of(
+                        "adam with betas 0",
                         (Supplier<Object>) () -> new ScaleByAdam(0, 0, 1e-8, true)),
-                Arguments.of("nadam with lr, betas, weight decay and momentum decay 0",
+                Arguments.of(
+                        "nadam with lr, betas, weight decay and momentum decay 0",
                         (Supplier<Object>) () -> new NAdam(0, 0, 0, 1e-8, 0, 0)),
-                Arguments.of("radam with lr and weight decay 0",
+                Arguments.of(
+                        "radam with lr and weight decay 0",
                         (Supplier<Object>) () -> new RAdam(0, 0.9, 0.999, 1e-8, 0)),
-                Arguments.of("adagrad transform with lr decay and accumulator 0",
+                Arguments.of(
+                        "adagrad transform with lr decay and accumulator 0",
                         (Supplier<Object>) () -> new ScaleByAdagrad(0, 0, 1e-10)));
     }
 

@@ -17,30 +17,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The transform contract for every adaptive optimizer and transform, with every option on:
- * incoming updates and parameters are never modified in place, state buffers and updates keep
- * the parameters' precision (float32 and float64), and several parameters of different shapes
- * are optimized exactly as each would be alone (the buffers are kept per parameter).
+ * The transform contract for every adaptive optimizer and transform, with every option on: incoming
+ * updates and parameters are never modified in place, state buffers and updates keep the
+ * parameters' precision (float32 and float64), and several parameters of different shapes are
+ * optimized exactly as each would be alone (the buffers are kept per parameter).
  */
 class AdaptiveContractTest {
 
-    static final List<String> EXPRESSIONS = List.of(
-            "adam(lr=0.1, weight_decay=0.1, amsgrad=true)",
-            "adamw(lr=0.1, weight_decay=0.1, amsgrad=true)",
-            "rmsprop(lr=0.01, weight_decay=0.1, momentum=0.9, centered=true)",
-            "rmsprop(lr=0.01)",
-            "adagrad(lr=0.1, lr_decay=0.1, weight_decay=0.1, initial_accumulator_value=0.5)",
-            "adadelta(lr=1, weight_decay=0.1)",
-            "adamax(lr=0.1, weight_decay=0.1)",
-            "nadam(lr=0.1, weight_decay=0.1)",
-            "radam(lr=0.1, weight_decay=0.1)",
-            "scale_by_adam(amsgrad=true)",
-            "scale_by_rms(centered=true, momentum=0.5)",
-            "scale_by_adagrad(lr_decay=0.5, initial_accumulator_value=1)",
-            "scale_by_adadelta",
-            "scale_by_adamax",
-            "scale_by_nadam",
-            "scale_by_radam");
+    static final List<String> EXPRESSIONS =
+            List.of(
+                    "adam(lr=0.1, weight_decay=0.1, amsgrad=true)",
+                    "adamw(lr=0.1, weight_decay=0.1, amsgrad=true)",
+                    "rmsprop(lr=0.01, weight_decay=0.1, momentum=0.9, centered=true)",
+                    "rmsprop(lr=0.01)",
+                    "adagrad(lr=0.1, lr_decay=0.1, weight_decay=0.1, initial_accumulator_value=0.5)",
+                    "adadelta(lr=1, weight_decay=0.1)",
+                    "adamax(lr=0.1, weight_decay=0.1)",
+                    "nadam(lr=0.1, weight_decay=0.1)",
+                    "radam(lr=0.1, weight_decay=0.1)",
+                    "scale_by_adam(amsgrad=true)",
+                    "scale_by_rms(centered=true, momentum=0.5)",
+                    "scale_by_adagrad(lr_decay=0.5, initial_accumulator_value=1)",
+                    "scale_by_adadelta",
+                    "scale_by_adamax",
+                    "scale_by_nadam",
+                    "scale_by_radam");
 
     static final int STEPS = 8;
 
@@ -75,8 +76,7 @@ class AdaptiveContractTest {
                 for (int i = 0; i < updates.length; i++) {
                     assertEquals(type, updates[i].getDataType(), expr + " update precision");
                     assertEquals(params.get(i).getShape(), updates[i].getShape());
-                    for (double v : updates[i].toType(DataType.FLOAT64, false)
-                            .toDoubleArray()) {
+                    for (double v : updates[i].toType(DataType.FLOAT64, false).toDoubleArray()) {
                         assertTrue(Double.isFinite(v), expr + " produced " + v);
                     }
                     params.get(i).addi(updates[i]);
@@ -100,7 +100,9 @@ class AdaptiveContractTest {
             run(opt, together, m);
             run(opt, first, m);
             run(opt, second, m);
-            assertArrays(values(List.of(first.get(0), second.get(0))), values(together),
+            assertArrays(
+                    values(List.of(first.get(0), second.get(0))),
+                    values(together),
                     expr + ": two parameters together differ from each alone");
         }
     }
@@ -118,8 +120,9 @@ class AdaptiveContractTest {
 
     /** A 2×3 matrix and a vector of 4, with mixed signs and scales. */
     private static List<NDArray> params(NDManager m, DataType type) {
-        NDArray a = m.create(new double[] {1.0, -2.0, 0.5, 3.0, -0.75, 0.1}, new Shape(2, 3))
-                .toType(type, false);
+        NDArray a =
+                m.create(new double[] {1.0, -2.0, 0.5, 3.0, -0.75, 0.1}, new Shape(2, 3))
+                        .toType(type, false);
         NDArray b = m.create(new double[] {0.3, -0.02, 4.0, -1.25}).toType(type, false);
         return List.of(a, b);
     }
@@ -129,8 +132,11 @@ class AdaptiveContractTest {
         NDArray[] g = new NDArray[params.size()];
         for (int i = 0; i < g.length; i++) {
             NDArray p = params.get(i);
-            NDArray c = p.getManager().arange(1f, (float) (p.size() + 1), 1f, p.getDataType())
-                    .reshape(p.getShape()).mul(0.5);
+            NDArray c =
+                    p.getManager()
+                            .arange(1f, (float) (p.size() + 1), 1f, p.getDataType())
+                            .reshape(p.getShape())
+                            .mul(0.5);
             g[i] = c.mul(p).add(p.sin());
         }
         return g;

@@ -19,17 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden trajectories from {@code torch.optim}'s adaptive optimizers (float64), made by
- * {@code tools/reference/adaptive_reference.py}: the gradient rule {@code g = c·p + sin(p)},
- * 15 steps, every element of every step within {@code 1e-9·max(1, |want|)}.
+ * Golden trajectories from {@code torch.optim}'s adaptive optimizers (float64), made by {@code
+ * tools/reference/adaptive_reference.py}: the gradient rule {@code g = c·p + sin(p)}, 15 steps,
+ * every element of every step within {@code 1e-9·max(1, |want|)}.
  */
 class AdaptiveMatchesTorchTest {
 
     private static final double RELATIVE = 1e-9;
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = AdaptiveMatchesTorchTest.class.getResourceAsStream(
-                "/reference/adaptive.json")) {
+        try (InputStream in =
+                AdaptiveMatchesTorchTest.class.getResourceAsStream("/reference/adaptive.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -62,7 +62,10 @@ class AdaptiveMatchesTorchTest {
                 double[] want = doubles(expected.get(step));
                 for (int i = 0; i < want.length; i++) {
                     double tolerance = RELATIVE * Math.max(1, Math.abs(want[i]));
-                    assertEquals(want[i], got[i], tolerance,
+                    assertEquals(
+                            want[i],
+                            got[i],
+                            tolerance,
                             expr + " step " + (step + 1) + " element " + i);
                 }
             }
@@ -72,11 +75,20 @@ class AdaptiveMatchesTorchTest {
     @Test
     void everyAdaptiveOptimizerHasReferenceCases() throws IOException {
         List<String> names = cases().toList();
-        for (String optimizer : List.of("adam", "adamw", "rmsprop", "adagrad", "adadelta",
-                "adamax", "nadam", "radam")) {
-            long n = names.stream()
-                    .filter(e -> e.equals(optimizer) || e.startsWith(optimizer + "("))
-                    .count();
+        for (String optimizer :
+                List.of(
+                        "adam",
+                        "adamw",
+                        "rmsprop",
+                        "adagrad",
+                        "adadelta",
+                        "adamax",
+                        "nadam",
+                        "radam")) {
+            long n =
+                    names.stream()
+                            .filter(e -> e.equals(optimizer) || e.startsWith(optimizer + "("))
+                            .count();
             assertTrue(n >= 3, optimizer + " has " + n + " reference cases");
         }
     }

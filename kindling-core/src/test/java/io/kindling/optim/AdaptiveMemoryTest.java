@@ -15,29 +15,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Run as the trainer runs them (parameters and state temporarily attached to a per-step
- * sub-manager), the adaptive optimizers leave nothing behind in the run's manager: its array
- * count is the same after 20 and after 200 steps, and the state buffers survive the steps.
+ * sub-manager), the adaptive optimizers leave nothing behind in the run's manager: its array count
+ * is the same after 20 and after 200 steps, and the state buffers survive the steps.
  */
 class AdaptiveMemoryTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "adam(lr=0.01, weight_decay=0.1, amsgrad=true)",
-        "adamw(lr=0.01, amsgrad=true)",
-        "rmsprop(lr=0.001, weight_decay=0.1, momentum=0.9, centered=true)",
-        "adagrad(lr=0.01, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.1)",
-        "adadelta(weight_decay=0.1)",
-        "adamax(lr=0.01, weight_decay=0.1)",
-        "nadam(lr=0.01, weight_decay=0.1)",
-        "radam(lr=0.01, weight_decay=0.1)",
-    })
+    @ValueSource(
+            strings = {
+                "adam(lr=0.01, weight_decay=0.1, amsgrad=true)",
+                "adamw(lr=0.01, amsgrad=true)",
+                "rmsprop(lr=0.001, weight_decay=0.1, momentum=0.9, centered=true)",
+                "adagrad(lr=0.01, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.1)",
+                "adadelta(weight_decay=0.1)",
+                "adamax(lr=0.01, weight_decay=0.1)",
+                "nadam(lr=0.01, weight_decay=0.1)",
+                "radam(lr=0.01, weight_decay=0.1)",
+            })
     void runManagerStaysFlat(String expr) {
         Compute.start(new Compute.Threads(1, 1));
         GradientTransform opt = Optimizers.REGISTRY.parse(expr);
         try (NDManager root = NDManager.newBaseManager("PyTorch")) {
-            List<NDArray> params = List.of(
-                    root.randomNormal(new Shape(64, 32)).toType(DataType.FLOAT32, false),
-                    root.randomNormal(new Shape(32)).toType(DataType.FLOAT32, false));
+            List<NDArray> params =
+                    List.of(
+                            root.randomNormal(new Shape(64, 32)).toType(DataType.FLOAT32, false),
+                            root.randomNormal(new Shape(32)).toType(DataType.FLOAT32, false));
             TransformState state = opt.init(params, root);
             List<NDArray> attached = new ArrayList<>(params);
             attached.addAll(state.allArrays());

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code add_noise}: Neelakantan et al. 2015, σₜ² = η/(1+t)^γ with t the 0-based step. The
- * noise of each step, over a large tensor, has that variance (5 standard errors) and passes a
+ * {@code add_noise}: Neelakantan et al. 2015, σₜ² = η/(1+t)^γ with t the 0-based step. The noise of
+ * each step, over a large tensor, has that variance (5 standard errors) and passes a
  * Kolmogorov–Smirnov test against N(0, σₜ²); the same seed reproduces it exactly.
  */
 class AddNoiseTest {
@@ -48,8 +48,7 @@ class AddNoiseTest {
         Compute.seed(11);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray p = m.zeros(new Shape(400, 500), DataType.FLOAT64);
-            NDArray base = m.linspace(-1f, 1f, N).toType(DataType.FLOAT64, false)
-                    .reshape(400, 500);
+            NDArray base = m.linspace(-1f, 1f, N).toType(DataType.FLOAT64, false).reshape(400, 500);
             TransformState state = t.init(List.of(p), m);
             KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
             for (int step = 0; step < 40; step++) {
@@ -59,20 +58,23 @@ class AddNoiseTest {
                 double[] noise = updates[0].sub(base).toDoubleArray();
                 double want = eta / Math.pow(1 + step, gamma);
                 double mean = Arrays.stream(noise).average().orElseThrow();
-                double var = Arrays.stream(noise).map(x -> (x - mean) * (x - mean)).sum()
-                        / (N - 1);
+                double var = Arrays.stream(noise).map(x -> (x - mean) * (x - mean)).sum() / (N - 1);
                 double se = want * Math.sqrt(2.0 / (N - 1));
                 assertEquals(want, var, 5 * se, "variance at t=" + step);
                 assertEquals(0, mean, 5 * Math.sqrt(want / N), "mean at t=" + step);
                 if (step % 13 == 0) {
-                    double pValue = ks.kolmogorovSmirnovTest(
-                            new NormalDistribution(null, 0, Math.sqrt(want), 1e-9), noise);
+                    double pValue =
+                            ks.kolmogorovSmirnovTest(
+                                    new NormalDistribution(null, 0, Math.sqrt(want), 1e-9), noise);
                     assertTrue(pValue > 1e-4, "KS p=" + pValue + " at t=" + step);
                 }
             }
             assertEquals(40, state.count());
-            assertArrayEquals(m.linspace(-1f, 1f, N).toType(DataType.FLOAT64, false)
-                    .toDoubleArray(), base.toDoubleArray(), 0, "the incoming update is kept");
+            assertArrayEquals(
+                    m.linspace(-1f, 1f, N).toType(DataType.FLOAT64, false).toDoubleArray(),
+                    base.toDoubleArray(),
+                    0,
+                    "the incoming update is kept");
         }
     }
 
@@ -109,8 +111,9 @@ class AddNoiseTest {
     }
 
     private static double[] noise(long seed) {
-        GradientTransform t = Optimizers.REGISTRY.parse("chain(transforms=[add_noise(eta=1),"
-                + " scale(factor=-0.1)])");
+        GradientTransform t =
+                Optimizers.REGISTRY.parse(
+                        "chain(transforms=[add_noise(eta=1)," + " scale(factor=-0.1)])");
         Compute.seed(seed);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray p = m.zeros(new Shape(5, 7), DataType.FLOAT64);
@@ -118,8 +121,9 @@ class AddNoiseTest {
             TransformState state = t.init(List.of(p, q), m);
             double[] out = new double[0];
             for (int step = 0; step < 3; step++) {
-                NDArray[] updates = {m.ones(p.getShape(), DataType.FLOAT64),
-                    m.ones(q.getShape(), DataType.FLOAT64)};
+                NDArray[] updates = {
+                    m.ones(p.getShape(), DataType.FLOAT64), m.ones(q.getShape(), DataType.FLOAT64)
+                };
                 t.update(updates, state, List.of(p, q));
                 double[] u0 = updates[0].toDoubleArray();
                 double[] u1 = updates[1].toDoubleArray();

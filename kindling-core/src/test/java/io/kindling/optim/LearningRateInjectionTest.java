@@ -20,30 +20,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The learning rate lives in the optimizer's state: for every optimizer, a schedule plus a
- * rule's factor (reduce-on-plateau) give exactly the trajectory of the same optimizer whose lr is
- * set by hand before each step — what PyTorch's {@code param_group['lr'] = …} does — in float64.
+ * The learning rate lives in the optimizer's state: for every optimizer, a schedule plus a rule's
+ * factor (reduce-on-plateau) give exactly the trajectory of the same optimizer whose lr is set by
+ * hand before each step — what PyTorch's {@code param_group['lr'] = …} does — in float64.
  */
 class LearningRateInjectionTest {
 
     /** One case per optimizer with an lr, each with the options that change its state. */
-    static final List<String> CASES = List.of(
-            "sgd(lr=0.1, momentum=0.9, weight_decay=0.01)",
-            "sgd(lr=0.1, momentum=0.9, nesterov=true)",
-            "adam(lr=0.01, amsgrad=true)",
-            "adamw(lr=0.01, weight_decay=0.1)",
-            "rmsprop(lr=0.01, momentum=0.9, centered=true)",
-            "adagrad(lr=0.1, lr_decay=0.01)",
-            "adadelta(lr=1.0)",
-            "adamax(lr=0.01)",
-            "nadam(lr=0.01)",
-            "radam(lr=0.01)",
-            "lars(lr=0.1, weight_decay=0.01)",
-            "lamb(lr=0.01, weight_decay=0.01)",
-            "lion(lr=0.001, weight_decay=0.1)");
-    static final Schedule SCHEDULE = Schedules.REGISTRY.parse(
-            "warmup_cosine(warmup_steps=3, total_steps=12)");
+    static final List<String> CASES =
+            List.of(
+                    "sgd(lr=0.1, momentum=0.9, weight_decay=0.01)",
+                    "sgd(lr=0.1, momentum=0.9, nesterov=true)",
+                    "adam(lr=0.01, amsgrad=true)",
+                    "adamw(lr=0.01, weight_decay=0.1)",
+                    "rmsprop(lr=0.01, momentum=0.9, centered=true)",
+                    "adagrad(lr=0.1, lr_decay=0.01)",
+                    "adadelta(lr=1.0)",
+                    "adamax(lr=0.01)",
+                    "nadam(lr=0.01)",
+                    "radam(lr=0.01)",
+                    "lars(lr=0.1, weight_decay=0.01)",
+                    "lamb(lr=0.01, weight_decay=0.01)",
+                    "lion(lr=0.001, weight_decay=0.1)");
+
+    static final Schedule SCHEDULE =
+            Schedules.REGISTRY.parse("warmup_cosine(warmup_steps=3, total_steps=12)");
     static final int STEPS = 12;
+
     /** Reduce-on-plateau halves the lr from this update on. */
     static final int PLATEAU_AT = 7;
 
@@ -58,10 +61,12 @@ class LearningRateInjectionTest {
             try {
                 t = Optimizers.REGISTRY.parse(name);
             } catch (ConfigException e) {
-                continue; // needs arguments (groups, chain, masked, ...): not an optimizer by itself
+                continue; // needs arguments (groups, chain, masked, ...): not an optimizer by
+                // itself
             }
             if (LearningRates.hasLearningRate(t)) {
-                assertTrue(CASES.stream().anyMatch(c -> c.startsWith(name + "(")),
+                assertTrue(
+                        CASES.stream().anyMatch(c -> c.startsWith(name + "(")),
                         name + " has an lr but no case");
             }
         }
@@ -98,53 +103,67 @@ class LearningRateInjectionTest {
                 double[] a = pa.toDoubleArray();
                 double[] b = pb.toDoubleArray();
                 for (int i = 0; i < a.length; i++) {
-                    assertEquals(b[i], a[i], 1e-13 * Math.max(1, Math.abs(b[i])),
+                    assertEquals(
+                            b[i],
+                            a[i],
+                            1e-13 * Math.max(1, Math.abs(b[i])),
                             expr + " step " + (t + 1) + " element " + i + " (lr " + lr + ")");
                 }
             }
-            assertEquals(0.5, ((InjectLearningRate) injected).learningRate(sa, 0)
-                    / SCHEDULE.value(0, base), 1e-15, "the scale is in the state");
+            assertEquals(
+                    0.5,
+                    ((InjectLearningRate) injected).learningRate(sa, 0) / SCHEDULE.value(0, base),
+                    1e-15,
+                    "the scale is in the state");
         }
     }
 
     static String withLr(String expr, double lr) {
-        String replaced = expr.replaceFirst("lr=[0-9.eE-]+",
-                "lr=" + String.format(Locale.ROOT, "%s", Double.toString(lr)));
+        String replaced =
+                expr.replaceFirst(
+                        "lr=[0-9.eE-]+",
+                        "lr=" + String.format(Locale.ROOT, "%s", Double.toString(lr)));
         assertTrue(!replaced.equals(expr) || expr.contains("lr=" + lr), expr);
         return replaced;
     }
 
     @Test
     void groupsAndChainsGetTheLrInjectedWhereItIs() {
-        GradientTransform groups = LearningRates.inject(Optimizers.REGISTRY.parse(
-                "groups(match=['role=bias', '*'], optimizers=[lamb(lr=0.01), lion(lr=0.001)])"),
-                SCHEDULE);
+        GradientTransform groups =
+                LearningRates.inject(
+                        Optimizers.REGISTRY.parse(
+                                "groups(match=['role=bias', '*'], optimizers=[lamb(lr=0.01), lion(lr=0.001)])"),
+                        SCHEDULE);
         ParameterGroups g = assertInstanceOf(ParameterGroups.class, groups);
         g.optimizers().forEach(o -> assertInstanceOf(InjectLearningRate.class, o));
-        Chain chain = assertInstanceOf(Chain.class, LearningRates.inject(Optimizers.REGISTRY
-                .parse("chain(transforms=[clip_by_global_norm(max_norm=1), lamb(lr=0.01)])"),
-                null));
+        Chain chain =
+                assertInstanceOf(
+                        Chain.class,
+                        LearningRates.inject(
+                                Optimizers.REGISTRY.parse(
+                                        "chain(transforms=[clip_by_global_norm(max_norm=1), lamb(lr=0.01)])"),
+                                null));
         assertInstanceOf(ClipByGlobalNorm.class, chain.transforms().get(0));
         assertInstanceOf(InjectLearningRate.class, chain.transforms().get(1));
     }
 
     @Test
     void aScheduleOnAChainWithoutAnLrSaysHowToScheduleIt() {
-        GradientTransform bare = Optimizers.REGISTRY.parse(
-                "chain(transforms=[scale_by_adam(), scale(factor=-0.001)])");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> LearningRates.inject(bare, SCHEDULE));
+        GradientTransform bare =
+                Optimizers.REGISTRY.parse(
+                        "chain(transforms=[scale_by_adam(), scale(factor=-0.001)])");
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> LearningRates.inject(bare, SCHEDULE));
         assertTrue(e.getMessage().contains("scale_by_schedule"), e.getMessage());
         assertEquals(bare, LearningRates.inject(bare, null), "without a schedule it is kept");
     }
 
     @Test
     void theInjectedFormRoundTripsThroughItsExpression() {
-        GradientTransform injected = LearningRates.inject(
-                Optimizers.REGISTRY.parse("lamb(lr=0.01)"), SCHEDULE);
+        GradientTransform injected =
+                LearningRates.inject(Optimizers.REGISTRY.parse("lamb(lr=0.01)"), SCHEDULE);
         assertEquals(injected.print(), Optimizers.REGISTRY.parse(injected.print()).print());
-        assertTrue(injected.print().startsWith("inject_lr(inner=lamb(lr=0.01"),
-                injected.print());
+        assertTrue(injected.print().startsWith("inject_lr(inner=lamb(lr=0.01"), injected.print());
     }
 
     @Test
@@ -152,8 +171,11 @@ class LearningRateInjectionTest {
         Compute.start(new Compute.Threads(1, 1));
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             List<NDArray> params = new ArrayList<>(List.of(m.create(new double[] {1, 2})));
-            GradientTransform rule = LearningRates.inject(Optimizers.REGISTRY.parse(
-                    "chain(transforms=[clip_by_global_norm(max_norm=1), adam(lr=0.01)])"), null);
+            GradientTransform rule =
+                    LearningRates.inject(
+                            Optimizers.REGISTRY.parse(
+                                    "chain(transforms=[clip_by_global_norm(max_norm=1), adam(lr=0.01)])"),
+                            null);
             TransformState s = rule.init(params, m);
             assertEquals(1, s.setInjectedScales(0.25));
             List<Double> saved = s.scales();

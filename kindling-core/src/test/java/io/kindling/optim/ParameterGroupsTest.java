@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.kindling.config.ConfigException;
 import io.kindling.engine.Compute;
@@ -16,7 +17,6 @@ import io.kindling.nn.Models;
 import io.kindling.nn.ParamContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ai.djl.ndarray.types.DataType;
 
 class ParameterGroupsTest {
 
@@ -28,17 +28,18 @@ class ParameterGroupsTest {
     @Test
     void eachParameterGetsItsGroupsRuleAndState() {
         Compute.start(new Compute.Threads(1, 1));
-        GradientTransform groups = Optimizers.REGISTRY.parse("groups(match=['role=bias', '*'],"
-                + " optimizers=[sgd(lr=0.1), sgd(lr=0.1, weight_decay=1.0, momentum=0.5)])");
+        GradientTransform groups =
+                Optimizers.REGISTRY.parse(
+                        "groups(match=['role=bias', '*'],"
+                                + " optimizers=[sgd(lr=0.1), sgd(lr=0.1, weight_decay=1.0, momentum=0.5)])");
         List<ParamContext> ctx = contexts();
         GradientTransform bound = groups.bind(ctx);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            List<NDArray> params = ctx.stream()
-                    .map(c -> m.ones(c.shape(), DataType.FLOAT64)).toList();
+            List<NDArray> params =
+                    ctx.stream().map(c -> m.ones(c.shape(), DataType.FLOAT64)).toList();
             TransformState state = bound.init(params, m);
             for (int step = 0; step < 2; step++) {
-                NDArray[] updates = params.stream().map(NDArray::zerosLike)
-                        .toArray(NDArray[]::new);
+                NDArray[] updates = params.stream().map(NDArray::zerosLike).toArray(NDArray[]::new);
                 bound.update(updates, state, params);
                 for (int i = 0; i < updates.length; i++) {
                     params.get(i).addi(updates[i]);
@@ -57,23 +58,30 @@ class ParameterGroupsTest {
 
     @Test
     void aParameterNoGroupMatchesIsNamed() {
-        GradientTransform groups = Optimizers.REGISTRY.parse(
-                "groups(match=['role=weight'], optimizers=[sgd(lr=0.1)])");
+        GradientTransform groups =
+                Optimizers.REGISTRY.parse(
+                        "groups(match=['role=weight'], optimizers=[sgd(lr=0.1)])");
         ConfigException e = assertThrows(ConfigException.class, () -> groups.bind(contexts()));
         assertTrue(e.getMessage().contains("layer1.bias"), e.getMessage());
     }
 
     @Test
     void mismatchedListsAreRefused() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Optimizers.REGISTRY.parse(
-                "groups(match=['*', 'role=bias'], optimizers=[sgd(lr=0.1)])"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Optimizers.REGISTRY.parse(
+                                        "groups(match=['*', 'role=bias'], optimizers=[sgd(lr=0.1)])"));
         assertTrue(e.getMessage().contains("2 selectors and 1 optimizers"), e.getMessage());
     }
 
     @Test
     void groupsInsideAChainAreBoundToo() {
-        GradientTransform chain = Optimizers.REGISTRY.parse("chain(transforms=["
-                + "clip_by_global_norm(max_norm=1.0), groups(match=['*'], optimizers=[adam(lr=0.01)])])");
+        GradientTransform chain =
+                Optimizers.REGISTRY.parse(
+                        "chain(transforms=["
+                                + "clip_by_global_norm(max_norm=1.0), groups(match=['*'], optimizers=[adam(lr=0.01)])])");
         GradientTransform bound = chain.bind(contexts());
         assertEquals(chain.print(), bound.print());
         assertEquals(new Shape(2, 3), contexts().get(0).shape());

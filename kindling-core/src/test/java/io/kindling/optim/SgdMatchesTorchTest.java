@@ -17,15 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden trajectories from {@code torch.optim} (float64), made by
- * {@code tools/reference/optimizer_reference.py}: the same gradient rule
- * {@code g = c·p + sin(p)}, 12 steps, every step compared to 1e-10.
+ * Golden trajectories from {@code torch.optim} (float64), made by {@code
+ * tools/reference/optimizer_reference.py}: the same gradient rule {@code g = c·p + sin(p)}, 12
+ * steps, every step compared to 1e-10.
  */
 class SgdMatchesTorchTest {
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = SgdMatchesTorchTest.class.getResourceAsStream(
-                "/reference/optimizers.json")) {
+        try (InputStream in =
+                SgdMatchesTorchTest.class.getResourceAsStream("/reference/optimizers.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -55,8 +55,8 @@ class SgdMatchesTorchTest {
                 double[] got = p.toDoubleArray();
                 double[] want = doubles(expected.get(step));
                 for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got[i], 1e-10,
-                            expr + " step " + (step + 1) + " element " + i);
+                    assertEquals(
+                            want[i], got[i], 1e-10, expr + " step " + (step + 1) + " element " + i);
                 }
             }
         }

@@ -13,8 +13,13 @@ class TrajectoryTest {
     void sgdOnTheQuadraticFollowsItsClosedForm() {
         // x_i after k steps of p ← p − lr·(i+1)·p is (1 − lr·(i+1))^k · x_i(0).
         double lr = 0.1;
-        Trajectory t = Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
-                TestFunction.QUADRATIC, new double[] {1, -2, 0.5}, 20, DataType.FLOAT64);
+        Trajectory t =
+                Trajectory.run(
+                        Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
+                        TestFunction.QUADRATIC,
+                        new double[] {1, -2, 0.5},
+                        20,
+                        DataType.FLOAT64);
         assertEquals(21, t.rows().length);
         double[] start = {1, -2, 0.5};
         for (int k = 0; k <= 20; k++) {
@@ -35,8 +40,13 @@ class TrajectoryTest {
         double x = -1.5;
         double y = 2;
         double lr = 1e-4;
-        Trajectory t = Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=1e-4)"),
-                TestFunction.ROSENBROCK, new double[] {x, y}, 1, DataType.FLOAT64);
+        Trajectory t =
+                Trajectory.run(
+                        Optimizers.REGISTRY.parse("sgd(lr=1e-4)"),
+                        TestFunction.ROSENBROCK,
+                        new double[] {x, y},
+                        1,
+                        DataType.FLOAT64);
         double gx = -2 * (1 - x) - 400 * x * (y - x * x);
         double gy = 200 * (y - x * x);
         assertEquals(x - lr * gx, t.rows()[1][1], 1e-12);
@@ -47,8 +57,13 @@ class TrajectoryTest {
     @Test
     void bealeHasItsMinimumAtThreeOneHalf() {
         assertEquals(0, TestFunction.BEALE.value(3, 0.5), 1e-15);
-        Trajectory t = Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=0.002, momentum=0.9)"),
-                TestFunction.BEALE, new double[] {1, 1.5}, 2000, DataType.FLOAT64);
+        Trajectory t =
+                Trajectory.run(
+                        Optimizers.REGISTRY.parse("sgd(lr=0.002, momentum=0.9)"),
+                        TestFunction.BEALE,
+                        new double[] {1, 1.5},
+                        2000,
+                        DataType.FLOAT64);
         double[] last = t.rows()[2000];
         assertTrue(last[0] < 1e-8, "beale loss " + last[0]);
         assertEquals(3, last[1], 1e-3);
@@ -57,8 +72,13 @@ class TrajectoryTest {
 
     @Test
     void csvHasTheDocumentedHeaderAndOneRowPerStep() {
-        Trajectory t = Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
-                TestFunction.QUADRATIC, new double[] {1, 1}, 3, DataType.FLOAT32);
+        Trajectory t =
+                Trajectory.run(
+                        Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
+                        TestFunction.QUADRATIC,
+                        new double[] {1, 1},
+                        3,
+                        DataType.FLOAT32);
         String[] lines = t.toCsv().lines().toArray(String[]::new);
         assertEquals("step,loss,x0,x1", lines[0]);
         assertEquals(5, lines.length);
@@ -67,9 +87,16 @@ class TrajectoryTest {
 
     @Test
     void wrongNumberOfStartCoordinatesIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trajectory.run(Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
-                        TestFunction.ROSENBROCK, new double[] {1, 2, 3}, 1, DataType.FLOAT64));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Trajectory.run(
+                                        Optimizers.REGISTRY.parse("sgd(lr=0.1)"),
+                                        TestFunction.ROSENBROCK,
+                                        new double[] {1, 2, 3},
+                                        1,
+                                        DataType.FLOAT64));
         assertTrue(e.getMessage().contains("rosenbrock needs 2"), e.getMessage());
     }
 }

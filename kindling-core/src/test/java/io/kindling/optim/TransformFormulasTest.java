@@ -13,11 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * LARS, LAMB, Lion, AGC and the decays against their papers' formulas, written out below in
- * plain Java double arithmetic, step by step, compared to 1e-9 relative. The engine runs in
- * float64 on three tensors: a 3×4 matrix, a 3-vector and a 2-vector that starts at zero (so
- * the "ratio 1 where a norm is 0" branches are taken on the first step). The gradient is
- * {@code g = c·p + sin(p) + d}, computed in Java from each side's own parameters.
+ * LARS, LAMB, Lion, AGC and the decays against their papers' formulas, written out below in plain
+ * Java double arithmetic, step by step, compared to 1e-9 relative. The engine runs in float64 on
+ * three tensors: a 3×4 matrix, a 3-vector and a 2-vector that starts at zero (so the "ratio 1 where
+ * a norm is 0" branches are taken on the first step). The gradient is {@code g = c·p + sin(p) + d},
+ * computed in Java from each side's own parameters.
  */
 class TransformFormulasTest {
 
@@ -57,27 +57,36 @@ class TransformFormulasTest {
 
     @Test
     void larsFollowsAlgorithm1() {
-        for (double[] hp : new double[][] {{0.5, 0.9, 0.01, 0.02}, {2, 0, 0, 0.001},
-            {1, 0.8, 0.1, 0.05}}) {
+        for (double[] hp :
+                new double[][] {{0.5, 0.9, 0.01, 0.02}, {2, 0, 0, 0.001}, {1, 0.8, 0.1, 0.05}}) {
             double lr = hp[0];
             double mom = hp[1];
             double beta = hp[2];
             double eta = hp[3];
             double[][] v = zerosLike(STARTS);
-            Reference ref = (w, g, t) -> {
-                for (int k = 0; k < w.length; k++) {
-                    double wN = norm(w[k]);
-                    double gN = norm(g[k]);
-                    double denom = gN + beta * wN;
-                    double local = wN > 0 && denom > 0 ? eta * wN / denom : 1;
-                    for (int j = 0; j < w[k].length; j++) {
-                        v[k][j] = mom * v[k][j] + lr * local * (g[k][j] + beta * w[k][j]);
-                        w[k][j] -= v[k][j];
-                    }
-                }
-            };
-            String expr = "lars(lr=" + lr + ", momentum=" + mom + ", weight_decay=" + beta
-                    + ", eta=" + eta + ")";
+            Reference ref =
+                    (w, g, t) -> {
+                        for (int k = 0; k < w.length; k++) {
+                            double wN = norm(w[k]);
+                            double gN = norm(g[k]);
+                            double denom = gN + beta * wN;
+                            double local = wN > 0 && denom > 0 ? eta * wN / denom : 1;
+                            for (int j = 0; j < w[k].length; j++) {
+                                v[k][j] = mom * v[k][j] + lr * local * (g[k][j] + beta * w[k][j]);
+                                w[k][j] -= v[k][j];
+                            }
+                        }
+                    };
+            String expr =
+                    "lars(lr="
+                            + lr
+                            + ", momentum="
+                            + mom
+                            + ", weight_decay="
+                            + beta
+                            + ", eta="
+                            + eta
+                            + ")";
             compare(expr, ref);
         }
     }
@@ -86,8 +95,8 @@ class TransformFormulasTest {
 
     @Test
     void lambFollowsAlgorithm2() {
-        for (double[] hp : new double[][] {{0.01, 0.9, 0.999, 1e-6, 0}, {0.05, 0.8, 0.99, 1e-3,
-            0.1}}) {
+        for (double[] hp :
+                new double[][] {{0.01, 0.9, 0.999, 1e-6, 0}, {0.05, 0.8, 0.99, 1e-3, 0.1}}) {
             double lr = hp[0];
             double b1 = hp[1];
             double b2 = hp[2];
@@ -95,26 +104,38 @@ class TransformFormulasTest {
             double lambda = hp[4];
             double[][] m = zerosLike(STARTS);
             double[][] v = zerosLike(STARTS);
-            Reference ref = (w, g, t) -> {
-                for (int k = 0; k < w.length; k++) {
-                    double[] r = new double[w[k].length];
-                    for (int j = 0; j < r.length; j++) {
-                        m[k][j] = b1 * m[k][j] + (1 - b1) * g[k][j];
-                        v[k][j] = b2 * v[k][j] + (1 - b2) * g[k][j] * g[k][j];
-                        double mHat = m[k][j] / (1 - Math.pow(b1, t));
-                        double vHat = v[k][j] / (1 - Math.pow(b2, t));
-                        r[j] = mHat / (Math.sqrt(vHat) + eps) + lambda * w[k][j];
-                    }
-                    double wN = norm(w[k]);
-                    double rN = norm(r);
-                    double ratio = wN > 0 && rN > 0 ? wN / rN : 1;
-                    for (int j = 0; j < r.length; j++) {
-                        w[k][j] -= lr * ratio * r[j];
-                    }
-                }
-            };
-            compare("lamb(lr=" + lr + ", beta1=" + b1 + ", beta2=" + b2 + ", eps=" + eps
-                    + ", weight_decay=" + lambda + ")", ref);
+            Reference ref =
+                    (w, g, t) -> {
+                        for (int k = 0; k < w.length; k++) {
+                            double[] r = new double[w[k].length];
+                            for (int j = 0; j < r.length; j++) {
+                                m[k][j] = b1 * m[k][j] + (1 - b1) * g[k][j];
+                                v[k][j] = b2 * v[k][j] + (1 - b2) * g[k][j] * g[k][j];
+                                double mHat = m[k][j] / (1 - Math.pow(b1, t));
+                                double vHat = v[k][j] / (1 - Math.pow(b2, t));
+                                r[j] = mHat / (Math.sqrt(vHat) + eps) + lambda * w[k][j];
+                            }
+                            double wN = norm(w[k]);
+                            double rN = norm(r);
+                            double ratio = wN > 0 && rN > 0 ? wN / rN : 1;
+                            for (int j = 0; j < r.length; j++) {
+                                w[k][j] -= lr * ratio * r[j];
+                            }
+                        }
+                    };
+            compare(
+                    "lamb(lr="
+                            + lr
+                            + ", beta1="
+                            + b1
+                            + ", beta2="
+                            + b2
+                            + ", eps="
+                            + eps
+                            + ", weight_decay="
+                            + lambda
+                            + ")",
+                    ref);
         }
     }
 
@@ -128,25 +149,35 @@ class TransformFormulasTest {
             double b2 = hp[2];
             double lambda = hp[3];
             double[][] m = zerosLike(STARTS);
-            Reference ref = (w, g, t) -> {
-                for (int k = 0; k < w.length; k++) {
-                    for (int j = 0; j < w[k].length; j++) {
-                        double c = b1 * m[k][j] + (1 - b1) * g[k][j];
-                        w[k][j] -= lr * (Math.signum(c) + lambda * w[k][j]);
-                        m[k][j] = b2 * m[k][j] + (1 - b2) * g[k][j];
-                    }
-                }
-            };
-            compare("lion(lr=" + lr + ", beta1=" + b1 + ", beta2=" + b2 + ", weight_decay="
-                    + lambda + ")", ref);
+            Reference ref =
+                    (w, g, t) -> {
+                        for (int k = 0; k < w.length; k++) {
+                            for (int j = 0; j < w[k].length; j++) {
+                                double c = b1 * m[k][j] + (1 - b1) * g[k][j];
+                                w[k][j] -= lr * (Math.signum(c) + lambda * w[k][j]);
+                                m[k][j] = b2 * m[k][j] + (1 - b2) * g[k][j];
+                            }
+                        }
+                    };
+            compare(
+                    "lion(lr="
+                            + lr
+                            + ", beta1="
+                            + b1
+                            + ", beta2="
+                            + b2
+                            + ", weight_decay="
+                            + lambda
+                            + ")",
+                    ref);
         }
     }
 
     // ---------------------------------------------------------------- AGC
 
     /**
-     * Brock et al. 2021, eq. 3, per unit i (a row of a matrix, the whole of a vector):
-     * ‖W_i‖* = max(‖W_i‖, eps); G_i ← λ·‖W_i‖* / ‖G_i‖ · G_i if ‖G_i‖ / ‖W_i‖* &gt; λ.
+     * Brock et al. 2021, eq. 3, per unit i (a row of a matrix, the whole of a vector): ‖W_i‖* =
+     * max(‖W_i‖, eps); G_i ← λ·‖W_i‖* / ‖G_i‖ · G_i if ‖G_i‖ / ‖W_i‖* &gt; λ.
      */
     static void agc(double[] w, double[] g, int units, double lambda, double eps) {
         int width = g.length / units;
@@ -208,14 +239,15 @@ class TransformFormulasTest {
         double eps = 1e-3;
         double lr = 0.1;
         int[] units = {3, 1, 1};
-        Reference ref = (w, g, t) -> {
-            for (int k = 0; k < w.length; k++) {
-                agc(w[k], g[k], units[k], lambda, eps);
-                for (int j = 0; j < w[k].length; j++) {
-                    w[k][j] -= lr * g[k][j];
-                }
-            }
-        };
+        Reference ref =
+                (w, g, t) -> {
+                    for (int k = 0; k < w.length; k++) {
+                        agc(w[k], g[k], units[k], lambda, eps);
+                        for (int j = 0; j < w[k].length; j++) {
+                            w[k][j] -= lr * g[k][j];
+                        }
+                    }
+                };
         compare("chain(transforms=[adaptive_clip(clipping=0.05, eps=0.001), sgd(lr=0.1)])", ref);
     }
 
@@ -227,64 +259,77 @@ class TransformFormulasTest {
         double lambda = 0.05;
         double lr = 0.1;
         double[][] b = zerosLike(STARTS);
-        Reference ref = (w, g, t) -> {
-            for (int k = 0; k < w.length; k++) {
-                for (int j = 0; j < w[k].length; j++) {
-                    b[k][j] = t == 1 ? g[k][j] : mu * b[k][j] + g[k][j];
-                    w[k][j] -= lr * (b[k][j] + lambda * w[k][j]);
-                }
-            }
-        };
-        compare("chain(transforms=[trace(momentum=0.9), add_decayed_weights(weight_decay=0.05),"
-                + " scale(factor=-0.1)])", ref);
+        Reference ref =
+                (w, g, t) -> {
+                    for (int k = 0; k < w.length; k++) {
+                        for (int j = 0; j < w[k].length; j++) {
+                            b[k][j] = t == 1 ? g[k][j] : mu * b[k][j] + g[k][j];
+                            w[k][j] -= lr * (b[k][j] + lambda * w[k][j]);
+                        }
+                    }
+                };
+        compare(
+                "chain(transforms=[trace(momentum=0.9), add_decayed_weights(weight_decay=0.05),"
+                        + " scale(factor=-0.1)])",
+                ref);
     }
 
     @Test
     void l1AddsTheSignOfTheWeights() {
-        Reference ref = (w, g, t) -> {
-            for (int k = 0; k < w.length; k++) {
-                for (int j = 0; j < w[k].length; j++) {
-                    w[k][j] -= 0.05 * (g[k][j] + 0.2 * Math.signum(w[k][j]));
-                }
-            }
-        };
+        Reference ref =
+                (w, g, t) -> {
+                    for (int k = 0; k < w.length; k++) {
+                        for (int j = 0; j < w[k].length; j++) {
+                            w[k][j] -= 0.05 * (g[k][j] + 0.2 * Math.signum(w[k][j]));
+                        }
+                    }
+                };
         compare("chain(transforms=[l1(weight_decay=0.2), scale(factor=-0.05)])", ref);
     }
 
     @Test
     void signumIsMomentumThenSign() {
         double[][] b = zerosLike(STARTS);
-        Reference ref = (w, g, t) -> {
-            for (int k = 0; k < w.length; k++) {
-                for (int j = 0; j < w[k].length; j++) {
-                    b[k][j] = t == 1 ? g[k][j] : 0.5 * b[k][j] + g[k][j];
-                    w[k][j] -= 0.01 * Math.signum(b[k][j]);
-                }
-            }
-        };
+        Reference ref =
+                (w, g, t) -> {
+                    for (int k = 0; k < w.length; k++) {
+                        for (int j = 0; j < w[k].length; j++) {
+                            b[k][j] = t == 1 ? g[k][j] : 0.5 * b[k][j] + g[k][j];
+                            w[k][j] -= 0.01 * Math.signum(b[k][j]);
+                        }
+                    }
+                };
         compare("chain(transforms=[trace(momentum=0.5), sign, scale(factor=-0.01)])", ref);
     }
 
     @Test
     void trustRatioScalesEachTensorToTheNormOfItsParameter() {
-        Reference ref = (w, g, t) -> {
-            for (int k = 0; k < w.length; k++) {
-                double wN = norm(w[k]);
-                double gN = norm(g[k]);
-                double ratio = wN > 0 && gN > 0 ? wN / gN : 1;
-                for (int j = 0; j < w[k].length; j++) {
-                    w[k][j] -= 0.02 * ratio * g[k][j];
-                }
-            }
-        };
+        Reference ref =
+                (w, g, t) -> {
+                    for (int k = 0; k < w.length; k++) {
+                        double wN = norm(w[k]);
+                        double gN = norm(g[k]);
+                        double ratio = wN > 0 && gN > 0 ? wN / gN : 1;
+                        for (int j = 0; j < w[k].length; j++) {
+                            w[k][j] -= 0.02 * ratio * g[k][j];
+                        }
+                    }
+                };
         compare("chain(transforms=[scale_by_trust_ratio, scale(factor=-0.02)])", ref);
     }
 
     @Test
     void zeroGradientAndZeroWeightsGiveFiniteSteps() {
         double[][] zeros = {new double[12], new double[3], new double[2]};
-        for (String expr : List.of("lars(lr=1)", "lamb", "lion", "scale_by_trust_ratio",
-                "adaptive_clip", "clip_by_norm(max_norm=1)", "clip_by_global_norm(max_norm=1)")) {
+        for (String expr :
+                List.of(
+                        "lars(lr=1)",
+                        "lamb",
+                        "lion",
+                        "scale_by_trust_ratio",
+                        "adaptive_clip",
+                        "clip_by_norm(max_norm=1)",
+                        "clip_by_global_norm(max_norm=1)")) {
             double[][] got = applyOnce(expr, zeros, zeros, SHAPES);
             for (double[] u : got) {
                 for (double x : u) {
@@ -324,7 +369,9 @@ class TransformFormulasTest {
                 }
                 ref.step(want, gradient(want), t);
                 for (int k = 0; k < want.length; k++) {
-                    assertClose(want[k], params.get(k).toDoubleArray(),
+                    assertClose(
+                            want[k],
+                            params.get(k).toDoubleArray(),
                             expr + " step " + t + " tensor " + k);
                 }
             }
@@ -354,8 +401,7 @@ class TransformFormulasTest {
     static void assertClose(double[] want, double[] got, String what) {
         assertEquals(want.length, got.length, what);
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-9 * Math.abs(want[i]) + 1e-15,
-                    what + " element " + i);
+            assertEquals(want[i], got[i], 1e-9 * Math.abs(want[i]) + 1e-15, what + " element " + i);
         }
     }
 

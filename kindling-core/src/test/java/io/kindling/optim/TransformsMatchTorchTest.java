@@ -20,18 +20,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Clipping transforms and chains against float64 values from {@code torch.nn.utils} and
- * {@code torch.optim.SGD}, made by {@code tools/reference/transform_reference.py}: single
- * clipping calls on fixed gradients, and 12-step trajectories of two parameters (a vector and
- * a matrix) under {@code g = c·p + sin(p)}. Compared to 1e-9 relative.
+ * Clipping transforms and chains against float64 values from {@code torch.nn.utils} and {@code
+ * torch.optim.SGD}, made by {@code tools/reference/transform_reference.py}: single clipping calls
+ * on fixed gradients, and 12-step trajectories of two parameters (a vector and a matrix) under
+ * {@code g = c·p + sin(p)}. Compared to 1e-9 relative.
  */
 class TransformsMatchTorchTest {
 
     static final double RELATIVE = 1e-9;
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = TransformsMatchTorchTest.class.getResourceAsStream(
-                "/reference/transforms.json")) {
+        try (InputStream in =
+                TransformsMatchTorchTest.class.getResourceAsStream("/reference/transforms.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -58,8 +58,8 @@ class TransformsMatchTorchTest {
             for (JsonNode name : c.get("tensors")) {
                 grads.add(tensor(m, ref.get("inputs").get(name.asText())));
             }
-            List<NDArray> params = grads.stream().map(g -> m.zeros(g.getShape(),
-                    DataType.FLOAT64)).toList();
+            List<NDArray> params =
+                    grads.stream().map(g -> m.zeros(g.getShape(), DataType.FLOAT64)).toList();
             GradientTransform t = Optimizers.REGISTRY.parse(expr);
             assertEquals(expr, t.print(), "reference keys are canonical");
             NDArray[] updates = grads.toArray(NDArray[]::new);
@@ -67,7 +67,9 @@ class TransformsMatchTorchTest {
             for (int i = 0; i < updates.length; i++) {
                 assertEquals(DataType.FLOAT64, updates[i].getDataType());
                 assertEquals(grads.get(i).getShape(), updates[i].getShape());
-                assertClose(doubles(c.get("expected").get(i)), updates[i].toDoubleArray(),
+                assertClose(
+                        doubles(c.get("expected").get(i)),
+                        updates[i].toDoubleArray(),
                         expr + " tensor " + c.get("tensors").get(i).asText());
             }
         }
@@ -99,7 +101,8 @@ class TransformsMatchTorchTest {
                 opt.update(updates, state, params);
                 for (int k = 0; k < updates.length; k++) {
                     params.get(k).addi(updates[k]);
-                    assertClose(doubles(expected.get(step).get(k)),
+                    assertClose(
+                            doubles(expected.get(step).get(k)),
                             params.get(k).toDoubleArray(),
                             expr + " step " + (step + 1) + " parameter " + k);
                 }

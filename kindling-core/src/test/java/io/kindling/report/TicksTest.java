@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kindling.report.Ticks.Axis;
 import io.kindling.report.Ticks.Scale;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class TicksTest {
 
@@ -25,7 +25,10 @@ class TicksTest {
         assertTrue(oneTwoFive(step), "step " + step + " of " + a);
         for (int i = 1; i < v.length; i++) {
             assertEquals(step, v[i] - v[i - 1], step * 1e-9, a.toString());
-            assertEquals(Math.rint(v[i] / step), v[i] / step, 1e-9 * Math.abs(v[i] / step) + 1e-9,
+            assertEquals(
+                    Math.rint(v[i] / step),
+                    v[i] / step,
+                    1e-9 * Math.abs(v[i] / step) + 1e-9,
                     "multiple of the step");
         }
         assertEquals(v[0], a.lo());
@@ -33,8 +36,11 @@ class TicksTest {
         assertTrue(a.lo() <= min && a.hi() >= max, a + " covers " + min + ".." + max);
         assertTrue(a.lo() >= min - step && a.hi() <= max + step, "at most a step beyond: " + a);
         for (int i = 0; i < v.length; i++) {
-            assertEquals(v[i], Double.parseDouble(a.labels().get(i)),
-                    Math.abs(v[i]) * 1e-9 + 1e-300, "label reads as its value: " + a);
+            assertEquals(
+                    v[i],
+                    Double.parseDouble(a.labels().get(i)),
+                    Math.abs(v[i]) * 1e-9 + 1e-300,
+                    "label reads as its value: " + a);
         }
     }
 
@@ -74,8 +80,8 @@ class TicksTest {
             a.labels().forEach(l -> assertTrue(l.matches("-?\\d+"), l));
         }
         assertEquals(List.of("1", "2", "3"), Ticks.of(Scale.INTEGER, 1, 3, 6).labels());
-        assertEquals(List.of("0", "1", "2", "3", "4", "5"),
-                Ticks.of(Scale.INTEGER, 0, 5, 6).labels());
+        assertEquals(
+                List.of("0", "1", "2", "3", "4", "5"), Ticks.of(Scale.INTEGER, 0, 5, 6).labels());
         assertEquals(List.of("0", "1"), Ticks.of(Scale.INTEGER, 0, 0, 6).labels());
     }
 
@@ -86,12 +92,13 @@ class TicksTest {
         Axis fine = Ticks.of(Scale.LINEAR, 0.1, 0.3, 5);
         assertEquals(List.of("0.10", "0.15", "0.20", "0.25", "0.30"), fine.labels());
         assertEquals(0.3, fine.values()[4], 0.0, "no 0.30000000000000004");
-        assertEquals(List.of("-4", "-2", "0", "2", "4", "6"),
+        assertEquals(
+                List.of("-4", "-2", "0", "2", "4", "6"),
                 Ticks.of(Scale.LINEAR, -3.2, 4.7, 6).labels());
-        assertEquals(List.of("0", "2e-5", "4e-5", "6e-5", "8e-5"),
+        assertEquals(
+                List.of("0", "2e-5", "4e-5", "6e-5", "8e-5"),
                 Ticks.of(Scale.LINEAR, 1e-5, 8e-5, 5).labels());
-        assertEquals(List.of("0", "1e7", "2e7", "3e7"),
-                Ticks.of(Scale.LINEAR, 0, 3e7, 5).labels());
+        assertEquals(List.of("0", "1e7", "2e7", "3e7"), Ticks.of(Scale.LINEAR, 0, 3e7, 5).labels());
     }
 
     @Test
@@ -105,7 +112,9 @@ class TicksTest {
             Axis axis = Ticks.of(Scale.LINEAR, a, b, target);
             assertNiceLinear(axis, a, b);
             assertTrue(axis.values().length <= 2 * target + 1, axis.toString());
-            assertEquals(axis.labels().stream().distinct().count(), axis.labels().size(),
+            assertEquals(
+                    axis.labels().stream().distinct().count(),
+                    axis.labels().size(),
                     "distinct labels: " + axis);
         }
     }
@@ -126,12 +135,16 @@ class TicksTest {
         Axis a = Ticks.of(Scale.LOG, 2e-3, 3e2, 5);
         assertEquals(List.of("0.001", "0.01", "0.1", "1", "10", "100", "1000"), a.labels());
         Axis wide = Ticks.of(Scale.LOG, 1e-8, 3, 5);
-        assertEquals(List.of("1e-8", "1e-6", "1e-4", "1e-2", "1e0", "1e2"), wide.labels(),
+        assertEquals(
+                List.of("1e-8", "1e-6", "1e-4", "1e-2", "1e0", "1e2"),
+                wide.labels(),
                 "every second decade, one style for the whole axis");
         Axis huge = Ticks.of(Scale.LOG, 1e-30, 1e10, 5);
         for (double v : huge.values()) {
-            assertTrue(oneTwoFive(v) && Math.abs(v - Math.pow(10, Math.rint(Math.log10(v))))
-                    <= v * 1e-9, "a decade: " + v);
+            assertTrue(
+                    oneTwoFive(v)
+                            && Math.abs(v - Math.pow(10, Math.rint(Math.log10(v)))) <= v * 1e-9,
+                    "a decade: " + v);
         }
         assertTrue(huge.values().length <= 10);
     }

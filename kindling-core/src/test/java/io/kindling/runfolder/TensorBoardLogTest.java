@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +28,14 @@ import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 /**
- * Reads the event file back with an independent decoder: TFRecord framing with both CRCs
- * checked, then the Event, Summary and HistogramProto protocol buffers field by field.
+ * Reads the event file back with an independent decoder: TFRecord framing with both CRCs checked,
+ * then the Event, Summary and HistogramProto protocol buffers field by field.
  */
 class TensorBoardLogTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     /** One decoded protobuf field. */
     record Field(int number, int wireType, long varint, byte[] bytes) {}
@@ -97,8 +96,8 @@ class TensorBoardLogTest {
             byte[] len = new byte[8];
             b.get(len);
             assertEquals(masked(len), b.getInt(), "length CRC");
-            byte[] data = new byte[(int) ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN)
-                    .getLong()];
+            byte[] data =
+                    new byte[(int) ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong()];
             b.get(data);
             assertEquals(masked(data), b.getInt(), "data CRC");
             records.add(data);
@@ -127,9 +126,12 @@ class TensorBoardLogTest {
                 } else if (f.number() == 5) {
                     for (Field value : decode(f.bytes())) {
                         List<Field> fields = decode(value.bytes());
-                        String tag = fields.stream().filter(g -> g.number() == 1)
-                                .map(g -> new String(g.bytes(), StandardCharsets.UTF_8))
-                                .findFirst().orElseThrow();
+                        String tag =
+                                fields.stream()
+                                        .filter(g -> g.number() == 1)
+                                        .map(g -> new String(g.bytes(), StandardCharsets.UTF_8))
+                                        .findFirst()
+                                        .orElseThrow();
                         values.computeIfAbsent(step, k -> new LinkedHashMap<>()).put(tag, fields);
                     }
                 }
@@ -142,16 +144,41 @@ class TensorBoardLogTest {
     /** step → tag → value, for every scalar (simple_value) of the file. */
     static Map<Long, Map<String, Float>> read(Path file) throws Exception {
         Map<Long, Map<String, Float>> scalars = new LinkedHashMap<>();
-        values(file).forEach((step, tags) -> tags.forEach((tag, fields) -> fields.stream()
-                .filter(g -> g.number() == 2).forEach(g -> scalars
-                        .computeIfAbsent(step, k -> new LinkedHashMap<>()).put(tag, ByteBuffer
-                                .wrap(g.bytes()).order(ByteOrder.LITTLE_ENDIAN).getFloat()))));
+        values(file)
+                .forEach(
+                        (step, tags) ->
+                                tags.forEach(
+                                        (tag, fields) ->
+                                                fields.stream()
+                                                        .filter(g -> g.number() == 2)
+                                                        .forEach(
+                                                                g ->
+                                                                        scalars.computeIfAbsent(
+                                                                                        step,
+                                                                                        k ->
+                                                                                                new LinkedHashMap<>())
+                                                                                .put(
+                                                                                        tag,
+                                                                                        ByteBuffer
+                                                                                                .wrap(
+                                                                                                        g
+                                                                                                                .bytes())
+                                                                                                .order(
+                                                                                                        ByteOrder
+                                                                                                                .LITTLE_ENDIAN)
+                                                                                                .getFloat()))));
         return scalars;
     }
 
     /** A decoded HistogramProto. */
-    record Histo(double min, double max, double num, double sum, double sumSquares,
-            double[] limits, double[] counts) {}
+    record Histo(
+            double min,
+            double max,
+            double num,
+            double sum,
+            double sumSquares,
+            double[] limits,
+            double[] counts) {}
 
     static Histo histo(List<Field> valueFields) {
         Field h = valueFields.stream().filter(g -> g.number() == 5).findFirst().orElseThrow();
@@ -176,8 +203,8 @@ class TensorBoardLogTest {
                 }
             }
         }
-        return new Histo(scalars[1], scalars[2], scalars[3], scalars[4], scalars[5], limits,
-                counts);
+        return new Histo(
+                scalars[1], scalars[2], scalars[3], scalars[4], scalars[5], limits, counts);
     }
 
     /** TF's default limits, ascending: ±1e-12·1.1^k below 1e20, ±DBL_MAX and 0. */
@@ -199,10 +226,24 @@ class TensorBoardLogTest {
     static ModelParameter parameter(NDManager m, String name, float[] values) {
         Shape shape = new Shape(values.length);
         ParamContext c = ParamContext.ofWeight(shape, Activation.RELU);
-        return new ModelParameter(new ParamContext(name, shape, c.layer(), c.role(), c.fanIn(),
-                c.fanOut(), c.nonlinearity(), 1, 1, null, 1.0), Parameter.builder()
-                .setName(name).setType(Parameter.Type.WEIGHT)
-                .optArray(m.create(values, shape)).build());
+        return new ModelParameter(
+                new ParamContext(
+                        name,
+                        shape,
+                        c.layer(),
+                        c.role(),
+                        c.fanIn(),
+                        c.fanOut(),
+                        c.nonlinearity(),
+                        1,
+                        1,
+                        null,
+                        1.0),
+                Parameter.builder()
+                        .setName(name)
+                        .setType(Parameter.Type.WEIGHT)
+                        .optArray(m.create(values, shape))
+                        .build());
     }
 
     /** Checks {@code h} against the finite values of {@code written}. */
@@ -240,7 +281,8 @@ class TensorBoardLogTest {
         assertEquals(num, Arrays.stream(h.counts()).sum(), what + " counts sum to num");
 
         List<Double> tf = tensorFlowLimits();
-        assertTrue(h.counts()[0] > 0 && h.counts()[h.counts().length - 1] > 0,
+        assertTrue(
+                h.counts()[0] > 0 && h.counts()[h.counts().length - 1] > 0,
                 what + ": empty end buckets dropped");
         for (int i = 0; i < h.limits().length; i++) {
             int k = tf.indexOf(h.limits()[i]);
@@ -248,10 +290,12 @@ class TensorBoardLogTest {
             if (h.counts()[i] > 0) {
                 // A non-empty bucket is exactly one of TF's: its left edge is the limit before.
                 double left = i == 0 ? h.min() : h.limits()[i - 1];
-                assertTrue(i == 0 ? left >= tf.get(k - 1) : left == tf.get(k - 1),
+                assertTrue(
+                        i == 0 ? left >= tf.get(k - 1) : left == tf.get(k - 1),
                         what + ": bucket " + i + " spans one default bucket");
             } else {
-                assertTrue(h.counts()[i - 1] > 0 && h.counts()[i + 1] > 0,
+                assertTrue(
+                        h.counts()[i - 1] > 0 && h.counts()[i + 1] > 0,
                         what + ": a run of empty buckets is sent as one");
             }
         }
@@ -259,15 +303,32 @@ class TensorBoardLogTest {
 
     @Test
     void eventFileHoldsEveryLoggedScalarWithValidFraming() throws Exception {
-        var spec = new Experiment(Map.of("model", "mlp(depth=1, width=16)", "data",
-                "fashion-mnist(source=subset)", "steps", 20, "batch", 64, "threads", 1,
-                "log_every", 5, "schedule", "cosine(t_max=20)")).resolve();
+        var spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=1, width=16)",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "steps",
+                                        20,
+                                        "batch",
+                                        64,
+                                        "threads",
+                                        1,
+                                        "log_every",
+                                        5,
+                                        "schedule",
+                                        "cosine(t_max=20)"))
+                        .resolve();
         Path out = tmp.resolve("run");
         TrainRun.execute(spec, out, List.of());
         Path events;
         try (var files = Files.list(out)) {
-            events = files.filter(p -> p.getFileName().toString()
-                    .startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+            events =
+                    files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents."))
+                            .findFirst()
+                            .orElseThrow();
         }
         Map<Long, Map<String, Float>> scalars = read(events);
         int checked = 0;
@@ -277,7 +338,9 @@ class TensorBoardLogTest {
             for (var it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (!e.getKey().equals("step") && !e.getKey().equals("epoch")) {
-                    assertEquals((float) e.getValue().asDouble(), atStep.get(e.getKey()),
+                    assertEquals(
+                            (float) e.getValue().asDouble(),
+                            atStep.get(e.getKey()),
                             e.getKey() + " at step " + n.get("step"));
                     checked++;
                 }
@@ -303,8 +366,11 @@ class TensorBoardLogTest {
         Files.createDirectories(dir);
         try (NDManager m = NDManager.newBaseManager("PyTorch");
                 TensorBoardLog log = new TensorBoardLog(dir)) {
-            List<ModelParameter> parameters = List.of(parameter(m, "layer1.weight", weight),
-                    parameter(m, "layer1.bias", bias), parameter(m, "layer2.weight", diverged));
+            List<ModelParameter> parameters =
+                    List.of(
+                            parameter(m, "layer1.weight", weight),
+                            parameter(m, "layer1.bias", bias),
+                            parameter(m, "layer2.weight", diverged));
             log.writeHistograms(30, parameters);
             log.writeHistograms(60, parameters.subList(0, 1));
         }
@@ -314,8 +380,9 @@ class TensorBoardLogTest {
         }
         Map<Long, Map<String, List<Field>>> values = values(events);
         assertEquals(List.of(30L, 60L), List.copyOf(values.keySet()));
-        assertEquals(List.of("weights/layer1.weight", "weights/layer1.bias",
-                "weights/layer2.weight"), List.copyOf(values.get(30L).keySet()));
+        assertEquals(
+                List.of("weights/layer1.weight", "weights/layer1.bias", "weights/layer2.weight"),
+                List.copyOf(values.get(30L).keySet()));
         assertEquals(List.of("weights/layer1.weight"), List.copyOf(values.get(60L).keySet()));
         assertHistogramOf(weight, histo(values.get(30L).get("weights/layer1.weight")), "weight");
         assertHistogramOf(weight, histo(values.get(60L).get("weights/layer1.weight")), "at 60");

@@ -14,35 +14,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each schedule record checks its own arguments, for code that builds one without the registry:
- * the value at each bound that is allowed is accepted, the first value past it is refused with a
+ * Each schedule record checks its own arguments, for code that builds one without the registry: the
+ * value at each bound that is allowed is accepted, the first value past it is refused with a
  * message naming the argument.
  */
 class ScheduleArgumentsTest {
 
     static Stream<Arguments> accepted() {
         return Stream.of(
-                Arguments.of("constant at factor 1, one iteration",
+                Arguments.of(
+                        "constant at factor 1, one iteration",
                         (Supplier<Schedule>) () -> new ConstantLr(1.0, 1)),
-                Arguments.of("cosine at t_max 1, eta_min 0",
+                Arguments.of(
+                        "cosine at t_max 1, eta_min 0",
                         (Supplier<Schedule>) () -> new CosineAnnealingLr(1, 0.0)),
-                Arguments.of("warm restarts at t_0 1, t_mult 1, eta_min 0",
+                Arguments.of(
+                        "warm restarts at t_0 1, t_mult 1, eta_min 0",
                         (Supplier<Schedule>) () -> new CosineAnnealingWarmRestarts(1, 1, 0.0)),
-                Arguments.of("cyclic with base 0 = max, steps of 1",
+                Arguments.of(
+                        "cyclic with base 0 = max, steps of 1",
                         (Supplier<Schedule>) () -> new CyclicLr(0.0, 0.0, 1, 1, "triangular", 1)),
-                Arguments.of("linear from 1 to 0 in one iteration",
+                Arguments.of(
+                        "linear from 1 to 0 in one iteration",
                         (Supplier<Schedule>) () -> new LinearLr(1.0, 0.0, 1)),
-                Arguments.of("linear to 1",
-                        (Supplier<Schedule>) () -> new LinearLr(0.5, 1.0, 1)),
-                Arguments.of("multistep with milestone 0",
+                Arguments.of("linear to 1", (Supplier<Schedule>) () -> new LinearLr(0.5, 1.0, 1)),
+                Arguments.of(
+                        "multistep with milestone 0",
                         (Supplier<Schedule>) () -> new MultiStepLr(List.of(0), 0.5)),
-                Arguments.of("onecycle, three phases just inside pct_start < 5/8 at 4 steps",
+                Arguments.of(
+                        "onecycle, three phases just inside pct_start < 5/8 at 4 steps",
                         (Supplier<Schedule>) () -> new OneCycleLr(1, 4, 0.5, "cos", 25, 1e4, true)),
-                Arguments.of("polynomial over one iteration",
+                Arguments.of(
+                        "polynomial over one iteration",
                         (Supplier<Schedule>) () -> new PolynomialLr(1, 1)),
-                Arguments.of("step of size 1",
-                        (Supplier<Schedule>) () -> new StepLr(1, 0.5)),
-                Arguments.of("warmup_cosine without warm-up, one step, eta_min 0",
+                Arguments.of("step of size 1", (Supplier<Schedule>) () -> new StepLr(1, 0.5)),
+                Arguments.of(
+                        "warmup_cosine without warm-up, one step, eta_min 0",
                         (Supplier<Schedule>) () -> new WarmupCosine(0, 1, 0.0)));
     }
 
@@ -102,8 +109,8 @@ class ScheduleArgumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
-    void theFirstValuePastEachBoundIsRefusedNamingTheArgument(String named,
-            Supplier<Schedule> make) {
+    void theFirstValuePastEachBoundIsRefusedNamingTheArgument(
+            String named, Supplier<Schedule> make) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::get);
         assertTrue(e.getMessage().contains(named), e.getMessage());
     }
@@ -111,8 +118,10 @@ class ScheduleArgumentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"[5, 5]", "[2147483648]", "[1.5]", "[-1]"})
     void milestonesInAnExpressionMustBeIncreasingIntegersThatFit(String milestones) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Schedules.REGISTRY.parse("multistep(milestones=" + milestones + ")"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Schedules.REGISTRY.parse("multistep(milestones=" + milestones + ")"));
         assertTrue(e.getMessage().contains("milestones"), e.getMessage());
         // numbers are quoted in their expression form: -1, not -1.0
         assertTrue(!e.getMessage().contains(".0"), e.getMessage());

@@ -18,18 +18,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden learning-rate trajectories from {@code torch.optim.lr_scheduler} (torch 1.13), made by
- * {@code tools/reference/schedule_reference.py}: the lr after {@code k} calls of
- * {@code scheduler.step()}, for every {@code k} from 0 to the end of the recorded run, must
- * equal {@code value(k, base)} to 1e-9 relative. The recorded values are those torch produces,
- * i.e. its recursive (chainable) forms where it uses them.
+ * {@code tools/reference/schedule_reference.py}: the lr after {@code k} calls of {@code
+ * scheduler.step()}, for every {@code k} from 0 to the end of the recorded run, must equal {@code
+ * value(k, base)} to 1e-9 relative. The recorded values are those torch produces, i.e. its
+ * recursive (chainable) forms where it uses them.
  */
 class ScheduleMatchesTorchTest {
 
     static final double RTOL = 1e-9;
 
     static JsonNode reference() throws IOException {
-        try (InputStream in = ScheduleMatchesTorchTest.class.getResourceAsStream(
-                "/reference/schedules.json")) {
+        try (InputStream in =
+                ScheduleMatchesTorchTest.class.getResourceAsStream("/reference/schedules.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -54,7 +54,9 @@ class ScheduleMatchesTorchTest {
             }
             JsonNode lr = c.get("lr");
             for (int k = 0; k < lr.size(); k++) {
-                assertClose(lr.get(k).asDouble(), s.value(k, base),
+                assertClose(
+                        lr.get(k).asDouble(),
+                        s.value(k, base),
                         expr + " (torch " + c.get("torch").asText() + ") at step " + k);
             }
             return;
@@ -82,8 +84,15 @@ class ScheduleMatchesTorchTest {
     static void assertClose(double want, double got, String what) {
         double tol = RTOL * Math.max(Math.abs(want), Math.abs(got));
         if (!(Math.abs(got - want) <= tol)) {
-            fail(what + ": expected " + want + " but got " + got + " (relative error "
-                    + Math.abs(got - want) / Math.abs(want) + ")");
+            fail(
+                    what
+                            + ": expected "
+                            + want
+                            + " but got "
+                            + got
+                            + " (relative error "
+                            + Math.abs(got - want) / Math.abs(want)
+                            + ")");
         }
     }
 }

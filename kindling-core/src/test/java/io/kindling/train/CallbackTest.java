@@ -6,30 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.checkpoint.CheckpointStore;
 import io.kindling.config.ConfigException;
 import io.kindling.nn.ModelParameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.kindling.checkpoint.CheckpointStore;
-import java.util.Arrays;
 
 /** The callback hooks, clean stops, time limits and NaN rollback. */
 class CallbackTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     static TrainSpec spec(Map<String, Object> extra) {
-        Map<String, Object> m = new HashMap<>(Map.of("model", "mlp(depth=2, width=16)",
-                "optimizer", "sgd(lr=0.05, momentum=0.9)", "data", "fashion-mnist(source=subset)",
-                "batch", 512, "threads", 1, "log_every", 2));
+        Map<String, Object> m =
+                new HashMap<>(
+                        Map.of(
+                                "model",
+                                "mlp(depth=2, width=16)",
+                                "optimizer",
+                                "sgd(lr=0.05, momentum=0.9)",
+                                "data",
+                                "fashion-mnist(source=subset)",
+                                "batch",
+                                512,
+                                "threads",
+                                1,
+                                "log_every",
+                                2));
         m.putAll(extra);
         if (!m.containsKey("epochs")) {
             m.putIfAbsent("steps", 14);
@@ -41,52 +52,69 @@ class CallbackTest {
     void hooksSeeTheStepInOrderAndGradientsBeforeTheUpdate() {
         List<String> calls = new ArrayList<>();
         float[][] before = new float[1][];
-        Callback c = new Callback() {
-            @Override
-            public void onTrainStart(TrainState s) {
-                calls.add("start");
-            }
+        Callback c =
+                new Callback() {
+                    @Override
+                    public void onTrainStart(TrainState s) {
+                        calls.add("start");
+                    }
 
-            @Override
-            public void onStepStart(TrainState s) {
-                before[0] = first(s).toFloatArray();
-            }
+                    @Override
+                    public void onStepStart(TrainState s) {
+                        before[0] = first(s).toFloatArray();
+                    }
 
-            @Override
-            public void afterBackward(TrainState s, List<NDArray> gradients) {
-                assertEquals(s.model().trainable().size(), gradients.size());
-                assertTrue(gradients.get(0).abs().sum().getFloat() > 0, "gradients are there");
-                assertEquals(Arrays.toString(before[0]),
-                        Arrays.toString(first(s).toFloatArray()),
-                        "the update is not applied yet");
-                calls.add("backward");
-            }
+                    @Override
+                    public void afterBackward(TrainState s, List<NDArray> gradients) {
+                        assertEquals(s.model().trainable().size(), gradients.size());
+                        assertTrue(
+                                gradients.get(0).abs().sum().getFloat() > 0, "gradients are there");
+                        assertEquals(
+                                Arrays.toString(before[0]),
+                                Arrays.toString(first(s).toFloatArray()),
+                                "the update is not applied yet");
+                        calls.add("backward");
+                    }
 
-            @Override
-            public void onStepEnd(TrainState s, double loss) {
-                calls.add("end" + s.step());
-                if (s.step() == 5) {
-                    s.requestStop("enough");
-                }
-            }
+                    @Override
+                    public void onStepEnd(TrainState s, double loss) {
+                        calls.add("end" + s.step());
+                        if (s.step() == 5) {
+                            s.requestStop("enough");
+                        }
+                    }
 
-            @Override
-            public void onEvaluation(TrainState s, Map<String, Object> metrics) {
-                calls.add("eval:" + metrics.containsKey("test_accuracy"));
-            }
+                    @Override
+                    public void onEvaluation(TrainState s, Map<String, Object> metrics) {
+                        calls.add("eval:" + metrics.containsKey("test_accuracy"));
+                    }
 
-            @Override
-            public void onTrainEnd(TrainState s, TrainResult r) {
-                calls.add("done:" + r.stopReason());
-            }
-        };
-        TrainResult r = TrainRun.execute(spec(Map.of()), tmp.resolve("hooks"), List.of(),
-                List.of(c));
+                    @Override
+                    public void onTrainEnd(TrainState s, TrainResult r) {
+                        calls.add("done:" + r.stopReason());
+                    }
+                };
+        TrainResult r =
+                TrainRun.execute(spec(Map.of()), tmp.resolve("hooks"), List.of(), List.of(c));
         assertEquals(5, r.steps());
         assertEquals("enough", r.stopReason());
-        assertEquals(List.of("start", "backward", "end1", "backward", "end2", "backward",
-                "end3", "backward", "end4", "backward", "end5", "eval:true", "done:enough"),
-                calls, "a stop by a callback evaluates once and ends without an exception");
+        assertEquals(
+                List.of(
+                        "start",
+                        "backward",
+                        "end1",
+                        "backward",
+                        "end2",
+                        "backward",
+                        "end3",
+                        "backward",
+                        "end4",
+                        "backward",
+                        "end5",
+                        "eval:true",
+                        "done:enough"),
+                calls,
+                "a stop by a callback evaluates once and ends without an exception");
     }
 
     static NDArray first(TrainState s) {
@@ -98,8 +126,9 @@ class CallbackTest {
     void aTimeLimitStopsCleanlyEvaluatesAndCheckpoints() throws Exception {
         TrainSpec spec = spec(Map.of("epochs", 1000, "keep_last", 1));
         Path out = tmp.resolve("timed");
-        TrainResult r = TrainRun.execute(spec, out, List.of(),
-                List.of(new TimeLimit(Duration.ofMillis(300))));
+        TrainResult r =
+                TrainRun.execute(
+                        spec, out, List.of(), List.of(new TimeLimit(Duration.ofMillis(300))));
         assertEquals("time_limit", r.stopReason());
         assertTrue(r.steps() > 0 && r.steps() < 1000L * 11, "stopped early: " + r.steps());
         assertTrue(r.test() != null, "a time-limited run still evaluates");
@@ -122,33 +151,38 @@ class CallbackTest {
 
     @Test
     void rollbackReloadsTheNewestCheckpointWithHalfTheLearningRate() throws Exception {
-        TrainSpec spec = spec(Map.of("nan_policy", "rollback", "checkpoint_every", 3,
-                "keep_last", 2));
+        TrainSpec spec =
+                spec(Map.of("nan_policy", "rollback", "checkpoint_every", 3, "keep_last", 2));
         boolean[] poisoned = {false};
-        Callback poison = new Callback() {
-            @Override
-            public void onStepEnd(TrainState s, double loss) {
-                if (s.step() == 7 && !poisoned[0]) {
-                    poisoned[0] = true;
-                    NDArray w = first(s);
-                    w.muli(Float.NaN);
-                }
-            }
-        };
+        Callback poison =
+                new Callback() {
+                    @Override
+                    public void onStepEnd(TrainState s, double loss) {
+                        if (s.step() == 7 && !poisoned[0]) {
+                            poisoned[0] = true;
+                            NDArray w = first(s);
+                            w.muli(Float.NaN);
+                        }
+                    }
+                };
         Path out = tmp.resolve("rollback");
         TrainResult r = TrainRun.execute(spec, out, List.of(), List.of(poison));
         assertEquals(14, r.steps());
         assertEquals(null, r.stopReason());
         assertTrue(Double.isFinite(r.finalTrainLoss()) && r.test() != null);
         var json = new ObjectMapper();
-        var rollbacks = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
-                .map(l -> {
-                    try {
-                        return json.readTree(l);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).filter(n -> n.has("rolled_back_to_step")).toList();
+        var rollbacks =
+                Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                        .map(
+                                l -> {
+                                    try {
+                                        return json.readTree(l);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                })
+                        .filter(n -> n.has("rolled_back_to_step"))
+                        .toList();
         assertEquals(1, rollbacks.size());
         assertEquals(8, rollbacks.get(0).get("step").asLong(), "the NaN came at step 8");
         assertEquals(6, rollbacks.get(0).get("rolled_back_to_step").asLong());
@@ -158,8 +192,7 @@ class CallbackTest {
 
     @Test
     void rollbackWithoutCheckpointsIsRefusedUpFront() {
-        var e = assertThrows(ConfigException.class, () -> spec(Map.of("nan_policy",
-                "rollback")));
+        var e = assertThrows(ConfigException.class, () -> spec(Map.of("nan_policy", "rollback")));
         assertTrue(e.getMessage().contains("checkpoint_every"), e.getMessage());
         var bad = assertThrows(ConfigException.class, () -> spec(Map.of("nan_policy", "retry")));
         assertTrue(bad.getMessage().contains("stop, skip_step, rollback"), bad.getMessage());
@@ -168,14 +201,28 @@ class CallbackTest {
     @Test
     void validationMonitorsNeedAValidationSplit() {
         // Without a validation option one is held out automatically; validation=0 refuses.
-        var e = assertThrows(ConfigException.class, () -> spec(Map.of("early_stopping",
-                "early_stopping(monitor=val_loss)", "validation", 0)));
+        var e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                spec(
+                                        Map.of(
+                                                "early_stopping",
+                                                "early_stopping(monitor=val_loss)",
+                                                "validation",
+                                                0)));
         assertTrue(e.getMessage().contains("val_loss"), e.getMessage());
         TrainSpec auto = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)"));
-        assertTrue(auto.validationAuto() && auto.validation() == 0.1, "automatic split of "
-                + auto.validation());
-        TrainSpec ok = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)",
-                "validation", 0.2));
+        assertTrue(
+                auto.validationAuto() && auto.validation() == 0.1,
+                "automatic split of " + auto.validation());
+        TrainSpec ok =
+                spec(
+                        Map.of(
+                                "early_stopping",
+                                "early_stopping(monitor=val_loss)",
+                                "validation",
+                                0.2));
         assertEquals("val_loss", ok.bestMonitor().metric());
     }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kindling.config.ConfigException;
 import io.kindling.data.FoldSpec;
 import io.kindling.runfolder.RunFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,62 +23,73 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
- * Walks {@link ConfigKey}'s table: every key is well formed, reads from YAML into a
- * {@link TrainSpec}, is written to {@code config.yaml} and reads back to the same spec; the
- * table's defaults, bounds and kinds are what resolution does.
+ * Walks {@link ConfigKey}'s table: every key is well formed, reads from YAML into a {@link
+ * TrainSpec}, is written to {@code config.yaml} and reads back to the same spec; the table's
+ * defaults, bounds and kinds are what resolution does.
  */
 class ConfigKeyTest {
 
     /**
-     * A value for every key, unlike its default, as an experiment file would hold it (with
-     * the other keys it needs). A new key needs a line here.
+     * A value for every key, unlike its default, as an experiment file would hold it (with the
+     * other keys it needs). A new key needs a line here.
      */
-    static final Map<ConfigKey, String> SAMPLES = new EnumMap<>(Map.ofEntries(
-            Map.entry(ConfigKey.MODEL, "model: mlp(depth=2, width=16, activation=tanh)"),
-            Map.entry(ConfigKey.INIT, "init: xavier_normal"),
-            Map.entry(ConfigKey.OPTIMIZER, "optimizer: adamw(lr=0.001)"),
-            Map.entry(ConfigKey.SCHEDULE,
-                    "schedule: \"warmup_cosine(warmup_steps=10, total_steps=100)\""),
-            Map.entry(ConfigKey.ON_PLATEAU, "on_plateau: reduce_on_plateau(factor=0.5)"),
-            Map.entry(ConfigKey.EARLY_STOPPING,
-                    "early_stopping: \"early_stopping(patience=2, restore_best=true)\""),
-            Map.entry(ConfigKey.DATA, "data: fashion-mnist(source=subset)"),
-            Map.entry(ConfigKey.EPOCHS, "epochs: 3"),
-            Map.entry(ConfigKey.STEPS, "steps: 20"),
-            Map.entry(ConfigKey.BATCH, "batch: 32"),
-            Map.entry(ConfigKey.SEED, "seed: 7"),
-            Map.entry(ConfigKey.OUT, "out: runs/elsewhere"),
-            Map.entry(ConfigKey.THREADS, "threads: " + (Runtime.getRuntime()
-                    .availableProcessors() + 1)),
-            Map.entry(ConfigKey.INTEROP_THREADS, "interop_threads: 2"),
-            Map.entry(ConfigKey.LOG_EVERY, "log_every: 5"),
-            Map.entry(ConfigKey.ACCUMULATE, "accumulate: 4"),
-            Map.entry(ConfigKey.LABEL_SMOOTHING, "label_smoothing: 0.1"),
-            Map.entry(ConfigKey.NAN_POLICY, "nan_policy: rollback\ncheckpoint_every: 10"),
-            Map.entry(ConfigKey.STANDARDIZE, "standardize: true"),
-            Map.entry(ConfigKey.VALIDATION, "validation: 0.2"),
-            Map.entry(ConfigKey.VALIDATION_AUTO, "validation: 0.1\nvalidation_auto: true\n"
-                    + "early_stopping: early_stopping()"),
-            Map.entry(ConfigKey.MONITOR_TEST, "monitor_test: true"),
-            Map.entry(ConfigKey.CHECKPOINT_EVERY, "checkpoint_every: 50"),
-            Map.entry(ConfigKey.KEEP_LAST, "keep_last: 2"),
-            Map.entry(ConfigKey.KEEP_BEST, "keep_best: true"),
-            Map.entry(ConfigKey.TIME_LIMIT, "time_limit: 1h30m"),
-            Map.entry(ConfigKey.HISTOGRAM_EVERY, "histogram_every: 10"),
-            Map.entry(ConfigKey.AUGMENT, "augment: \"augment(pad=2, flip=0.5)\"")));
+    static final Map<ConfigKey, String> SAMPLES =
+            new EnumMap<>(
+                    Map.ofEntries(
+                            Map.entry(
+                                    ConfigKey.MODEL,
+                                    "model: mlp(depth=2, width=16, activation=tanh)"),
+                            Map.entry(ConfigKey.INIT, "init: xavier_normal"),
+                            Map.entry(ConfigKey.OPTIMIZER, "optimizer: adamw(lr=0.001)"),
+                            Map.entry(
+                                    ConfigKey.SCHEDULE,
+                                    "schedule: \"warmup_cosine(warmup_steps=10, total_steps=100)\""),
+                            Map.entry(
+                                    ConfigKey.ON_PLATEAU,
+                                    "on_plateau: reduce_on_plateau(factor=0.5)"),
+                            Map.entry(
+                                    ConfigKey.EARLY_STOPPING,
+                                    "early_stopping: \"early_stopping(patience=2, restore_best=true)\""),
+                            Map.entry(ConfigKey.DATA, "data: fashion-mnist(source=subset)"),
+                            Map.entry(ConfigKey.EPOCHS, "epochs: 3"),
+                            Map.entry(ConfigKey.STEPS, "steps: 20"),
+                            Map.entry(ConfigKey.BATCH, "batch: 32"),
+                            Map.entry(ConfigKey.SEED, "seed: 7"),
+                            Map.entry(ConfigKey.OUT, "out: runs/elsewhere"),
+                            Map.entry(
+                                    ConfigKey.THREADS,
+                                    "threads: " + (Runtime.getRuntime().availableProcessors() + 1)),
+                            Map.entry(ConfigKey.INTEROP_THREADS, "interop_threads: 2"),
+                            Map.entry(ConfigKey.LOG_EVERY, "log_every: 5"),
+                            Map.entry(ConfigKey.ACCUMULATE, "accumulate: 4"),
+                            Map.entry(ConfigKey.LABEL_SMOOTHING, "label_smoothing: 0.1"),
+                            Map.entry(
+                                    ConfigKey.NAN_POLICY,
+                                    "nan_policy: rollback\ncheckpoint_every: 10"),
+                            Map.entry(ConfigKey.STANDARDIZE, "standardize: true"),
+                            Map.entry(ConfigKey.VALIDATION, "validation: 0.2"),
+                            Map.entry(
+                                    ConfigKey.VALIDATION_AUTO,
+                                    "validation: 0.1\nvalidation_auto: true\n"
+                                            + "early_stopping: early_stopping()"),
+                            Map.entry(ConfigKey.MONITOR_TEST, "monitor_test: true"),
+                            Map.entry(ConfigKey.CHECKPOINT_EVERY, "checkpoint_every: 50"),
+                            Map.entry(ConfigKey.KEEP_LAST, "keep_last: 2"),
+                            Map.entry(ConfigKey.KEEP_BEST, "keep_best: true"),
+                            Map.entry(ConfigKey.TIME_LIMIT, "time_limit: 1h30m"),
+                            Map.entry(ConfigKey.HISTOGRAM_EVERY, "histogram_every: 10"),
+                            Map.entry(ConfigKey.AUGMENT, "augment: \"augment(pad=2, flip=0.5)\"")));
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void everyKeyHasASample() {
         for (ConfigKey k : ConfigKey.values()) {
-            assertTrue(SAMPLES.containsKey(k), "add a sample value for " + k.key()
-                    + " to ConfigKeyTest.SAMPLES");
+            assertTrue(
+                    SAMPLES.containsKey(k),
+                    "add a sample value for " + k.key() + " to ConfigKeyTest.SAMPLES");
         }
     }
 
@@ -88,36 +101,52 @@ class ConfigKeyTest {
             assertTrue(k.key().matches("[a-z]+(_[a-z]+)*"), "snake_case: " + k.key());
             assertTrue(keys.add(k.key()), "declared twice: " + k.key());
             assertFalse(k.description().isBlank(), "no description: " + k.key());
-            assertFalse(k.description().contains("{default}"), "default to fill in but none"
-                    + " given: " + k.key());
+            assertFalse(
+                    k.description().contains("{default}"),
+                    "default to fill in but none" + " given: " + k.key());
             assertNotNull(k.kind(), k.key());
             assertNotNull(k.group(), k.key());
             if (k.option() != null) {
                 assertEquals("--" + k.key().replace('_', '-'), k.option(), "kebab-case option");
                 assertTrue(options.add(k.option()), "option declared twice: " + k.option());
-                assertEquals(k.kind() == ConfigKey.Kind.BOOLEAN, k.label() == null,
+                assertEquals(
+                        k.kind() == ConfigKey.Kind.BOOLEAN,
+                        k.label() == null,
                         "a switch has no parameter label, any other option one: " + k.key());
             }
-            assertEquals(k.kind() == ConfigKey.Kind.EXPRESSION, k.registry() != null,
+            assertEquals(
+                    k.kind() == ConfigKey.Kind.EXPRESSION,
+                    k.registry() != null,
                     "an expression names its registry: " + k.key());
-            assertEquals(k.kind() == ConfigKey.Kind.CHOICE, !k.choices().isEmpty(),
+            assertEquals(
+                    k.kind() == ConfigKey.Kind.CHOICE,
+                    !k.choices().isEmpty(),
                     "a choice lists its values: " + k.key());
             for (String choice : k.choices()) {
-                assertTrue(k.description().contains(choice), k.key() + "'s help must name "
-                        + choice + ": " + k.description());
+                assertTrue(
+                        k.description().contains(choice),
+                        k.key() + "'s help must name " + choice + ": " + k.description());
             }
             if (k.min() != null) {
-                assertEquals(ConfigKey.Kind.INTEGER, k.kind(), "only whole numbers have a"
-                        + " lower bound: " + k.key());
+                assertEquals(
+                        ConfigKey.Kind.INTEGER,
+                        k.kind(),
+                        "only whole numbers have a" + " lower bound: " + k.key());
             }
             if (k.defaultValue() != null && k.kind() != ConfigKey.Kind.BOOLEAN) {
-                assertTrue(k.description().contains(k.defaultValue()), "the help of " + k.key()
-                        + " names its default " + k.defaultValue() + ": " + k.description());
+                assertTrue(
+                        k.description().contains(k.defaultValue()),
+                        "the help of "
+                                + k.key()
+                                + " names its default "
+                                + k.defaultValue()
+                                + ": "
+                                + k.description());
             }
             assertEquals(k, ConfigKey.named(k.key()));
         }
-        assertEquals(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList(),
-                Experiment.KEYS);
+        assertEquals(
+                Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList(), Experiment.KEYS);
         assertNull(ConfigKey.named("modle"));
     }
 
@@ -129,23 +158,29 @@ class ConfigKeyTest {
             Map<String, Object> config = spec.describe();
             if (k.recorded()) {
                 assertTrue(config.containsKey(k.key()), k.key() + " is recorded: " + config);
-                assertNotEquals(defaults.get(k.key()), config.get(k.key()),
+                assertNotEquals(
+                        defaults.get(k.key()),
+                        config.get(k.key()),
                         "the sample of " + k.key() + " changes what is recorded");
             } else {
                 assertFalse(config.containsKey(k.key()), k.key() + " is not recorded");
             }
             String text = configYaml(spec, k.key());
             TrainSpec again = resolveFile(text, k.key() + "-again");
-            assertEquals(spec, again, k.key() + ": config.yaml reads back to the same spec\n"
-                    + text);
-            assertEquals(text, configYaml(again, k.key() + "-twice"), k.key()
-                    + ": config.yaml is a fixed point");
+            assertEquals(
+                    spec, again, k.key() + ": config.yaml reads back to the same spec\n" + text);
+            assertEquals(
+                    text,
+                    configYaml(again, k.key() + "-twice"),
+                    k.key() + ": config.yaml is a fixed point");
         }
     }
 
     @Test
     void initRulesAndOptimizerGroupsRoundTrip() throws Exception {
-        TrainSpec spec = resolve("""
+        TrainSpec spec =
+                resolve(
+                        """
                 init:
                   - {match: "name=layer1.*", init: xavier_normal}
                   - {match: "*", init: zeros}
@@ -162,8 +197,8 @@ class ConfigKeyTest {
         Map<String, Object> none = resolve("{}").describe();
         for (ConfigKey k : ConfigKey.values()) {
             if (k.defaultValue() != null) {
-                Map<String, Object> given = new Experiment(Map.of(k.key(), k.defaultValue()))
-                        .resolve().describe();
+                Map<String, Object> given =
+                        new Experiment(Map.of(k.key(), k.defaultValue())).resolve().describe();
                 assertEquals(none, given, k.key() + ": " + k.defaultValue());
             }
         }
@@ -172,12 +207,13 @@ class ConfigKeyTest {
     @Test
     void everyKindIsCheckedWithItsOwnMessage() {
         for (ConfigKey k : ConfigKey.values()) {
-            String expected = switch (k.kind()) {
-                case INTEGER -> "Value " + k.key() + "=x must be a whole number";
-                case NUMBER -> "Value " + k.key() + "=x must be a number";
-                case BOOLEAN -> "Value " + k.key() + "=x must be true or false";
-                default -> null;
-            };
+            String expected =
+                    switch (k.kind()) {
+                        case INTEGER -> "Value " + k.key() + "=x must be a whole number";
+                        case NUMBER -> "Value " + k.key() + "=x must be a number";
+                        case BOOLEAN -> "Value " + k.key() + "=x must be true or false";
+                        default -> null;
+                    };
             if (expected != null) {
                 Map<String, Object> values = new LinkedHashMap<>();
                 if (k == ConfigKey.VALIDATION_AUTO) {
@@ -188,8 +224,10 @@ class ConfigKeyTest {
             }
             if (k.min() != null) {
                 int below = k.min() - 1;
-                assertEquals("Value " + k.key() + "=" + below + " must be >= " + k.min(),
-                        error(Map.of(k.key(), below)), k.key());
+                assertEquals(
+                        "Value " + k.key() + "=" + below + " must be >= " + k.min(),
+                        error(Map.of(k.key(), below)),
+                        k.key());
                 new Experiment(Map.of(k.key(), k.min() == 0 ? 0 : k.min())).resolve();
             }
         }
@@ -197,16 +235,19 @@ class ConfigKeyTest {
 
     @Test
     void unknownKeyListsEveryKeyInTableOrder() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new Experiment(Map.of("modle", "mlp")));
-        assertEquals("Unknown experiment key 'modle'; accepted: "
-                + String.join(", ", ConfigKey.keys()), e.getMessage());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> new Experiment(Map.of("modle", "mlp")));
+        assertEquals(
+                "Unknown experiment key 'modle'; accepted: " + String.join(", ", ConfigKey.keys()),
+                e.getMessage());
     }
 
     /** config.yaml as it was written before the table (a run of every option), to the byte. */
     @Test
     void configYamlIsWrittenAsBefore() throws Exception {
-        TrainSpec spec = resolve("""
+        TrainSpec spec =
+                resolve(
+                        """
                 model: mlp(depth=2, width=16)
                 init: xavier_normal
                 optimizer: adamw(lr=0.001)
@@ -232,7 +273,8 @@ class ConfigKeyTest {
                 histogram_every: 1
                 augment: augment(pad=2, flip=0.5)
                 """);
-        assertEquals("""
+        assertEquals(
+                """
                 model: "mlp(depth=2, width=16, activation=relu, dropout=0, norm=none)"
                 init: xavier_normal(gain=1)
                 optimizer: "adamw(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01, amsgrad=false)"
@@ -260,8 +302,10 @@ class ConfigKeyTest {
                 time_limit: 5400s
                 histogram_every: 1
                 augment: "augment(pad=2, flip=0.5, translate=0, noise=0)"
-                """, configYaml(spec, "golden"));
-        assertEquals("""
+                """,
+                configYaml(spec, "golden"));
+        assertEquals(
+                """
                 model: "mlp(depth=1, width=8, activation=relu, dropout=0, norm=none)"
                 init: "kaiming_normal(a=0, mode=fan_in, nonlinearity=leaky_relu)"
                 optimizer: "sgd(lr=0.05, momentum=0.9, dampening=0, nesterov=false, weight_decay=0)"
@@ -284,14 +328,18 @@ class ConfigKeyTest {
                 keep_last: 0
                 keep_best: false
                 histogram_every: 0
-                """, configYaml(resolve("""
+                """,
+                configYaml(
+                        resolve(
+                                """
                 model: mlp(depth=1, width=8)
                 data: fashion-mnist(source=subset)
                 early_stopping: early_stopping(monitor=test_loss)
                 monitor_test: true
                 validation: 0
                 threads: 2
-                """), "golden-test-monitor"));
+                """),
+                        "golden-test-monitor"));
     }
 
     @Test
@@ -308,7 +356,9 @@ class ConfigKeyTest {
         assertFalse(fold.validationAuto());
         assertEquals(spec.earlyStopping(), fold.earlyStopping());
         TrainSpec given = resolve("validation: 0.2\nearly_stopping: early_stopping()");
-        assertEquals(0.2, given.withData(new FoldSpec(given.data(), 1, 3, 0)).validation(),
+        assertEquals(
+                0.2,
+                given.withData(new FoldSpec(given.data(), 1, 3, 0)).validation(),
                 "a validation share the user gave is kept");
     }
 
@@ -337,7 +387,10 @@ class ConfigKeyTest {
     }
 
     private static String error(Map<String, Object> values) {
-        return assertThrows(ConfigException.class, () -> new Experiment(values).resolve(),
-                values.toString()).getMessage();
+        return assertThrows(
+                        ConfigException.class,
+                        () -> new Experiment(values).resolve(),
+                        values.toString())
+                .getMessage();
     }
 }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EarlyStoppingTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theRuleFollowsKerasSemantics() {
-        EarlyStopping rule = Callbacks.EARLY_STOPPING.parse(
-                "early_stopping(monitor=test_loss, min_delta=0.01, patience=2, start_from=2)");
+        EarlyStopping rule =
+                Callbacks.EARLY_STOPPING.parse(
+                        "early_stopping(monitor=test_loss, min_delta=0.01, patience=2, start_from=2)");
         assertEquals(rule, Callbacks.EARLY_STOPPING.parse(rule.print()));
         EarlyStopping.State s = rule.start();
         assertEquals(EarlyStopping.Decision.CONTINUE, rule.step(s, 0.1, 1), "before start_from");
@@ -36,11 +36,25 @@ class EarlyStoppingTest {
     void aStoppedRunEndsCleanlyAndRestoresTheBestWeights() throws Exception {
         // min_delta=1 makes every epoch after the first "no improvement": stop after epoch 3.
         // The monitor is a val_* metric, so 10% of the training split is held out for it.
-        TrainSpec spec = new Experiment(Map.of("model", "mlp(depth=1, width=32, norm=batch)",
-                "optimizer", "sgd(lr=0.05, momentum=0.9)", "data", "fashion-mnist(source=subset)",
-                "early_stopping", "early_stopping(monitor=val_accuracy, mode=max, min_delta=1,"
-                        + " patience=2, restore_best=true)",
-                "epochs", 10, "batch", 256, "threads", 1)).resolve();
+        TrainSpec spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=1, width=32, norm=batch)",
+                                        "optimizer",
+                                        "sgd(lr=0.05, momentum=0.9)",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "early_stopping",
+                                        "early_stopping(monitor=val_accuracy, mode=max, min_delta=1,"
+                                                + " patience=2, restore_best=true)",
+                                        "epochs",
+                                        10,
+                                        "batch",
+                                        256,
+                                        "threads",
+                                        1))
+                        .resolve();
         Path out = tmp.resolve("early");
         TrainResult r = TrainRun.execute(spec, out, List.of());
         List<JsonNode> evals = new ArrayList<>();
@@ -55,10 +69,16 @@ class EarlyStoppingTest {
         assertEquals(3, r.epochs());
         JsonNode restored = evals.get(3);
         assertEquals(1, restored.get("restored_best_epoch").asInt());
-        assertEquals(evals.get(0).get("test_loss").asDouble(),
-                restored.get("test_loss").asDouble(), 1e-12, "epoch 1's weights are back");
-        assertEquals(evals.get(0).get("val_accuracy").asDouble(),
-                restored.get("val_accuracy").asDouble(), 1e-12, "the monitor is back too");
+        assertEquals(
+                evals.get(0).get("test_loss").asDouble(),
+                restored.get("test_loss").asDouble(),
+                1e-12,
+                "epoch 1's weights are back");
+        assertEquals(
+                evals.get(0).get("val_accuracy").asDouble(),
+                restored.get("val_accuracy").asDouble(),
+                1e-12,
+                "the monitor is back too");
         assertEquals(evals.get(0).get("test_accuracy").asDouble(), r.test().accuracy());
     }
 }

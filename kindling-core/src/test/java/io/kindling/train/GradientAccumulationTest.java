@@ -12,16 +12,33 @@ import org.junit.jupiter.api.Test;
 class GradientAccumulationTest {
 
     static List<float[]> train(int accumulate) {
-        TrainSpec spec = new Experiment(Map.of("model", "mlp(depth=2, width=32)",
-                "optimizer", "sgd(lr=0.1, momentum=0.9)", "data", "fashion-mnist(source=subset)",
-                "steps", 1, "batch", 64, "threads", 1, "accumulate", accumulate)).resolve();
+        TrainSpec spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=2, width=32)",
+                                        "optimizer",
+                                        "sgd(lr=0.1, momentum=0.9)",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "steps",
+                                        1,
+                                        "batch",
+                                        64,
+                                        "threads",
+                                        1,
+                                        "accumulate",
+                                        accumulate))
+                        .resolve();
         try (Trainer t = new Trainer(spec)) {
             BatchOrder order = new BatchOrder(t.prepared().trainData().size(), 64, 0, true);
             for (int[] rows : order.epoch(0).subList(0, 3)) {
                 t.step(rows);
             }
-            return t.model().parameters().stream().map(ModelParameter::array)
-                    .map(a -> a.toFloatArray()).toList();
+            return t.model().parameters().stream()
+                    .map(ModelParameter::array)
+                    .map(a -> a.toFloatArray())
+                    .toList();
         }
     }
 
@@ -31,7 +48,10 @@ class GradientAccumulationTest {
         List<float[]> accumulated = train(4);
         for (int p = 0; p < whole.size(); p++) {
             for (int i = 0; i < whole.get(p).length; i++) {
-                assertEquals(whole.get(p)[i], accumulated.get(p)[i], 2e-6,
+                assertEquals(
+                        whole.get(p)[i],
+                        accumulated.get(p)[i],
+                        2e-6,
                         "parameter " + p + " element " + i);
             }
         }

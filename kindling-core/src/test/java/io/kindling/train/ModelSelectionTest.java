@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.config.ConfigException;
@@ -17,11 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ai.djl.ndarray.types.DataType;
-import java.util.Locale;
 
 /**
  * Model selection on validation data: monitors default to val_loss, a monitored run without a
@@ -30,15 +30,26 @@ import java.util.Locale;
  */
 class ModelSelectionTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     static TrainSpec spec(Map<String, Object> extra) {
-        Map<String, Object> m = new HashMap<>(Map.of("model", "mlp(depth=1, width=16)",
-                "optimizer", "sgd(lr=0.05, momentum=0.9)", "data", "fashion-mnist(source=subset)",
-                "batch", 256, "threads", 1, "log_every", 5));
+        Map<String, Object> m =
+                new HashMap<>(
+                        Map.of(
+                                "model",
+                                "mlp(depth=1, width=16)",
+                                "optimizer",
+                                "sgd(lr=0.05, momentum=0.9)",
+                                "data",
+                                "fashion-mnist(source=subset)",
+                                "batch",
+                                256,
+                                "threads",
+                                1,
+                                "log_every",
+                                5));
         m.putAll(extra);
         if (!m.containsKey("steps")) {
             m.put("epochs", 2);
@@ -51,81 +62,119 @@ class ModelSelectionTest {
         assertEquals("val_loss", Callbacks.EARLY_STOPPING.parse("early_stopping()").monitor());
         assertEquals("val_loss", Callbacks.PLATEAU.parse("reduce_on_plateau()").monitor());
         TrainSpec best = spec(Map.of("keep_best", true));
-        assertEquals(new ModelSelection.Monitored("val_loss", MonitorMode.MIN),
-                best.bestMonitor(), "the best checkpoint follows " + best.bestMonitor());
+        assertEquals(
+                new ModelSelection.Monitored("val_loss", MonitorMode.MIN),
+                best.bestMonitor(),
+                "the best checkpoint follows " + best.bestMonitor());
     }
 
     @Test
     void theAutomaticHoldOutHappensOnlyWhenSomethingMonitorsAValidationMetric() {
-        Map<String, Map<String, Object>> monitored = Map.of(
-                "early_stopping", Map.of("early_stopping", "early_stopping()"),
-                "on_plateau", Map.of("on_plateau", "reduce_on_plateau(monitor=val_accuracy,"
-                        + " mode=max)"),
-                "keep_best", Map.of("keep_best", true));
-        monitored.forEach((key, extra) -> {
-            TrainSpec s = spec(extra);
-            assertEquals(0.1, s.validation(), key + " holds out " + s.validation());
-            assertTrue(s.validationAuto(), key + ": the split is marked automatic");
-        });
+        Map<String, Map<String, Object>> monitored =
+                Map.of(
+                        "early_stopping", Map.of("early_stopping", "early_stopping()"),
+                        "on_plateau",
+                                Map.of(
+                                        "on_plateau",
+                                        "reduce_on_plateau(monitor=val_accuracy," + " mode=max)"),
+                        "keep_best", Map.of("keep_best", true));
+        monitored.forEach(
+                (key, extra) -> {
+                    TrainSpec s = spec(extra);
+                    assertEquals(0.1, s.validation(), key + " holds out " + s.validation());
+                    assertTrue(s.validationAuto(), key + ": the split is marked automatic");
+                });
         TrainSpec none = spec(Map.of());
         assertEquals(0, none.validation(), "no monitor holds out " + none.validation());
         assertFalse(none.validationAuto());
-        assertFalse(none.describe().containsKey("validation"), "config.yaml of a run without"
-                + " monitors is unchanged: " + none.describe());
+        assertFalse(
+                none.describe().containsKey("validation"),
+                "config.yaml of a run without" + " monitors is unchanged: " + none.describe());
         TrainSpec given = spec(Map.of("early_stopping", "early_stopping()", "validation", 0.25));
         assertEquals(0.25, given.validation(), "validation overrides the default");
         assertFalse(given.validationAuto(), "a given validation is not automatic");
-        TrainSpec testOnly = spec(Map.of("early_stopping", "early_stopping(monitor=test_loss)",
-                "monitor_test", true));
-        assertEquals(0, testOnly.validation(), "a test monitor (opted in) needs no hold-out, got "
-                + testOnly.validation());
+        TrainSpec testOnly =
+                spec(
+                        Map.of(
+                                "early_stopping",
+                                "early_stopping(monitor=test_loss)",
+                                "monitor_test",
+                                true));
+        assertEquals(
+                0,
+                testOnly.validation(),
+                "a test monitor (opted in) needs no hold-out, got " + testOnly.validation());
     }
 
     @Test
     void aTestMonitorWithoutTheOptInIsRefusedNamingTheValueAndTheFix() {
-        for (Map<String, Object> extra : List.<Map<String, Object>>of(
-                Map.of("early_stopping", "early_stopping(monitor=test_loss)"),
-                Map.of("on_plateau", "reduce_on_plateau(monitor=test_accuracy, mode=max)"))) {
+        for (Map<String, Object> extra :
+                List.<Map<String, Object>>of(
+                        Map.of("early_stopping", "early_stopping(monitor=test_loss)"),
+                        Map.of(
+                                "on_plateau",
+                                "reduce_on_plateau(monitor=test_accuracy, mode=max)"))) {
             var e = assertThrows(ConfigException.class, () -> spec(extra));
             String m = e.getMessage();
-            assertTrue(m.contains("'test_") && m.contains("val_loss")
-                    && m.contains("--monitor-test") && m.contains("optimistic"), m);
+            assertTrue(
+                    m.contains("'test_")
+                            && m.contains("val_loss")
+                            && m.contains("--monitor-test")
+                            && m.contains("optimistic"),
+                    m);
             assertEquals(1, m.lines().count(), "one line: " + m);
         }
-        var off = assertThrows(ConfigException.class, () -> spec(Map.of("early_stopping",
-                "early_stopping(monitor=val_accuracy, mode=max)", "validation", 0)));
-        assertTrue(off.getMessage().contains("'val_accuracy'")
-                && off.getMessage().contains("validation=0"), off.getMessage());
-        var best = assertThrows(ConfigException.class, () -> spec(Map.of("keep_best", true,
-                "validation", 0)));
-        assertTrue(best.getMessage().contains("keep_best")
-                && best.getMessage().contains("monitor_test"), best.getMessage());
+        var off =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                spec(
+                                        Map.of(
+                                                "early_stopping",
+                                                "early_stopping(monitor=val_accuracy, mode=max)",
+                                                "validation",
+                                                0)));
+        assertTrue(
+                off.getMessage().contains("'val_accuracy'")
+                        && off.getMessage().contains("validation=0"),
+                off.getMessage());
+        var best =
+                assertThrows(
+                        ConfigException.class,
+                        () -> spec(Map.of("keep_best", true, "validation", 0)));
+        assertTrue(
+                best.getMessage().contains("keep_best")
+                        && best.getMessage().contains("monitor_test"),
+                best.getMessage());
     }
 
     @Test
     void theAutomaticSplitIsStratifiedSeededAndRecorded() throws Exception {
-        TrainSpec spec = spec(Map.of("early_stopping", "early_stopping(patience=5)",
-                "seed", 3, "steps", 4));
+        TrainSpec spec =
+                spec(Map.of("early_stopping", "early_stopping(patience=5)", "seed", 3, "steps", 4));
         spec = new Experiment(new HashMap<>(spec.describe())).resolve();
-        assertTrue(spec.validationAuto(), "config.yaml reads back as automatic: "
-                + spec.describe());
+        assertTrue(
+                spec.validationAuto(), "config.yaml reads back as automatic: " + spec.describe());
         int[] trainCounts;
         int[] valCounts;
-        try (Trainer t = new Trainer(spec); NDManager m = NDManager.newBaseManager()) {
+        try (Trainer t = new Trainer(spec);
+                NDManager m = NDManager.newBaseManager()) {
             trainCounts = classCounts(t.data().train(m));
             valCounts = classCounts(t.data().validation(m));
         }
         for (int c = 0; c < valCounts.length; c++) {
             int all = trainCounts[c] + valCounts[c];
-            assertEquals(Math.round(all * 0.1), valCounts[c], "class " + c + ": " + valCounts[c]
-                    + " of " + all + " held out");
+            assertEquals(
+                    Math.round(all * 0.1),
+                    valCounts[c],
+                    "class " + c + ": " + valCounts[c] + " of " + all + " held out");
         }
 
         Path out = tmp.resolve("auto");
         List<String> notes = new ArrayList<>();
         TrainRun.execute(spec, out, List.of(notes(notes)));
-        JsonNode recorded = JSON.readTree(out.resolve("provenance.json").toFile())
-                .get("validation");
+        JsonNode recorded =
+                JSON.readTree(out.resolve("provenance.json").toFile()).get("validation");
         int held = Arrays.stream(valCounts).sum();
         int kept = Arrays.stream(trainCounts).sum();
         assertEquals(0.1, recorded.get("fraction").asDouble(), recorded.toString());
@@ -135,25 +184,52 @@ class ModelSelectionTest {
         assertEquals(held, recorded.get("rows").asInt(), recorded.toString());
         assertEquals(kept, recorded.get("train_rows").asInt(), recorded.toString());
         assertEquals("val_loss", recorded.get("monitors").get("early_stopping").asText());
-        assertEquals(recorded, JSON.readTree(out.resolve("data.json").toFile()).get("validation"),
+        assertEquals(
+                recorded,
+                JSON.readTree(out.resolve("data.json").toFile()).get("validation"),
                 "data.json records the same split");
         String config = Files.readString(out.resolve("config.yaml"));
-        assertTrue(config.contains("validation: 0.1") && config.contains("validation_auto: true"),
+        assertTrue(
+                config.contains("validation: 0.1") && config.contains("validation_auto: true"),
                 config);
-        long said = notes.stream().filter(l -> l.startsWith("validation 10% of the training split"
-                + " held out automatically (stratified, seed 3): " + held + " of "
-                + String.format(Locale.ROOT, "%,d", held + kept) + " rows")).count();
+        long said =
+                notes.stream()
+                        .filter(
+                                l ->
+                                        l.startsWith(
+                                                "validation 10% of the training split"
+                                                        + " held out automatically (stratified, seed 3): "
+                                                        + held
+                                                        + " of "
+                                                        + String.format(
+                                                                Locale.ROOT, "%,d", held + kept)
+                                                        + " rows"))
+                        .count();
         assertEquals(1, said, "one line says so: " + notes);
     }
 
     @Test
     void withTheOptInATestMonitorWorksAndWarns() throws Exception {
-        TrainSpec spec = spec(Map.of("early_stopping", "early_stopping(monitor=test_loss,"
-                + " patience=5)", "monitor_test", true, "steps", 3));
+        TrainSpec spec =
+                spec(
+                        Map.of(
+                                "early_stopping",
+                                "early_stopping(monitor=test_loss," + " patience=5)",
+                                "monitor_test",
+                                true,
+                                "steps",
+                                3));
         List<String> notes = new ArrayList<>();
         TrainRun.execute(spec, tmp.resolve("t"), List.of(notes(notes)));
-        assertEquals(1, notes.stream().filter(l -> l.startsWith("warning")
-                && l.contains("test_loss") && l.contains("optimistic")).count(),
+        assertEquals(
+                1,
+                notes.stream()
+                        .filter(
+                                l ->
+                                        l.startsWith("warning")
+                                                && l.contains("test_loss")
+                                                && l.contains("optimistic"))
+                        .count(),
                 "one warning: " + notes);
         assertFalse(Files.exists(tmp.resolve("t/data.json")), "no split to record");
     }
@@ -164,10 +240,17 @@ class ModelSelectionTest {
         // out, so it trains exactly as a run without monitors and as one with validation 0.
         List<String> plain = records(spec(Map.of()), "plain");
         List<String> off = records(spec(Map.of("validation", 0)), "off");
-        List<String> oldDefault = records(spec(Map.of("early_stopping",
-                "early_stopping(monitor=test_loss, patience=100)", "monitor_test", true)), "old");
-        assertTrue(plain.stream().noneMatch(r -> r.contains("\"val_")), "no val_* metrics: "
-                + plain);
+        List<String> oldDefault =
+                records(
+                        spec(
+                                Map.of(
+                                        "early_stopping",
+                                        "early_stopping(monitor=test_loss, patience=100)",
+                                        "monitor_test",
+                                        true)),
+                        "old");
+        assertTrue(
+                plain.stream().noneMatch(r -> r.contains("\"val_")), "no val_* metrics: " + plain);
         assertTrue(plain.stream().anyMatch(r -> r.contains("\"test_loss\"")));
         assertEquals(plain, off, "validation 0 changes nothing");
         assertEquals(plain, oldDefault, "a test_loss monitor (opted in) trains the same");
@@ -185,23 +268,41 @@ class ModelSelectionTest {
 
     @Test
     void crossValidationMonitorsEachFoldsValidationPart() throws Exception {
-        TrainSpec spec = new Experiment(Map.of("model", "mlp(depth=1, width=8)",
-                "data", "csv(path='" + Path.of("..", "examples", "data", "iris.csv")
-                        .toAbsolutePath().normalize() + "', target=species)",
-                "early_stopping", "early_stopping(patience=2)", "keep_best", true,
-                "epochs", 3, "batch", 16, "threads", 1)).resolve();
+        TrainSpec spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=1, width=8)",
+                                        "data",
+                                        "csv(path='"
+                                                + Path.of("..", "examples", "data", "iris.csv")
+                                                        .toAbsolutePath()
+                                                        .normalize()
+                                                + "', target=species)",
+                                        "early_stopping",
+                                        "early_stopping(patience=2)",
+                                        "keep_best",
+                                        true,
+                                        "epochs",
+                                        3,
+                                        "batch",
+                                        16,
+                                        "threads",
+                                        1))
+                        .resolve();
         assertTrue(spec.validationAuto(), "outside cv the run would hold out 10%");
         Path out = tmp.resolve("cv");
         CrossValidation.Result r = CrossValidation.run(spec, 3, out, List.of(), List.of());
         assertEquals(3, r.folds().size());
         String fold = Files.readString(out.resolve("fold-1/config.yaml"));
         assertFalse(fold.contains("validation"), "the fold is the validation split:\n" + fold);
-        JsonNode split = JSON.readTree(out.resolve("fold-1/provenance.json").toFile())
-                .get("validation");
+        JsonNode split =
+                JSON.readTree(out.resolve("fold-1/provenance.json").toFile()).get("validation");
         assertNull(split, "no extra hold-out inside a fold: " + split);
         assertTrue(r.metrics().containsKey("val_loss"), r.metrics().keySet().toString());
-        assertFalse(JSON.readTree(out.resolve("cv.json").toFile()).get("config")
-                .has("validation"), "cv.json's config holds no automatic split");
+        assertFalse(
+                JSON.readTree(out.resolve("cv.json").toFile()).get("config").has("validation"),
+                "cv.json's config holds no automatic split");
     }
 
     /** The run's metrics records, throughput aside. */

@@ -15,15 +15,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NanPolicyTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     static TrainSpec spec(String policy) {
         // Weights of std 1e20 overflow float32 in the second layer: the first loss is NaN.
-        return new Experiment(Map.of("model", "mlp(depth=2, width=32)", "init",
-                "normal(std=1e20)", "optimizer", "sgd(lr=0.1)", "data", "fashion-mnist(source=subset)",
-                "steps", 20, "batch", 64, "threads", 1, "log_every", 1,
-                "nan_policy", policy)).resolve();
+        return new Experiment(
+                        Map.of(
+                                "model",
+                                "mlp(depth=2, width=32)",
+                                "init",
+                                "normal(std=1e20)",
+                                "optimizer",
+                                "sgd(lr=0.1)",
+                                "data",
+                                "fashion-mnist(source=subset)",
+                                "steps",
+                                20,
+                                "batch",
+                                64,
+                                "threads",
+                                1,
+                                "log_every",
+                                1,
+                                "nan_policy",
+                                policy))
+                .resolve();
     }
 
     static List<JsonNode> nonFinite(Path metrics) throws Exception {
@@ -54,7 +70,9 @@ class NanPolicyTest {
         Path out = tmp.resolve("skip");
         TrainResult r = TrainRun.execute(spec("skip_step"), out, List.of());
         assertEquals(20, r.steps());
-        assertEquals(20, nonFinite(out.resolve("metrics.jsonl")).size(),
+        assertEquals(
+                20,
+                nonFinite(out.resolve("metrics.jsonl")).size(),
                 "every step is non-finite and skipped; the run still ends normally");
     }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Against torch.optim.lr_scheduler.ReduceLROnPlateau (tools/reference/plateau_reference.py). */
 class ReduceOnPlateauTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void matchesTorchOnAFixedMetricSequence() throws IOException {
@@ -48,22 +47,48 @@ class ReduceOnPlateauTest {
 
     @Test
     void badArgumentsAndMonitorsAreRefused() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Callbacks.PLATEAU.parse("reduce_on_plateau(factor=1.5)"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Callbacks.PLATEAU.parse("reduce_on_plateau(factor=1.5)"));
         assertTrue(e.getMessage().contains("factor") && e.getMessage().contains("1.5"));
-        e = assertThrows(ConfigException.class, () -> new Experiment(Map.of("on_plateau",
-                "reduce_on_plateau(monitor=train_loss)", "steps", 1)).resolve());
-        assertTrue(e.getMessage().contains("train_loss") && e.getMessage().contains("test_loss"),
+        e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                new Experiment(
+                                                Map.of(
+                                                        "on_plateau",
+                                                        "reduce_on_plateau(monitor=train_loss)",
+                                                        "steps",
+                                                        1))
+                                        .resolve());
+        assertTrue(
+                e.getMessage().contains("train_loss") && e.getMessage().contains("test_loss"),
                 e.getMessage());
     }
 
     @Test
     void theTrainerLowersTheLrAfterAStalledEpoch() throws IOException {
         // patience 0 and a huge threshold: every epoch after the first counts as stalled.
-        TrainSpec spec = new Experiment(Map.of("model", "mlp(depth=1, width=16)",
-                "optimizer", "sgd(lr=0.05)", "data", "fashion-mnist(source=subset)",
-                "on_plateau", "reduce_on_plateau(factor=0.5, patience=0, threshold=0.99)",
-                "epochs", 3, "batch", 500, "threads", 1)).resolve();
+        TrainSpec spec =
+                new Experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=1, width=16)",
+                                        "optimizer",
+                                        "sgd(lr=0.05)",
+                                        "data",
+                                        "fashion-mnist(source=subset)",
+                                        "on_plateau",
+                                        "reduce_on_plateau(factor=0.5, patience=0, threshold=0.99)",
+                                        "epochs",
+                                        3,
+                                        "batch",
+                                        500,
+                                        "threads",
+                                        1))
+                        .resolve();
         Path out = tmp.resolve("plateau");
         TrainRun.execute(spec, out, List.of());
         List<Double> lrs = new ArrayList<>();

@@ -23,33 +23,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoint and resume, in process: a run stopped part-way (or rolled back to an older
- * checkpoint, or with its newest checkpoint corrupted) and resumed ends with the same
- * parameter bytes, optimizer bytes and metrics records as the run never interrupted. The
- * spec exercises every piece of state: dropout and augmentation noise (engine generator),
- * flips (augmentation seed), Adam's moments and count, a schedule, reduce-on-plateau and
- * early stopping with restore_best, a partial last epoch.
+ * Checkpoint and resume, in process: a run stopped part-way (or rolled back to an older checkpoint,
+ * or with its newest checkpoint corrupted) and resumed ends with the same parameter bytes,
+ * optimizer bytes and metrics records as the run never interrupted. The spec exercises every piece
+ * of state: dropout and augmentation noise (engine generator), flips (augmentation seed), Adam's
+ * moments and count, a schedule, reduce-on-plateau and early stopping with restore_best, a partial
+ * last epoch.
  */
 class ResumeTest {
 
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
     static Path reference;
 
     static TrainSpec spec() {
-        return new Experiment(Map.ofEntries(
-                Map.entry("model", "mlp(depth=2, width=32, dropout=0.2)"),
-                Map.entry("optimizer", "adam(lr=0.003)"),
-                Map.entry("schedule", "cosine(t_max=60)"),
-                Map.entry("on_plateau", "reduce_on_plateau(monitor=val_loss, patience=0, factor=0.5)"),
-                Map.entry("early_stopping", "early_stopping(monitor=val_accuracy, mode=max, patience=5, restore_best=true)"),
-                Map.entry("augment", "augment(pad=1, flip=0.5, noise=0.02)"),
-                Map.entry("data", "fashion-mnist(source=subset)"),
-                Map.entry("validation", 0.1),
-                Map.entry("steps", 50), Map.entry("batch", 256), Map.entry("seed", 7),
-                Map.entry("threads", 1), Map.entry("log_every", 5),
-                Map.entry("checkpoint_every", 10), Map.entry("keep_last", 2),
-                Map.entry("keep_best", true))).resolve();
+        return new Experiment(
+                        Map.ofEntries(
+                                Map.entry("model", "mlp(depth=2, width=32, dropout=0.2)"),
+                                Map.entry("optimizer", "adam(lr=0.003)"),
+                                Map.entry("schedule", "cosine(t_max=60)"),
+                                Map.entry(
+                                        "on_plateau",
+                                        "reduce_on_plateau(monitor=val_loss, patience=0, factor=0.5)"),
+                                Map.entry(
+                                        "early_stopping",
+                                        "early_stopping(monitor=val_accuracy, mode=max, patience=5, restore_best=true)"),
+                                Map.entry("augment", "augment(pad=1, flip=0.5, noise=0.02)"),
+                                Map.entry("data", "fashion-mnist(source=subset)"),
+                                Map.entry("validation", 0.1),
+                                Map.entry("steps", 50),
+                                Map.entry("batch", 256),
+                                Map.entry("seed", 7),
+                                Map.entry("threads", 1),
+                                Map.entry("log_every", 5),
+                                Map.entry("checkpoint_every", 10),
+                                Map.entry("keep_last", 2),
+                                Map.entry("keep_best", true)))
+                .resolve();
     }
 
     @BeforeAll
@@ -61,21 +70,25 @@ class ResumeTest {
     @Test
     void aRunStoppedPartWayAndResumedEqualsTheUninterruptedRun() throws Exception {
         Path run = tmp.resolve("stopped");
-        Callback stopAt27 = new Callback() {
-            @Override
-            public void onStepEnd(TrainState s, double loss) {
-                if (s.step() == 27) {
-                    s.requestStop(StopSignal.REASON);
-                }
-            }
-        };
+        Callback stopAt27 =
+                new Callback() {
+                    @Override
+                    public void onStepEnd(TrainState s, double loss) {
+                        if (s.step() == 27) {
+                            s.requestStop(StopSignal.REASON);
+                        }
+                    }
+                };
         TrainResult first = TrainRun.execute(spec(), run, List.of(), List.of(stopAt27));
         assertEquals(27, first.steps());
         assertEquals(StopSignal.REASON, first.stopReason());
-        assertTrue(Files.isDirectory(run.resolve("checkpoints/step-000000027")),
+        assertTrue(
+                Files.isDirectory(run.resolve("checkpoints/step-000000027")),
                 "a stop writes a final checkpoint at its step");
         // A kill in the middle of a metrics write leaves a torn line; resume must drop it.
-        Files.writeString(run.resolve("metrics.jsonl"), "{\"step\": 28, \"train_lo",
+        Files.writeString(
+                run.resolve("metrics.jsonl"),
+                "{\"step\": 28, \"train_lo",
                 StandardOpenOption.APPEND);
         resume(run);
         assertSameRun(reference, run);
@@ -110,8 +123,10 @@ class ResumeTest {
         ((ObjectNode) m.get("files")).remove("optimizer.safetensors");
         Files.writeString(manifest, m.toString());
         String log = resume(run);
-        assertTrue(log.contains("step-000000050") && log.contains("no entry for"
-                + " optimizer.safetensors"), log);
+        assertTrue(
+                log.contains("step-000000050")
+                        && log.contains("no entry for" + " optimizer.safetensors"),
+                log);
         assertTrue(log.contains("from step-000000040"), log);
         assertSameRun(reference, run);
     }
@@ -119,7 +134,8 @@ class ResumeTest {
     @Test
     void aFinishedRunHasNothingToResume() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var result = TrainRun.resume(reference, List.of(), List.of(), new PrintStream(out, true, UTF_8));
+        var result =
+                TrainRun.resume(reference, List.of(), List.of(), new PrintStream(out, true, UTF_8));
         assertTrue(result.isEmpty());
         assertTrue(out.toString(UTF_8).contains("already finished"), out.toString(UTF_8));
     }

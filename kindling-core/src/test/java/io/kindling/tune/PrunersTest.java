@@ -51,8 +51,9 @@ class PrunersTest {
         assertFalse(median.judge(study(four), bad).prune());
         // warm-up: nothing before step 3
         assertFalse(new MedianPruner(5, 3, 1, 1, 50).judge(study(all), bad).prune());
-        assertTrue(median.judge(study(all), Trial.withCurve(8, TrialState.RUNNING,
-                curve(Double.NaN))).prune());
+        assertTrue(
+                median.judge(study(all), Trial.withCurve(8, TrialState.RUNNING, curve(Double.NaN)))
+                        .prune());
     }
 
     @Test
@@ -72,8 +73,16 @@ class PrunersTest {
         assertEquals(Map.of("rung_0", 0.9), d0.attrs());
         // seven trials recorded 0.1 … 0.7 at rung 0
         for (int i = 0; i < 7; i++) {
-            trials.add(new Trial(i, TrialState.COMPLETE, 0.1 * (i + 1), Map.of(),
-                    curve(0.1 * (i + 1)), Map.of("rung_0", 0.1 * (i + 1)), null, 0));
+            trials.add(
+                    new Trial(
+                            i,
+                            TrialState.COMPLETE,
+                            0.1 * (i + 1),
+                            Map.of(),
+                            curve(0.1 * (i + 1)),
+                            Map.of("rung_0", 0.1 * (i + 1)),
+                            null,
+                            0));
         }
         // an 8th: 8 values, 8/4 - 1 = index 1, so it must be <= the 2nd best (0.2)
         Trial better = Trial.withCurve(7, TrialState.RUNNING, curve(0.15));
@@ -84,8 +93,16 @@ class PrunersTest {
         assertFalse(asha.judge(study(all), better).prune());
         assertTrue(asha.judge(study(all), worse).prune());
         // between rungs (steps 2, 3) nothing is decided; rung 1 is at step 4
-        Trial between = new Trial(9, TrialState.RUNNING, null, Map.of(), curve(0.15, 5, 5),
-                Map.of("rung_0", 0.15), null, 0);
+        Trial between =
+                new Trial(
+                        9,
+                        TrialState.RUNNING,
+                        null,
+                        Map.of(),
+                        curve(0.15, 5, 5),
+                        Map.of("rung_0", 0.15),
+                        null,
+                        0);
         assertFalse(asha.judge(study(all), between).prune());
     }
 

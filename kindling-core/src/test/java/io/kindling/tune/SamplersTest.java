@@ -10,25 +10,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
 
 class SamplersTest {
 
-    private static final SearchSpace MIXED = SearchSpaceTest.parse(SearchSpaceTest.map(
-            "optimizer.lr", "float(low=1e-4, high=1, log=true)",
-            "optimizer.momentum", "float(low=0, high=1)",
-            "batch", "int(low=1, high=4)",
-            "init", "choice(options=[he_normal, orthogonal(gain=float(low=0.5, high=2, step=0.5)),"
-                    + " xavier_normal])"));
+    private static final SearchSpace MIXED =
+            SearchSpaceTest.parse(
+                    SearchSpaceTest.map(
+                            "optimizer.lr", "float(low=1e-4, high=1, log=true)",
+                            "optimizer.momentum", "float(low=0, high=1)",
+                            "batch", "int(low=1, high=4)",
+                            "init",
+                                    "choice(options=[he_normal, orthogonal(gain=float(low=0.5, high=2, step=0.5)),"
+                                            + " xavier_normal])"));
 
     private static List<Map<String, Double>> draws(Sampler s, int n) {
         MemoryStore store = new MemoryStore(MIXED, Direction.MINIMIZE);
         List<Map<String, Double>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(store.ask(st -> java.util.Optional.of(s.sample(st, st.trials().size())))
-                    .orElseThrow().params());
+            out.add(
+                    store.ask(st -> java.util.Optional.of(s.sample(st, st.trials().size())))
+                            .orElseThrow()
+                            .params());
             store.finish(i, TrialState.COMPLETE, 0.0);
         }
         return out;
@@ -62,11 +67,12 @@ class SamplersTest {
 
     @Test
     void everySamplerIsAFunctionOfItsSeed() {
-        for (java.util.function.LongFunction<Sampler> make : List.<java.util.function.LongFunction<
-                Sampler>>of(RandomSampler::new, SobolSampler::new,
-                TpeSampler::defaults)) {
+        for (java.util.function.LongFunction<Sampler> make :
+                List.<java.util.function.LongFunction<Sampler>>of(
+                        RandomSampler::new, SobolSampler::new, TpeSampler::defaults)) {
             assertEquals(draws(make.apply(1), 15), draws(make.apply(1), 15));
-            assertTrue(!draws(make.apply(1), 15).equals(draws(make.apply(2), 15)),
+            assertTrue(
+                    !draws(make.apply(1), 15).equals(draws(make.apply(2), 15)),
                     make.apply(1).print());
         }
     }
@@ -79,8 +85,11 @@ class SamplersTest {
         int[] bins = new int[8];
         for (int i = 0; i < 64; i++) {
             int n = i;
-            double x = store.ask(st -> java.util.Optional.of(s.sample(st, n))).orElseThrow()
-                    .params().get("x");
+            double x =
+                    store.ask(st -> java.util.Optional.of(s.sample(st, n)))
+                            .orElseThrow()
+                            .params()
+                            .get("x");
             bins[(int) (x * 8)]++;
         }
         for (int b : bins) {
@@ -90,40 +99,72 @@ class SamplersTest {
 
     @Test
     void theGridVisitsEveryCombinationOnceAndThenStops() {
-        SearchSpace s = SearchSpaceTest.parse(SearchSpaceTest.map(
-                "init", "choice(options=[he_normal, orthogonal(gain=float(low=0.5, high=2,"
-                        + " step=0.5))])", "batch", "int(low=1, high=3)"));
+        SearchSpace s =
+                SearchSpaceTest.parse(
+                        SearchSpaceTest.map(
+                                "init",
+                                "choice(options=[he_normal, orthogonal(gain=float(low=0.5, high=2,"
+                                        + " step=0.5))])",
+                                "batch",
+                                "int(low=1, high=3)"));
         assertEquals((1 + 4) * 3, new GridSampler(0).size(s).getAsInt());
-        Study done = Tuner.run(new MemoryStore(s, Direction.MINIMIZE), new GridSampler(5),
-                Pruner.NONE, t -> Objective.Outcome.complete(0), new Tuner.Settings(100, 60_000,
-                        null));
-        Study again = Tuner.run(new MemoryStore(s, Direction.MINIMIZE), new GridSampler(5),
-                Pruner.NONE, t -> Objective.Outcome.complete(0), new Tuner.Settings(100, 60_000,
-                        null));
-        Study other = Tuner.run(new MemoryStore(s, Direction.MINIMIZE), new GridSampler(6),
-                Pruner.NONE, t -> Objective.Outcome.complete(0), new Tuner.Settings(100, 60_000,
-                        null));
-        assertEquals(done.trials().stream().map(Trial::params).toList(),
+        Study done =
+                Tuner.run(
+                        new MemoryStore(s, Direction.MINIMIZE),
+                        new GridSampler(5),
+                        Pruner.NONE,
+                        t -> Objective.Outcome.complete(0),
+                        new Tuner.Settings(100, 60_000, null));
+        Study again =
+                Tuner.run(
+                        new MemoryStore(s, Direction.MINIMIZE),
+                        new GridSampler(5),
+                        Pruner.NONE,
+                        t -> Objective.Outcome.complete(0),
+                        new Tuner.Settings(100, 60_000, null));
+        Study other =
+                Tuner.run(
+                        new MemoryStore(s, Direction.MINIMIZE),
+                        new GridSampler(6),
+                        Pruner.NONE,
+                        t -> Objective.Outcome.complete(0),
+                        new Tuner.Settings(100, 60_000, null));
+        assertEquals(
+                done.trials().stream().map(Trial::params).toList(),
                 again.trials().stream().map(Trial::params).toList());
-        assertTrue(!done.trials().stream().map(Trial::params).toList().equals(
-                other.trials().stream().map(Trial::params).toList()), "seed shuffles the order");
+        assertTrue(
+                !done.trials().stream()
+                        .map(Trial::params)
+                        .toList()
+                        .equals(other.trials().stream().map(Trial::params).toList()),
+                "seed shuffles the order");
         Set<Map<String, Double>> seen = new HashSet<>();
         done.trials().forEach(t -> seen.add(t.params()));
         assertEquals(15, done.trials().size());
         assertEquals(15, seen.size());
-        ConfigException e = assertThrows(ConfigException.class, () -> new GridSampler(0).size(
-                SearchSpaceTest.parse(SearchSpaceTest.map("optimizer.lr",
-                        "float(low=0.1, high=1)"))));
-        assertTrue(e.getMessage().contains("needs a step on float parameter 'optimizer.lr'"),
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                new GridSampler(0)
+                                        .size(
+                                                SearchSpaceTest.parse(
+                                                        SearchSpaceTest.map(
+                                                                "optimizer.lr",
+                                                                "float(low=0.1, high=1)"))));
+        assertTrue(
+                e.getMessage().contains("needs a step on float parameter 'optimizer.lr'"),
                 e.getMessage());
     }
 
     @Test
     void samplersAndPrunersAreReadFromExpressions() {
-        assertEquals("tpe(seed=3, startup=10, candidates=24, multivariate=false,"
-                + " constant_liar=true, prior_weight=1)",
+        assertEquals(
+                "tpe(seed=3, startup=10, candidates=24, multivariate=false,"
+                        + " constant_liar=true, prior_weight=1)",
                 Samplers.sampler("tpe(multivariate=false)", 3).print());
-        assertEquals("hyperband(min_resource=1, max_resource=9, reduction_factor=3)",
+        assertEquals(
+                "hyperband(min_resource=1, max_resource=9, reduction_factor=3)",
                 Samplers.pruner("hyperband", 9).print());
         assertThrows(ConfigException.class, () -> Samplers.sampler("tpee", 0));
     }

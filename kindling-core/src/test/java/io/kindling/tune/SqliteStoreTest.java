@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStoreTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static final TestFunction F = TestFunction.branin();
 
@@ -31,7 +30,11 @@ class SqliteStoreTest {
     @Test
     void aReopenedStudyHasEveryTrialItsValuesAndIntermediateValues() {
         try (SqliteStore store = open()) {
-            Tuner.run(store, new RandomSampler(0), Pruner.NONE, Objective.of(F),
+            Tuner.run(
+                    store,
+                    new RandomSampler(0),
+                    Pruner.NONE,
+                    Objective.of(F),
                     new Tuner.Settings(5, 60_000, null));
             store.report(4, 1, 0.5);
             store.setAttrs(4, Map.of("rung_0", 0.5));
@@ -48,8 +51,13 @@ class SqliteStoreTest {
             assertEquals(0.5, s.trials().get(4).intermediate().get(1L));
             assertEquals(0.5, s.trials().get(4).attrs().get("rung_0"));
             // the budget counts what is there: 3 more make 8
-            Study more = Tuner.run(store, new RandomSampler(0), Pruner.NONE, Objective.of(F),
-                    new Tuner.Settings(8, 60_000, null));
+            Study more =
+                    Tuner.run(
+                            store,
+                            new RandomSampler(0),
+                            Pruner.NONE,
+                            Objective.of(F),
+                            new Tuner.Settings(8, 60_000, null));
             assertEquals(8, more.trials().size());
         }
     }
@@ -58,8 +66,10 @@ class SqliteStoreTest {
     void aTrialLeftRunningByADeadProcessIsMarkedFailedAndRetried() throws Exception {
         Map<String, Double> params;
         try (SqliteStore store = open()) {
-            params = store.ask(s -> Optional.of(new RandomSampler(1).sample(s, 0))).orElseThrow()
-                    .params();
+            params =
+                    store.ask(s -> Optional.of(new RandomSampler(1).sample(s, 0)))
+                            .orElseThrow()
+                            .params();
             // the process dies here: no finish, no more heartbeats
         }
         Thread.sleep(60);
@@ -79,18 +89,30 @@ class SqliteStoreTest {
     void anotherSearchSpaceOrSchemaIsRefusedWithWhatToChange() throws Exception {
         open().close();
         SearchSpace other = TestFunction.hartmann6().space();
-        TuneException e = assertThrows(TuneException.class, () -> SqliteStore.open(
-                dir.resolve("study.db"), "s", other, Direction.MINIMIZE));
-        assertTrue(e.getMessage().contains("was created with another search space (x1:"
-                + " float(low=-5, high=10)"), e.getMessage());
+        TuneException e =
+                assertThrows(
+                        TuneException.class,
+                        () ->
+                                SqliteStore.open(
+                                        dir.resolve("study.db"), "s", other, Direction.MINIMIZE));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "was created with another search space (x1:"
+                                        + " float(low=-5, high=10)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Give another --study name"), e.getMessage());
         SqliteStore.open(dir.resolve("study.db"), "t", other, Direction.MINIMIZE).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("o.db"));
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE alembic_version (v TEXT)");
         }
-        e = assertThrows(TuneException.class, () -> SqliteStore.open(dir.resolve("o.db"), "s",
-                F.space(), Direction.MINIMIZE));
+        e =
+                assertThrows(
+                        TuneException.class,
+                        () ->
+                                SqliteStore.open(
+                                        dir.resolve("o.db"), "s", F.space(), Direction.MINIMIZE));
         assertTrue(e.getMessage().contains("another program"), e.getMessage());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("study.db"));
                 Statement s = c.createStatement()) {
@@ -106,16 +128,22 @@ class SqliteStoreTest {
         List<Thread> workers = new ArrayList<>();
         List<Throwable> errors = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
-            Thread t = new Thread(() -> {
-                try (SqliteStore store = open()) {
-                    Tuner.run(store, TpeSampler.defaults(0), Pruner.NONE, Objective.of(F),
-                            new Tuner.Settings(30, 60_000, null));
-                } catch (Throwable x) {
-                    synchronized (errors) {
-                        errors.add(x);
-                    }
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try (SqliteStore store = open()) {
+                                    Tuner.run(
+                                            store,
+                                            TpeSampler.defaults(0),
+                                            Pruner.NONE,
+                                            Objective.of(F),
+                                            new Tuner.Settings(30, 60_000, null));
+                                } catch (Throwable x) {
+                                    synchronized (errors) {
+                                        errors.add(x);
+                                    }
+                                }
+                            });
             workers.add(t);
             t.start();
         }
