@@ -441,6 +441,7 @@ public final class ModelBuilder {
             long fanOut) {
         Parameter p = owner.getParameters().get(djlName);
         String name = layer + "." + (role == Role.BUFFER ? djlName : role.label());
+        // Norm parameters sit outside the residual position: only weighted layers have one.
         int b = kind == LayerKind.NORM ? 0 : branch;
         pending.add(
                 new Pending(
@@ -455,7 +456,7 @@ public final class ModelBuilder {
                         layers,
                         block,
                         stage,
-                        role == Role.WEIGHT ? b : (b > 0 ? b : 0),
+                        b,
                         branchPosition));
     }
 

@@ -134,8 +134,7 @@ class ModelBuilderTest {
             }
             assertEquals(new Shape(5, 3), out.getShape());
             assertEquals(new Shape(5, 4, 8, 8), stream.getShape());
-            NDArray post = stemOut.getManager().create(0f);
-            assertTrue(stemOut.min().getFloat() < post.getFloat(), "raw conv output, pre-ReLU");
+            assertTrue(stemOut.min().getFloat() < 0, "raw conv output, before the ReLU");
         }
     }
 
