@@ -2,6 +2,7 @@ package io.kindling.init;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.kindling.nn.Model;
 import io.kindling.nn.ParamContext;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
@@ -28,6 +29,11 @@ interface DelegatingInitializer extends Initializer {
     @Override
     default void checkFits(ParamContext context) {
         delegate().checkFits(context);
+    }
+
+    @Override
+    default void checkFits(Model model) {
+        delegate().checkFits(model);
     }
 
     @Override

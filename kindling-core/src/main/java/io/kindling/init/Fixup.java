@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.config.ConfigException;
+import io.kindling.nn.Model;
 import io.kindling.nn.ParamContext;
 import io.kindling.nn.ResidualPosition;
 import java.util.Objects;
@@ -55,6 +57,18 @@ public record Fixup(Initializer base) implements Initializer {
         if (scale(context) != 0) {
             base.checkFits(context);
         }
+    }
+
+    @Override
+    public void checkFits(Model model) {
+        if (!model.hasResidualBranches()) {
+            throw new ConfigException(
+                    "fixup needs residual branches, but "
+                            + model.spec().print()
+                            + " has none; use resnet(..., residual=fixup)"
+                            + " or resmlp(..., residual=fixup)");
+        }
+        base.checkFits(model);
     }
 
     @Override

@@ -9,9 +9,11 @@ import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ordered list of {@code selector → initializer} rules; the first rule that matches a parameter
@@ -67,6 +69,7 @@ public record InitPlan(List<Rule> rules) {
      */
     public List<Entry> resolve(Model model) {
         List<Entry> entries = new ArrayList<>();
+        Set<Rule> modelChecked = new HashSet<>();
         for (ModelParameter p : model.parameters()) {
             if (p.context().role() == Role.BUFFER) {
                 continue;
@@ -87,12 +90,8 @@ public record InitPlan(List<Rule> rules) {
                                                             + ", depth "
                                                             + p.context().depthIndex()
                                                             + "); add a final rule for '*'"));
-            if (rule.initializer() instanceof Fixup && !model.hasResidualBranches()) {
-                throw new ConfigException(
-                        "fixup needs residual branches, but "
-                                + model.spec().print()
-                                + " has none; use resnet(..., residual=fixup)"
-                                + " or resmlp(..., residual=fixup)");
+            if (modelChecked.add(rule)) {
+                rule.initializer().checkFits(model);
             }
             rule.initializer().checkFits(p.context());
             entries.add(new Entry(p, rule));

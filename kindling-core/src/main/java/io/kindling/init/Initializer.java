@@ -3,6 +3,7 @@ package io.kindling.init;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kindling.config.Expressible;
+import io.kindling.nn.Model;
 import io.kindling.nn.ParamContext;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
@@ -50,6 +51,15 @@ public interface Initializer extends Expressible {
      * @throws io.kindling.config.ConfigException naming the parameter and what would fit
      */
     default void checkFits(ParamContext context) {}
+
+    /**
+     * Checks, before anything is sampled, that this strategy fits the model as a whole (Fixup needs
+     * residual branches); the default accepts every model.
+     *
+     * @param model the model the plan initializes
+     * @throws io.kindling.config.ConfigException naming the model and what would fit
+     */
+    default void checkFits(Model model) {}
 
     /** The density of N(mean, std²), for Gaussian initializers. */
     static Optional<DoubleUnaryOperator> gaussian(double mean, double std) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.nn.Model;
 import io.kindling.nn.ParamContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,11 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
     @Override
     public void checkFits(ParamContext context) {
         base.checkFits(context);
+    }
+
+    @Override
+    public void checkFits(Model model) {
+        base.checkFits(model);
     }
 
     @Override
