@@ -65,10 +65,7 @@ public record ResMlp(
                     activation,
                     null);
         }
-        if (residual == ResidualDesign.FIXUP) {
-            b.scalar("head_bias", Role.BIAS);
-        }
-        return b.linear("head", outputs, Activation.IDENTITY).build();
+        return residual.head(b, outputs).build();
     }
 
     @Override

@@ -105,10 +105,7 @@ public record ResNet(
             }
         }
         b.stage(0).globalAvgPool();
-        if (residual == ResidualDesign.FIXUP) {
-            b.scalar("head_bias", Role.BIAS);
-        }
-        return b.linear("head", outputs, Activation.IDENTITY).build();
+        return residual.head(b, outputs).build();
     }
 
     @Override

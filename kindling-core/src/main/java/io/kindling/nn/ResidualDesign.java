@@ -100,4 +100,15 @@ public enum ResidualDesign {
         }
         b.stream(name);
     }
+
+    /**
+     * The classifier both residual families end with: a linear {@code head}, after Fixup's scalar
+     * {@code head_bias} for this design (as in the paper's code).
+     */
+    ModelBuilder head(ModelBuilder b, int outputs) {
+        if (this == FIXUP) {
+            b.scalar("head_bias", Role.BIAS);
+        }
+        return b.linear("head", outputs, Activation.IDENTITY);
+    }
 }
