@@ -25,6 +25,22 @@ public interface Dataset {
     /** Number of classes. */
     int classes();
 
+    /**
+     * Values the model must output per example: the number of classes for classification (the
+     * default); a regression or sequence dataset says its own.
+     */
+    default int outputs() {
+        return classes();
+    }
+
+    /**
+     * What the targets are, which decides the task ({@code io.kindling.task.Tasks#forData}): class
+     * labels by default.
+     */
+    default TargetKind targetKind() {
+        return TargetKind.CLASSES;
+    }
+
     /** One name per class, in label order. */
     List<String> classNames();
 

@@ -23,8 +23,11 @@ public final class TensorDataset implements AutoCloseable {
     private final NDArray x;
     private final NDArray y;
 
-    /** {@code y} viewed as one column, {@code (N, 1)}, so labels gather as rows too. */
-    private final NDArray yColumn;
+    /**
+     * {@code y} as a table of rows, {@code (N, values per example)}, so targets gather as rows too:
+     * class labels as one column, multi-value targets flattened per example.
+     */
+    private final NDArray yRows;
 
     private final int size;
     private final int features;
@@ -34,10 +37,36 @@ public final class TensorDataset implements AutoCloseable {
     private TensorDataset(NDArray x, NDArray y, int features, int classes) {
         this.x = x;
         this.y = y;
-        this.size = Math.toIntExact(y.size());
-        this.yColumn = y.reshape(size, 1);
+        this.size = Math.toIntExact(y.getShape().get(0));
+        this.yRows = y.reshape(size, -1);
         this.features = features;
         this.classes = classes;
+    }
+
+    /**
+     * A split from arrays already on the engine: inputs {@code (N, features)} float32 (a sequence
+     * or an image flattened per example, as {@link io.kindling.nn.InputShape} describes) and
+     * targets of any shape {@code (N, ...)}, e.g. int64 labels {@code (N)}, float32 values {@code
+     * (N, horizon)} or int64 next tokens {@code (N, steps)}. This dataset owns both arrays.
+     *
+     * @param x inputs, rank 2
+     * @param y targets, first dimension N
+     * @param classes number of classes (or vocabulary size), 0 for real-valued targets
+     * @return the split
+     * @throws IllegalArgumentException if the shapes disagree
+     */
+    public static TensorDataset of(NDArray x, NDArray y, int classes) {
+        Shape xs = x.getShape();
+        if (xs.dimension() != 2
+                || y.getShape().dimension() < 1
+                || xs.get(0) != y.getShape().get(0)) {
+            throw new IllegalArgumentException(
+                    "inputs must be (N, features) and targets (N, ...); got "
+                            + xs
+                            + " and "
+                            + y.getShape());
+        }
+        return new TensorDataset(x, y, Math.toIntExact(xs.get(1)), classes);
     }
 
     /**
@@ -152,7 +181,8 @@ public final class TensorDataset implements AutoCloseable {
      *
      * @param stepManager the manager that will own the batch (close it to free the batch)
      * @param indices row indices, each in {@code [0, size)}
-     * @return {@code (x, y)}: float32 {@code (B, features)} and int64 {@code (B)}
+     * @return {@code (x, y)}: float32 {@code (B, features)} and the targets' rows, e.g. int64
+     *     {@code (B)} for class labels
      */
     public NDList batch(NDManager stepManager, int[] indices) {
         if (indices.length == 0) {
@@ -175,7 +205,9 @@ public final class TensorDataset implements AutoCloseable {
         // The gathered rows belong to the index's manager, the step's.
         NDArray index = stepManager.create(rows);
         NDArray bx = Compute.rows(x, index);
-        NDArray by = Compute.rows(yColumn, index).reshape(rows.length);
+        long[] targetShape = y.getShape().getShape();
+        targetShape[0] = rows.length;
+        NDArray by = Compute.rows(yRows, index).reshape(new Shape(targetShape));
         return new NDList(bx, by);
     }
 
@@ -189,7 +221,7 @@ public final class TensorDataset implements AutoCloseable {
         return features;
     }
 
-    /** Number of classes. */
+    /** Number of classes (or the vocabulary size), 0 for real-valued targets. */
     public int classes() {
         return classes;
     }
@@ -199,7 +231,7 @@ public final class TensorDataset implements AutoCloseable {
         return x;
     }
 
-    /** All labels, int64 {@code (N)}; do not close. */
+    /** All targets, e.g. int64 labels {@code (N)}; do not close. */
     public NDArray y() {
         return y;
     }
@@ -207,7 +239,7 @@ public final class TensorDataset implements AutoCloseable {
     /** Frees both arrays now rather than when their manager closes. */
     @Override
     public void close() {
-        yColumn.close();
+        yRows.close();
         x.close();
         y.close();
     }

@@ -26,7 +26,7 @@ public final class Diagnose {
             NDList batch = t.trainData().batch(scope, pick.epoch(0).get(0));
             Diagnoser.Measured m =
                     Diagnoser.measure(
-                            t.model(), spec.task(), t.parameterStore(), batch.get(0), batch.get(1));
+                            t.model(), t.task(), t.parameterStore(), batch.get(0), batch.get(1));
             return new Diagnosis(
                     spec.model().print(),
                     spec.init().print(),

@@ -26,6 +26,12 @@ import ai.djl.ndarray.types.Shape;
  *     empty string outside any block
  * @param stage 1-based stage (resolution level) of a convolutional model, 0 where there are no
  *     stages
+ * @param gate the gate a slice of a recurrent parameter feeds ({@code input}, {@code forget},
+ *     {@code cell}, {@code output} for an LSTM; {@code reset}, {@code update}, {@code new} for a
+ *     GRU), or the empty string
+ * @param projection what a Transformer's parameter projects ({@code query}, {@code key}, {@code
+ *     value}, {@code attention_out}, {@code mlp_in}, {@code mlp_out}, {@code token_embedding},
+ *     {@code position_embedding}, {@code head}), or the empty string
  */
 public record ParamContext(
         String name,
@@ -40,10 +46,47 @@ public record ParamContext(
         ResidualPosition residual,
         double widthMultiplier,
         String block,
-        int stage) {
+        int stage,
+        String gate,
+        String projection) {
 
     public ParamContext {
         block = block == null ? "" : block;
+        gate = gate == null ? "" : gate;
+        projection = projection == null ? "" : projection;
+    }
+
+    /** A context with no gate and no Transformer projection. */
+    public ParamContext(
+            String name,
+            Shape shape,
+            LayerKind layer,
+            Role role,
+            long fanIn,
+            long fanOut,
+            Activation nonlinearity,
+            int depthIndex,
+            int totalDepth,
+            ResidualPosition residual,
+            double widthMultiplier,
+            String block,
+            int stage) {
+        this(
+                name,
+                shape,
+                layer,
+                role,
+                fanIn,
+                fanOut,
+                nonlinearity,
+                depthIndex,
+                totalDepth,
+                residual,
+                widthMultiplier,
+                block,
+                stage,
+                "",
+                "");
     }
 
     /** A context outside any block or stage, as plain sequential models record. */

@@ -14,6 +14,8 @@ import io.kindling.engine.Compute;
 import io.kindling.init.InitPlan;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
+import io.kindling.task.Task;
+import io.kindling.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,7 @@ public final class PreparedRun implements AutoCloseable {
     private final List<InitPlan.Entry> plan;
     private final ParameterStore store;
     private final List<String> initReport;
+    private final Task task;
 
     /**
      * Prepares everything {@code spec} describes up to an initialized model.
@@ -79,7 +82,8 @@ public final class PreparedRun implements AutoCloseable {
                 }
                 spec.augment().checkFits(image[0], image[1]);
             }
-            this.model = spec.model().build(data.inputShape(), data.classes());
+            this.task = Tasks.forData(data, spec.labelSmoothing());
+            this.model = spec.model().build(data.inputShape(), data.outputs());
             this.plan = spec.plan().apply(model, root);
             this.store = new ParameterStore(root, false);
             this.initReport = refineOnData();
@@ -110,10 +114,15 @@ public final class PreparedRun implements AutoCloseable {
     public List<Evaluation> evaluate() {
         List<Evaluation> e = new ArrayList<>();
         if (validation != null) {
-            e.add(spec.task().evaluate(model, store, validation, "val", root));
+            e.add(task.evaluate(model, store, validation, "val", root));
         }
-        e.add(spec.task().evaluate(model, store, test, "test", root));
+        e.add(task.evaluate(model, store, test, "test", root));
         return e;
+    }
+
+    /** What the model is trained to do, as the data say (classification, regression, …). */
+    public Task task() {
+        return task;
     }
 
     /** The spec prepared. */

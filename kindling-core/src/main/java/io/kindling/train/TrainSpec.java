@@ -10,8 +10,6 @@ import io.kindling.nn.ModelSpec;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
-import io.kindling.task.Classification;
-import io.kindling.task.Task;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -128,14 +126,6 @@ public record TrainSpec(
         if (logEvery < 1) {
             throw new IllegalArgumentException("log-every must be >= 1, got " + logEvery);
         }
-    }
-
-    /**
-     * What the model is trained to do: classification with this spec's label smoothing (the only
-     * task until the sequence tasks arrive).
-     */
-    public Task task() {
-        return new Classification(labelSmoothing);
     }
 
     private static boolean hasValidation(double validation, DatasetSpec data) {

@@ -48,7 +48,7 @@ final class TrainStep {
 
     TrainStep(PreparedRun prepared) {
         this.spec = prepared.spec();
-        this.task = spec.task();
+        this.task = prepared.task();
         this.root = prepared.manager();
         this.engine = prepared.engine();
         this.model = prepared.model();

@@ -154,4 +154,43 @@ class TensorDatasetTest {
         mean /= pixels.length;
         assertEquals(mean, Standardization.fit(pixels).mean(), 1e-12);
     }
+
+    @Test
+    void targetsOfAnyShapeGatherAsWholeRows() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.arange(0f, 12f).reshape(4, 3);
+            NDArray y = m.arange(0f, 8f).reshape(4, 2).mul(10);
+            TensorDataset data = TensorDataset.of(x, y, 0);
+            assertEquals(3, data.features());
+            assertEquals(4, data.size());
+            try (NDManager step = m.newSubManager()) {
+                NDList batch = data.batch(step, new int[] {3, 1, 3});
+                assertEquals(new Shape(3, 2), batch.get(1).getShape());
+                assertEquals(
+                        List.of(60f, 70f, 20f, 30f, 60f, 70f), asList(batch.get(1).toFloatArray()));
+                assertEquals(
+                        List.of(9f, 10f, 11f, 3f, 4f, 5f, 9f, 10f, 11f),
+                        asList(batch.get(0).toFloatArray()));
+            }
+            NDArray tokens = m.arange(0, 8).reshape(4, 2).toType(DataType.INT64, false);
+            TensorDataset lm = TensorDataset.of(m.zeros(new Shape(4, 2)), tokens, 5);
+            try (NDManager step = m.newSubManager()) {
+                NDArray by = lm.batch(step, new int[] {2}).get(1);
+                assertEquals(DataType.INT64, by.getDataType());
+                assertEquals(new Shape(1, 2), by.getShape());
+                assertEquals(List.of(4L, 5L), List.of(by.getLong(0, 0), by.getLong(0, 1)));
+            }
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> TensorDataset.of(m.zeros(new Shape(4, 3)), m.zeros(new Shape(3)), 0));
+        }
+    }
+
+    private static List<Float> asList(float[] values) {
+        List<Float> out = new java.util.ArrayList<>();
+        for (float v : values) {
+            out.add(v);
+        }
+        return out;
+    }
 }

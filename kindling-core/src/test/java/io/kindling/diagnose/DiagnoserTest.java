@@ -57,8 +57,7 @@ class DiagnoserTest {
                 NDManager scope = run.manager().newSubManager()) {
             List<float[]> before = buffers(run);
             NDList b = batch(run, scope);
-            Diagnoser.measure(
-                    run.model(), run.spec().task(), run.parameterStore(), b.get(0), b.get(1));
+            Diagnoser.measure(run.model(), run.task(), run.parameterStore(), b.get(0), b.get(1));
             List<float[]> after = buffers(run);
             assertEquals(4, before.size());
             for (int i = 0; i < before.size(); i++) {
@@ -79,18 +78,10 @@ class DiagnoserTest {
             NDList b = batch(run, scope);
             Diagnoser.Measured first =
                     Diagnoser.measure(
-                            run.model(),
-                            run.spec().task(),
-                            run.parameterStore(),
-                            b.get(0),
-                            b.get(1));
+                            run.model(), run.task(), run.parameterStore(), b.get(0), b.get(1));
             Diagnoser.Measured second =
                     Diagnoser.measure(
-                            run.model(),
-                            run.spec().task(),
-                            run.parameterStore(),
-                            b.get(0),
-                            b.get(1));
+                            run.model(), run.task(), run.parameterStore(), b.get(0), b.get(1));
             // After batch norm on batch statistics with gain 1, each unit has std 1.
             assertEquals(1.0, first.layers().get(0).preStd(), 0.01);
             // Dropout is quiet, so two diagnoses of the same batch agree exactly.

@@ -180,5 +180,12 @@ class ModelBuilderTest {
         assertTrue(image.isImage());
         assertEquals(new Shape(1, 784), image.batchOfOne());
         assertThrows(IllegalArgumentException.class, () -> new InputShape(784, 1, 28, 27));
+        assertEquals("50 steps × 2 values", InputShape.sequence(50, 2).toString());
+        assertEquals(2, InputShape.sequence(50, 2).perStep());
+        assertEquals(100, InputShape.sequence(50, 2).features());
+        assertEquals(64, InputShape.tokens(64, 96).features());
+        assertThrows(IllegalArgumentException.class, () -> new InputShape(101, 0, 0, 0, 50, 0));
+        assertThrows(IllegalArgumentException.class, () -> new InputShape(100, 0, 0, 0, 50, 9));
+        assertThrows(IllegalArgumentException.class, () -> InputShape.sequence(0, 2));
     }
 }

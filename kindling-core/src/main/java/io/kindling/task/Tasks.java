@@ -1,0 +1,30 @@
+package io.kindling.task;
+
+import io.kindling.config.ConfigException;
+import io.kindling.data.Dataset;
+
+/** The task that learns a dataset's targets. */
+public final class Tasks {
+
+    private Tasks() {}
+
+    /**
+     * The task for {@code data}'s targets.
+     *
+     * @param data the dataset
+     * @param labelSmoothing ε of the cross-entropy loss, in [0, 1); only classification has it
+     * @return the task
+     * @throws ConfigException if the data's targets have no task yet
+     */
+    public static Task forData(Dataset data, double labelSmoothing) {
+        return switch (data.targetKind()) {
+            case CLASSES -> new Classification(labelSmoothing);
+            default ->
+                    throw new ConfigException(
+                            data.name()
+                                    + " has "
+                                    + data.targetKind()
+                                    + " targets; no task learns them yet");
+        };
+    }
+}
