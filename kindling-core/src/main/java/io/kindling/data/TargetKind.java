@@ -6,6 +6,9 @@ public enum TargetKind {
     CLASSES,
     /** Real values per example (a regression or a forecast of several steps). */
     VALUES,
-    /** The next token at every position of a sequence: language modelling. */
-    NEXT_TOKENS
+    /**
+     * A class at every step of a sequence (int64 {@code (N, steps)}): the next token in language
+     * modelling, the recalled symbol in the copy task.
+     */
+    STEP_CLASSES
 }
