@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>For a forecast ({@code forecast} not null) the split is also scored by MASE (Hyndman &amp;
  * Koehler 2006) and the same errors of the naive and seasonal-naive forecasts read off each window
  * ({@link Forecast}) are reported beside the model's ({@code naive_rmse}, {@code
- * seasonal_naive_mase}, …): a forecaster is only worth its training if it beats them.
+ * seasonal_naive_mase}, …; the seasonal-naive ones only when the season is above 1, where they
+ * differ): a forecaster is only worth its training if it beats them.
  *
  * @param forecast how to read the baselines off a window, or null for a plain regression
  */
@@ -76,7 +77,9 @@ public record Regression(Forecast forecast) implements Task {
                 errors.add(out, y);
                 if (forecast != null) {
                     naive.add(pick(x, forecast.naiveSteps()), y);
-                    seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
+                    if (forecast.season() > 1) {
+                        seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
+                    }
                 }
             }
         }
@@ -84,7 +87,9 @@ public record Regression(Forecast forecast) implements Task {
         put(m, "", errors);
         if (forecast != null) {
             put(m, "naive_", naive);
-            put(m, "seasonal_naive_", seasonal);
+            if (forecast.season() > 1) {
+                put(m, "seasonal_naive_", seasonal);
+            }
         }
         return Evaluation.ofMeasures(split, n, errors.mse(), m);
     }
