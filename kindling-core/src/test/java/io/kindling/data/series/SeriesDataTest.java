@@ -161,4 +161,16 @@ class SeriesDataTest {
             assertEquals(s, Datasets.REGISTRY.parse(s.print()), s.print());
         }
     }
+
+    @Test
+    void foldsOfASeriesAreRefused() {
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                Datasets.REGISTRY
+                                        .parse("fold(data=sines(length=300, window=8), k=1)")
+                                        .load());
+        assertTrue(e.getMessage().contains("is a time series"), e.getMessage());
+    }
 }
