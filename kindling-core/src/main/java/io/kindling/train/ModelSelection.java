@@ -181,10 +181,12 @@ public final class ModelSelection {
                     String.format(
                             Locale.ROOT,
                             "validation %s of the training split held out"
-                                    + " automatically (stratified, seed %d): %,d of %,d rows, for %s; set"
+                                    + " automatically (%s): %,d of %,d rows, for %s; set"
                                     + " validation to change it",
                             percent(spec.validation()),
-                            spec.seed(),
+                            data instanceof io.kindling.data.series.Forecasting
+                                    ? "in time, the stretch before the test part"
+                                    : "stratified, seed " + spec.seed(),
                             data.validationSize(),
                             data.validationSize() + data.trainSize(),
                             describe(

@@ -113,6 +113,23 @@ class ForecastTrainingTest {
         assertTrue(Files.readString(tmp.resolve("report.html")).contains("test rmse"));
     }
 
+    @Test
+    void anAutomaticHoldOutOfASeriesIsTheStretchBeforeTheTestPart() {
+        Map<String, Object> m = sines();
+        m.put("data", "sines(length=400, periods=[12], noise=0.05, seed=1, window=24, test=0.2)");
+        m.put("early_stopping", "early_stopping()");
+        TrainSpec spec = new Experiment(m).resolve();
+        assertTrue(spec.validationAuto());
+        try (PreparedRun p = new PreparedRun(spec)) {
+            var d = (io.kindling.data.series.SeriesData) p.data();
+            // 320 values before the test part, the last 10% (32) validate
+            assertEquals(List.of(288, 320), List.of(d.bounds()[0], d.bounds()[1]));
+            assertTrue(
+                    ModelSelection.notes(spec, d).get(0).contains("in time"),
+                    ModelSelection.notes(spec, d).toString());
+        }
+    }
+
     private static Map<String, Object> withInit(Map<String, Object> m, String init) {
         Map<String, Object> c = new LinkedHashMap<>(m);
         c.put("init", init);
