@@ -130,4 +130,57 @@ class CsvSeriesTest {
                                 .load();
         assertEquals(2160, temps.series().length());
     }
+
+    @Test
+    void furtherInputColumnsJoinEachStepAndEachIsStandardizedOnTheTrainingPart() {
+        StringBuilder text = new StringBuilder("time,v,w\n");
+        for (int t = 0; t < 40; t++) {
+            text.append(t).append(',').append(t).append(',').append(100 + 2 * t).append('\n');
+        }
+        CsvSeries source =
+                new CsvSeries(Path.of("t.csv"), "v", List.of("w"), "time", CsvSeries.Missing.ERROR);
+        Series s = source.from(CsvTable.parse(text.toString(), "t.csv"));
+        assertEquals(2, s.perStep());
+        SeriesSpec spec =
+                new SeriesSpec(
+                        source, new Windows(4, 2, 1), new ChronologicalSplit(0, 0.25), 1, true);
+        SeriesData d = SeriesData.of(spec, s);
+        assertEquals(io.kindling.nn.InputShape.sequence(4, 2), d.inputShape());
+        assertEquals(8, d.features());
+        // both columns are ramps over the training part 0..29, so they standardize alike
+        double mean = 14.5;
+        double std = Math.sqrt((30.0 * 30 - 1) / 12);
+        io.kindling.engine.Compute.start(new io.kindling.engine.Compute.Threads(1, 1));
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            var test = d.test(m);
+            float[] x = test.x().toFloatArray();
+            // first test window starts at t = 30: (v, w) per step
+            for (int j = 0; j < 4; j++) {
+                assertEquals((30 + j - mean) / std, x[2 * j], 1e-5);
+                assertEquals((30 + j - mean) / std, x[2 * j + 1], 1e-5);
+            }
+            assertEquals((34 - mean) / std, test.y().getFloat(0, 0), 1e-5);
+            assertEquals(6, d.forecast().naiveSteps()[0], "the series' value at the last step");
+        }
+        var round = Datasets.REGISTRY.parse(spec.print());
+        assertEquals(spec, round, spec.print());
+        assertTrue(spec.print().contains("inputs=['w']"), spec.print());
+    }
+
+    @Test
+    void aMissingValueInAnInputColumnIsNamedToo() {
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                new CsvSeries(
+                                                Path.of("t.csv"),
+                                                "v",
+                                                List.of("w"),
+                                                null,
+                                                CsvSeries.Missing.ERROR)
+                                        .from(CsvTable.parse("v,w\n1,2\n2,\n3,4\n", "t.csv")));
+        assertTrue(
+                e.getMessage().contains("row 2 (line 3) of column 'w' is missing"), e.getMessage());
+    }
 }
