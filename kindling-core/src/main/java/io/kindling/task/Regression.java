@@ -94,6 +94,33 @@ public record Regression(Forecast forecast) implements Task {
         return Evaluation.ofMeasures(split, n, errors.mse(), m);
     }
 
+    @Override
+    public List<String> metricNames(String split) {
+        List<String> names = new ArrayList<>();
+        names.add(split + "_loss");
+        List<String> rows = new ArrayList<>(List.of(""));
+        if (forecast != null) {
+            rows.add("naive_");
+            if (forecast.season() > 1) {
+                rows.add("seasonal_naive_");
+            }
+        }
+        for (String row : rows) {
+            for (String measure : List.of("rmse", "mse", "mae", "r2")) {
+                names.add(split + "_" + row + measure);
+            }
+            if (forecast != null) {
+                names.add(split + "_" + row + "mase");
+            }
+        }
+        return names;
+    }
+
+    /** Every metric a regression or forecast of {@code split} may log. */
+    public static List<String> allNames(String split) {
+        return new Regression(new Forecast(2, 1, 2, 1)).metricNames(split);
+    }
+
     private void put(Map<String, Double> m, String prefix, RegressionErrors e) {
         m.put(prefix + "rmse", e.rmse());
         m.put(prefix + "mse", e.mse());

@@ -130,6 +130,27 @@ class ForecastTrainingTest {
         }
     }
 
+    @Test
+    void aForecastMayBeMonitoredByItsOwnMetricsButNotByAccuracy() {
+        Map<String, Object> m = sines();
+        m.put("early_stopping", "early_stopping(monitor=val_mase, patience=2)");
+        try (PreparedRun p = new PreparedRun(new Experiment(m).resolve())) {
+            assertTrue(p.task().metricNames("val").contains("val_seasonal_naive_mase"));
+        }
+        m.put("early_stopping", "early_stopping(monitor=val_accuracy)");
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        io.kindling.config.ConfigException.class,
+                        () -> new PreparedRun(new Experiment(m).resolve()).close());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "early_stopping monitor 'val_accuracy' is not logged by the"
+                                        + " forecast task of this data; it logs val_loss,"
+                                        + " val_rmse"),
+                e.getMessage());
+    }
+
     private static Map<String, Object> withInit(Map<String, Object> m, String init) {
         Map<String, Object> c = new LinkedHashMap<>(m);
         c.put("init", init);
