@@ -151,6 +151,27 @@ class ForecastTrainingTest {
                 e.getMessage());
     }
 
+    @Test
+    void theShippedSequenceExamplesBuildFromTheirFiles() {
+        Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
+        for (String name : List.of("forecast-weather", "forecast-mackey-glass", "adding-problem")) {
+            Map<String, Object> m =
+                    new LinkedHashMap<>(Experiment.readYaml(examples.resolve(name + ".yaml")));
+            Object data = m.get("data");
+            m.put(
+                    "data",
+                    String.valueOf(data)
+                            .replace(
+                                    "'examples/",
+                                    "'" + examples.toString().replace('\\', '/') + "/"));
+            m.put("threads", 1);
+            try (PreparedRun p = new PreparedRun(new Experiment(m).resolve())) {
+                assertEquals(io.kindling.data.TargetKind.VALUES, p.data().targetKind(), name);
+                assertTrue(p.data().trainSize() > 0 && p.data().testSize() > 0, name);
+            }
+        }
+    }
+
     private static Map<String, Object> withInit(Map<String, Object> m, String init) {
         Map<String, Object> c = new LinkedHashMap<>(m);
         c.put("init", init);
