@@ -2,6 +2,8 @@ package io.kindling.data;
 
 import io.kindling.config.Args;
 import io.kindling.config.Registry;
+import io.kindling.data.memory.MemoryArgs;
+import io.kindling.data.series.SeriesArgs;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -29,7 +31,36 @@ public final class Datasets {
                             "fold k of a stratified k-fold split of another dataset's"
                                     + " training split, held out for validation: fold(data=fashion-mnist, k=1,"
                                     + " folds=5, seed=0) (what kindling cv trains)",
-                            Datasets::fold);
+                            Datasets::fold)
+                    .register(
+                            "series",
+                            "a numeric column of a CSV in time order as a forecast,"
+                                    + " series(path='x.csv', column=NAME, time=NAME, window=32,"
+                                    + " horizon=1, stride=1, validation=0, test=0.2, season=1);"
+                                    + " split in time, normalized on the training part",
+                            SeriesArgs::series)
+                    .register(
+                            "sines",
+                            "a sum of sines with Gaussian noise as a forecast, sines(length=2000,"
+                                    + " periods=[24, 100], noise=0.1, seed=0, window=32, …)",
+                            SeriesArgs::sines)
+                    .register(
+                            "mackey-glass",
+                            "the chaotic Mackey-Glass series as a forecast,"
+                                    + " mackey-glass(length=2000, tau=17, sample=1, seed=0,"
+                                    + " window=32, …)",
+                            SeriesArgs::mackeyGlass)
+                    .alias("mackey_glass", "mackey-glass")
+                    .register(
+                            "adding",
+                            "the adding problem (memory over T steps), adding(steps=100,"
+                                    + " train=10000, test=1000, seed=0); trivial MSE 0.167",
+                            MemoryArgs::adding)
+                    .register(
+                            "copy",
+                            "the copy task (recall S symbols after T steps), copy(length=10,"
+                                    + " delay=100, alphabet=8, train=10000, test=1000, seed=0)",
+                            MemoryArgs::copy);
 
     private Datasets() {}
 

@@ -106,7 +106,7 @@ public final class Splits {
     }
 
     /** Checks two disjoint, non-empty row sets within {@code [0, n)}; returns {@code a}. */
-    static int[] checkRows(int[] a, int[] b, int n) {
+    public static int[] checkRows(int[] a, int[] b, int n) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException(
                     "a split needs rows on both sides, got " + a.length + " and " + b.length);

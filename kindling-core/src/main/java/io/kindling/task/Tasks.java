@@ -2,6 +2,7 @@ package io.kindling.task;
 
 import io.kindling.config.ConfigException;
 import io.kindling.data.Dataset;
+import io.kindling.data.series.Forecasting;
 
 /** The task that learns a dataset's targets. */
 public final class Tasks {
@@ -19,6 +20,7 @@ public final class Tasks {
     public static Task forData(Dataset data, double labelSmoothing) {
         return switch (data.targetKind()) {
             case CLASSES -> new Classification(labelSmoothing);
+            case VALUES -> regression(data, labelSmoothing);
             default ->
                     throw new ConfigException(
                             data.name()
@@ -26,5 +28,18 @@ public final class Tasks {
                                     + data.targetKind()
                                     + " targets; no task learns them yet");
         };
+    }
+
+    private static Task regression(Dataset data, double labelSmoothing) {
+        if (labelSmoothing != 0) {
+            throw new ConfigException(
+                    "label_smoothing="
+                            + labelSmoothing
+                            + " applies to classification, but "
+                            + data.name()
+                            + " has real-valued targets (a regression, loss MSE); remove"
+                            + " label_smoothing or set it to 0");
+        }
+        return new Regression(data instanceof Forecasting f ? f.forecast() : null);
     }
 }
