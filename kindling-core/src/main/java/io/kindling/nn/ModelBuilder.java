@@ -418,7 +418,10 @@ public final class ModelBuilder {
                                     : (input.isImage() ? "images of " : "a table of ")
                                             + input
                                             + "; use a sequence dataset (a time series, the"
-                                            + " adding problem), or mlp(...) for tables"));
+                                            + " adding problem), or "
+                                            + (input.isImage()
+                                                    ? "cnn(...) or lenet5 for images"
+                                                    : "mlp(...) for tables")));
         }
         add(new SequenceView(input));
         shape = new long[] {input.steps(), input.perStep()};
