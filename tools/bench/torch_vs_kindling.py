@@ -25,6 +25,11 @@ the init does not change the work done):
                                                   basic blocks (16, 32, 64 channels; stride-2
                                                   1x1 projection + bn at stages 2 and 3),
                                                   global average pool, linear 10
+  lstm    lstm(hidden=128, layers=1)              nn.LSTM(2, 128, batch_first=True), linear 1 on
+                                                  the last step; on the adding problem (T = 100,
+                                                  10000 sequences of 2 values, Kindling's
+                                                  `adding(steps=100)`; the PyTorch side draws the
+                                                  same distribution), mean squared error
 
 Each round measures, for every model, PyTorch in this process (warm-up steps, then timed
 windows of S steps; the figure is the median window), then `./kindling bench --model EXPR
@@ -119,11 +124,41 @@ def mlp(depth=2, width=512):
     return nn.Sequential(*layers, nn.Linear(n, 10))
 
 
-# name -> (Kindling expression, PyTorch model, (warm-up steps, steps per window, windows))
+class LastStepLstm(nn.Module):
+    def __init__(self, inputs=2, hidden=128, outputs=1):
+        super().__init__()
+        self.lstm = nn.LSTM(inputs, hidden, batch_first=True)
+        self.head = nn.Linear(hidden, outputs)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.head(out[:, -1])
+
+
+ADDING_STEPS = 100
+
+
+def adding(n=10000, steps=ADDING_STEPS, seed=0):
+    """The adding problem: (n, steps, 2) of (number, marker), target the sum of the two marked."""
+    g = torch.Generator().manual_seed(seed)
+    u = torch.rand(n, steps, generator=g)
+    half = steps // 2
+    first = torch.randint(0, half, (n,), generator=g)
+    second = torch.randint(half, steps, (n,), generator=g)
+    m = torch.zeros(n, steps)
+    m[torch.arange(n), first] = 1
+    m[torch.arange(n), second] = 1
+    return torch.stack([u, m], dim=2).contiguous(), (u * m).sum(1, keepdim=True)
+
+
+# name -> (Kindling expression, PyTorch model, (warm-up steps, steps per window, windows),
+#          Kindling data expression or None for fashion-mnist)
 MODELS = {
-    "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9)),
-    "lenet5": ("lenet5", lenet5, (50, 30, 9)),
-    "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5)),
+    "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9), None),
+    "lenet5": ("lenet5", lenet5, (50, 30, 9), None),
+    "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5), None),
+    "lstm": ("lstm(hidden=128, layers=1)", LastStepLstm, (10, 10, 9),
+             f"adding(steps={ADDING_STEPS})"),
 }
 
 
@@ -145,7 +180,7 @@ def fashion_mnist():
     return x, y, folder
 
 
-def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
+def torch_throughput(make, x, y, warmup, steps, windows, seed=0, loss_fn=F.cross_entropy):
     """Median samples/s over timed windows of PyTorch eager training steps, and the windows."""
     torch.manual_seed(seed)
     model = make()
@@ -162,7 +197,7 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
             state["i"] += 1
             xb, yb = x.index_select(0, rows), y.index_select(0, rows)
             opt.zero_grad()
-            loss = F.cross_entropy(model(xb), yb)
+            loss = loss_fn(model(xb), yb)
             loss.backward()
             opt.step()
             loss.item()
@@ -176,10 +211,11 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
     return statistics.median(out), out
 
 
-def kindling_throughput(expr, threads, warmup, steps, windows):
+def kindling_throughput(expr, threads, warmup, steps, windows, data=None):
     """`./kindling bench --json` on the model: {kindling, baseline, ratio, ...windows}."""
     cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
-           "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json"]
+           "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json",
+           "--batch", str(BATCH)] + (["--data", data] if data else [])
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
@@ -202,6 +238,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     x, y, folder = fashion_mnist()
+    sx, sy = adding()
     names = a.models.split(",")
     for name in names:
         if name not in MODELS:
@@ -211,12 +248,13 @@ def main():
     rows = {n: [] for n in names}
     for r in range(a.rounds):
         for name in names:
-            expr, make, (w, s, k) = MODELS[name]
+            expr, make, (w, s, k), data = MODELS[name]
             w, s = max(1, round(w * a.scale)), max(1, round(s * a.scale))
+            xs, ys, loss_fn = (sx, sy, F.mse_loss) if data else (x, y, F.cross_entropy)
             # PyTorch before and after Kindling, so drift during the round hits both alike.
-            before, before_windows = torch_throughput(make, x, y, w, s, k, seed=r)
-            kb = kindling_throughput(expr, a.threads, w, s, k)
-            after, after_windows = torch_throughput(make, x, y, w, s, k, seed=r)
+            before, before_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn)
+            kb = kindling_throughput(expr, a.threads, w, s, k, data)
+            after, after_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn)
             pt = (before + after) / 2
             rows[name].append({"pytorch": pt, "pytorch_windows": before_windows + after_windows,
                                **kb})

@@ -35,16 +35,20 @@ final class DjlBaseline implements AutoCloseable {
             InitPlan plan,
             TensorDataset data,
             InputShape input,
+            int outputs,
+            boolean regression,
             int batchSize,
             double lr,
             double momentum,
             NDManager manager) {
-        io.kindling.nn.Model net = spec.build(input, data.classes());
+        io.kindling.nn.Model net = spec.build(input, outputs);
         plan.apply(net, manager);
         this.model = Model.newInstance("djl-baseline");
         model.setBlock(net.block());
         DefaultTrainingConfig config =
-                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                // Regression (sequence values): DJL's L2 loss, ½·mean squared error, the same work.
+                new DefaultTrainingConfig(
+                                regression ? Loss.l2Loss() : Loss.softmaxCrossEntropyLoss())
                         .optOptimizer(
                                 Optimizer.sgd()
                                         .setLearningRateTracker(Tracker.fixed((float) lr))

@@ -1,6 +1,7 @@
 package io.kindling.bench;
 
 import io.kindling.data.BatchOrder;
+import io.kindling.data.TargetKind;
 import io.kindling.optim.Sgd;
 import io.kindling.train.TrainSpec;
 import io.kindling.train.Trainer;
@@ -82,6 +83,8 @@ public final class ThroughputBench {
                                 spec.plan(),
                                 kindling.prepared().trainData(),
                                 kindling.prepared().data().inputShape(),
+                                kindling.prepared().data().outputs(),
+                                kindling.prepared().data().targetKind() == TargetKind.VALUES,
                                 spec.batchSize(),
                                 sgd.lr(),
                                 sgd.momentum(),

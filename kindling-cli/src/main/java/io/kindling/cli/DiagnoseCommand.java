@@ -6,6 +6,9 @@ import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
 import io.kindling.diagnose.LayerStats;
+import io.kindling.diagnose.StepStats;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -116,6 +119,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                             b.gradientNorm());
                 }
             }
+            if (!d.steps().isEmpty()) {
+                printThroughTime(out, d.steps());
+            }
             out.println();
             out.println("verdict: " + d.verdict().kind());
             d.verdict().evidence().forEach(e -> out.println("  evidence: " + e));
@@ -123,5 +129,46 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The recurrent net through time: the hidden state's std at each step and ‖∂L/∂x_t‖, the loss
+     * gradient reaching the input k = T − 1 − t steps back (see {@code StepStats}); at most 20
+     * rows, evenly spaced, always the first and last step.
+     */
+    private static void printThroughTime(PrintWriter out, List<StepStats> steps) {
+        out.println();
+        out.println(
+                "through time (gradient ‖∂L/∂x_t‖ reaching the input k steps before the last):");
+        out.printf(
+                Locale.ROOT,
+                "%6s %6s %12s %12s %14s%n",
+                "step",
+                "k",
+                "hidden_mean",
+                "hidden_std",
+                "grad_norm");
+        int n = steps.size();
+        int every = Math.max(1, (n + 19) / 20);
+        for (int i = 0; i < n; i++) {
+            if (i % every != 0 && i != n - 1) {
+                continue;
+            }
+            StepStats s = steps.get(i);
+            out.printf(
+                    Locale.ROOT,
+                    "%6d %6d %12.4g %12.4g %14.4g%n",
+                    s.step(),
+                    s.back(),
+                    s.hiddenMean(),
+                    s.hiddenStd(),
+                    s.inputGradientNorm());
+        }
+        double last = steps.get(n - 1).inputGradientNorm();
+        double first = steps.get(0).inputGradientNorm();
+        out.printf(
+                Locale.ROOT,
+                "gradient ratio first/last step: %.3g (≪ 1 vanishing, ≫ 1 exploding through time)%n",
+                last == 0 ? Double.NaN : first / last);
     }
 }

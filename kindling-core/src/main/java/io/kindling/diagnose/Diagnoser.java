@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kindling.engine.Compute;
 import io.kindling.nn.Activation;
+import io.kindling.nn.LayerKind;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.Probe;
@@ -66,6 +67,10 @@ public final class Diagnoser {
                     buffers.put(p, p.array().duplicate());
                 }
             }
+            Probe recurrent = recurrentProbe(model);
+            if (recurrent != null) {
+                x.setRequiresGradient(true);
+            }
             try (ProbeSession probes = ProbeSession.open(true)) {
                 double loss;
                 try (GradientCollector tape = engine.newGradientCollector()) {
@@ -83,7 +88,11 @@ public final class Diagnoser {
                 for (Probe p : model.probes(ProbeKind.STREAM)) {
                     blocks.add(block(model, p, probes));
                 }
-                return new Measured(loss, stats, blocks);
+                List<StepStats> steps =
+                        recurrent == null
+                                ? List.of()
+                                : throughTime(probes.get(recurrent), x.getGradient());
+                return new Measured(loss, stats, blocks, steps);
             } finally {
                 buffers.forEach((p, saved) -> saved.copyTo(p.array()));
                 for (ModelParameter p : model.trainable()) {
@@ -99,8 +108,49 @@ public final class Diagnoser {
      * @param loss the batch loss
      * @param layers per-layer statistics
      * @param blocks per-residual-block statistics (empty for models without residual blocks)
+     * @param steps per-time-step statistics of a recurrent network (empty for other models)
      */
-    public record Measured(double loss, List<LayerStats> layers, List<BlockStats> blocks) {}
+    public record Measured(
+            double loss, List<LayerStats> layers, List<BlockStats> blocks, List<StepStats> steps) {}
+
+    /** The output probe of a recurrent layer (the top layer's hidden states), or null. */
+    private static Probe recurrentProbe(Model model) {
+        return model.parameters().stream()
+                .filter(p -> p.context().layer() == LayerKind.RECURRENT)
+                .reduce((a, b) -> b)
+                .flatMap(p -> model.probe(p.context().layerName(), ProbeKind.OUTPUT))
+                .orElse(null);
+    }
+
+    /**
+     * Hidden-state statistics per step from {@code hidden} (N, T, H), and {@code ‖∂L/∂x_t‖} from
+     * the input gradient (N, T·perStep), step-major.
+     */
+    private static List<StepStats> throughTime(NDArray hidden, NDArray inputGradient) {
+        long n = hidden.getShape().get(0);
+        int steps = Math.toIntExact(hidden.getShape().get(1));
+        // (N, T, ·) → (T, N·…): one row per step, so each statistic is a mean over one axis
+        NDArray h = hidden.toType(DataType.FLOAT64, true).transpose(1, 0, 2).reshape(steps, -1);
+        NDArray mean = h.mean(new int[] {1});
+        double[] means = mean.toDoubleArray();
+        double[] stds =
+                h.sub(mean.reshape(steps, 1)).square().mean(new int[] {1}).sqrt().toDoubleArray();
+        double[] grads =
+                inputGradient
+                        .toType(DataType.FLOAT64, true)
+                        .reshape(n, steps, -1)
+                        .transpose(1, 0, 2)
+                        .reshape(steps, -1)
+                        .square()
+                        .sum(new int[] {1})
+                        .sqrt()
+                        .toDoubleArray();
+        List<StepStats> out = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            out.add(new StepStats(t, steps - 1 - t, means[t], stds[t], grads[t]));
+        }
+        return out;
+    }
 
     private static LayerStats layer(Model model, ModelParameter w, ProbeSession probes) {
         String name = w.context().layerName();

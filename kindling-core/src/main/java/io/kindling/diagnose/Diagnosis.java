@@ -12,6 +12,8 @@ import java.util.List;
  * @param layers one entry per weighted layer, input to output
  * @param verdict the verdict with evidence and advice
  * @param blocks the residual stream after each block, input to output (empty without blocks)
+ * @param steps a recurrent network's hidden-state std and input gradient per time step (empty for
+ *     other models)
  */
 public record Diagnosis(
         String model,
@@ -20,10 +22,24 @@ public record Diagnosis(
         double loss,
         List<LayerStats> layers,
         Verdict verdict,
-        List<BlockStats> blocks) {
+        List<BlockStats> blocks,
+        List<StepStats> steps) {
 
     public Diagnosis {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
+        steps = List.copyOf(steps);
+    }
+
+    /** A diagnosis of a model that is not recurrent. */
+    public Diagnosis(
+            String model,
+            String init,
+            int batch,
+            double loss,
+            List<LayerStats> layers,
+            Verdict verdict,
+            List<BlockStats> blocks) {
+        this(model, init, batch, loss, layers, verdict, blocks, List.of());
     }
 }

@@ -1,12 +1,15 @@
 package io.kindling.init;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import io.kindling.config.ConfigException;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
+import io.kindling.nn.ParamContext;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +36,31 @@ public record InitPlan(List<Rule> rules) {
     public record Rule(Selector selector, Initializer initializer) {}
 
     /**
-     * A resolved entry: which rule a parameter got.
+     * A resolved entry: which rule a parameter, or one gate slice of a packed recurrent parameter,
+     * got.
      *
      * @param parameter the parameter
      * @param rule the rule that matched
+     * @param slice the index of the gate slice in {@link ModelParameter#slices()}, or −1 for the
+     *     whole parameter
      */
-    public record Entry(ModelParameter parameter, Rule rule) {}
+    public record Entry(ModelParameter parameter, Rule rule, int slice) {
+
+        /** An entry for a whole parameter. */
+        public Entry(ModelParameter parameter, Rule rule) {
+            this(parameter, rule, -1);
+        }
+
+        /** The context the rule initialized: the parameter's, or its gate slice's. */
+        public ParamContext context() {
+            return slice < 0 ? parameter.context() : parameter.slices().get(slice);
+        }
+
+        /** The values the rule initialized (a view of the slice's rows). */
+        public NDArray values() {
+            return slice < 0 ? parameter.array() : parameter.slice(slice);
+        }
+    }
 
     public InitPlan {
         rules = List.copyOf(rules);
@@ -53,6 +75,7 @@ public record InitPlan(List<Rule> rules) {
         return new InitPlan(
                 List.of(
                         new Rule(Selector.parse("role=bias"), new Constant(0)),
+                        new Rule(Selector.parse("role=recurrent_bias"), new Constant(0)),
                         new Rule(Selector.parse("role=gain"), new Constant(1)),
                         new Rule(Selector.parse("role=shift"), new Constant(0)),
                         new Rule(Selector.parse("role=gate"), new Constant(0)),
@@ -64,39 +87,84 @@ public record InitPlan(List<Rule> rules) {
      * Resolves which rule each initialized parameter gets, without sampling anything, and checks
      * that each initializer fits its parameters.
      *
-     * @throws ConfigException if no rule matches a parameter, if fixup is used on a model without
-     *     residual branches, or if an initializer cannot fill a parameter's shape
+     * <p>A packed recurrent parameter is resolved gate slice by gate slice: each slice gets the
+     * first rule that matches its own context (with its gate), so {@code recurrent} makes each
+     * gate's H×H block orthogonal and {@code bias & gate=forget} reaches one bias vector's forget
+     * rows.
+     *
+     * @throws ConfigException if no rule matches a parameter, if a rule naming a gate matches no
+     *     gate slice of this model, if fixup is used on a model without residual branches, if a
+     *     data-dependent init would refine a gate slice, or if an initializer cannot fill a
+     *     parameter's shape
      */
     public List<Entry> resolve(Model model) {
         List<Entry> entries = new ArrayList<>();
         Set<Rule> modelChecked = new HashSet<>();
+        Set<Rule> matched = new HashSet<>();
         for (ModelParameter p : model.parameters()) {
             if (p.context().role() == Role.BUFFER) {
                 continue;
             }
-            Rule rule =
-                    rules.stream()
-                            .filter(r -> r.selector().matches(p.context()))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new ConfigException(
-                                                    "No init rule matches parameter "
-                                                            + p.name()
-                                                            + " ("
-                                                            + p.context().layer().label()
-                                                            + " "
-                                                            + p.context().role().label()
-                                                            + ", depth "
-                                                            + p.context().depthIndex()
-                                                            + "); add a final rule for '*'"));
-            if (modelChecked.add(rule)) {
-                rule.initializer().checkFits(model);
+            int units = p.slices().isEmpty() ? 1 : p.slices().size();
+            for (int i = 0; i < units; i++) {
+                int slice = p.slices().isEmpty() ? -1 : i;
+                ParamContext c = slice < 0 ? p.context() : p.slices().get(slice);
+                rules.stream().filter(r -> r.selector().matches(c)).forEach(matched::add);
+                Rule rule = ruleFor(c);
+                if (modelChecked.add(rule)) {
+                    rule.initializer().checkFits(model);
+                }
+                if (slice >= 0 && rule.initializer() instanceof DataDependent) {
+                    throw new ConfigException(
+                            rule.initializer().print()
+                                    + " refines whole layers on data and cannot initialize the"
+                                    + " gate slice "
+                                    + c.name()
+                                    + "; give that slice a static rule before it");
+                }
+                rule.initializer().checkFits(c);
+                entries.add(new Entry(p, rule, slice));
             }
-            rule.initializer().checkFits(p.context());
-            entries.add(new Entry(p, rule));
+        }
+        for (Rule r : rules) {
+            if (r.selector().namesGate() && !matched.contains(r)) {
+                throw new ConfigException(gateError(r, model));
+            }
         }
         return entries;
+    }
+
+    private Rule ruleFor(ParamContext c) {
+        return rules.stream()
+                .filter(r -> r.selector().matches(c))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new ConfigException(
+                                        "No init rule matches parameter "
+                                                + c.name()
+                                                + " ("
+                                                + c.layer().label()
+                                                + " "
+                                                + c.role().label()
+                                                + ", depth "
+                                                + c.depthIndex()
+                                                + "); add a final rule for '*'"));
+    }
+
+    private static String gateError(Rule r, Model model) {
+        Set<String> gates = new java.util.LinkedHashSet<>();
+        for (ModelParameter p : model.parameters()) {
+            p.slices().forEach(s -> gates.add(s.gate()));
+        }
+        return "init rule '"
+                + r.selector().text()
+                + "' names a gate but matches no gate slice of "
+                + model.spec().print()
+                + (gates.isEmpty()
+                        ? ", which has no gated parameters (gates exist in lstm(...): input,"
+                                + " forget, cell, output; gru(...): reset, update, new)"
+                        : "; its gates are " + String.join(", ", gates));
     }
 
     /** Whether any rule's initializer needs a batch of data after the static pass. */
@@ -118,7 +186,7 @@ public record InitPlan(List<Rule> rules) {
             Model model, List<Entry> entries, NDArray batch, ParameterStore store) {
         Map<DataDependent, List<ModelParameter>> byInit = new LinkedHashMap<>();
         for (Entry e : entries) {
-            if (e.rule().initializer() instanceof DataDependent d) {
+            if (e.slice() < 0 && e.rule().initializer() instanceof DataDependent d) {
                 byInit.computeIfAbsent(d, k -> new ArrayList<>()).add(e.parameter());
             }
         }
@@ -149,26 +217,44 @@ public record InitPlan(List<Rule> rules) {
      */
     public List<Entry> apply(Model model, NDManager manager) {
         List<Entry> entries = resolve(model);
+        Map<ModelParameter, List<Entry>> byParameter = new LinkedHashMap<>();
         for (Entry e : entries) {
-            Initializer init = e.rule().initializer();
-            var context = e.parameter().context();
-            e.parameter()
-                    .parameter()
-                    .setInitializer(
-                            (m, shape, type) -> {
-                                if (!shape.equals(context.shape())) {
-                                    throw new IllegalStateException(
-                                            "Parameter "
-                                                    + context.name()
-                                                    + " has shape "
-                                                    + shape
-                                                    + " but its context says "
-                                                    + context.shape());
-                                }
-                                return init.sample(context, m);
-                            });
+            byParameter.computeIfAbsent(e.parameter(), k -> new ArrayList<>()).add(e);
         }
+        byParameter.forEach(
+                (p, units) -> {
+                    var context = p.context();
+                    p.parameter()
+                            .setInitializer(
+                                    (m, shape, type) -> {
+                                        if (!shape.equals(context.shape())) {
+                                            throw new IllegalStateException(
+                                                    "Parameter "
+                                                            + context.name()
+                                                            + " has shape "
+                                                            + shape
+                                                            + " but its context says "
+                                                            + context.shape());
+                                        }
+                                        return sample(units, m);
+                                    });
+                });
         model.block().initialize(manager, DataType.FLOAT32, model.inputShape());
         return entries;
+    }
+
+    /** A whole parameter, or its gate slices sampled in row order and stacked. */
+    private static NDArray sample(List<Entry> units, NDManager m) {
+        if (units.size() == 1 && units.get(0).slice() < 0) {
+            Entry e = units.get(0);
+            return e.rule().initializer().sample(e.context(), m);
+        }
+        NDList parts = new NDList();
+        for (Entry e : units) {
+            parts.add(e.rule().initializer().sample(e.context(), m));
+        }
+        NDArray whole = NDArrays.concat(parts, 0);
+        parts.close();
+        return whole;
     }
 }

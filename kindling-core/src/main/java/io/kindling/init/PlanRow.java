@@ -33,7 +33,7 @@ public record PlanRow(
     public static List<PlanRow> of(List<InitPlan.Entry> entries) {
         List<PlanRow> rows = new ArrayList<>();
         for (InitPlan.Entry e : entries) {
-            ParamContext c = e.parameter().context();
+            ParamContext c = e.context();
             rows.add(
                     new PlanRow(
                             c.name(),
@@ -43,7 +43,7 @@ public record PlanRow(
                             e.rule().selector().text(),
                             e.rule().initializer().print(),
                             e.rule().initializer().std(c),
-                            std(e.parameter().array())));
+                            std(e.values())));
         }
         return rows;
     }

@@ -4,6 +4,7 @@ import io.kindling.config.ConfigException;
 import io.kindling.config.Suggestions;
 import io.kindling.nn.LayerKind;
 import io.kindling.nn.ParamContext;
+import io.kindling.nn.RecurrentCell;
 import io.kindling.nn.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +19,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * *                      every parameter
- * role=weight|bias|gain|shift|gate|scale
+ * role=weight|bias|recurrent|recurrent_bias|gain|shift|gate|scale
  * layer=linear|conv|embedding|recurrent|norm|scalar
  * conv, linear, …        a bare layer kind: the same as layer=conv, layer=linear, …
+ * weight, bias           a bare role: the same as role=weight, role=bias
+ * recurrent              the hidden-to-hidden weights (role=recurrent), each gate's H×H block;
+ *                        layer=recurrent selects every parameter of a recurrent layer
+ * gate=forget            one gate's slice of a packed recurrent parameter (LSTM input|forget|
+ *                        cell|output, GRU reset|update|new)
  * name=layer1.*          glob on the parameter name (* any run, ? one character)
  * block=stage2.*         glob on the name of the block the parameter sits in
  * stage=2                the parameter's stage (0 outside any stage)
@@ -40,14 +46,22 @@ public final class Selector {
                     + " a bare layer kind ("
                     + String.join(
                             ", ", Arrays.stream(LayerKind.values()).map(LayerKind::label).toList())
-                    + "), name=glob, block=glob, stage=N,"
+                    + "), weight, bias, recurrent (hidden-to-hidden weights), gate=…,"
+                    + " name=glob, block=glob, stage=N,"
                     + " depth=N or depth=A..B, each optionally negated with !";
     private final String text;
     private final Predicate<ParamContext> test;
+    private final boolean namesGate;
 
-    private Selector(String text, Predicate<ParamContext> test) {
+    private Selector(String text, Predicate<ParamContext> test, boolean namesGate) {
         this.text = text;
         this.test = test;
+        this.namesGate = namesGate;
+    }
+
+    /** Whether a term names a gate ({@code gate=forget}): such a rule must match some slice. */
+    public boolean namesGate() {
+        return namesGate;
     }
 
     /** The normalized text, e.g. {@code layer=linear & last}. */
@@ -75,7 +89,8 @@ public final class Selector {
             normalized.add((negated ? "!" : "") + body);
         }
         Predicate<ParamContext> all = terms.stream().reduce(c -> true, Predicate::and);
-        return new Selector(String.join(" & ", normalized), all);
+        boolean gate = normalized.stream().anyMatch(t -> t.replace("!", "").startsWith("gate="));
+        return new Selector(String.join(" & ", normalized), all, gate);
     }
 
     private static Predicate<ParamContext> term(String term, String whole) {
@@ -85,6 +100,9 @@ public final class Selector {
                     case "first" -> ParamContext::isFirst;
                     case "last" -> ParamContext::isLast;
                     case "residual_out" -> ParamContext::residualOut;
+                    case "weight" -> c -> c.role() == Role.WEIGHT;
+                    case "bias" -> c -> c.role() == Role.BIAS;
+                    case "recurrent" -> c -> c.role() == Role.RECURRENT;
                     default -> null;
                 };
         if (word != null) {
@@ -123,6 +141,20 @@ public final class Selector {
                 yield c -> c.stage() == stage;
             }
             case "depth" -> depth(value, whole);
+            case "gate" -> {
+                if (!RecurrentCell.GATES.contains(value)) {
+                    throw new ConfigException(
+                            "Unknown gate '"
+                                    + value
+                                    + "' in selector '"
+                                    + whole
+                                    + "'"
+                                    + Suggestions.didYouMean(value, RecurrentCell.GATES)
+                                    + "; gates: LSTM input, forget, cell, output;"
+                                    + " GRU reset, update, new");
+                }
+                yield c -> c.gate().equals(value);
+            }
             default -> throw unknown(term, whole);
         };
     }
@@ -183,7 +215,10 @@ public final class Selector {
                                 "name",
                                 "block",
                                 "stage",
-                                "depth"));
+                                "depth",
+                                "gate",
+                                "weight",
+                                "bias"));
         Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
         String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
         return new ConfigException(

@@ -32,7 +32,22 @@ final class StructuredInitializers {
                         "identity",
                         "W = scale·I for square matrices (IRNN, Le et al. 2015);"
                                 + " default scale=1",
-                        a -> new Identity(a.number("scale", 1)));
+                        a -> new Identity(a.number("scale", 1)))
+                .register(
+                        "chrono",
+                        "gate biases of an lstm/gru: b_f = log(U(1, t_max − 1)), b_i = −b_f"
+                                + " (GRU: b_z), others 0 (Tallec & Ollivier 2018)",
+                        a -> new Chrono(a.number("t_max")))
+                .register(
+                        "irnn",
+                        "IRNN plan: recurrent weights identity, biases 0, other weights"
+                                + " N(0, std²), default std=0.001 (Le et al. 2015)",
+                        a -> new Irnn(a.nonNegative("std", 0.001)))
+                .register(
+                        "torch_default",
+                        "PyTorch's layer defaults: U(±1/√H) in recurrent layers,"
+                                + " U(±1/√fan_in) elsewhere, weights and biases",
+                        a -> new TorchDefault());
     }
 
     private static Initializer sparse(Args a) {

@@ -75,6 +75,7 @@ public final class ModelBuilder {
     private int branch;
     private int branchPosition;
     private int residualBlocks;
+    private final Map<Parameter, List<String>> gateSlices = new HashMap<>();
 
     /**
      * @param spec the expression being built (named in errors)
@@ -394,10 +395,197 @@ public final class ModelBuilder {
                     new ParamContext(
                             p.name, p.shape, p.kind, p.role, p.fanIn, p.fanOut, p.after, p.depth,
                             layers, r, 1.0, p.block, p.stage);
-            params.add(new ModelParameter(ctx, p.parameter));
+            params.add(new ModelParameter(ctx, p.parameter, gateContexts(ctx, p.parameter)));
         }
         return new Model(spec, root, input.batchOfOne(), params, probes);
     }
+
+    // ---- Recurrent layers (issue 13): sequence view, fused RNN/LSTM/GRU, heads, gate slices ----
+
+    /**
+     * Views each row as a sequence {@code (steps, perStep)} (the first block of every recurrent
+     * model).
+     *
+     * @throws ConfigException if the data are not a sequence of values
+     */
+    public ModelBuilder sequence() {
+        if (!input.isSequence() || input.isTokens()) {
+            throw new ConfigException(
+                    spec.print()
+                            + " reads a sequence of values, but the data are "
+                            + (input.isTokens()
+                                    ? input + ", which need an embedding layer first"
+                                    : (input.isImage() ? "images of " : "a table of ")
+                                            + input
+                                            + "; use a sequence dataset (a time series, the"
+                                            + " adding problem), or "
+                                            + (input.isImage()
+                                                    ? "cnn(...) or lenet5 for images"
+                                                    : "mlp(...) for tables")));
+        }
+        add(new SequenceView(input));
+        shape = new long[] {input.steps(), input.perStep()};
+        return this;
+    }
+
+    /**
+     * {@code layers} stacked recurrent layers of {@code hidden} units as one fused DJL block, named
+     * like PyTorch's {@code nn.LSTM} fields under {@code cell.family()}: {@code weight_ih_lK} (G·H
+     * × in), {@code weight_hh_lK} (G·H × H, role recurrent), {@code bias_ih_lK} (role bias), {@code
+     * bias_hh_lK} (role recurrent_bias), G the cell's gate blocks. Fans of a packed tensor are
+     * PyTorch's (fan-out G·H); each gate slice has the fans of its own H × in block. Each stacked
+     * layer is one weighted layer of the depth count.
+     */
+    public ModelBuilder recurrent(RecurrentCell cell, int hidden, int layers) {
+        require(
+                shape.length == 2,
+                cell.family(),
+                "a recurrent layer needs a sequence; call sequence()");
+        long h = hidden;
+        long rows = cell.blocks() * h;
+        Block rnn = cell.block(hidden, layers);
+        add(rnn);
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? shape[1] : h;
+            startLayer(cell.family(), cell.activation());
+            String p = "l_" + l + "_";
+            String k = "_l" + l;
+            recordPacked(
+                    rnn,
+                    p + "i2h_WEIGHT",
+                    "weight_ih" + k,
+                    new Shape(rows, in),
+                    Role.WEIGHT,
+                    in,
+                    rows,
+                    cell);
+            recordPacked(
+                    rnn,
+                    p + "h2h_WEIGHT",
+                    "weight_hh" + k,
+                    new Shape(rows, h),
+                    Role.RECURRENT,
+                    h,
+                    rows,
+                    cell);
+            recordPacked(
+                    rnn, p + "i2h_BIAS", "bias_ih" + k, new Shape(rows), Role.BIAS, in, rows, cell);
+            recordPacked(
+                    rnn,
+                    p + "h2h_BIAS",
+                    "bias_hh" + k,
+                    new Shape(rows),
+                    Role.RECURRENT_BIAS,
+                    h,
+                    rows,
+                    cell);
+        }
+        shape = new long[] {shape[0], h};
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    /** Keeps the last step's hidden state: {@code (steps, H) → (H)}. */
+    public ModelBuilder lastStep() {
+        require(shape.length == 2, "last_step", "needs a sequence of hidden states");
+        add(new LastStep());
+        shape = new long[] {shape[1]};
+        return this;
+    }
+
+    /**
+     * A linear layer on the last axis, at every step of a sequence ({@code (steps, H) → (steps,
+     * units)}) or on a row; no activation after it.
+     */
+    public ModelBuilder stepwiseLinear(String name, long units) {
+        if (shape.length == 1) {
+            return linear(name, units, Activation.IDENTITY);
+        }
+        require(shape.length == 2, name, "a per-step linear layer needs a sequence");
+        Linear linear = Linear.builder().setUnits(units).optBias(true).build();
+        long in = shape[1];
+        startLayer(name, Activation.IDENTITY);
+        add(linear);
+        record(
+                linear,
+                "weight",
+                name,
+                new Shape(units, in),
+                LayerKind.LINEAR,
+                Role.WEIGHT,
+                in,
+                units);
+        record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units);
+        shape = new long[] {shape[0], units};
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    private void recordPacked(
+            Block owner,
+            String djlName,
+            String name,
+            Shape s,
+            Role role,
+            long fanIn,
+            long fanOut,
+            RecurrentCell cell) {
+        Parameter p = owner.getParameters().get(djlName);
+        pending.add(
+                new Pending(
+                        p,
+                        cell.family() + "." + name,
+                        s,
+                        LayerKind.RECURRENT,
+                        role,
+                        fanIn,
+                        fanOut,
+                        lastAfter,
+                        layers,
+                        block,
+                        stage,
+                        0,
+                        0));
+        if (!cell.gates().isEmpty()) {
+            gateSlices.put(p, cell.gates());
+        }
+    }
+
+    /**
+     * One context per gate block of a packed recurrent parameter, named {@code
+     * lstm.weight_hh_l0[forget]}: rows {@code (H, ...)}, fan-out H, the gate set.
+     */
+    private List<ParamContext> gateContexts(ParamContext whole, Parameter parameter) {
+        List<String> gates = gateSlices.get(parameter);
+        if (gates == null) {
+            return List.of();
+        }
+        long[] dims = whole.shape().getShape();
+        long rows = dims[0] / gates.size();
+        long[] slice = dims.clone();
+        slice[0] = rows;
+        List<ParamContext> out = new ArrayList<>();
+        for (String gate : gates) {
+            out.add(
+                    new ParamContext(
+                            whole.name() + "[" + gate + "]",
+                            new Shape(slice),
+                            whole.layer(),
+                            whole.role(),
+                            whole.fanIn(),
+                            rows,
+                            whole.nonlinearity(),
+                            whole.depthIndex(),
+                            whole.totalDepth(),
+                            whole.residual(),
+                            whole.widthMultiplier(),
+                            whole.block(),
+                            whole.stage(),
+                            gate,
+                            ""));
+        }
+        return out;
+    }
+
+    // ---- end of recurrent layers ----
 
     private SequentialBlock nested(Consumer<ModelBuilder> body) {
         SequentialBlock seq = new SequentialBlock();
@@ -535,6 +723,9 @@ public final class ModelBuilder {
     }
 
     private static String describe(long[] s) {
+        if (s.length == 2) {
+            return s[0] + " steps × " + s[1] + " values";
+        }
         if (s.length == 3) {
             return s[0] + "×" + s[1] + "×" + s[2];
         }

@@ -34,7 +34,20 @@ public final class Models {
                     .register(
                             "resmlp",
                             "residual MLP on rows; residual=plain, fixup, rezero or skipinit",
-                            Models::resmlp);
+                            Models::resmlp)
+                    .register(
+                            "rnn",
+                            "Elman RNN over a sequence, batch-first (torch.nn.RNN):"
+                                    + " activation=tanh|relu, head=last|steps",
+                            a -> recurrent(a, rnnCell(a)))
+                    .register(
+                            "lstm",
+                            "LSTM over a sequence (torch.nn.LSTM), gates i|f|g|o; head=last|steps",
+                            a -> recurrent(a, RecurrentCell.LSTM))
+                    .register(
+                            "gru",
+                            "GRU over a sequence (torch.nn.GRU), gates r|z|n; head=last|steps",
+                            a -> recurrent(a, RecurrentCell.GRU));
 
     private Models() {}
 
@@ -108,6 +121,31 @@ public final class Models {
                             + norm);
         }
         return Norm.parse(norm);
+    }
+
+    // ---- recurrent families (issue 13) ----
+
+    private static RecurrentCell rnnCell(Args a) {
+        return a.choice("activation", "tanh", "tanh", "relu").equals("relu")
+                ? RecurrentCell.RNN_RELU
+                : RecurrentCell.RNN_TANH;
+    }
+
+    private static ModelSpec recurrent(Args a, RecurrentCell cell) {
+        int hidden = a.integer("hidden", 64);
+        if (hidden < 1) {
+            throw a.error("hidden", "must be >= 1 (the hidden units of each layer)");
+        }
+        int layers = a.integer("layers", 1);
+        if (layers < 1) {
+            throw a.error("layers", "must be >= 1 (stacked recurrent layers)");
+        }
+        String head = a.choice("head", "last", "last", "steps");
+        return new Recurrent(
+                cell,
+                hidden,
+                layers,
+                head.equals("last") ? Recurrent.Head.LAST : Recurrent.Head.STEPS);
     }
 
     private static ModelSpec mlp(Args a) {

@@ -6,8 +6,23 @@ import java.util.Locale;
 public enum Role {
     /** A weight matrix or kernel that multiplies the input. */
     WEIGHT,
-    /** An additive bias. */
+    /**
+     * An additive bias. In a recurrent layer this is the input-to-hidden bias ({@code bias_ih}), so
+     * that a rule on {@code bias} sets each gate's bias once, not in both summed vectors.
+     */
     BIAS,
+    /**
+     * A recurrent layer's hidden-to-hidden weight ({@code weight_hh}, or one gate's H×H block of
+     * it): the matrix applied to the previous hidden state. Selected by the bare word {@code
+     * recurrent} (orthogonal and identity recurrences are rules on it).
+     */
+    RECURRENT,
+    /**
+     * A recurrent layer's hidden-to-hidden bias ({@code bias_hh}), which PyTorch and cuDNN add to
+     * {@code bias_ih}; kept apart so that a rule on {@code bias} does not count a gate's bias
+     * twice.
+     */
+    RECURRENT_BIAS,
     /** The multiplicative gain (gamma) of a normalization layer. */
     GAIN,
     /** The additive shift (beta) of a normalization layer. */

@@ -26,7 +26,12 @@ class ModelsRegistryTest {
                     "resmlp",
                     "resmlp(blocks=16, width=128, norm=layer, residual=rezero)",
                     "resmlp(residual=fixup, activation=tanh)",
-                    "resmlp(norm=batch, residual=skipinit)");
+                    "resmlp(norm=batch, residual=skipinit)",
+                    "rnn",
+                    "rnn(hidden=100, layers=2, activation=relu, head=steps)",
+                    "lstm",
+                    "lstm(hidden=128, layers=1)",
+                    "gru(hidden=32, layers=3, head=steps)");
 
     @Test
     void everyModelRoundTripsThroughItsText() {
@@ -55,5 +60,9 @@ class ModelsRegistryTest {
                 "resmlp(blocks=8, width=64, norm=none, residual=plain, activation=relu)",
                 Models.REGISTRY.parse("resmlp").print());
         assertTrue(Models.REGISTRY.summary("resnet").contains("skipinit"));
+        assertEquals(
+                "rnn(hidden=64, layers=1, activation=tanh, head=last)",
+                Models.REGISTRY.parse("rnn").print());
+        assertEquals("lstm(hidden=64, layers=1, head=last)", Models.REGISTRY.parse("lstm").print());
     }
 }

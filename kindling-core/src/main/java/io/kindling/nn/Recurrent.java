@@ -1,0 +1,71 @@
+package io.kindling.nn;
+
+import io.kindling.config.Call;
+import io.kindling.config.CallBuilder;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A recurrent network over a sequence: {@code layers} stacked RNN, LSTM or GRU layers of {@code
+ * hidden} units (DJL's fused blocks, which call libtorch's {@code rnn_tanh/rnn_relu/lstm/gru} as
+ * {@code torch.nn.RNN/LSTM/GRU(batch_first=True)} do), then a linear head: {@code head=last} reads
+ * the last step's hidden state ({@code (N, outputs)}, for a value or a class per sequence), {@code
+ * head=steps} reads every step ({@code (N, steps, outputs)}, for a class per step).
+ *
+ * <p>Parameters are named as in a PyTorch module with fields {@code lstm} and {@code head}: {@code
+ * lstm.weight_ih_l0} (4H × in), {@code lstm.weight_hh_l0} (4H × H), {@code lstm.bias_ih_l0}, {@code
+ * lstm.bias_hh_l0} per layer, then {@code head.weight}, {@code head.bias}. Each gate's block of
+ * rows is a slice the init plan can address ({@code recurrent & gate=forget}).
+ *
+ * <p>Examples: {@code lstm(hidden=128, layers=1)}, {@code gru(hidden=64, layers=2)}, {@code
+ * rnn(hidden=100, layers=1, activation=relu)} (IRNN with {@code init: irnn}).
+ *
+ * @param cell the cell (rnn with tanh or relu, lstm, gru)
+ * @param hidden hidden units per layer (H ≥ 1)
+ * @param layers stacked layers (≥ 1)
+ * @param head {@code last} or {@code steps}
+ */
+public record Recurrent(RecurrentCell cell, int hidden, int layers, Head head)
+        implements ModelSpec {
+
+    /** Where the linear head reads the hidden states. */
+    public enum Head {
+        /** The last step only: {@code (N, outputs)}. */
+        LAST,
+        /** Every step: {@code (N, steps, outputs)}. */
+        STEPS;
+
+        /** The expression's text, {@code last} or {@code steps}. */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Recurrent {
+        Objects.requireNonNull(cell, "cell");
+        Objects.requireNonNull(head, "head");
+        if (hidden < 1) {
+            throw new IllegalArgumentException(
+                    cell.family() + " hidden must be >= 1, got " + hidden);
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException(
+                    cell.family() + " layers must be >= 1, got " + layers);
+        }
+    }
+
+    @Override
+    public Model build(InputShape input, int outputs) {
+        ModelBuilder b = new ModelBuilder(this, input).sequence().recurrent(cell, hidden, layers);
+        return (head == Head.LAST ? b.lastStep() : b).stepwiseLinear("head", outputs).build();
+    }
+
+    @Override
+    public Call toExpr() {
+        CallBuilder b = CallBuilder.call(cell.family()).arg("hidden", hidden).arg("layers", layers);
+        if (cell == RecurrentCell.RNN_TANH || cell == RecurrentCell.RNN_RELU) {
+            b.arg("activation", cell.activation());
+        }
+        return b.arg("head", head.text()).build();
+    }
+}
