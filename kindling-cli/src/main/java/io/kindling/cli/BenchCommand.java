@@ -73,6 +73,14 @@ final class BenchCommand implements Callable<Integer> {
     int warmup = 100;
 
     @Option(
+            names = "--warmup-seconds",
+            paramLabel = "S",
+            description =
+                    "And untimed seconds per side at least, so that the JIT is done before"
+                            + " timing (default ${DEFAULT-VALUE}).")
+    double warmupSeconds = 5;
+
+    @Option(
             names = "--steps",
             paramLabel = "N",
             description = "Steps per timed window (default ${DEFAULT-VALUE}).")
@@ -230,11 +238,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0 || steps < 1 || windows < 1) {
+        if (warmup < 0 || steps < 1 || windows < 1 || !(warmupSeconds >= 0)) {
             throw new IllegalArgumentException(
-                    "bench needs --warmup >= 0, --steps >= 1 and"
+                    "bench needs --warmup >= 0, --warmup-seconds >= 0, --steps >= 1 and"
                             + " --windows >= 1; got "
                             + warmup
+                            + ", "
+                            + warmupSeconds
                             + ", "
                             + steps
                             + ", "
@@ -259,7 +269,8 @@ final class BenchCommand implements Callable<Integer> {
             values.put("threads", threads);
         }
         var trainSpec = new Experiment(values).resolve();
-        ThroughputBench.Result r = ThroughputBench.run(trainSpec, warmup, steps, windows);
+        ThroughputBench.Result r =
+                ThroughputBench.run(trainSpec, warmup, warmupSeconds, steps, windows);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toMap()));

@@ -27,6 +27,8 @@ class BenchCommandTest {
                         "16",
                         "--warmup",
                         "1",
+                        "--warmup-seconds",
+                        "0",
                         "--steps",
                         "2",
                         "--windows",
