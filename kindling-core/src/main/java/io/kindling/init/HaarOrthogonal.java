@@ -79,11 +79,11 @@ final class HaarOrthogonal {
      * factorization (many small products) costs more than it saves.
      */
     static int panelWidth(int n) {
-        return n >= 1024 ? 128 : 64;
+        return n >= 2048 ? 256 : n >= 512 ? 128 : 64;
     }
 
     /** Panels this narrow are factored in Java, one column at a time. */
-    static final int LEAF = 16;
+    static final int LEAF = 32;
 
     /**
      * A matrix whose columns (rows ≥ cols) or rows (rows &lt; cols) are orthonormal, times {@code
