@@ -34,9 +34,9 @@ BIG = "mlp(depth=12, width=3072)"  # 784-3072x12-10: 13 linear layers, 106M para
 # The README table's initialization rows: (initializer, --model or None, --shape or None).
 TABLE = [
     ("normal(std=0.02)", BIG, None),
-    ("uniform(a=-0.02, b=0.02)", BIG, None),
+    ("uniform(a=-0.05, b=0.05)", BIG, None),
     ("trunc_normal(std=0.02, a=-0.04, b=0.04)", BIG, None),
-    ("kaiming_normal", BIG, None),
+    ("kaiming_uniform", BIG, None),
     ("orthogonal", BIG, None),
     ("orthogonal", None, "2048,2048"),
 ]
