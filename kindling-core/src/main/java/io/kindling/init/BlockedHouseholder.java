@@ -2,6 +2,7 @@ package io.kindling.init;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayDeque;
@@ -10,11 +11,11 @@ import java.util.Deque;
 /**
  * The sign-corrected thin Q of a tall matrix by blocked Householder QR (LAPACK's {@code geqrf} then
  * {@code orgqr}, in the compact WY form of Schreiber &amp; Van Loan 1989): each panel of {@code b}
- * columns is factored in Java, in float64, into reflectors {@code H_j = I − τ_j·v_j·v_jᵀ}, whose
- * product is {@code I − V·T·Vᵀ} (T upper triangular, LAPACK's {@code larft}); everything else — the
- * trailing updates {@code A ← A − V·(Tᵀ·(Vᵀ·A))} and the accumulation of Q — is the engine's
- * multi-threaded float32 matrix products, as in PyTorch's own QR. Java does O(m·n·b) work, the
- * engine O(m·n²).
+ * columns becomes reflectors {@code H_j = I − τ_j·v_j·v_jᵀ} whose product is {@code I − V·T·Vᵀ} (T
+ * upper triangular, LAPACK's {@code larft}), factored recursively down to {@code leaf} columns,
+ * which Java factors in float64; everything else — the recursion's updates and merges, the trailing
+ * updates {@code A ← A − V·(Tᵀ·(Vᵀ·A))} and the accumulation of Q — is the engine's multi-threaded
+ * float32 matrix products, as in PyTorch's own QR. Java does O(m·n·leaf) work, the engine O(m·n²).
  *
  * <p>The result is exactly what {@link HaarOrthogonal}'s one-core path computes from the same
  * matrix (Q with its columns multiplied by sign(R_jj), the unique QR with a positive diagonal), up
@@ -42,25 +43,46 @@ final class BlockedHouseholder {
         int n = Math.toIntExact(dims[1]);
         if (m < n || n < 1 || block < 1 || leaf < 1) {
             throw new IllegalArgumentException(
-                    "thinQ needs m >= n >= 1 and block >= 1, got " + m + "x" + n + ", " + block);
+                    "thinQ needs m >= n >= 1 and block, leaf >= 1, got "
+                            + m
+                            + "x"
+                            + n
+                            + ", "
+                            + block
+                            + ", "
+                            + leaf);
         }
         NDManager owner = a.getManager();
+        // Each panel's temporaries live in a sub-manager closed after the panel, and each trailing
+        // matrix in its own, closed once the next exists: memory stays a few times the matrix.
         try (NDManager scope = owner.newSubManager()) {
+            a.tempAttach(scope);
             float[] signs = new float[n];
             Deque<Panel> panels = new ArrayDeque<>();
             NDArray trailing = a;
+            NDManager held = null;
             for (int k = 0; k < n; k += block) {
                 int b = Math.min(block, n - k);
-                Panel f = factor(trailing.get(":, 0:" + b), leaf, scope, signs, k, scale);
-                panels.push(f);
-                NDArray v = f.v();
-                NDArray t = f.t();
-                if (k + b < n) {
-                    NDArray rest = trailing.get(":, " + b + ":");
-                    NDArray w = v.transpose().matMul(rest);
-                    NDArray updated = rest.sub(v.matMul(t.transpose().matMul(w)));
-                    trailing = updated.get(b + ":, :");
+                NDManager nextHeld = null;
+                NDArray next = null;
+                try (NDManager step = scope.newSubManager()) {
+                    trailing.tempAttach(step);
+                    Panel f = factor(trailing.get(":, 0:" + b), leaf, scope, signs, k, scale);
+                    panels.push(f);
+                    if (k + b < n) {
+                        NDArray rest = trailing.get(":, " + b + ":");
+                        NDArray w = f.v().transpose().matMul(rest);
+                        NDArray updated = rest.sub(f.v().matMul(f.t().transpose().matMul(w)));
+                        nextHeld = scope.newSubManager();
+                        updated.attach(nextHeld);
+                        next = updated.get(b + ":, :");
+                    }
                 }
+                if (held != null) {
+                    held.close();
+                }
+                held = nextHeld;
+                trailing = next;
             }
             NDArray q = accumulate(panels, scope);
             NDArray out = q.mul(scope.create(signs, new Shape(1, n)));
@@ -77,6 +99,7 @@ final class BlockedHouseholder {
      * V₂]], T = [[T₁, −T₁·(V₁ᵀ·[0; V₂])·T₂], [0, T₂]].
      *
      * @param panel rows × w, rows ≥ w
+     * @param scope where V and T are kept (temporaries are freed)
      * @param signs receives scale·sign(R_jj) at {@code first + j}
      */
     private static Panel factor(
@@ -96,27 +119,32 @@ final class BlockedHouseholder {
                     w);
         }
         int h = w / 2;
-        Panel left = factor(panel.get(":, 0:" + h), leaf, scope, signs, first, scale);
-        NDArray right = panel.get(":, " + h + ":");
-        right =
-                right.sub(
-                        left.v()
-                                .matMul(
-                                        left.t()
-                                                .transpose()
-                                                .matMul(left.v().transpose().matMul(right))));
-        Panel lower = factor(right.get(h + ":, :"), leaf, scope, signs, first + h, scale);
-        NDArray crossed =
-                left.t()
-                        .matMul(left.v().get(h + ":, :").transpose().matMul(lower.v()))
-                        .matMul(lower.t())
-                        .neg();
-        NDArray v = left.v().concat(scope.zeros(new Shape(h, w - h)).concat(lower.v(), 0), 1);
-        NDArray t =
-                left.t()
-                        .concat(crossed, 1)
-                        .concat(scope.zeros(new Shape(w - h, h)).concat(lower.t(), 1), 0);
-        return new Panel(v, t, w);
+        try (NDManager local = scope.newSubManager()) {
+            panel.tempAttach(local);
+            Panel left = factor(panel.get(":, 0:" + h), leaf, local, signs, first, scale);
+            NDArray right = panel.get(":, " + h + ":");
+            NDArray applied =
+                    left.v()
+                            .matMul(
+                                    left.t()
+                                            .transpose()
+                                            .matMul(left.v().transpose().matMul(right)));
+            right = right.sub(applied);
+            Panel lower = factor(right.get(h + ":, :"), leaf, local, signs, first + h, scale);
+            NDArray crossed =
+                    left.t()
+                            .matMul(left.v().get(h + ":, :").transpose().matMul(lower.v()))
+                            .matMul(lower.t())
+                            .neg();
+            NDArray v = left.v().concat(local.zeros(new Shape(h, w - h)).concat(lower.v(), 0), 1);
+            NDArray t =
+                    left.t()
+                            .concat(crossed, 1)
+                            .concat(local.zeros(new Shape(w - h, h)).concat(lower.t(), 1), 0);
+            v.attach(scope);
+            t.attach(scope);
+            return new Panel(v, t, w);
+        }
     }
 
     /**
@@ -126,20 +154,35 @@ final class BlockedHouseholder {
      */
     private static NDArray accumulate(Deque<Panel> panels, NDManager scope) {
         NDArray q = null;
+        NDManager held = null;
         for (Panel p : panels) {
             int b = p.width();
-            NDArray vTop = p.v().get("0:" + b + ", :");
-            NDArray vBottom = p.v().get(b + ":, :");
-            NDArray tLeft = p.t().matMul(vTop.transpose());
-            NDArray eye = scope.eye(b);
-            NDArray top = eye.sub(vTop.matMul(tLeft));
-            NDArray bottom = vBottom.matMul(tLeft).neg();
-            if (q != null) {
-                NDArray tRight = p.t().matMul(vBottom.transpose().matMul(q));
-                top = top.concat(vTop.matMul(tRight).neg(), 1);
-                bottom = bottom.concat(q.sub(vBottom.matMul(tRight)), 1);
+            NDManager nextHeld = scope.newSubManager();
+            try (NDManager step = scope.newSubManager()) {
+                step.tempAttachAll(p.v(), p.t());
+                if (q != null) {
+                    q.tempAttach(step);
+                }
+                NDArray vTop = p.v().get("0:" + b + ", :");
+                NDArray vBottom = p.v().get(b + ":, :");
+                NDArray tLeft = p.t().matMul(vTop.transpose());
+                NDArray top = step.eye(b).sub(vTop.matMul(tLeft));
+                NDArray bottom = vBottom.matMul(tLeft).neg();
+                if (q != null) {
+                    NDArray tRight = p.t().matMul(vBottom.transpose().matMul(q));
+                    top = top.concat(vTop.matMul(tRight).neg(), 1);
+                    bottom = bottom.concat(q.sub(vBottom.matMul(tRight)), 1);
+                }
+                NDArray next = NDArrays.concat(new NDList(top, bottom), 0);
+                next.attach(nextHeld);
+                q = next;
             }
-            q = NDArrays.concat(new ai.djl.ndarray.NDList(top, bottom), 0);
+            p.v().close();
+            p.t().close();
+            if (held != null) {
+                held.close();
+            }
+            held = nextHeld;
         }
         return q;
     }

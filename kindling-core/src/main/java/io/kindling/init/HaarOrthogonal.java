@@ -65,12 +65,23 @@ final class HaarOrthogonal {
     static NDArray blocked(NDArray g, double gain, int block, int leaf) {
         long rows = g.getShape().get(0);
         long cols = g.getShape().get(1);
-        if (rows >= cols) {
-            return BlockedHouseholder.thinQ(g, block, leaf, gain);
+        NDManager owner = g.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            g.tempAttach(scope);
+            NDArray q;
+            if (rows >= cols) {
+                q = BlockedHouseholder.thinQ(g, block, leaf, gain);
+            } else {
+                // Wide: factor Gᵀ, transpose back; the reshape after flatten makes it contiguous.
+                q =
+                        BlockedHouseholder.thinQ(g.transpose(), block, leaf, gain)
+                                .transpose()
+                                .flatten()
+                                .reshape(rows, cols);
+            }
+            q.attach(owner);
+            return q;
         }
-        // Wide: factor Gᵀ, transpose back; the reshape after flatten makes it contiguous.
-        NDArray q = BlockedHouseholder.thinQ(g.transpose(), block, leaf, gain);
-        return q.transpose().flatten().reshape(rows, cols);
     }
 
     /**

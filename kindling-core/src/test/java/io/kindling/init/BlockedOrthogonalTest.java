@@ -77,6 +77,18 @@ class BlockedOrthogonalTest {
     }
 
     @Test
+    void blockedPathLeavesOnlyItsResultInTheCallersManager() {
+        try (NDManager scope = manager.newSubManager()) {
+            Compute.seed(9);
+            NDArray g = scope.randomNormal(0f, 1f, new Shape(90, 200), DataType.FLOAT32);
+            NDArray q = HaarOrthogonal.blocked(g, 1, 16, 4);
+            var left = scope.getManagedArrays();
+            assertEquals(2, left.size(), "arrays left: " + left.size());
+            assertTrue(left.contains(g) && left.contains(q));
+        }
+    }
+
+    @Test
     void orthogonalOfALargeMatrixTakesTheBlockedPath() {
         int n = HaarOrthogonal.BLOCKED_FROM;
         Compute.seed(3);
