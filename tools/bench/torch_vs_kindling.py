@@ -19,6 +19,7 @@ Kindling does engine-side. The PyTorch step is the textbook loop:
 Models (PyTorch definitions written from Kindling's architecture spec, default PyTorch init;
 the init does not change the work done):
   mlp     mlp(depth=2, width=512)                 784-512-512-10, relu (the sanity anchor)
+  mlp64   mlp(depth=2, width=64)                  784-64-64-10, relu (per-step overhead, issue 15)
   lenet5  lenet5                                  conv 6@5x5 pad 2, tanh, avgpool 2, conv 16@5x5,
                                                   tanh, avgpool 2, fc 120, fc 84, fc 10
   resnet  resnet(blocks=9, width=16, norm=batch)  stem conv3x3 + bn + relu, 3 stages of 3 plain
@@ -36,7 +37,8 @@ windows of S steps; the figure is the median window), then `./kindling bench --m
 --threads N --json` as a subprocess (which also measures DJL's Trainer in its own process, its
 windows alternating with Kindling's), then PyTorch again; the round's PyTorch figure is the mean
 of the two medians, so drift during the round hits both sides alike. The table gives the median
-and range over rounds of each round's kindling/pytorch ratio. The host is shared: use several
+and range over rounds of each round's kindling/pytorch ratio, and of each side's window spread
+((max - min) / median of its timed windows in the round). The host is shared: use several
 rounds and read the range, not one number.
 
 Setup (offline; the wheel's dependencies come from the interpreter's own site-packages):
@@ -155,6 +157,7 @@ def adding(n=10000, steps=ADDING_STEPS, seed=0):
 #          Kindling data expression or None for fashion-mnist)
 MODELS = {
     "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9), None),
+    "mlp64": ("mlp(depth=2, width=64)", lambda: mlp(2, 64), (200, 100, 15), None),
     "lenet5": ("lenet5", lenet5, (50, 30, 9), None),
     "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5), None),
     "lstm": ("lstm(hidden=128, layers=1)", LastStepLstm, (10, 10, 9),
@@ -222,6 +225,11 @@ def kindling_throughput(expr, threads, warmup, steps, windows, data=None):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def width(windows):
+    """The spread of one run's timed windows: (max - min) / median."""
+    return (max(windows) - min(windows)) / statistics.median(windows)
+
+
 def spread(values, fmt=".2f"):
     """Median (min-max)."""
     return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
@@ -264,15 +272,17 @@ def main():
                   f"  (load {os.getloadavg()[0]:.1f})", flush=True)
     print()
     print("| model | pytorch samples/s | kindling samples/s | djl samples/s"
-          " | kindling / pytorch | kindling / djl |")
-    print("|---|---|---|---|---|---|")
+          " | kindling / pytorch | kindling / djl | window spread pytorch | window spread kindling |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in names:
         m = rows[name]
         kp = [v["kindling"] / v["pytorch"] for v in m]
         print(f"| `{MODELS[name][0]}` | {spread([v['pytorch'] for v in m], '.0f')}"
               f" | {spread([v['kindling'] for v in m], '.0f')}"
               f" | {spread([v['baseline'] for v in m], '.0f')}"
-              f" | {spread(kp)} | {spread([v['ratio'] for v in m])} |")
+              f" | {spread(kp)} | {spread([v['ratio'] for v in m])}"
+              f" | {spread([width(v['pytorch_windows']) for v in m])}"
+              f" | {spread([width(v['kindling_windows']) for v in m])} |")
     if a.json:
         print(json.dumps({"threads": a.threads, "batch": BATCH, "data": folder, "models": {
             n: {"expr": MODELS[n][0], "rounds": rows[n]} for n in names}}))

@@ -67,6 +67,24 @@ public final class ThroughputBench {
      * @return medians and windows
      */
     public static Result run(TrainSpec spec, int warmupSteps, int windowSteps, int windows) {
+        return run(spec, warmupSteps, 0, windowSteps, windows);
+    }
+
+    /**
+     * Runs the benchmark, each side warmed up for at least {@code warmupSteps} steps and at least
+     * {@code warmupSeconds}: the JIT keeps compiling DJL's and Kindling's step paths for seconds
+     * (on 2 busy cores, over a thousand steps of a small MLP), and windows timed before it is done
+     * are slow and scattered.
+     *
+     * @param spec the training run to measure (its optimizer must be {@code sgd})
+     * @param warmupSteps untimed steps for each side first
+     * @param warmupSeconds and untimed seconds for each side at least
+     * @param windowSteps steps per timed window
+     * @param windows timed windows per side
+     * @return medians and windows
+     */
+    public static Result run(
+            TrainSpec spec, int warmupSteps, double warmupSeconds, int windowSteps, int windows) {
         if (!(spec.optimizer() instanceof Sgd sgd)
                 || sgd.weightDecay() != 0
                 || sgd.nesterov()
@@ -96,8 +114,8 @@ public final class ThroughputBench {
                             spec.seed(),
                             true);
             Steps ours = new Steps(kindling, order);
-            ours.run(warmupSteps);
-            djl.run(warmupSteps);
+            warmUp(ours::run, warmupSteps, warmupSeconds, windowSteps);
+            warmUp(djl::run, warmupSteps, warmupSeconds, windowSteps);
             double[] k = new double[windows];
             double[] b = new double[windows];
             long samples = (long) windowSteps * spec.batchSize();
@@ -134,6 +152,15 @@ public final class ThroughputBench {
                 }
                 trainer.step(batches.next());
             }
+        }
+    }
+
+    /** Runs {@code steps} steps, then chunks of {@code chunk} until {@code seconds} have passed. */
+    static void warmUp(java.util.function.IntConsumer side, int steps, double seconds, int chunk) {
+        long t0 = System.nanoTime();
+        side.accept(steps);
+        while ((System.nanoTime() - t0) / 1e9 < seconds) {
+            side.accept(chunk);
         }
     }
 

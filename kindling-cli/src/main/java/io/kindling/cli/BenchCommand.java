@@ -1,20 +1,29 @@
 package io.kindling.cli;
 
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.bench.InitBench;
 import io.kindling.bench.OptimizerBench;
 import io.kindling.bench.ThroughputBench;
 import io.kindling.engine.Compute;
+import io.kindling.init.Initializers;
+import io.kindling.nn.Activations;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kindling bench}: training throughput against DJL's own trainer, as a ratio. */
+/**
+ * {@code kindling bench}: training throughput against DJL's own trainer, as a ratio; or, with
+ * {@code --init}, the time to initialize a model or a tensor.
+ */
 @Command(
         name = "bench",
         description = {
@@ -26,7 +35,9 @@ import picocli.CommandLine.Spec;
             "  kindling bench",
             "  kindling bench --json --windows 9",
             "  kindling bench --model \"mlp(depth=2, width=1024)\" --batch 256 --threads 1",
-            "  kindling bench --optimizer-step --tensors 200 --width 32"
+            "  kindling bench --optimizer-step --tensors 200 --width 32",
+            "  kindling bench --init \"normal(std=0.02)\" --model \"mlp(depth=12, width=3072)\"",
+            "  kindling bench --init orthogonal --shape 2048,2048"
         },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
@@ -60,6 +71,14 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Untimed warm-up steps per side (default ${DEFAULT-VALUE}).")
     int warmup = 100;
+
+    @Option(
+            names = "--warmup-seconds",
+            paramLabel = "S",
+            description =
+                    "And untimed seconds per side at least, so that the JIT is done before"
+                            + " timing (default ${DEFAULT-VALUE}).")
+    double warmupSeconds = 5;
 
     @Option(
             names = "--steps",
@@ -104,7 +123,85 @@ final class BenchCommand implements Callable<Integer> {
                     "With --optimizer-step: matrix side / vector length (default ${DEFAULT-VALUE}).")
     int width = 32;
 
+    @Option(
+            names = "--init",
+            paramLabel = "EXPR",
+            description =
+                    "Time initializing --model (or one --shape tensor) with this initializer,"
+                            + " in-process, instead of training (biases zero, norm gains one).")
+    String init;
+
+    @Option(
+            names = "--shape",
+            paramLabel = "D1,D2,...",
+            description = "With --init: time one lone weight of this shape instead of a model.")
+    String shape;
+
+    @Option(
+            names = "--repeats",
+            paramLabel = "N",
+            description =
+                    "With --init: timed runs; the figure is the median (default ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
+    @Option(
+            names = "--nonlinearity",
+            paramLabel = "EXPR",
+            description =
+                    "With --init --shape: activation after the weight (default ${DEFAULT-VALUE}).")
+    String nonlinearity = "relu";
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private int initBench() throws Exception {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
+        var t = threads == null ? Compute.Threads.defaults() : new Compute.Threads(threads, 1);
+        InitBench.Result r;
+        String what;
+        if (shape != null) {
+            Shape dims = SampleCommand.parseShape(shape);
+            r =
+                    InitBench.tensor(
+                            dims,
+                            Initializers.REGISTRY.parse(init),
+                            Activations.REGISTRY.parse(nonlinearity),
+                            t,
+                            repeats);
+            what = "tensor " + shape;
+        } else {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("model", model);
+            values.put("init", init);
+            values.put("data", data);
+            values.put("batch", batch);
+            values.put("steps", 1);
+            values.put("threads", t.intraOp());
+            var trainSpec = new Experiment(values).resolve();
+            r = InitBench.model(trainSpec, repeats);
+            what = "model " + trainSpec.model().print();
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(r.toMap()));
+        } else {
+            out.printf(Locale.ROOT, "init %s on %s, threads %d%n", init, what, r.threads());
+            out.printf(
+                    Locale.ROOT,
+                    "kindling   %8.3f s for %,d values (median of %d runs: %s)%n",
+                    r.seconds(),
+                    r.parameters(),
+                    repeats,
+                    Arrays.stream(r.runs())
+                            .mapToObj(x -> String.format(Locale.ROOT, "%.3f", x))
+                            .collect(Collectors.joining(", ")));
+            r.dataPasses().forEach(out::println);
+            out.println("PyTorch beside it: tools/bench/torch_init.py with the same arguments");
+        }
+        out.flush();
+        return 0;
+    }
 
     private int optimizerStep() throws Exception {
         if (tensors < 1 || width < 1) {
@@ -141,11 +238,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0 || steps < 1 || windows < 1) {
+        if (warmup < 0 || steps < 1 || windows < 1 || !(warmupSeconds >= 0)) {
             throw new IllegalArgumentException(
-                    "bench needs --warmup >= 0, --steps >= 1 and"
+                    "bench needs --warmup >= 0, --warmup-seconds >= 0, --steps >= 1 and"
                             + " --windows >= 1; got "
                             + warmup
+                            + ", "
+                            + warmupSeconds
                             + ", "
                             + steps
                             + ", "
@@ -153,6 +252,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (optimizerStep) {
             return optimizerStep();
+        }
+        if (init != null) {
+            return initBench();
+        }
+        if (shape != null) {
+            throw new IllegalArgumentException("--shape needs --init");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("model", model);
@@ -164,7 +269,8 @@ final class BenchCommand implements Callable<Integer> {
             values.put("threads", threads);
         }
         var trainSpec = new Experiment(values).resolve();
-        ThroughputBench.Result r = ThroughputBench.run(trainSpec, warmup, steps, windows);
+        ThroughputBench.Result r =
+                ThroughputBench.run(trainSpec, warmup, warmupSeconds, steps, windows);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toMap()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,8 @@ class BenchCommandTest {
                         "16",
                         "--warmup",
                         "1",
+                        "--warmup-seconds",
+                        "0",
                         "--steps",
                         "2",
                         "--windows",
@@ -41,5 +44,57 @@ class BenchCommandTest {
         }
         assertEquals(3, r.get("kindling_windows").size(), o.out());
         assertEquals(3, r.get("baseline_windows").size(), o.out());
+    }
+
+    @Test
+    void benchInitOnAModelListsEveryTensorWithItsShapeAndInitializer() throws Exception {
+        var o =
+                run(
+                        "bench",
+                        "--init",
+                        "normal(std=0.02)",
+                        "--model",
+                        "mlp(depth=1, width=16)",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--repeats",
+                        "2",
+                        "--threads",
+                        "1",
+                        "--json");
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(o.out());
+        assertTrue(r.get("seconds").asDouble() > 0, o.out());
+        assertEquals(2, r.get("runs").size(), o.out());
+        assertEquals(784 * 16 + 16 + 16 * 10 + 10, r.get("parameters").asLong(), o.out());
+        JsonNode first = r.get("tensors").get(0);
+        assertEquals("layer1.weight", first.get("name").asText(), o.out());
+        assertEquals("[16,784]", first.get("shape").toString(), o.out());
+        assertEquals("normal(mean=0, std=0.02)", first.get("init").asText(), o.out());
+        assertEquals("zeros", r.get("tensors").get(1).get("init").asText(), o.out());
+    }
+
+    @Test
+    void benchInitOnAShapeTimesOneTensorAndLsuvReportsItsPasses() throws Exception {
+        var tensor = run("bench", "--init", "orthogonal", "--shape", "40,30", "--json");
+        assertEquals(0, tensor.code(), tensor.err());
+        JsonNode r = new ObjectMapper().readTree(tensor.out());
+        assertEquals(1200, r.get("parameters").asLong(), tensor.out());
+        assertEquals("[40,30]", r.get("tensors").get(0).get("shape").toString(), tensor.out());
+        var lsuv =
+                run(
+                        "bench",
+                        "--init",
+                        "lsuv(base=normal(std=0.01))",
+                        "--model",
+                        "mlp(depth=1, width=16)",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--repeats",
+                        "1");
+        assertEquals(0, lsuv.code(), lsuv.err());
+        assertTrue(lsuv.out().contains("ms per pass"), lsuv.out());
+        var bad = run("bench", "--shape", "4,4");
+        assertTrue(bad.code() != 0 && bad.err().contains("--shape needs --init"), bad.err());
     }
 }

@@ -14,7 +14,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * factor G = QR, multiply each column of Q by sign(R_jj) (which makes Q Haar distributed, Mezzadri
  * 2007, arXiv:math-ph/0609050), and transpose back.
  *
- * <p>DJL has no QR, so the factorization runs in doubles with commons-math's Householder {@link
+ * <p>DJL exposes no QR. Large matrices are factored by {@link BlockedHouseholder}: panels in Java,
+ * every O(n³) part as the engine's matrix products, as in PyTorch's own (LAPACK) QR. Small ones
+ * (below {@link #BLOCKED_FROM}) run in doubles with commons-math's Householder {@link
  * QRDecomposition}. Only the thin Q (m × n, m = max(rows, cols), n = min) is formed, by applying
  * the n Householder reflectors to the first n unit vectors: O(m·n²) time and memory for m·n values,
  * where commons-math's full {@code getQ()} would cost m² of each. Since the engine's normal stream
@@ -24,6 +26,75 @@ import org.apache.commons.math3.linear.RealMatrix;
 final class HaarOrthogonal {
 
     private HaarOrthogonal() {}
+
+    /**
+     * From this many rows and columns on ({@code min(rows, cols)}), the factorization runs as
+     * {@link BlockedHouseholder} on the engine: below it the one-core path is as fast (a 64 × 64 QR
+     * takes well under a millisecond) and the panels would be a single block anyway.
+     */
+    static final int BLOCKED_FROM = 96;
+
+    /**
+     * A matrix whose columns (rows ≥ cols) or rows (rows &lt; cols) are orthonormal, times {@code
+     * gain}, as an engine tensor.
+     *
+     * @param manager where the result lives (the Gaussian draw is freed again)
+     * @param rows number of rows, ≥ 1
+     * @param cols number of columns, ≥ 1
+     * @param gain the scale
+     * @return the rows × cols float32 matrix, contiguous
+     */
+    static NDArray sampleArray(NDManager manager, int rows, int cols, double gain) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray g = scope.randomNormal(0f, 1f, new Shape(rows, cols), DataType.FLOAT32);
+            NDArray out =
+                    Math.min(rows, cols) >= BLOCKED_FROM
+                            ? blocked(g, gain, panelWidth(Math.min(rows, cols)), LEAF)
+                            : scope.create(
+                                    householder(g.toFloatArray(), rows, cols, gain),
+                                    new Shape(rows, cols));
+            out.attach(manager);
+            return out;
+        }
+    }
+
+    /**
+     * The same matrix as {@link #householder} from the same draw, by {@link BlockedHouseholder}
+     * with panels of {@code block} columns, factored recursively down to {@code leaf} columns.
+     */
+    static NDArray blocked(NDArray g, double gain, int block, int leaf) {
+        long rows = g.getShape().get(0);
+        long cols = g.getShape().get(1);
+        NDManager owner = g.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            g.tempAttach(scope);
+            NDArray q;
+            if (rows >= cols) {
+                q = BlockedHouseholder.thinQ(g, block, leaf, gain);
+            } else {
+                // Wide: factor Gᵀ, transpose back; the reshape after flatten makes it contiguous.
+                q =
+                        BlockedHouseholder.thinQ(g.transpose(), block, leaf, gain)
+                                .transpose()
+                                .flatten()
+                                .reshape(rows, cols);
+            }
+            q.attach(owner);
+            return q;
+        }
+    }
+
+    /**
+     * Panel width: the trailing updates and the accumulation of Q are products with this inner
+     * dimension, so wider panels use the engine better, up to where the panels' own recursive
+     * factorization (many small products) costs more than it saves.
+     */
+    static int panelWidth(int n) {
+        return n >= 2048 ? 256 : n >= 512 ? 128 : 64;
+    }
+
+    /** Panels this narrow are factored in Java, one column at a time. */
+    static final int LEAF = 32;
 
     /**
      * A matrix whose columns (rows ≥ cols) or rows (rows &lt; cols) are orthonormal, times {@code
@@ -36,10 +107,16 @@ final class HaarOrthogonal {
      * @return the rows × cols matrix, row-major
      */
     static float[] sample(NDManager manager, int rows, int cols, double gain) {
-        float[] g;
-        try (NDArray draw = manager.randomNormal(0f, 1f, new Shape(rows, cols), DataType.FLOAT32)) {
-            g = draw.toFloatArray();
+        try (NDArray a = sampleArray(manager, rows, cols, gain)) {
+            return a.toFloatArray();
         }
+    }
+
+    /**
+     * The one-core path: G (rows × cols, row-major) factored in doubles by commons-math's
+     * Householder QR, only the thin Q formed.
+     */
+    static float[] householder(float[] g, int rows, int cols, double gain) {
         boolean wide = rows < cols;
         int m = Math.max(rows, cols);
         int n = Math.min(rows, cols);

@@ -63,8 +63,11 @@ public record Lsuv(Initializer base, double tol, int maxIter)
             }
             NDArray w = p.array();
             int iterations = 0;
+            int passes = 0;
+            long start = System.nanoTime();
             double variance;
             while (true) {
+                passes++;
                 try (NDManager scope = batch.getManager().newSubManager()) {
                     // Both attached for this pass only, so the pass's activations die with it.
                     scope.tempAttachAll(w, batch);
@@ -81,13 +84,17 @@ public record Lsuv(Initializer base, double tol, int maxIter)
                     iterations++;
                 }
             }
+            double msPerPass = (System.nanoTime() - start) / 1e6 / passes;
             report.add(
                     String.format(
                             Locale.ROOT,
-                            "lsuv %s: %d rescale(s), output variance %.4f",
+                            "lsuv %s: %d rescale(s), output variance %.4f, %d pass(es), %.2f ms"
+                                    + " per pass",
                             p.name(),
                             iterations,
-                            variance));
+                            variance,
+                            passes,
+                            msPerPass));
         }
         return report;
     }

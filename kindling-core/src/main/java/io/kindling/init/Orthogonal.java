@@ -28,13 +28,18 @@ public record Orthogonal(GainArg gain) implements Initializer {
         if (context.shape().size() == 0) {
             return manager.zeros(context.shape(), DataType.FLOAT32);
         }
-        float[] values =
-                HaarOrthogonal.sample(
+        NDArray q =
+                HaarOrthogonal.sampleArray(
                         manager,
                         Math.toIntExact(dims[0]),
                         Math.toIntExact(dims[1]),
                         gain.resolve(context));
-        return manager.create(values, context.shape());
+        if (q.getShape().equals(context.shape())) {
+            return q;
+        }
+        NDArray shaped = q.reshape(context.shape());
+        q.close(); // the reshaped view keeps the storage alive
+        return shaped;
     }
 
     @Override
