@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             "Measure training throughput (samples/s) of Kindling's loop and of DJL's"
                     + " own Trainer/EasyTrain on the same model, data and batch size, in one process.",
             "Timed windows alternate between the two after a warm-up; each figure is the median.",
+            "With --init: the time to initialize a model (or one --shape tensor) instead;"
+                    + " tools/bench/torch_init.py puts PyTorch's time beside it.",
             "",
             "Examples:",
             "  kindling bench",
