@@ -13,6 +13,8 @@ import java.util.Map;
  * @param accuracy fraction classified correctly
  * @param top5Accuracy fraction whose class is among the five highest logits
  * @param confusion the confusion matrix (per-class precision, recall, F1 derive from it)
+ * @param extra task-specific metrics by name without the split prefix (a language model's {@code
+ *     perplexity}, {@code bits_per_token}), in order
  */
 public record Evaluation(
         String split,
@@ -20,7 +22,23 @@ public record Evaluation(
         double loss,
         double accuracy,
         double top5Accuracy,
-        ConfusionMatrix confusion) {
+        ConfusionMatrix confusion,
+        Map<String, Double> extra) {
+
+    public Evaluation {
+        extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** A classification's evaluation, with no extra metrics. */
+    public Evaluation(
+            String split,
+            long examples,
+            double loss,
+            double accuracy,
+            double top5Accuracy,
+            ConfusionMatrix confusion) {
+        this(split, examples, loss, accuracy, top5Accuracy, confusion, Map.of());
+    }
 
     /** The metric names an evaluation of {@code split} logs, e.g. {@code test_loss}. */
     public static List<String> names(String split) {
@@ -41,6 +59,7 @@ public record Evaluation(
         var averages = confusion.averages();
         m.put(split + "_macro_f1", averages.get("macro")[2]);
         m.put(split + "_weighted_f1", averages.get("weighted")[2]);
+        extra.forEach((k, v) -> m.put(split + "_" + k, v));
         return m;
     }
 }

@@ -19,6 +19,7 @@ public final class Tasks {
     public static Task forData(Dataset data, double labelSmoothing) {
         return switch (data.targetKind()) {
             case CLASSES -> new Classification(labelSmoothing);
+            case STEP_CLASSES -> new StepClassification(labelSmoothing);
             default ->
                     throw new ConfigException(
                             data.name()
