@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * norm=pre       x = x + Attn(LN(x));        x = x + MLP(LN(x))            (GPT-2)
  * norm=post      x = LN(x + Attn(x));        x = LN(x + MLP(x))            (Vaswani et al. 2017)
  * norm=deepnorm  x = LN(α·x + Attn(x));      x = LN(α·x + MLP(x)),  α = (2L)^(1/4)
+ * norm=none      x = x + Attn(x);            x = x + MLP(x)                (T-Fixup's setting)
  * MLP(x) = W_out·GELU(W_in·x + b_in) + b_out,  W_in (4C, C), W_out (C, 4C)
  * </pre>
  *
@@ -63,7 +64,8 @@ public record Gpt(
     public enum Placement {
         PRE,
         POST,
-        DEEPNORM;
+        DEEPNORM,
+        NONE;
 
         /** The text form, e.g. {@code deepnorm}. */
         public String text() {
@@ -170,7 +172,7 @@ public record Gpt(
                     f.dropout(dropout, DropoutType.STANDARD);
                 },
                 norm == Placement.DEEPNORM ? s -> s.constantScale(alpha()) : null);
-        if (norm != Placement.PRE) {
+        if (norm == Placement.POST || norm == Placement.DEEPNORM) {
             b.featureNorm(normName);
         }
         b.stream(name);

@@ -39,7 +39,7 @@ public final class Models {
                     .register(
                             "gpt",
                             "decoder-only Transformer language model (GPT-2): gpt(layers, width,"
-                                    + " heads, context, vocab=auto, norm=pre|post|deepnorm,"
+                                    + " heads, context, vocab=auto, norm=pre|post|deepnorm|none,"
                                     + " tie_embeddings=true, dropout=0, mup_base_width=0)",
                             Models::gpt);
 
@@ -119,7 +119,7 @@ public final class Models {
                         : a.positiveInt("vocab", 0);
         Gpt.Placement norm =
                 Gpt.Placement.valueOf(
-                        a.choice("norm", "pre", "pre", "post", "deepnorm")
+                        a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
                                 .toUpperCase(java.util.Locale.ROOT));
         double dropout = a.nonNegative("dropout", 0);
         if (dropout >= 1) {
