@@ -107,6 +107,14 @@ class GptInitPlansTest {
         assertEquals("projection=query", query.rule().selector().text());
     }
 
+    @ParameterizedTest(name = "{0} survives print and parse")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"t_fixup", "t_fixup(n=12)", "small_init"})
+    void newInitializersRoundTrip(String text) {
+        Initializer init = Initializers.REGISTRY.parse(text);
+        assertEquals(init, Initializers.REGISTRY.parse(init.print()));
+    }
+
     @Test
     void unknownProjectionInASelectorIsNamed() {
         ConfigException e =

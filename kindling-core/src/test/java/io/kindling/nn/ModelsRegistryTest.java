@@ -26,7 +26,10 @@ class ModelsRegistryTest {
                     "resmlp",
                     "resmlp(blocks=16, width=128, norm=layer, residual=rezero)",
                     "resmlp(residual=fixup, activation=tanh)",
-                    "resmlp(norm=batch, residual=skipinit)");
+                    "resmlp(norm=batch, residual=skipinit)",
+                    "gpt(layers=2, width=32, heads=4, context=16)",
+                    "gpt(norm=deepnorm, tie_embeddings=false, dropout=0.1, vocab=65)",
+                    "gpt(norm=none, mup_base_width=32)");
 
     @Test
     void everyModelRoundTripsThroughItsText() {
