@@ -34,7 +34,8 @@ public final class Diagnose {
                     m.loss(),
                     m.layers(),
                     VerdictRules.judge(m.layers(), m.blocks()),
-                    m.blocks());
+                    m.blocks(),
+                    m.attention());
         }
     }
 }

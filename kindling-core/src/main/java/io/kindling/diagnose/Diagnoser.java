@@ -83,7 +83,11 @@ public final class Diagnoser {
                 for (Probe p : model.probes(ProbeKind.STREAM)) {
                     blocks.add(block(model, p, probes));
                 }
-                return new Measured(loss, stats, blocks);
+                List<AttentionStats> attention = new ArrayList<>();
+                for (Probe p : model.probes(ProbeKind.ATTENTION)) {
+                    attention.add(attention(p, probes));
+                }
+                return new Measured(loss, stats, blocks, attention);
             } finally {
                 buffers.forEach((p, saved) -> saved.copyTo(p.array()));
                 for (ModelParameter p : model.trainable()) {
@@ -99,8 +103,26 @@ public final class Diagnoser {
      * @param loss the batch loss
      * @param layers per-layer statistics
      * @param blocks per-residual-block statistics (empty for models without residual blocks)
+     * @param attention per-attention entropy (empty for models without attention)
      */
-    public record Measured(double loss, List<LayerStats> layers, List<BlockStats> blocks) {}
+    public record Measured(
+            double loss,
+            List<LayerStats> layers,
+            List<BlockStats> blocks,
+            List<AttentionStats> attention) {}
+
+    /** Mean row entropy of attention probabilities (B, H, T, T) and its causal-uniform maximum. */
+    private static AttentionStats attention(Probe probe, ProbeSession probes) {
+        NDArray a = probes.get(probe);
+        // 0·ln 0 = 0 for the masked entries: clip before the log.
+        NDArray entropy = a.mul(a.clip(1e-30f, 1f).log()).sum(new int[] {-1}).neg();
+        long t = a.getShape().get(a.getShape().dimension() - 1);
+        double uniform = 0;
+        for (long i = 1; i <= t; i++) {
+            uniform += Math.log(i);
+        }
+        return new AttentionStats(probe.layer(), entropy.mean().getFloat(), uniform / t);
+    }
 
     private static LayerStats layer(Model model, ModelParameter w, ProbeSession probes) {
         String name = w.context().layerName();

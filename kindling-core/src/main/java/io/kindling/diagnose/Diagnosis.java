@@ -12,6 +12,7 @@ import java.util.List;
  * @param layers one entry per weighted layer, input to output
  * @param verdict the verdict with evidence and advice
  * @param blocks the residual stream after each block, input to output (empty without blocks)
+ * @param attention each attention's entropy at init, input to output (empty without attention)
  */
 public record Diagnosis(
         String model,
@@ -20,10 +21,12 @@ public record Diagnosis(
         double loss,
         List<LayerStats> layers,
         Verdict verdict,
-        List<BlockStats> blocks) {
+        List<BlockStats> blocks,
+        List<AttentionStats> attention) {
 
     public Diagnosis {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
+        attention = List.copyOf(attention);
     }
 }
