@@ -25,6 +25,12 @@ the init does not change the work done):
                                                   basic blocks (16, 32, 64 channels; stride-2
                                                   1x1 projection + bn at stages 2 and 3),
                                                   global average pool, linear 10
+  gpt     gpt(layers=4, width=128, heads=4,        pre-LN GPT-2 as in Gpt.java's Javadoc (separate
+          context=64)                             q/k/v/out Linear, additive causal mask, softmax,
+                                                  GELU MLP 4x, tied head), on the shipped fortunes
+                                                  text (char vocabulary, windows of 64, first 90%),
+                                                  batch 32, per-token cross-entropy; tokens/s =
+                                                  samples/s x 64
 
 Each round measures, for every model, PyTorch in this process (warm-up steps, then timed
 windows of S steps; the figure is the median window), then `./kindling bench --model EXPR
@@ -45,6 +51,7 @@ Setup (offline; the wheel's dependencies come from the interpreter's own site-pa
 Run from the repository root (a round of all three models takes a few minutes on 2 cores):
     /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
     /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
+    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models gpt --threads 1 --rounds 3
 """
 import argparse
 import gzip
@@ -119,11 +126,61 @@ def mlp(depth=2, width=512):
     return nn.Sequential(*layers, nn.Linear(n, 10))
 
 
+class Gpt(nn.Module):
+    """Kindling's gpt(norm=pre, tie_embeddings=true) in plain PyTorch ops."""
+
+    def __init__(self, vocab, layers=4, width=128, heads=4, context=64):
+        super().__init__()
+        self.heads = heads
+        self.wte = nn.Embedding(vocab, width)
+        self.wpe = nn.Embedding(context, width)
+        self.blocks = nn.ModuleList()
+        for _ in range(layers):
+            self.blocks.append(nn.ModuleDict(dict(
+                ln_1=nn.LayerNorm(width), q=nn.Linear(width, width), k=nn.Linear(width, width),
+                v=nn.Linear(width, width), o=nn.Linear(width, width), ln_2=nn.LayerNorm(width),
+                fc=nn.Linear(width, 4 * width), proj=nn.Linear(4 * width, width))))
+        self.ln_f = nn.LayerNorm(width)
+
+    def forward(self, ids):
+        B, T = ids.shape
+        C = self.wte.weight.shape[1]
+        H, d = self.heads, C // self.heads
+        x = self.wte(ids) + self.wpe.weight[:T]
+        mask = torch.full((T, T), float("-inf")).triu(1)
+        for b in self.blocks:
+            h = b["ln_1"](x)
+            q, k, v = (b[n](h).view(B, T, H, d).transpose(1, 2) for n in ("q", "k", "v"))
+            a = torch.softmax(q @ k.transpose(-2, -1) / d ** 0.5 + mask, dim=-1)
+            x = x + b["o"]((a @ v).transpose(1, 2).reshape(B, T, C))
+            x = x + b["proj"](F.gelu(b["fc"](b["ln_2"](x))))
+        return F.linear(self.ln_f(x), self.wte.weight)
+
+
+FORTUNES = os.path.join(ROOT, "examples/data/fortunes.txt")
+GPT_CONTEXT = 64
+GPT_BATCH = 32
+
+
+def fortunes():
+    """Windows of 64 characters and their next characters from the first 90% of the text."""
+    text = open(FORTUNES, encoding="utf-8").read()
+    vocab = sorted(set(text))
+    ids = torch.tensor([vocab.index(c) for c in text])
+    train = ids[: round(len(ids) * 0.9)]
+    n = (len(train) - GPT_CONTEXT - 1) // GPT_CONTEXT + 1
+    starts = torch.arange(n) * GPT_CONTEXT
+    x = torch.stack([train[s:s + GPT_CONTEXT] for s in starts])
+    y = torch.stack([train[s + 1:s + GPT_CONTEXT + 1] for s in starts])
+    return x, y, len(vocab)
+
+
 # name -> (Kindling expression, PyTorch model, (warm-up steps, steps per window, windows))
 MODELS = {
     "mlp": ("mlp(depth=2, width=512)", mlp, (100, 50, 9)),
     "lenet5": ("lenet5", lenet5, (50, 30, 9)),
     "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5)),
+    "gpt": ("gpt(layers=4, width=128, heads=4, context=64)", None, (5, 10, 5)),
 }
 
 
@@ -145,8 +202,9 @@ def fashion_mnist():
     return x, y, folder
 
 
-def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
+def torch_throughput(make, x, y, warmup, steps, windows, seed=0, batch=None):
     """Median samples/s over timed windows of PyTorch eager training steps, and the windows."""
+    BATCH = batch or globals()["BATCH"]
     torch.manual_seed(seed)
     model = make()
     model.train()
@@ -162,7 +220,8 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
             state["i"] += 1
             xb, yb = x.index_select(0, rows), y.index_select(0, rows)
             opt.zero_grad()
-            loss = F.cross_entropy(model(xb), yb)
+            out = model(xb)
+            loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), yb.reshape(-1))
             loss.backward()
             opt.step()
             loss.item()
@@ -176,10 +235,11 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0):
     return statistics.median(out), out
 
 
-def kindling_throughput(expr, threads, warmup, steps, windows):
+def kindling_throughput(expr, threads, warmup, steps, windows, extra=()):
     """`./kindling bench --json` on the model: {kindling, baseline, ratio, ...windows}."""
     cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
-           "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json"]
+           "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json",
+           *extra]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
@@ -213,10 +273,16 @@ def main():
         for name in names:
             expr, make, (w, s, k) = MODELS[name]
             w, s = max(1, round(w * a.scale)), max(1, round(s * a.scale))
+            mx, my, batch, extra = x, y, None, ()
+            if name == "gpt":
+                mx, my, vocab = fortunes()
+                make, batch = (lambda: Gpt(vocab)), GPT_BATCH
+                extra = ("--data", f"text(path='examples/data/fortunes.txt', context={GPT_CONTEXT})",
+                         "--batch", str(GPT_BATCH))
             # PyTorch before and after Kindling, so drift during the round hits both alike.
-            before, before_windows = torch_throughput(make, x, y, w, s, k, seed=r)
-            kb = kindling_throughput(expr, a.threads, w, s, k)
-            after, after_windows = torch_throughput(make, x, y, w, s, k, seed=r)
+            before, before_windows = torch_throughput(make, mx, my, w, s, k, seed=r, batch=batch)
+            kb = kindling_throughput(expr, a.threads, w, s, k, extra)
+            after, after_windows = torch_throughput(make, mx, my, w, s, k, seed=r, batch=batch)
             pt = (before + after) / 2
             rows[name].append({"pytorch": pt, "pytorch_windows": before_windows + after_windows,
                                **kb})
