@@ -31,6 +31,12 @@ the init does not change the work done):
                                                   10000 sequences of 2 values, Kindling's
                                                   `adding(steps=100)`; the PyTorch side draws the
                                                   same distribution), mean squared error
+  gpt     gpt(layers=4, width=128, heads=4,        pre-LN GPT-2 as in Gpt.java's Javadoc (separate
+          context=64)                             q/k/v/out Linear, additive causal mask, softmax,
+                                                  GELU MLP 4x, tied head), on the shipped fortunes
+                                                  text (char vocabulary, windows of 64, first 90%),
+                                                  batch 32, per-token cross-entropy; tokens/s =
+                                                  samples/s x 64
 
 Each round measures, for every model, PyTorch in this process (warm-up steps, then timed
 windows of S steps; the figure is the median window), then `./kindling bench --model EXPR
@@ -52,6 +58,7 @@ Setup (offline; the wheel's dependencies come from the interpreter's own site-pa
 Run from the repository root (a round of all three models takes a few minutes on 2 cores):
     /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
     /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
+    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models gpt --threads 1 --rounds 3
 """
 import argparse
 import gzip
@@ -153,6 +160,60 @@ def adding(n=10000, steps=ADDING_STEPS, seed=0):
     return torch.stack([u, m], dim=2).contiguous(), (u * m).sum(1, keepdim=True)
 
 
+class Gpt(nn.Module):
+    """Kindling's gpt(norm=pre, tie_embeddings=true) in plain PyTorch ops."""
+
+    def __init__(self, vocab, layers=4, width=128, heads=4, context=64):
+        super().__init__()
+        self.heads = heads
+        self.wte = nn.Embedding(vocab, width)
+        self.wpe = nn.Embedding(context, width)
+        self.blocks = nn.ModuleList()
+        for _ in range(layers):
+            self.blocks.append(nn.ModuleDict(dict(
+                ln_1=nn.LayerNorm(width), q=nn.Linear(width, width), k=nn.Linear(width, width),
+                v=nn.Linear(width, width), o=nn.Linear(width, width), ln_2=nn.LayerNorm(width),
+                fc=nn.Linear(width, 4 * width), proj=nn.Linear(4 * width, width))))
+        self.ln_f = nn.LayerNorm(width)
+
+    def forward(self, ids):
+        B, T = ids.shape
+        C = self.wte.weight.shape[1]
+        H, d = self.heads, C // self.heads
+        x = self.wte(ids) + self.wpe.weight[:T]
+        mask = torch.full((T, T), float("-inf")).triu(1)
+        for b in self.blocks:
+            h = b["ln_1"](x)
+            q, k, v = (b[n](h).view(B, T, H, d).transpose(1, 2) for n in ("q", "k", "v"))
+            a = torch.softmax(q @ k.transpose(-2, -1) / d ** 0.5 + mask, dim=-1)
+            x = x + b["o"]((a @ v).transpose(1, 2).reshape(B, T, C))
+            x = x + b["proj"](F.gelu(b["fc"](b["ln_2"](x))))
+        return F.linear(self.ln_f(x), self.wte.weight)
+
+
+def per_token_cross_entropy(out, y):
+    """Mean cross-entropy over every position: (B, T, V) logits against (B, T) next tokens."""
+    return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+
+
+FORTUNES = os.path.join(ROOT, "examples/data/fortunes.txt")
+GPT_CONTEXT = 64
+GPT_BATCH = 32
+
+
+def fortunes():
+    """Windows of 64 characters and their next characters from the first 90% of the text."""
+    text = open(FORTUNES, encoding="utf-8").read()
+    vocab = sorted(set(text))
+    ids = torch.tensor([vocab.index(c) for c in text])
+    train = ids[: round(len(ids) * 0.9)]
+    n = (len(train) - GPT_CONTEXT - 1) // GPT_CONTEXT + 1
+    starts = torch.arange(n) * GPT_CONTEXT
+    x = torch.stack([train[s:s + GPT_CONTEXT] for s in starts])
+    y = torch.stack([train[s + 1:s + GPT_CONTEXT + 1] for s in starts])
+    return x, y, len(vocab)
+
+
 # name -> (Kindling expression, PyTorch model, (warm-up steps, steps per window, windows),
 #          Kindling data expression or None for fashion-mnist)
 MODELS = {
@@ -162,6 +223,8 @@ MODELS = {
     "resnet": ("resnet(blocks=9, width=16, norm=batch)", resnet, (2, 3, 5), None),
     "lstm": ("lstm(hidden=128, layers=1)", LastStepLstm, (10, 10, 9),
              f"adding(steps={ADDING_STEPS})"),
+    "gpt": ("gpt(layers=4, width=128, heads=4, context=64)", None, (5, 10, 5),
+            f"text(path='examples/data/fortunes.txt', context={GPT_CONTEXT})"),
 }
 
 
@@ -183,8 +246,10 @@ def fashion_mnist():
     return x, y, folder
 
 
-def torch_throughput(make, x, y, warmup, steps, windows, seed=0, loss_fn=F.cross_entropy):
+def torch_throughput(make, x, y, warmup, steps, windows, seed=0, loss_fn=F.cross_entropy,
+                     batch=None):
     """Median samples/s over timed windows of PyTorch eager training steps, and the windows."""
+    BATCH = batch or globals()["BATCH"]
     torch.manual_seed(seed)
     model = make()
     model.train()
@@ -214,11 +279,11 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0, loss_fn=F.cross
     return statistics.median(out), out
 
 
-def kindling_throughput(expr, threads, warmup, steps, windows, data=None):
+def kindling_throughput(expr, threads, warmup, steps, windows, data=None, batch=None):
     """`./kindling bench --json` on the model: {kindling, baseline, ratio, ...windows}."""
     cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
            "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json",
-           "--batch", str(BATCH)] + (["--data", data] if data else [])
+           "--batch", str(batch or BATCH)] + (["--data", data] if data else [])
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
@@ -258,11 +323,15 @@ def main():
         for name in names:
             expr, make, (w, s, k), data = MODELS[name]
             w, s = max(1, round(w * a.scale)), max(1, round(s * a.scale))
-            xs, ys, loss_fn = (sx, sy, F.mse_loss) if data else (x, y, F.cross_entropy)
+            xs, ys, loss_fn, batch = (sx, sy, F.mse_loss, None) if data else (x, y, F.cross_entropy, None)
+            if name == "gpt":
+                xs, ys, vocab = fortunes()
+                make, batch = (lambda: Gpt(vocab)), GPT_BATCH
+                loss_fn = per_token_cross_entropy
             # PyTorch before and after Kindling, so drift during the round hits both alike.
-            before, before_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn)
-            kb = kindling_throughput(expr, a.threads, w, s, k, data)
-            after, after_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn)
+            before, before_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn, batch)
+            kb = kindling_throughput(expr, a.threads, w, s, k, data, batch)
+            after, after_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn, batch)
             pt = (before + after) / 2
             rows[name].append({"pytorch": pt, "pytorch_windows": before_windows + after_windows,
                                **kb})

@@ -46,9 +46,14 @@ final class DjlBaseline implements AutoCloseable {
         this.model = Model.newInstance("djl-baseline");
         model.setBlock(net.block());
         DefaultTrainingConfig config =
-                // Regression (sequence values): DJL's L2 loss, ½·mean squared error, the same work.
+                // Regression (sequence values): DJL's L2 loss, ½·mean squared error, the same work;
+                // token models: cross-entropy at every step.
                 new DefaultTrainingConfig(
-                                regression ? Loss.l2Loss() : Loss.softmaxCrossEntropyLoss())
+                                regression
+                                        ? Loss.l2Loss()
+                                        : input.isTokens()
+                                                ? new PerStepLoss()
+                                                : Loss.softmaxCrossEntropyLoss())
                         .optOptimizer(
                                 Optimizer.sgd()
                                         .setLearningRateTracker(Tracker.fixed((float) lr))
@@ -85,5 +90,28 @@ final class DjlBaseline implements AutoCloseable {
     public void close() {
         trainer.close();
         model.close();
+    }
+
+    /**
+     * DJL's softmax cross-entropy over every step of a sequence: logits (B, T, V) and labels (B, T)
+     * flattened to (B·T, V) and (B·T), the same loss Kindling's step classification computes.
+     */
+    private static final class PerStepLoss extends Loss {
+
+        private final Loss flat = Loss.softmaxCrossEntropyLoss();
+
+        PerStepLoss() {
+            super("PerStepSoftmaxCrossEntropyLoss");
+        }
+
+        @Override
+        public ai.djl.ndarray.NDArray evaluate(
+                ai.djl.ndarray.NDList labels, ai.djl.ndarray.NDList predictions) {
+            ai.djl.ndarray.NDArray logits = predictions.singletonOrThrow();
+            long vocab = logits.getShape().get(logits.getShape().dimension() - 1);
+            return flat.evaluate(
+                    new ai.djl.ndarray.NDList(labels.singletonOrThrow().reshape(-1)),
+                    new ai.djl.ndarray.NDList(logits.reshape(-1, vocab)));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.kindling.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kindling.diagnose.AttentionStats;
 import io.kindling.diagnose.BlockStats;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
@@ -121,6 +122,26 @@ final class DiagnoseCommand implements Callable<Integer> {
             }
             if (!d.steps().isEmpty()) {
                 printThroughTime(out, d.steps());
+            }
+            if (!d.attention().isEmpty()) {
+                out.println();
+                out.println("attention entropy (nats; uniform = the causal mask's maximum):");
+                out.printf(
+                        Locale.ROOT,
+                        "%-16s %10s %10s %8s%n",
+                        "attention",
+                        "entropy",
+                        "uniform",
+                        "ratio");
+                for (AttentionStats a : d.attention()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-16s %10.4f %10.4f %8.3f%n",
+                            a.layer(),
+                            a.entropy(),
+                            a.uniform(),
+                            a.ratio());
+                }
             }
             out.println();
             out.println("verdict: " + d.verdict().kind());

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
+            GenerateCommand.class,
             ExportCommand.class,
             CvCommand.class,
             CompareCommand.class,

@@ -60,7 +60,13 @@ public final class Datasets {
                             "copy",
                             "the copy task (recall S symbols after T steps), copy(length=10,"
                                     + " delay=100, alphabet=8, train=10000, test=1000, seed=0)",
-                            MemoryArgs::copy);
+                            MemoryArgs::copy)
+                    .register(
+                            "text",
+                            "a UTF-8 text file for next-token prediction, text(path='corpus.txt',"
+                                    + " context=64, tokenizer=char|byte, stride=context,"
+                                    + " test_fraction=0.1); split into contiguous blocks",
+                            Datasets::text);
 
     private Datasets() {}
 
@@ -86,6 +92,26 @@ public final class Datasets {
         }
         return new FoldSpec(
                 Datasets.REGISTRY.create(a.expr("data", null)), k, folds, a.integer("seed", 0));
+    }
+
+    private static DatasetSpec text(Args a) {
+        String path = a.string("path", null);
+        if (path == null || path.isEmpty()) {
+            throw a.error("path", "is required: the UTF-8 text file, e.g. path='corpus.txt'");
+        }
+        int context = a.positiveInt("context", 64);
+        String tokenizer = a.choice("tokenizer", "char", "char", "byte");
+        int stride = a.positiveInt("stride", context);
+        double testFraction = a.number("test_fraction", 0.1);
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw a.error("test_fraction", "must be in (0, 1), the share of tokens held out");
+        }
+        return new TextSpec(
+                Path.of(path),
+                context,
+                Tokenizer.Kind.valueOf(tokenizer.toUpperCase(Locale.ROOT)),
+                stride,
+                testFraction);
     }
 
     private static DatasetSpec csv(Args a) {

@@ -205,7 +205,8 @@ public final class TensorDataset implements AutoCloseable {
         // The gathered rows belong to the index's manager, the step's.
         NDArray index = stepManager.create(rows);
         NDArray bx = Compute.rows(x, index);
-        long[] targetShape = y.getShape().getShape();
+        // Shape.getShape() hands out the shape's own array: copy it, or y's shape changes.
+        long[] targetShape = y.getShape().getShape().clone();
         targetShape[0] = rows.length;
         NDArray by = Compute.rows(yRows, index).reshape(new Shape(targetShape));
         return new NDList(bx, by);

@@ -35,7 +35,8 @@ public final class Diagnose {
                     m.layers(),
                     VerdictRules.judge(m.layers(), m.blocks()),
                     m.blocks(),
-                    m.steps());
+                    m.steps(),
+                    m.attention());
         }
     }
 }

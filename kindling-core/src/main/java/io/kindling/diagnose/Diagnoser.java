@@ -92,7 +92,11 @@ public final class Diagnoser {
                         recurrent == null
                                 ? List.of()
                                 : throughTime(probes.get(recurrent), x.getGradient());
-                return new Measured(loss, stats, blocks, steps);
+                List<AttentionStats> attention = new ArrayList<>();
+                for (Probe p : model.probes(ProbeKind.ATTENTION)) {
+                    attention.add(attention(p, probes));
+                }
+                return new Measured(loss, stats, blocks, steps, attention);
             } finally {
                 buffers.forEach((p, saved) -> saved.copyTo(p.array()));
                 for (ModelParameter p : model.trainable()) {
@@ -109,9 +113,14 @@ public final class Diagnoser {
      * @param layers per-layer statistics
      * @param blocks per-residual-block statistics (empty for models without residual blocks)
      * @param steps per-time-step statistics of a recurrent network (empty for other models)
+     * @param attention per-attention entropy (empty for models without attention)
      */
     public record Measured(
-            double loss, List<LayerStats> layers, List<BlockStats> blocks, List<StepStats> steps) {}
+            double loss,
+            List<LayerStats> layers,
+            List<BlockStats> blocks,
+            List<StepStats> steps,
+            List<AttentionStats> attention) {}
 
     /** The output probe of a recurrent layer (the top layer's hidden states), or null. */
     private static Probe recurrentProbe(Model model) {
@@ -150,6 +159,19 @@ public final class Diagnoser {
             out.add(new StepStats(t, steps - 1 - t, means[t], stds[t], grads[t]));
         }
         return out;
+    }
+
+    /** Mean row entropy of attention probabilities (B, H, T, T) and its causal-uniform maximum. */
+    private static AttentionStats attention(Probe probe, ProbeSession probes) {
+        NDArray a = probes.get(probe);
+        // 0·ln 0 = 0 for the masked entries: clip before the log.
+        NDArray entropy = a.mul(a.clip(1e-30f, 1f).log()).sum(new int[] {-1}).neg();
+        long t = a.getShape().get(a.getShape().dimension() - 1);
+        double uniform = 0;
+        for (long i = 1; i <= t; i++) {
+            uniform += Math.log(i);
+        }
+        return new AttentionStats(probe.layer(), entropy.mean().getFloat(), uniform / t);
     }
 
     private static LayerStats layer(Model model, ModelParameter w, ProbeSession probes) {

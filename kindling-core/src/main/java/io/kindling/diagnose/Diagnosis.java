@@ -14,6 +14,7 @@ import java.util.List;
  * @param blocks the residual stream after each block, input to output (empty without blocks)
  * @param steps a recurrent network's hidden-state std and input gradient per time step (empty for
  *     other models)
+ * @param attention each attention's entropy at init, input to output (empty without attention)
  */
 public record Diagnosis(
         String model,
@@ -23,15 +24,17 @@ public record Diagnosis(
         List<LayerStats> layers,
         Verdict verdict,
         List<BlockStats> blocks,
-        List<StepStats> steps) {
+        List<StepStats> steps,
+        List<AttentionStats> attention) {
 
     public Diagnosis {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
         steps = List.copyOf(steps);
+        attention = List.copyOf(attention);
     }
 
-    /** A diagnosis of a model that is not recurrent. */
+    /** A diagnosis of a model that is neither recurrent nor attentive. */
     public Diagnosis(
             String model,
             String init,
@@ -40,6 +43,6 @@ public record Diagnosis(
             List<LayerStats> layers,
             Verdict verdict,
             List<BlockStats> blocks) {
-        this(model, init, batch, loss, layers, verdict, blocks, List.of());
+        this(model, init, batch, loss, layers, verdict, blocks, List.of(), List.of());
     }
 }

@@ -35,7 +35,8 @@ import java.util.function.DoubleUnaryOperator;
  * encoder_decoder} needs both as numbers, because a parameter sees only its own stack.
  *
  * <p>Wang, Ma, Dong, Huang, Zhang &amp; Wei, "DeepNet: Scaling Transformers to 1,000 Layers", 2022,
- * arXiv:2203.00555, Figure 2 (pseudocode and the α, β table). Example: {@code
+ * arXiv:2203.00555, Figure 2 (pseudocode and the α, β table). A parameter whose projection ({@link
+ * ParamContext#projection()}) is {@code query} or {@code key} also gets gain 1. Example: {@code
  * deepnorm(arch=decoder)}, {@code deepnorm(arch=encoder_decoder, n=12, m=12)}.
  *
  * @param arch which stacks the model has
@@ -95,7 +96,11 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
 
     /** 1 for query/key projections, β for every other parameter. */
     public double gain(ParamContext context) {
-        return isQueryOrKey(context.name()) ? 1 : beta(context);
+        return isQueryOrKey(context.name())
+                        || context.projection().equals("query")
+                        || context.projection().equals("key")
+                ? 1
+                : beta(context);
     }
 
     /** β for the parameter's stack. */

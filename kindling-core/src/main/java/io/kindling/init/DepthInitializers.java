@@ -53,7 +53,17 @@ final class DepthInitializers {
                         a ->
                                 new Mup(
                                         base(a, new HeForActivation()),
-                                        autoOrPositive(a, "base_width")));
+                                        autoOrPositive(a, "base_width")))
+                .register(
+                        "t_fixup",
+                        "T-Fixup for a decoder of N blocks without layer norm (Huang et al."
+                                + " 2020): embeddings N(0, 1/d)·(9N)^(−1/4), value/attention_out/mlp"
+                                + " xavier_normal·(9N)^(−1/4), rest xavier_normal; n=auto",
+                        a -> new TFixup(autoOrPositiveInt(a, "n")))
+                .register(
+                        "small_init",
+                        "N(0, 2/(5d)), d the model width (Nguyen & Salazar 2019)",
+                        a -> new SmallInit());
     }
 
     private static Initializer noisy(Args a) {

@@ -24,8 +24,15 @@ import java.util.Set;
  * definition (mean 0, variance 1).
  *
  * @param rules the rules, first match wins
+ * @param name the name of a ready-made plan ({@code gpt2}, …), or the empty string
+ * @param requires projections ({@link Selector#PROJECTIONS}) the model must have for the plan to
+ *     mean what it says (GPT-2's plan needs {@code attention_out} and {@code mlp_out}); empty for
+ *     plans that fit any model
+ * @param otherwise the plan used instead on a model that lacks a required projection (a plan named
+ *     like an initializer, {@code mup}, falls back to that initializer for the weights), or null to
+ *     refuse such a model
  */
-public record InitPlan(List<Rule> rules) {
+public record InitPlan(List<Rule> rules, String name, List<String> requires, InitPlan otherwise) {
 
     /**
      * One rule of a plan.
@@ -64,6 +71,18 @@ public record InitPlan(List<Rule> rules) {
 
     public InitPlan {
         rules = List.copyOf(rules);
+        name = name == null ? "" : name;
+        requires = List.copyOf(requires);
+    }
+
+    /** A plan of explicit rules, fitting any model. */
+    public InitPlan(List<Rule> rules) {
+        this(rules, "", List.of(), null);
+    }
+
+    /** This plan, falling back to {@code other} on models without the required projections. */
+    public InitPlan orElse(InitPlan other) {
+        return new InitPlan(rules, name, requires, other);
     }
 
     /**
@@ -98,6 +117,27 @@ public record InitPlan(List<Rule> rules) {
      *     parameter's shape
      */
     public List<Entry> resolve(Model model) {
+        for (String projection : requires) {
+            if (model.parameters().stream()
+                    .noneMatch(p -> p.context().projection().equals(projection))) {
+                if (otherwise != null) {
+                    return otherwise.resolve(model);
+                }
+                throw new ConfigException(
+                        "init plan "
+                                + name
+                                + " needs parameters with projection="
+                                + projection
+                                + " (it was written for Transformers), but "
+                                + model.spec().print()
+                                + " has none; use it with gpt(...) or write the rules"
+                                + " out for this model");
+            }
+        }
+        List<Rule> bound =
+                rules.stream()
+                        .map(r -> new Rule(r.selector(), r.initializer().bind(model)))
+                        .toList();
         List<Entry> entries = new ArrayList<>();
         Set<Rule> modelChecked = new HashSet<>();
         Set<Rule> matched = new HashSet<>();
@@ -109,8 +149,8 @@ public record InitPlan(List<Rule> rules) {
             for (int i = 0; i < units; i++) {
                 int slice = p.slices().isEmpty() ? -1 : i;
                 ParamContext c = slice < 0 ? p.context() : p.slices().get(slice);
-                rules.stream().filter(r -> r.selector().matches(c)).forEach(matched::add);
-                Rule rule = ruleFor(c);
+                bound.stream().filter(r -> r.selector().matches(c)).forEach(matched::add);
+                Rule rule = ruleFor(bound, c);
                 if (modelChecked.add(rule)) {
                     rule.initializer().checkFits(model);
                 }
@@ -126,7 +166,7 @@ public record InitPlan(List<Rule> rules) {
                 entries.add(new Entry(p, rule, slice));
             }
         }
-        for (Rule r : rules) {
+        for (Rule r : bound) {
             if (r.selector().namesGate() && !matched.contains(r)) {
                 throw new ConfigException(gateError(r, model));
             }
@@ -134,7 +174,7 @@ public record InitPlan(List<Rule> rules) {
         return entries;
     }
 
-    private Rule ruleFor(ParamContext c) {
+    private static Rule ruleFor(List<Rule> rules, ParamContext c) {
         return rules.stream()
                 .filter(r -> r.selector().matches(c))
                 .findFirst()

@@ -61,6 +61,18 @@ public interface Initializer extends Expressible {
      */
     default void checkFits(Model model) {}
 
+    /**
+     * This strategy with every argument that depends on the whole model resolved (an {@code auto}
+     * count of blocks, say, for parameters that sit outside the blocks); the plan binds each rule
+     * to its model before sampling or printing. The default depends on no such argument.
+     *
+     * @param model the model the plan initializes
+     * @return the bound strategy
+     */
+    default Initializer bind(Model model) {
+        return this;
+    }
+
     /** The density of N(mean, std²), for Gaussian initializers. */
     static Optional<DoubleUnaryOperator> gaussian(double mean, double std) {
         if (!(std > 0)) {

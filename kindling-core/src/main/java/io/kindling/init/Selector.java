@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * first, last            the first or last weighted layer
  * depth=3  depth=2..5  depth=10..   the layer's 1-based depth, or a range (ends inclusive)
  * residual_out           layers that end a residual branch (GPT-2's c_proj)
+ * projection=query|key   a Transformer parameter's projection (query, key, value, attention_out,
+ *                        mlp_in, mlp_out, token_embedding, position_embedding, head), alternatives
+ *                        joined by |
  * </pre>
  *
  * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10}, {@code conv &
@@ -47,7 +50,7 @@ public final class Selector {
                     + String.join(
                             ", ", Arrays.stream(LayerKind.values()).map(LayerKind::label).toList())
                     + "), weight, bias, recurrent (hidden-to-hidden weights), gate=…,"
-                    + " name=glob, block=glob, stage=N,"
+                    + " name=glob, block=glob, stage=N, projection=NAME[|NAME…],"
                     + " depth=N or depth=A..B, each optionally negated with !";
     private final String text;
     private final Predicate<ParamContext> test;
@@ -155,8 +158,40 @@ public final class Selector {
                 }
                 yield c -> c.gate().equals(value);
             }
+            case "projection" -> projection(value, whole);
             default -> throw unknown(term, whole);
         };
+    }
+
+    /** The projections a Transformer's parameters carry ({@link ParamContext#projection()}). */
+    public static final List<String> PROJECTIONS =
+            List.of(
+                    "query",
+                    "key",
+                    "value",
+                    "attention_out",
+                    "mlp_in",
+                    "mlp_out",
+                    "token_embedding",
+                    "position_embedding",
+                    "head");
+
+    private static Predicate<ParamContext> projection(String value, String whole) {
+        List<String> names = Arrays.stream(value.split("\\|")).map(String::trim).toList();
+        for (String n : names) {
+            if (!PROJECTIONS.contains(n)) {
+                throw new ConfigException(
+                        "Unknown projection '"
+                                + n
+                                + "' in selector '"
+                                + whole
+                                + "'"
+                                + Suggestions.didYouMean(n, PROJECTIONS)
+                                + "; accepted: "
+                                + String.join(", ", PROJECTIONS));
+            }
+        }
+        return c -> names.contains(c.projection());
     }
 
     private static Pattern glob(String value) {
@@ -218,7 +253,8 @@ public final class Selector {
                                 "depth",
                                 "gate",
                                 "weight",
-                                "bias"));
+                                "bias",
+                                "projection"));
         Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
         String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
         return new ConfigException(

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param confusion the confusion matrix (per-class precision, recall, F1 derive from it), or null
  *     when the task is not classification
  * @param measures the task's other metrics by name without the split prefix (e.g. {@code rmse}), in
- *     the order they are reported; empty for classification
+ *     the order they are reported (a language model's {@code perplexity} and {@code bits_per_token}
+ *     beside its accuracy); empty for plain classification
  */
 public record Evaluation(
         String split,

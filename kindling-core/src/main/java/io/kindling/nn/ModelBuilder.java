@@ -57,7 +57,8 @@ public final class ModelBuilder {
             String block,
             int stage,
             int branch,
-            int position) {}
+            int position,
+            String projection) {}
 
     private final ModelSpec spec;
     private final InputShape input;
@@ -76,6 +77,11 @@ public final class ModelBuilder {
     private int branchPosition;
     private int residualBlocks;
     private final Map<Parameter, List<String>> gateSlices = new HashMap<>();
+    private String projection = "";
+    private int branchesDeclared;
+    private double widthMultiplier = 1.0;
+    private boolean tokenIds;
+    private final Map<String, TokenEmbedding> embeddings = new HashMap<>();
 
     /**
      * @param spec the expression being built (named in errors)
@@ -319,7 +325,8 @@ public final class ModelBuilder {
                         block,
                         stage,
                         0,
-                        0));
+                        0,
+                        ""));
         return this;
     }
 
@@ -389,12 +396,28 @@ public final class ModelBuilder {
             }
             ResidualPosition r =
                     p.branch > 0
-                            ? new ResidualPosition(branches, perBranch.get(p.branch), p.position)
+                            ? new ResidualPosition(
+                                    branchesDeclared > 0 ? branchesDeclared : branches,
+                                    perBranch.get(p.branch),
+                                    p.position)
                             : null;
             ParamContext ctx =
                     new ParamContext(
-                            p.name, p.shape, p.kind, p.role, p.fanIn, p.fanOut, p.after, p.depth,
-                            layers, r, 1.0, p.block, p.stage);
+                            p.name,
+                            p.shape,
+                            p.kind,
+                            p.role,
+                            p.fanIn,
+                            p.fanOut,
+                            p.after,
+                            p.depth,
+                            layers,
+                            r,
+                            widthMultiplier,
+                            p.block,
+                            p.stage,
+                            "",
+                            p.projection);
             params.add(new ModelParameter(ctx, p.parameter, gateContexts(ctx, p.parameter)));
         }
         return new Model(spec, root, input.batchOfOne(), params, probes);
@@ -425,6 +448,27 @@ public final class ModelBuilder {
         }
         add(new SequenceView(input));
         shape = new long[] {input.steps(), input.perStep()};
+        return this;
+    }
+
+    // ---- Token sequences and Transformers (issue 14): embeddings, attention, GPT ----
+
+    /**
+     * Reads each row as a sequence of token ids {@code (B, steps)} (the first block of every model
+     * over tokens; an {@link #embedding} must follow).
+     *
+     * @throws ConfigException if the data are not token sequences
+     */
+    public ModelBuilder tokens() {
+        if (!input.isTokens()) {
+            throw new ConfigException(
+                    spec.print()
+                            + " reads token sequences, but the data are "
+                            + input
+                            + "; use a text dataset such as text(path='corpus.txt', context=64)");
+        }
+        shape = new long[] {input.steps()};
+        tokenIds = true;
         return this;
     }
 
@@ -493,6 +537,73 @@ public final class ModelBuilder {
     }
 
     /**
+     * An embedding table, PyTorch's {@code nn.Embedding(num, dim)}: token ids {@code (B, T)} become
+     * vectors {@code (B, T, dim)}. The weight (num, dim) is recorded as {@link LayerKind#EMBEDDING}
+     * with PyTorch's fans for a 2-D weight (fan-in = dim, fan-out = num).
+     *
+     * @param name layer name, e.g. {@code wte}
+     * @param num table rows (the vocabulary)
+     * @param dim vector size
+     * @param role the parameter's projection, e.g. {@code token_embedding}, or ""
+     */
+    public ModelBuilder embedding(String name, long num, long dim, String role) {
+        require(tokenIds, name, "an embedding reads token ids (call tokens() first)");
+        TokenEmbedding e = new TokenEmbedding(num, dim);
+        startLayer(name, Activation.IDENTITY);
+        add(e);
+        withProjection(
+                role,
+                () ->
+                        record(
+                                e,
+                                "weight",
+                                name,
+                                new Shape(num, dim),
+                                LayerKind.EMBEDDING,
+                                Role.WEIGHT,
+                                dim,
+                                num));
+        embeddings.put(name, e);
+        shape = new long[] {shape[0], dim};
+        tokenIds = false;
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    /**
+     * Learned absolute positions added to a sequence of vectors (GPT-2's {@code wpe}), a table of
+     * (context, dim) recorded as an embedding with projection {@code position_embedding}.
+     *
+     * @throws ConfigException if the sequence is longer than {@code context}
+     */
+    public ModelBuilder positionEmbedding(String name, long context) {
+        require(shape.length == 2, name, "position embeddings need a sequence of vectors");
+        require(
+                shape[0] <= context,
+                name,
+                "the data's sequences have "
+                        + shape[0]
+                        + " steps but the model's context is "
+                        + context
+                        + "; raise context or shorten the data's examples");
+        long dim = shape[1];
+        PositionEmbedding p = new PositionEmbedding(context, dim);
+        add(p);
+        withProjection(
+                "position_embedding",
+                () ->
+                        record(
+                                p,
+                                "weight",
+                                name,
+                                new Shape(context, dim),
+                                LayerKind.EMBEDDING,
+                                Role.WEIGHT,
+                                dim,
+                                context));
+        return this;
+    }
+
+    /**
      * A linear layer on the last axis, at every step of a sequence ({@code (steps, H) → (steps,
      * units)}) or on a row; no activation after it.
      */
@@ -515,6 +626,47 @@ public final class ModelBuilder {
                 in,
                 units);
         record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units);
+        shape = new long[] {shape[0], units};
+        return observe(ProbeKind.OUTPUT);
+    }
+
+    /**
+     * A linear layer applied at every step of a sequence, {@code nn.Linear(in, units, bias)} on the
+     * last axis: (B, T, in) → (B, T, units).
+     *
+     * @param role the parameter's projection ({@code mlp_in}, {@code mlp_out}, {@code head}), or ""
+     */
+    public ModelBuilder stepLinear(
+            String name, long units, Activation after, String role, boolean bias) {
+        require(shape.length == 2, name, "a step-wise linear layer needs a sequence of vectors");
+        Linear linear = Linear.builder().setUnits(units).optBias(bias).build();
+        long in = shape[1];
+        startLayer(name, after);
+        add(linear);
+        withProjection(
+                role,
+                () -> {
+                    record(
+                            linear,
+                            "weight",
+                            name,
+                            new Shape(units, in),
+                            LayerKind.LINEAR,
+                            Role.WEIGHT,
+                            in,
+                            units);
+                    if (bias) {
+                        record(
+                                linear,
+                                "bias",
+                                name,
+                                new Shape(units),
+                                LayerKind.LINEAR,
+                                Role.BIAS,
+                                in,
+                                units);
+                    }
+                });
         shape = new long[] {shape[0], units};
         return observe(ProbeKind.OUTPUT);
     }
@@ -543,7 +695,8 @@ public final class ModelBuilder {
                         block,
                         stage,
                         0,
-                        0));
+                        0,
+                        ""));
         if (!cell.gates().isEmpty()) {
             gateSlices.put(p, cell.gates());
         }
@@ -586,6 +739,125 @@ public final class ModelBuilder {
     }
 
     // ---- end of recurrent layers ----
+
+    /** Layer norm over the features of every step, {@code nn.LayerNorm(dim)} (ε = 1e-5). */
+    public ModelBuilder featureNorm(String name) {
+        require(shape.length == 2, name, "feature norm needs a sequence of vectors");
+        LayerNorm norm = LayerNorm.builder().axis(2).build();
+        add(norm);
+        long c = shape[1];
+        Shape s = new Shape(c);
+        record(norm, "gamma", name, s, LayerKind.NORM, Role.GAIN, c, c);
+        record(norm, "beta", name, s, LayerKind.NORM, Role.SHIFT, c, c);
+        return this;
+    }
+
+    /**
+     * Causal multi-head self-attention ({@link CausalSelfAttention}); its query, key, value and
+     * output projections are four weighted layers in this order, named {@code NAME.query} … {@code
+     * NAME.attention_out} with those projections, each with an output probe, and the attention
+     * probabilities get an {@link ProbeKind#ATTENTION} probe.
+     *
+     * @param scale the score multiplier (1/√(width/heads) in standard attention)
+     * @throws ConfigException if heads does not divide the width
+     */
+    public ModelBuilder attention(String name, int heads, double scale) {
+        require(shape.length == 2, name, "attention needs a sequence of vectors");
+        long width = shape[1];
+        if (heads < 1 || width % heads != 0) {
+            throw error(
+                    name,
+                    "width "
+                            + width
+                            + " is not divisible by heads="
+                            + heads
+                            + "; pick heads among the divisors of the width");
+        }
+        Map<String, Probe> seen = new HashMap<>();
+        CausalSelfAttention a = new CausalSelfAttention(width, heads, scale, seen);
+        for (String role : CausalSelfAttention.PROJECTIONS) {
+            String layer = name + "." + role;
+            startLayer(layer, Activation.IDENTITY);
+            Linear l = a.projection(role);
+            withProjection(
+                    role,
+                    () -> {
+                        record(
+                                l,
+                                "weight",
+                                layer,
+                                new Shape(width, width),
+                                LayerKind.LINEAR,
+                                Role.WEIGHT,
+                                width,
+                                width);
+                        record(
+                                l,
+                                "bias",
+                                layer,
+                                new Shape(width),
+                                LayerKind.LINEAR,
+                                Role.BIAS,
+                                width,
+                                width);
+                    });
+            Probe p = new Probe(layer, ProbeKind.OUTPUT, layers);
+            probes.add(p);
+            seen.put(role, p);
+        }
+        Probe attention = new Probe(name, ProbeKind.ATTENTION, layers);
+        probes.add(attention);
+        seen.put("attention", attention);
+        add(a);
+        return this;
+    }
+
+    /** A fixed multiplier on the signal (DeepNorm's α on a shortcut, μP's readout multiplier). */
+    public ModelBuilder constantScale(double factor) {
+        if (factor != 1) {
+            add(new ConstantScale(factor));
+        }
+        return this;
+    }
+
+    /**
+     * A head tied to an embedding built earlier: logits = multiplier · x·Eᵀ (no parameter of its
+     * own).
+     */
+    public ModelBuilder tiedHead(String embedding, double multiplier) {
+        TokenEmbedding e = embeddings.get(embedding);
+        require(e != null, "head", "no embedding named " + embedding + " to tie to");
+        require(shape.length == 2, "head", "a tied head needs a sequence of vectors");
+        long vocab = e.weight().getShape() != null ? e.weight().getShape().get(0) : 0;
+        add(new TiedHead(e.weight(), vocab, multiplier));
+        shape = new long[] {shape[0], vocab};
+        return this;
+    }
+
+    /**
+     * Declares how many residual branches depth-scaled inits should count ({@link
+     * ResidualPosition#branches()}): a Transformer declares its blocks (GPT-2's n_layer, DeepNet's
+     * N), though each block adds two branches to the stream.
+     */
+    public ModelBuilder declareBranches(int count) {
+        this.branchesDeclared = count;
+        return this;
+    }
+
+    /** The width multiplier recorded for every parameter (μP's width / base width). */
+    public ModelBuilder widthMultiplier(double multiplier) {
+        this.widthMultiplier = multiplier;
+        return this;
+    }
+
+    private void withProjection(String role, Runnable body) {
+        projection = role == null ? "" : role;
+        try {
+            body.run();
+        } finally {
+            projection = "";
+        }
+    }
 
     private SequentialBlock nested(Consumer<ModelBuilder> body) {
         SequentialBlock seq = new SequentialBlock();
@@ -645,7 +917,8 @@ public final class ModelBuilder {
                         block,
                         stage,
                         b,
-                        branchPosition));
+                        branchPosition,
+                        kind == LayerKind.NORM ? "" : projection));
     }
 
     /** Output height and width of a square window over the current image. */

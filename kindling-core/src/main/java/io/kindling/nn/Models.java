@@ -2,6 +2,7 @@ package io.kindling.nn;
 
 import io.kindling.config.Args;
 import io.kindling.config.Call;
+import io.kindling.config.Expr;
 import io.kindling.config.Position;
 import io.kindling.config.Registry;
 import java.util.List;
@@ -47,7 +48,13 @@ public final class Models {
                     .register(
                             "gru",
                             "GRU over a sequence (torch.nn.GRU), gates r|z|n; head=last|steps",
-                            a -> recurrent(a, RecurrentCell.GRU));
+                            a -> recurrent(a, RecurrentCell.GRU))
+                    .register(
+                            "gpt",
+                            "decoder-only Transformer language model (GPT-2): gpt(layers, width,"
+                                    + " heads, context, vocab=auto, norm=pre|post|deepnorm|none,"
+                                    + " tie_embeddings=true, dropout=0, mup_base_width=0)",
+                            Models::gpt);
 
     private Models() {}
 
@@ -101,6 +108,52 @@ public final class Models {
         ResidualDesign residual = residual(a);
         Norm norm = norm(a, residual, "none", "none", "batch", "layer");
         return new ResMlp(blocks, width, norm, residual, activation(a, "relu"));
+    }
+
+    private static ModelSpec gpt(Args a) {
+        int layers = a.positiveInt("layers", 4);
+        int width = a.positiveInt("width", 128);
+        int heads = a.positiveInt("heads", 4);
+        int context = a.positiveInt("context", 64);
+        if (width % heads != 0) {
+            throw a.error(
+                    "heads",
+                    "="
+                            + heads
+                            + " does not divide width="
+                            + width
+                            + " (each head gets width/heads features); pick a divisor of "
+                            + width);
+        }
+        Expr v = a.expr("vocab", null);
+        int vocab =
+                v == null || (v instanceof Call c && c.name().equals("auto") && c.args().isEmpty())
+                        ? 0
+                        : a.positiveInt("vocab", 0);
+        Gpt.Placement norm =
+                Gpt.Placement.valueOf(
+                        a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
+                                .toUpperCase(java.util.Locale.ROOT));
+        double dropout = a.nonNegative("dropout", 0);
+        if (dropout >= 1) {
+            throw a.error("dropout", "must be a drop probability in [0, 1)");
+        }
+        int base = a.nonNegativeInt("mup_base_width", 0);
+        if (base % heads != 0) {
+            throw a.error(
+                    "mup_base_width",
+                    "must be 0 (off) or a multiple of heads=" + heads + ", got " + base);
+        }
+        return new Gpt(
+                layers,
+                width,
+                heads,
+                context,
+                vocab,
+                norm,
+                a.bool("tie_embeddings", true),
+                dropout,
+                base);
     }
 
     private static ResidualDesign residual(Args a) {

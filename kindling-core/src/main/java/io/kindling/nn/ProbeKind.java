@@ -9,5 +9,7 @@ public enum ProbeKind {
     /** The output of a layer's activation (post-activation). */
     POST,
     /** The residual stream after a block adds its branch back. */
-    STREAM
+    STREAM,
+    /** A causal self-attention's probabilities (B, heads, T, T), each row summing to one. */
+    ATTENTION
 }

@@ -23,8 +23,9 @@ public final class LearningRates {
      *   <li>an optimizer with a numeric {@code lr} (every named optimizer, LAMB, Lion and LARS
      *       included) is wrapped in {@link InjectLearningRate};
      *   <li>parameter groups get it per group;
-     *   <li>a chain gets it on its last link that has an lr, e.g. {@code
-     *       chain([clip_by_global_norm, adamw])};
+     *   <li>a chain gets it on its last link that has an lr or is parameter groups, e.g. {@code
+     *       chain([clip_by_global_norm, adamw])}, {@code chain([clip_by_global_norm,
+     *       groups(...)])};
      *   <li>anything else is returned as it is, and with a schedule is an error that says how to
      *       schedule it ({@code scale_by_schedule} in the chain).
      * </ul>
@@ -67,9 +68,11 @@ public final class LearningRates {
         if (t instanceof Chain chain) {
             List<GradientTransform> links = new ArrayList<>(chain.transforms());
             for (int i = links.size() - 1; i >= 0; i--) {
-                if (hasLearningRate(links.get(i))) {
-                    links.set(
-                            i, new InjectLearningRate(links.get(i), schedule, Optimizers.REGISTRY));
+                // A link may be parameter groups, e.g. chain([clip_by_global_norm, groups(...)]):
+                // global clipping over every parameter, then AdamW per group.
+                GradientTransform injected = injectOrNull(links.get(i), schedule);
+                if (injected != null) {
+                    links.set(i, injected);
                     return new Chain(links);
                 }
             }

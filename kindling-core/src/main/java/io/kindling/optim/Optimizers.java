@@ -133,8 +133,9 @@ public final class Optimizers {
         if (optimizer instanceof Chain chain) {
             // The chain's named optimizer sets the lr, e.g. chain([clip_by_global_norm, adamw]).
             for (int i = chain.transforms().size() - 1; i >= 0; i--) {
-                if (LearningRates.hasLearningRate(chain.transforms().get(i))) {
-                    return learningRate(chain.transforms().get(i));
+                GradientTransform link = chain.transforms().get(i);
+                if (LearningRates.hasLearningRate(link) || link instanceof ParameterGroups) {
+                    return learningRate(link);
                 }
             }
         }

@@ -21,6 +21,7 @@ public final class Tasks {
         return switch (data.targetKind()) {
             case CLASSES -> new Classification(labelSmoothing);
             case VALUES -> regression(data, labelSmoothing);
+            case STEP_CLASSES -> new StepClassification(labelSmoothing);
             default ->
                     throw new ConfigException(
                             data.name()

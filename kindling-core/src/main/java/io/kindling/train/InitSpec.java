@@ -2,12 +2,14 @@ package io.kindling.train;
 
 import io.kindling.config.ConfigException;
 import io.kindling.init.InitPlan;
+import io.kindling.init.InitPlans;
 import io.kindling.init.Initializer;
 import io.kindling.init.Initializers;
 import io.kindling.init.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The initialization a run asked for: either one initializer for the weights ({@code --init EXPR}:
@@ -32,7 +34,18 @@ public record InitSpec(InitPlan plan, Initializer weights) {
      */
     public static InitSpec parse(Object value) {
         if (!(value instanceof List<?> list)) {
-            return forWeights(Initializers.REGISTRY.parse(value.toString()));
+            String text = value.toString().trim();
+            Optional<InitPlan> named = InitPlans.find(text);
+            if (named.isPresent()) {
+                InitPlan plan = named.get();
+                // mup, deepnorm, t_fixup, small_init also name initializers: on a model without
+                // Transformer projections they keep meaning the initializer for every weight.
+                if (Initializers.REGISTRY.names().contains(text)) {
+                    plan = plan.orElse(InitPlan.forWeights(Initializers.REGISTRY.parse(text)));
+                }
+                return new InitSpec(plan, null);
+            }
+            return forWeights(Initializers.REGISTRY.parse(text));
         }
         if (list.isEmpty()) {
             throw new ConfigException(
@@ -62,11 +75,17 @@ public record InitSpec(InitPlan plan, Initializer weights) {
 
     /** The form written to {@code config.yaml}: the expression, or the list of rules. */
     public Object describe() {
+        if (weights == null && !plan.name().isEmpty()) {
+            return plan.name();
+        }
         return weights != null ? weights.print() : plan.describe();
     }
 
     /** A one-line text form for the console. */
     public String print() {
+        if (weights == null && !plan.name().isEmpty()) {
+            return plan.name() + " " + plan.describe();
+        }
         return weights != null ? weights.print() : plan.describe().toString();
     }
 }

@@ -31,7 +31,10 @@ class ModelsRegistryTest {
                     "rnn(hidden=100, layers=2, activation=relu, head=steps)",
                     "lstm",
                     "lstm(hidden=128, layers=1)",
-                    "gru(hidden=32, layers=3, head=steps)");
+                    "gru(hidden=32, layers=3, head=steps)",
+                    "gpt(layers=2, width=32, heads=4, context=16)",
+                    "gpt(norm=deepnorm, tie_embeddings=false, dropout=0.1, vocab=65)",
+                    "gpt(norm=none, mup_base_width=32)");
 
     @Test
     void everyModelRoundTripsThroughItsText() {
