@@ -129,7 +129,8 @@ final class CompareCommand implements Callable<Integer> {
                         Instant.now());
         CompareReport.write(dir.resolve("report.html"), results, provenance);
         var o = spec.commandLine().getOut();
-        String accuracyHeader = seeds > 1 ? "test_accuracy mean [min, max]" : "test_accuracy";
+        String score = results.isEmpty() ? "test_accuracy" : results.get(0).score();
+        String accuracyHeader = seeds > 1 ? score + " mean [min, max]" : score;
         o.printf(
                 Locale.ROOT,
                 "%n%-28s %12s %29s %10s  %s%n",

@@ -2,6 +2,7 @@ package io.kindling.cli;
 
 import io.kindling.metrics.ClassificationReport;
 import io.kindling.metrics.Evaluation;
+import io.kindling.metrics.RegressionReport;
 import io.kindling.train.SavedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +48,10 @@ final class EvalCommand implements Callable<Integer> {
         SavedRun.Evaluated result = saved.evaluate();
         for (Evaluation e : result.evaluations()) {
             console.println();
-            console.print(ClassificationReport.render(e, result.classNames()));
+            console.print(
+                    e.isClassification()
+                            ? ClassificationReport.render(e, result.classNames())
+                            : RegressionReport.render(e));
         }
         return 0;
     }

@@ -64,9 +64,12 @@ public final class CompareReport {
                                 + ".v-healthy{color:#2ca02c}.v-vanishing,.v-exploding,.v-saturated,.v-dying"
                                 + "{color:#d62728}</style></head><body><h1>Kindling comparison</h1>");
         boolean seeds = results.stream().anyMatch(r -> r.runs().size() > 1);
+        String score =
+                results.isEmpty() ? "test accuracy" : results.get(0).score().replace('_', ' ');
         b.append(
                 "<table><tr><th>variant</th><th>init</th><th>final train loss</th>"
-                        + "<th>test accuracy"
+                        + "<th>"
+                        + score
                         + (seeds ? " mean [min, max]" : "")
                         + "</th>"
                         + "<th>diverged</th><th>verdict at init</th></tr>");
@@ -115,7 +118,7 @@ public final class CompareReport {
                         charts,
                         "test-accuracy",
                         SvgChart.bars(
-                                "test accuracy (mean; whisker =" + " min to max over seeds)",
+                                score + " (mean; whisker =" + " min to max over seeds)",
                                 results.stream().map(VariantResult::label).toList(),
                                 results.stream().mapToDouble(VariantResult::testAccuracy).toArray(),
                                 results.stream()

@@ -52,7 +52,11 @@ public final class Comparison {
 
     /** What one (variant, seed) run left in its folder. */
     private record Outcome(
-            List<double[]> curve, double accuracy, boolean diverged, String failure) {}
+            List<double[]> curve,
+            double accuracy,
+            boolean diverged,
+            String failure,
+            String score) {}
 
     /**
      * Runs the comparison in this process, one run after another.
@@ -114,7 +118,8 @@ public final class Comparison {
                                                 ? "failed: " + o.failure()
                                                 : String.format(
                                                         Locale.ROOT,
-                                                        "test_accuracy %.4f%s",
+                                                        "%s %.4f%s",
+                                                        o.score(),
                                                         o.accuracy(),
                                                         o.diverged() ? " (diverged)" : ""));
                             }
@@ -165,9 +170,20 @@ public final class Comparison {
                             failure,
                             band(curves),
                             runs,
-                            d.blocks()));
+                            d.blocks(),
+                            score(outcomes[vi])));
         }
         return results;
+    }
+
+    /** The score the seeds that finished were measured by ({@value #ACCURACY} if none). */
+    private static String score(Outcome[] outcomes) {
+        for (Outcome o : outcomes) {
+            if (o != null && o.failure() == null) {
+                return o.score();
+            }
+        }
+        return ACCURACY;
     }
 
     /**
@@ -199,13 +215,16 @@ public final class Comparison {
                     curve.stream().anyMatch(p -> !Double.isFinite(p[1]))
                             || Files.readString(dir.resolve("metrics.jsonl"))
                                     .contains("non_finite_loss");
-            return new Outcome(curve, lastAccuracy(dir.resolve("metrics.jsonl")), diverged, null);
+            Path metrics = dir.resolve("metrics.jsonl");
+            String score = scoreName(metrics);
+            return new Outcome(curve, lastScore(metrics, score), diverged, null, score);
         } catch (Exception e) {
             return new Outcome(
                     List.of(),
                     Double.NaN,
                     true,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    ACCURACY);
         }
     }
 
@@ -230,15 +249,35 @@ public final class Comparison {
         }
     }
 
-    private static double lastAccuracy(Path metrics) throws IOException {
-        double accuracy = Double.NaN;
+    /** The score of a classification run. */
+    static final String ACCURACY = "test_accuracy";
+
+    /** The score of a regression or forecast run (its evaluation's headline, lower is better). */
+    static final String RMSE = "test_rmse";
+
+    /** {@value #RMSE} when the run logged it (a regression), else {@value #ACCURACY}. */
+    private static String scoreName(Path metrics) throws IOException {
         for (String line : Files.readAllLines(metrics)) {
             JsonNode n = JSON.readTree(line);
-            if (n.has("test_accuracy")) {
-                accuracy = n.get("test_accuracy").asDouble();
+            if (n.has(ACCURACY)) {
+                return ACCURACY;
+            }
+            if (n.has(RMSE)) {
+                return RMSE;
             }
         }
-        return accuracy;
+        return ACCURACY;
+    }
+
+    private static double lastScore(Path metrics, String score) throws IOException {
+        double value = Double.NaN;
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode n = JSON.readTree(line);
+            if (n.has(score)) {
+                value = n.get(score).asDouble();
+            }
+        }
+        return value;
     }
 
     /** The folder name of a variant: its label with anything but [A-Za-z0-9._-] as "_". */

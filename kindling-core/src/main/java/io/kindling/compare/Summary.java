@@ -27,15 +27,16 @@ public final class Summary {
             v.put("config", r.config());
             v.put("seeds", r.seeds());
             v.put("final_train_loss", finite(r.finalTrainLoss()));
-            v.put("test_accuracy", finite(r.testAccuracy()));
-            v.put("test_accuracy_std", finite(r.testAccuracyStd()));
-            v.put("test_accuracy_min", finite(r.testAccuracyMin()));
-            v.put("test_accuracy_max", finite(r.testAccuracyMax()));
+            String score = r.score();
+            v.put(score, finite(r.testAccuracy()));
+            v.put(score + "_std", finite(r.testAccuracyStd()));
+            v.put(score + "_min", finite(r.testAccuracyMin()));
+            v.put(score + "_max", finite(r.testAccuracyMax()));
             v.put("diverged", r.diverged());
             v.put(
                     "loss_curve",
                     r.lossCurve().stream().map(p -> Arrays.asList(p[0], finite(p[1]))).toList());
-            v.put("runs", r.runs().stream().map(Summary::run).toList());
+            v.put("runs", r.runs().stream().map(run -> run(run, score)).toList());
             v.put("init_layers", r.initLayers().stream().map(Summary::layer).toList());
             if (!r.initBlocks().isEmpty()) {
                 v.put("init_blocks", r.initBlocks().stream().map(Summary::block).toList());
@@ -55,11 +56,11 @@ public final class Summary {
         return root;
     }
 
-    private static Map<String, Object> run(SeedRun run) {
+    private static Map<String, Object> run(SeedRun run, String score) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", run.seed());
         m.put("final_train_loss", finite(run.finalTrainLoss()));
-        m.put("test_accuracy", finite(run.testAccuracy()));
+        m.put(score, finite(run.testAccuracy()));
         m.put("diverged", run.diverged());
         return m;
     }

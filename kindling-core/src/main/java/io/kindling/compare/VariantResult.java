@@ -14,8 +14,9 @@ import java.util.Map;
  * @param seeds the seeds run
  * @param finalTrainLoss mean training loss over the last 10% of logged steps, averaged over seeds
  *     (NaN when diverged)
- * @param testAccuracy mean test accuracy over seeds
- * @param testAccuracyStd std of test accuracy over seeds
+ * @param testAccuracy mean over seeds of the test score named by {@code score}: accuracy for
+ *     classification, RMSE for a regression or forecast
+ * @param testAccuracyStd its std over seeds
  * @param diverged whether any seed hit a non-finite loss or failed
  * @param lossCurve {@code [[step, loss], ...]}, the mean over seeds
  * @param initLayers per-layer statistics at initialization (first seed)
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param runs each seed's own final loss and accuracy, in seed order
  * @param initBlocks the residual stream after each block at initialization (first seed; empty for
  *     models without residual blocks)
+ * @param score the metric {@code testAccuracy} holds, {@code test_accuracy} or {@code test_rmse}
  */
 public record VariantResult(
         String label,
@@ -40,7 +42,42 @@ public record VariantResult(
         String failure,
         List<double[]> lossBand,
         List<SeedRun> runs,
-        List<BlockStats> initBlocks) {
+        List<BlockStats> initBlocks,
+        String score) {
+
+    /** A classification's result, scored by test accuracy. */
+    public VariantResult(
+            String label,
+            Map<String, Object> config,
+            List<Long> seeds,
+            double finalTrainLoss,
+            double testAccuracy,
+            double testAccuracyStd,
+            boolean diverged,
+            List<double[]> lossCurve,
+            List<LayerStats> initLayers,
+            Verdict verdict,
+            String failure,
+            List<double[]> lossBand,
+            List<SeedRun> runs,
+            List<BlockStats> initBlocks) {
+        this(
+                label,
+                config,
+                seeds,
+                finalTrainLoss,
+                testAccuracy,
+                testAccuracyStd,
+                diverged,
+                lossCurve,
+                initLayers,
+                verdict,
+                failure,
+                lossBand,
+                runs,
+                initBlocks,
+                "test_accuracy");
+    }
 
     /** Lowest test accuracy over the seeds that finished (NaN if none). */
     public double testAccuracyMin() {

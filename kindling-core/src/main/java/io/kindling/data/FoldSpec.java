@@ -28,6 +28,14 @@ public record FoldSpec(DatasetSpec data, int k, int folds, long seed) implements
     @Override
     public Dataset load() {
         Dataset inner = data.load();
+        if (inner instanceof io.kindling.data.series.Forecasting) {
+            throw new DataException(
+                    inner.name()
+                            + " is a time series: k-fold cross-validation would validate on"
+                            + " windows between training windows, so on the past and the future"
+                            + " of what it trained on; use the series' own validation=SHARE"
+                            + " (a stretch before the test part) instead of folds");
+        }
         int[][] all = Splits.folds(inner.trainTargets(), folds, seed);
         int[] held = all[k - 1];
         return inner.withValidation(Splits.complement(held, inner.trainSize()), held);

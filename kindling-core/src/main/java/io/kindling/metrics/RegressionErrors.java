@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.DataType;
  * targets {@code y} of shape {@code (N, K)} (K values per example, e.g. the steps of a forecast),
  *
  * <pre>
- * MSE  = Σ (ŷ − y)² / (N·K)          MAE = Σ |ŷ − y| / (N·K)          RMSE = √MSE
+ * MSE  = Σ (ŷ − y)² / (N·K)          MAE = Σ |ŷ − y| / (N·K)
+ * RMSE = mean over k of √(Σᵢ (ŷᵢₖ − yᵢₖ)² / N)
  * R²   = mean over k of 1 − Σᵢ (ŷᵢₖ − yᵢₖ)² / Σᵢ (yᵢₖ − ȳₖ)²
  * MASE = MAE / scale,  scale = mean |yₜ − yₜ₋ₘ| over the training series (Forecast.seasonalScale)
  * </pre>
@@ -96,9 +97,16 @@ public final class RegressionErrors {
         return absolute / values();
     }
 
-    /** Root mean squared error. */
+    /**
+     * Root mean squared error of each target column, averaged over the columns (scikit-learn's
+     * {@code multioutput='uniform_average'}); {@code √MSE} for a single column.
+     */
     public double rmse() {
-        return Math.sqrt(mse());
+        double sum = 0;
+        for (double s : squaredByColumn) {
+            sum += Math.sqrt(s / count);
+        }
+        return sum / squaredByColumn.length;
     }
 
     /** R², averaged uniformly over the target columns. */

@@ -52,6 +52,7 @@ public final class ConsoleProgress implements TrainEvents {
     private double throughput = Double.NaN;
     private double lr = Double.NaN;
     private double accuracy = Double.NaN;
+    private String scoreName = "acc";
     private boolean drawDue;
     private long lastDraw;
     private int drawnLength;
@@ -171,6 +172,14 @@ public final class ConsoleProgress implements TrainEvents {
         for (String key : List.of("test_accuracy", "val_accuracy")) {
             if (record.get(key) instanceof Number n) {
                 accuracy = n.doubleValue();
+                scoreName = "acc";
+            }
+        }
+        // a regression's headline: its RMSE (lower is better)
+        for (String key : List.of("test_rmse", "val_rmse")) {
+            if (record.get(key) instanceof Number n) {
+                accuracy = n.doubleValue();
+                scoreName = "rmse";
             }
         }
         if (record.containsKey("val_loss") || record.containsKey("test_loss")) {
@@ -186,14 +195,19 @@ public final class ConsoleProgress implements TrainEvents {
     @Override
     public void onEnd(TrainResult result) {
         endLine();
+        Map.Entry<String, Double> headline =
+                result.test() == null
+                        ? Map.entry("accuracy", Double.NaN)
+                        : result.test().headline();
         out.printf(
                 Locale.ROOT,
-                "done: %,d steps in %.1f s, %.0f samples/s, final train_loss %.4f, test_accuracy %.4f%n",
+                "done: %,d steps in %.1f s, %.0f samples/s, final train_loss %.4f, test_%s %.4f%n",
                 result.steps(),
                 result.seconds(),
                 result.samplesPerSecond(),
                 result.finalTrainLoss(),
-                result.test() == null ? Double.NaN : result.test().accuracy());
+                headline.getKey(),
+                headline.getValue());
     }
 
     private void printLine(long now) {
@@ -239,7 +253,8 @@ public final class ConsoleProgress implements TrainEvents {
                 accuracy,
                 lr,
                 throughput,
-                eta);
+                eta,
+                scoreName);
     }
 
     private String evaluation(Map<String, Object> record) {
@@ -249,7 +264,14 @@ public final class ConsoleProgress implements TrainEvents {
         }
         s.append("  step ").append(record.get("step"));
         for (String split : List.of("val", "test")) {
-            for (String metric : List.of("_loss", "_accuracy")) {
+            for (String metric :
+                    List.of(
+                            "_loss",
+                            "_accuracy",
+                            "_rmse",
+                            "_mase",
+                            "_naive_rmse",
+                            "_seasonal_naive_rmse")) {
                 if (record.get(split + metric) instanceof Number n) {
                     s.append(
                             String.format(
@@ -273,6 +295,8 @@ public final class ConsoleProgress implements TrainEvents {
      * @param lr latest learning rate
      * @param samplesPerSecond training throughput
      * @param etaSeconds time left for the run, NaN if not yet known
+     * @param scoreName how {@code accuracy} is labelled: {@code acc}, or {@code rmse} for a
+     *     regression
      */
     record Line(
             int epoch,
@@ -283,7 +307,22 @@ public final class ConsoleProgress implements TrainEvents {
             double accuracy,
             double lr,
             double samplesPerSecond,
-            double etaSeconds) {
+            double etaSeconds,
+            String scoreName) {
+
+        /** A classification's line, its score labelled {@code acc}. */
+        Line(
+                int epoch,
+                int epochs,
+                long done,
+                long of,
+                double loss,
+                double accuracy,
+                double lr,
+                double samplesPerSecond,
+                double etaSeconds) {
+            this(epoch, epochs, done, of, loss, accuracy, lr, samplesPerSecond, etaSeconds, "acc");
+        }
 
         String text() {
             StringBuilder s = new StringBuilder("epoch ").append(epoch);
@@ -302,7 +341,7 @@ public final class ConsoleProgress implements TrainEvents {
                                     of,
                                     loss));
             if (!Double.isNaN(accuracy)) {
-                s.append(String.format(Locale.ROOT, "  acc %.4f", accuracy));
+                s.append(String.format(Locale.ROOT, "  %s %.4f", scoreName, accuracy));
             }
             if (!Double.isNaN(lr)) {
                 s.append("  lr ").append(learningRate(lr));

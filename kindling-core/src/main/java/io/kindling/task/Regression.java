@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>For a forecast ({@code forecast} not null) the split is also scored by MASE (Hyndman &amp;
  * Koehler 2006) and the same errors of the naive and seasonal-naive forecasts read off each window
  * ({@link Forecast}) are reported beside the model's ({@code naive_rmse}, {@code
- * seasonal_naive_mase}, …): a forecaster is only worth its training if it beats them.
+ * seasonal_naive_mase}, …; the seasonal-naive ones only when the season is above 1, where they
+ * differ): a forecaster is only worth its training if it beats them.
  *
  * @param forecast how to read the baselines off a window, or null for a plain regression
  */
@@ -76,7 +77,9 @@ public record Regression(Forecast forecast) implements Task {
                 errors.add(out, y);
                 if (forecast != null) {
                     naive.add(pick(x, forecast.naiveSteps()), y);
-                    seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
+                    if (forecast.season() > 1) {
+                        seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
+                    }
                 }
             }
         }
@@ -84,9 +87,38 @@ public record Regression(Forecast forecast) implements Task {
         put(m, "", errors);
         if (forecast != null) {
             put(m, "naive_", naive);
-            put(m, "seasonal_naive_", seasonal);
+            if (forecast.season() > 1) {
+                put(m, "seasonal_naive_", seasonal);
+            }
         }
         return Evaluation.ofMeasures(split, n, errors.mse(), m);
+    }
+
+    @Override
+    public List<String> metricNames(String split) {
+        List<String> names = new ArrayList<>();
+        names.add(split + "_loss");
+        List<String> rows = new ArrayList<>(List.of(""));
+        if (forecast != null) {
+            rows.add("naive_");
+            if (forecast.season() > 1) {
+                rows.add("seasonal_naive_");
+            }
+        }
+        for (String row : rows) {
+            for (String measure : List.of("rmse", "mse", "mae", "r2")) {
+                names.add(split + "_" + row + measure);
+            }
+            if (forecast != null) {
+                names.add(split + "_" + row + "mase");
+            }
+        }
+        return names;
+    }
+
+    /** Every metric a regression or forecast of {@code split} may log. */
+    public static List<String> allNames(String split) {
+        return new Regression(new Forecast(2, 1, 2, 1)).metricNames(split);
     }
 
     private void put(Map<String, Double> m, String prefix, RegressionErrors e) {

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import io.kindling.data.TensorDataset;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
+import java.util.List;
 
 /**
  * What a model is trained to do, beside the model itself: the loss the trainer's step minimizes and
@@ -49,4 +50,12 @@ public interface Task {
      */
     Evaluation evaluate(
             Model model, ParameterStore store, TensorDataset data, String split, NDManager root);
+
+    /**
+     * The metrics an evaluation of {@code split} logs, e.g. {@code val_loss}: what early stopping,
+     * plateau and keep-best may monitor. Classification's by default.
+     */
+    default List<String> metricNames(String split) {
+        return Evaluation.names(split);
+    }
 }

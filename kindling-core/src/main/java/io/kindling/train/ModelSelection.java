@@ -3,6 +3,8 @@ package io.kindling.train;
 import io.kindling.config.ConfigException;
 import io.kindling.data.Dataset;
 import io.kindling.metrics.Evaluation;
+import io.kindling.task.Regression;
+import io.kindling.task.Task;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,8 +121,10 @@ public final class ModelSelection {
      */
     static void check(List<Monitor> monitors, boolean validation, boolean monitorTest) {
         for (Monitor m : monitors) {
-            List<String> val = Evaluation.names("val");
-            List<String> test = Evaluation.names("test");
+            List<String> val = new ArrayList<>(Evaluation.names("val"));
+            val.addAll(Regression.allNames("val"));
+            List<String> test = new ArrayList<>(Evaluation.names("test"));
+            test.addAll(Regression.allNames("test"));
             if (!val.contains(m.metric()) && !test.contains(m.metric())) {
                 throw new ConfigException(
                         m.rule()
@@ -168,6 +172,29 @@ public final class ModelSelection {
     }
 
     /**
+     * Refuses a monitor whose metric the run's task does not log (a regression has no {@code
+     * val_accuracy}, a classifier no {@code val_rmse}), before any training.
+     *
+     * @throws ConfigException naming the rule, the monitor, the task and what it logs
+     */
+    static void checkTask(List<Monitor> monitors, Task task) {
+        for (Monitor m : monitors) {
+            String split = m.onTest() ? "test" : "val";
+            List<String> names = task.metricNames(split);
+            if (!names.contains(m.metric())) {
+                throw new ConfigException(
+                        m.rule()
+                                + " monitor '"
+                                + m.metric()
+                                + "' is not logged by the "
+                                + task.name()
+                                + " task of this data; it logs "
+                                + String.join(", ", names));
+            }
+        }
+    }
+
+    /**
      * The lines a run prints before it starts: the automatic hold-out, and a warning for every
      * {@code test_*} monitor.
      *
@@ -181,10 +208,12 @@ public final class ModelSelection {
                     String.format(
                             Locale.ROOT,
                             "validation %s of the training split held out"
-                                    + " automatically (stratified, seed %d): %,d of %,d rows, for %s; set"
+                                    + " automatically (%s): %,d of %,d rows, for %s; set"
                                     + " validation to change it",
                             percent(spec.validation()),
-                            spec.seed(),
+                            data instanceof io.kindling.data.series.Forecasting
+                                    ? "in time, the stretch before the test part"
+                                    : "stratified, seed " + spec.seed(),
                             data.validationSize(),
                             data.validationSize() + data.trainSize(),
                             describe(

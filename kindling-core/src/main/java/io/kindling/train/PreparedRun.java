@@ -83,6 +83,7 @@ public final class PreparedRun implements AutoCloseable {
                 spec.augment().checkFits(image[0], image[1]);
             }
             this.task = Tasks.forData(data, spec.labelSmoothing());
+            ModelSelection.checkTask(spec.monitors(), task);
             this.model = spec.model().build(data.inputShape(), data.outputs());
             this.plan = spec.plan().apply(model, root);
             this.store = new ParameterStore(root, false);

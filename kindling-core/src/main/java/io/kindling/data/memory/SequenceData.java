@@ -149,8 +149,6 @@ public final class SequenceData implements Dataset {
             var labels = y.toType(ai.djl.ndarray.types.DataType.INT64, false);
             y.close();
             y = labels;
-        } else if (targetsPerExample == 1 && outputs == 1) {
-            y = y.reshape(n, 1);
         }
         return TensorDataset.of(x, y, classes());
     }

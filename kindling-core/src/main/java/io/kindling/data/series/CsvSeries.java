@@ -21,14 +21,18 @@ import java.util.Objects;
  * test part into the training part.
  *
  * <p>Example: {@code series(path='examples/data/seattle-temps-2010q1.csv', column=temp, time=date,
- * window=48, horizon=1, season=24)}.
+ * window=48, horizon=1, season=24)}; with covariates {@code
+ * series(path='examples/data/seattle-weather.csv', column=temp_max, inputs=[temp_min,
+ * precipitation], time=date, window=28)}.
  *
  * @param path the CSV file
  * @param column the column holding the values
+ * @param inputs further numeric columns the model reads at each step beside the series (covariates;
+ *     only their values within the input window are seen), possibly none
  * @param time the column holding each row's time, or null
  * @param missing what to do with a missing value
  */
-public record CsvSeries(Path path, String column, String time, Missing missing)
+public record CsvSeries(Path path, String column, List<String> inputs, String time, Missing missing)
         implements SeriesSource {
 
     /** What to do with a missing value in the series column. */
@@ -48,7 +52,13 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
         }
     }
 
+    /** A univariate series: the column alone. */
+    public CsvSeries(Path path, String column, String time, Missing missing) {
+        this(path, column, List.of(), time, missing);
+    }
+
     public CsvSeries {
+        inputs = List.copyOf(inputs);
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(missing, "missing");
         if (column == null || column.isEmpty()) {
@@ -68,44 +78,45 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
 
     /** The series of an already read table ({@code path} is not read). */
     public Series from(CsvTable table) {
-        int c = table.column(column);
+        List<String> names = new ArrayList<>();
+        names.add(column);
+        names.addAll(inputs);
+        int[] cols = names.stream().mapToInt(table::column).toArray();
         int t = time == null ? -1 : table.column(time);
         List<Integer> rows = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<List<Double>> values = new ArrayList<>();
+        for (int k = 0; k < cols.length; k++) {
+            values.add(new ArrayList<>());
+        }
         for (int r = 0; r < table.rows(); r++) {
-            if (table.isMissing(r, c)) {
-                if (missing == Missing.ERROR || (missing == Missing.FFILL && values.isEmpty())) {
-                    throw missingValue(table, r);
+            boolean drop = false;
+            for (int k = 0; k < cols.length; k++) {
+                if (table.isMissing(r, cols[k])) {
+                    if (missing == Missing.ERROR || (missing == Missing.FFILL && rows.isEmpty())) {
+                        throw missingValue(table, r, names.get(k));
+                    }
+                    drop |= missing == Missing.DROP;
+                } else if (!table.isNumeric(cols[k]) && !isNumber(table.text(r, cols[k]))) {
+                    throw notANumber(table, r, names.get(k), table.text(r, cols[k]));
                 }
-                if (missing == Missing.DROP) {
-                    continue;
-                }
-                rows.add(r);
-                values.add(Double.NaN);
+            }
+            if (drop) {
                 continue;
             }
-            if (!table.isNumeric(c)) {
-                String text = table.text(r, c);
-                if (!isNumber(text)) {
-                    throw new DataException(
-                            table.source()
-                                    + ": row "
-                                    + (r + 1)
-                                    + " (line "
-                                    + table.line(r)
-                                    + ") of column '"
-                                    + column
-                                    + "' holds '"
-                                    + text
-                                    + "', not a number; a series column must hold decimal"
-                                    + " numbers (mark a value missing with an empty cell or NA,"
-                                    + " then choose missing=drop|ffill|interpolate)");
-                }
-            }
             rows.add(r);
-            values.add(Double.parseDouble(table.text(r, c)));
+            for (int k = 0; k < cols.length; k++) {
+                values.get(k)
+                        .add(
+                                table.isMissing(r, cols[k])
+                                        ? Double.NaN
+                                        : Double.parseDouble(table.text(r, cols[k])));
+            }
         }
-        double[] v = fill(values, table, rows);
+        List<double[]> filled = new ArrayList<>();
+        for (int k = 0; k < cols.length; k++) {
+            filled.add(fill(values.get(k), table, rows, names.get(k)));
+        }
+        double[] v = filled.get(0);
         List<String> times = new ArrayList<>();
         if (t >= 0) {
             for (int r : rows) {
@@ -127,12 +138,32 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
         int dot = file.lastIndexOf('.');
         return new Series(
                 dot > 0 ? file.substring(0, dot) : file,
-                table.source() + " column " + column,
+                table.source()
+                        + " column "
+                        + column
+                        + (inputs.isEmpty() ? "" : " with inputs " + String.join(", ", inputs)),
                 v,
-                times);
+                times,
+                filled.subList(1, filled.size()));
     }
 
-    private double[] fill(List<Double> values, CsvTable table, List<Integer> rows) {
+    private static DataException notANumber(CsvTable table, int r, String name, String text) {
+        return new DataException(
+                table.source()
+                        + ": row "
+                        + (r + 1)
+                        + " (line "
+                        + table.line(r)
+                        + ") of column '"
+                        + name
+                        + "' holds '"
+                        + text
+                        + "', not a number; a series column must hold decimal"
+                        + " numbers (mark a value missing with an empty cell or NA,"
+                        + " then choose missing=drop|ffill|interpolate)");
+    }
+
+    private double[] fill(List<Double> values, CsvTable table, List<Integer> rows, String name) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         for (int i = 0; i < v.length; i++) {
             if (!Double.isNaN(v[i])) {
@@ -148,7 +179,7 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
             }
             if (i == 0 || after == v.length) {
                 throw new DataException(
-                        missingValue(table, rows.get(i)).getMessage()
+                        missingValue(table, rows.get(i), name).getMessage()
                                 + "; interpolate needs a value before and after it");
             }
             for (int j = i; j < after; j++) {
@@ -158,7 +189,7 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
         return v;
     }
 
-    private DataException missingValue(CsvTable table, int r) {
+    private DataException missingValue(CsvTable table, int r, String name) {
         return new DataException(
                 table.source()
                         + ": row "
@@ -166,7 +197,7 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
                         + " (line "
                         + table.line(r)
                         + ") of column '"
-                        + column
+                        + name
                         + "' is missing (missing="
                         + missing.key()
                         + "); choose missing=drop (skip the row), missing=ffill (repeat the last"
@@ -219,6 +250,15 @@ public record CsvSeries(Path path, String column, String time, Missing missing)
     @Override
     public void describe(CallBuilder call) {
         call.argQuoted("path", path.toString()).argQuoted("column", column);
+        if (!inputs.isEmpty()) {
+            List<io.kindling.config.Expr> names = new ArrayList<>();
+            for (String name : inputs) {
+                names.add(new io.kindling.config.Str(name, true, io.kindling.config.Position.NONE));
+            }
+            call.arg(
+                    "inputs",
+                    new io.kindling.config.ListExpr(names, io.kindling.config.Position.NONE));
+        }
         if (time != null) {
             call.argQuoted("time", time);
         }

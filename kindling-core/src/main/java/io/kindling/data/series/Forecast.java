@@ -14,10 +14,19 @@ package io.kindling.data.series;
  * @param horizon steps forecast, {@code ≥ 1}
  * @param season the seasonal period {@code m ≥ 1}
  * @param maseScale the training part's mean absolute seasonal difference (normalized units)
+ * @param perStep values per input step, the series' own first ({@code ≥ 1})
  */
-public record Forecast(int window, int horizon, int season, double maseScale) {
+public record Forecast(int window, int horizon, int season, double maseScale, int perStep) {
+
+    /** A univariate forecast: one value per step. */
+    public Forecast(int window, int horizon, int season, double maseScale) {
+        this(window, horizon, season, maseScale, 1);
+    }
 
     public Forecast {
+        if (perStep < 1) {
+            throw new IllegalArgumentException("perStep must be >= 1, got " + perStep);
+        }
         if (window < 1 || horizon < 1 || season < 1 || season > window) {
             throw new IllegalArgumentException(
                     "a forecast needs window >= season >= 1 and horizon >= 1, got window "
@@ -33,19 +42,25 @@ public record Forecast(int window, int horizon, int season, double maseScale) {
         }
     }
 
-    /** The window position (0-based) the naive forecast repeats for every step: the last. */
+    /**
+     * The input column (0-based, of {@code window × perStep}) the naive forecast repeats for every
+     * step: the series' value at the window's last step.
+     */
     public int[] naiveSteps() {
         int[] s = new int[horizon];
-        java.util.Arrays.fill(s, window - 1);
+        java.util.Arrays.fill(s, (window - 1) * perStep);
         return s;
     }
 
-    /** The window position (0-based) the seasonal-naive forecast repeats for each step h. */
+    /**
+     * The input column the seasonal-naive forecast repeats for each step h: the series' value at
+     * window step {@code window − 1 + h − m·⌈h/m⌉}.
+     */
     public int[] seasonalNaiveSteps() {
         int[] s = new int[horizon];
         for (int h = 1; h <= horizon; h++) {
             int back = season * ((h + season - 1) / season);
-            s[h - 1] = window - 1 + h - back;
+            s[h - 1] = (window - 1 + h - back) * perStep;
         }
         return s;
     }

@@ -10,15 +10,45 @@ import java.util.List;
  * @param source where the values came from, for provenance
  * @param values the values, finite, in time order
  * @param times each value's time as text, or an empty list when there is no time column
+ * @param inputs further values per step that the model reads beside the series (covariates such as
+ *     another column of the file), each as long as {@code values}; empty for a univariate series
  */
-public record Series(String name, String source, double[] values, List<String> times) {
+public record Series(
+        String name, String source, double[] values, List<String> times, List<double[]> inputs) {
 
     public Series {
         times = List.copyOf(times);
+        inputs = List.copyOf(inputs);
         if (!times.isEmpty() && times.size() != values.length) {
             throw new IllegalArgumentException(
                     values.length + " values need as many times, got " + times.size());
         }
+        for (double[] in : inputs) {
+            if (in.length != values.length) {
+                throw new IllegalArgumentException(
+                        values.length + " values need inputs as long, got " + in.length);
+            }
+        }
+    }
+
+    /** A univariate series. */
+    public Series(String name, String source, double[] values, List<String> times) {
+        this(name, source, values, times, List.of());
+    }
+
+    /** Values per step the model reads: the series' own and its further inputs. */
+    public int perStep() {
+        return 1 + inputs.size();
+    }
+
+    /** The series then each further input, as columns. */
+    public double[][] columns() {
+        double[][] c = new double[perStep()][];
+        c[0] = values;
+        for (int i = 0; i < inputs.size(); i++) {
+            c[i + 1] = inputs.get(i);
+        }
+        return c;
     }
 
     /** Number of values. */

@@ -11,7 +11,10 @@ public final class SeriesArgs {
 
     private SeriesArgs() {}
 
-    /** {@code series(path='x.csv', column=NAME, time=NAME, missing=error, window=…, …)}. */
+    /**
+     * {@code series(path='x.csv', column=NAME, inputs=[NAME, …], time=NAME, missing=error,
+     * window=…, …)}.
+     */
     public static SeriesSpec series(Args a) {
         String path = a.string("path", null);
         String column = a.string("column", null);
@@ -21,6 +24,23 @@ public final class SeriesArgs {
         if (column == null || column.isEmpty()) {
             throw a.error("column", "is required: the column holding the values, e.g. column=temp");
         }
+        List<String> inputs = new java.util.ArrayList<>();
+        for (io.kindling.config.Expr e : a.exprs("inputs", List.of())) {
+            if (e instanceof io.kindling.config.Str str) {
+                inputs.add(str.value());
+            } else if (e instanceof io.kindling.config.Call c && c.args().isEmpty()) {
+                inputs.add(c.name());
+            } else {
+                throw a.error("inputs", "must be a list of column names, e.g. [temp_min, wind]");
+            }
+        }
+        if (inputs.contains(column)) {
+            throw a.error(
+                    "inputs",
+                    "names the series column '"
+                            + column
+                            + "', which every step holds already; list only other columns");
+        }
         String time = a.string("time", null);
         String missing = a.choice("missing", "error", "error", "drop", "ffill", "interpolate");
         return spec(
@@ -28,6 +48,7 @@ public final class SeriesArgs {
                 new CsvSeries(
                         Path.of(path),
                         column,
+                        inputs,
                         time,
                         CsvSeries.Missing.valueOf(missing.toUpperCase(Locale.ROOT))));
     }

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * A series as a forecasting dataset ({@link SeriesSpec}): three contiguous stretches in time order
  * (train, validation, test), the values standardized with the training stretch's mean and std, and
- * each stretch cut into its own windows. Examples are rows of {@code window} values ({@link
- * InputShape#sequence}{@code (window, 1)}), targets float {@code (N, horizon)}.
+ * each stretch cut into its own windows. Examples are rows of {@code window} steps of the series'
+ * value and any further inputs ({@link InputShape#sequence}{@code (window, 1 + inputs)}, each
+ * column standardized with its own training statistics), targets float {@code (N, horizon)}.
  *
  * <p>The trainer shuffles the training windows among themselves; no window ever spans two
  * stretches, so nothing of the validation or test time range is seen in training.
@@ -32,6 +33,9 @@ public final class SeriesData implements Dataset, Forecasting {
     private final double mean;
     private final double std;
     private final double[] normalized;
+    private final double[] means;
+    private final double[] stds;
+    private final double[][] scaled;
     private final Forecast forecast;
     private final Windows.Windowed train;
     private final Windows.Windowed validation;
@@ -44,35 +48,47 @@ public final class SeriesData implements Dataset, Forecasting {
         this.validationEnd = validationEnd;
         double[] values = series.values();
         check(trainEnd, validationEnd);
-        double m = 0;
-        for (int t = 0; t < trainEnd; t++) {
-            m += values[t];
+        double[][] columns = series.columns();
+        this.means = new double[columns.length];
+        this.stds = new double[columns.length];
+        this.scaled = new double[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            double[] col = columns[c];
+            double m = 0;
+            for (int t = 0; t < trainEnd; t++) {
+                m += col[t];
+            }
+            m /= trainEnd;
+            double v = 0;
+            for (int t = 0; t < trainEnd; t++) {
+                v += (col[t] - m) * (col[t] - m);
+            }
+            double s = Math.sqrt(v / trainEnd);
+            if (spec.normalize() && !(s > 0)) {
+                throw new DataException(
+                        series.source()
+                                + ": "
+                                + (c == 0 ? "the series" : "input " + c)
+                                + " is constant ("
+                                + m
+                                + ") over the training part (values 0 to "
+                                + (trainEnd - 1)
+                                + "), so it cannot be standardized; use normalize=false");
+            }
+            means[c] = spec.normalize() ? m : 0;
+            stds[c] = spec.normalize() ? s : 1;
+            scaled[c] = new double[values.length];
+            for (int t = 0; t < values.length; t++) {
+                scaled[c][t] = (col[t] - means[c]) / stds[c];
+            }
         }
-        m /= trainEnd;
-        double v = 0;
-        for (int t = 0; t < trainEnd; t++) {
-            v += (values[t] - m) * (values[t] - m);
-        }
-        double s = Math.sqrt(v / trainEnd);
-        if (spec.normalize() && !(s > 0)) {
-            throw new DataException(
-                    series.source()
-                            + ": the training part (values 0 to "
-                            + (trainEnd - 1)
-                            + ") is constant ("
-                            + m
-                            + "), so it cannot be standardized; use normalize=false");
-        }
-        this.mean = spec.normalize() ? m : 0;
-        this.std = spec.normalize() ? s : 1;
-        this.normalized = new double[values.length];
-        for (int t = 0; t < values.length; t++) {
-            normalized[t] = (values[t] - mean) / std;
-        }
+        this.mean = means[0];
+        this.std = stds[0];
+        this.normalized = scaled[0];
         Windows w = spec.windows();
-        this.train = w.cut(normalized, 0, trainEnd);
-        this.validation = w.cut(normalized, trainEnd, validationEnd);
-        this.test = w.cut(normalized, validationEnd, values.length);
+        this.train = w.cut(scaled, 0, trainEnd);
+        this.validation = w.cut(scaled, trainEnd, validationEnd);
+        this.test = w.cut(scaled, validationEnd, values.length);
         double scale = Forecast.seasonalScale(Arrays.copyOf(normalized, trainEnd), spec.season());
         if (!(scale > 0)) {
             throw new DataException(
@@ -81,7 +97,8 @@ public final class SeriesData implements Dataset, Forecasting {
                             + spec.season()
                             + ", so MASE has no scale; choose another season");
         }
-        this.forecast = new Forecast(w.window(), w.horizon(), spec.season(), scale);
+        this.forecast =
+                new Forecast(w.window(), w.horizon(), spec.season(), scale, series.perStep());
     }
 
     /**
@@ -151,7 +168,7 @@ public final class SeriesData implements Dataset, Forecasting {
 
     @Override
     public int features() {
-        return spec.windows().window();
+        return spec.windows().window() * series.perStep();
     }
 
     @Override
@@ -171,7 +188,7 @@ public final class SeriesData implements Dataset, Forecasting {
 
     @Override
     public InputShape inputShape() {
-        return InputShape.sequence(spec.windows().window(), 1);
+        return InputShape.sequence(spec.windows().window(), series.perStep());
     }
 
     @Override
@@ -232,7 +249,7 @@ public final class SeriesData implements Dataset, Forecasting {
     private TensorDataset tensors(Windows.Windowed w, NDManager manager) {
         Windows ws = spec.windows();
         return TensorDataset.of(
-                manager.create(w.inputs(), new Shape(w.size(), ws.window())),
+                manager.create(w.inputs(), new Shape(w.size(), (long) features())),
                 manager.create(w.targets(), new Shape(w.size(), ws.horizon())),
                 0);
     }
@@ -267,6 +284,17 @@ public final class SeriesData implements Dataset, Forecasting {
         norm.put("fitted_on", "train");
         norm.put("mean", mean);
         norm.put("std", std);
+        if (series.perStep() > 1) {
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            for (int c = 1; c < series.perStep(); c++) {
+                Map<String, Object> in = new LinkedHashMap<>();
+                in.put("input", c);
+                in.put("mean", means[c]);
+                in.put("std", stds[c]);
+                inputs.add(in);
+            }
+            norm.put("inputs", inputs);
+        }
         m.put("normalization", norm);
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("train", part(0, trainEnd, train));

@@ -44,18 +44,36 @@ public record Windows(int window, int horizon, int stride) {
      * @return the inputs and targets as float rows
      */
     public Windowed cut(double[] values, int from, int to) {
+        return cut(new double[][] {values}, from, to);
+    }
+
+    /**
+     * The windows of {@code columns[·][from, to)}: each input holds, step by step, the value of
+     * every column ({@code window × columns.length} values, step-major); each target the next
+     * {@code horizon} values of {@code columns[0]}, the series forecast.
+     *
+     * @param columns the series first, then any further inputs, all of one length
+     * @param from the stretch's first index
+     * @param to one past its last
+     * @return the inputs and targets as float rows
+     */
+    public Windowed cut(double[][] columns, int from, int to) {
         int n = count(to - from);
-        float[] x = new float[n * window];
+        int per = columns.length;
+        float[] x = new float[n * window * per];
         float[] y = new float[n * horizon];
         int[] starts = new int[n];
+        double[] series = columns[0];
         for (int i = 0; i < n; i++) {
             int s = from + i * stride;
             starts[i] = s;
             for (int j = 0; j < window; j++) {
-                x[i * window + j] = (float) values[s + j];
+                for (int c = 0; c < per; c++) {
+                    x[(i * window + j) * per + c] = (float) columns[c][s + j];
+                }
             }
             for (int h = 0; h < horizon; h++) {
-                y[i * horizon + h] = (float) values[s + window + h];
+                y[i * horizon + h] = (float) series[s + window + h];
             }
         }
         return new Windowed(x, y, starts);
@@ -64,7 +82,7 @@ public record Windows(int window, int horizon, int stride) {
     /**
      * Windows cut from a stretch.
      *
-     * @param inputs {@code n × window}, row-major
+     * @param inputs {@code n × window × values per step}, row-major
      * @param targets {@code n × horizon}, row-major
      * @param starts each window's first index in the series
      */
