@@ -33,7 +33,7 @@ public final class Diagnose {
                     size,
                     m.loss(),
                     m.layers(),
-                    VerdictRules.judge(m.layers(), m.blocks()),
+                    TimeVerdict.judge(VerdictRules.judge(m.layers(), m.blocks()), m.steps()),
                     m.blocks(),
                     m.steps(),
                     m.attention());

@@ -53,8 +53,11 @@ class ThroughTimeTest {
      */
     @Test
     void gradientVanishesThroughTimeForAContractingRecurrenceNotForTheIdentity() {
-        assertTrue(ratio(diagnose("rnn(hidden=16)", "normal(std=0.1)")) < 1e-4);
-        double irnn = ratio(diagnose("rnn(hidden=16, activation=relu)", "irnn"));
-        assertTrue(irnn > 0.1 && irnn < 10, "IRNN ratio " + irnn);
+        Diagnosis gaussian = diagnose("rnn(hidden=16)", "normal(std=0.1)");
+        assertTrue(ratio(gaussian) < 1e-4);
+        assertEquals("vanishing", gaussian.verdict().kind());
+        Diagnosis irnn = diagnose("rnn(hidden=16, activation=relu)", "irnn");
+        assertTrue(ratio(irnn) > 0.1 && ratio(irnn) < 10, "IRNN ratio " + ratio(irnn));
+        assertEquals("healthy", irnn.verdict().kind());
     }
 }
