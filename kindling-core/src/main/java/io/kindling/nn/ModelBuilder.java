@@ -611,23 +611,7 @@ public final class ModelBuilder {
         if (shape.length == 1) {
             return linear(name, units, Activation.IDENTITY);
         }
-        require(shape.length == 2, name, "a per-step linear layer needs a sequence");
-        Linear linear = Linear.builder().setUnits(units).optBias(true).build();
-        long in = shape[1];
-        startLayer(name, Activation.IDENTITY);
-        add(linear);
-        record(
-                linear,
-                "weight",
-                name,
-                new Shape(units, in),
-                LayerKind.LINEAR,
-                Role.WEIGHT,
-                in,
-                units);
-        record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units);
-        shape = new long[] {shape[0], units};
-        return observe(ProbeKind.OUTPUT);
+        return stepLinear(name, units, Activation.IDENTITY, "", true);
     }
 
     /**
