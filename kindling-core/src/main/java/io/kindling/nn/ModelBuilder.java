@@ -124,7 +124,7 @@ public final class ModelBuilder {
                             + " features; use an image dataset such as fashion-mnist,"
                             + " or mlp(...) or resmlp(...) for tables");
         }
-        add(new ImageView(input));
+        add(RowView.image(input));
         shape = new long[] {input.channels(), input.height(), input.width()};
         return this;
     }
@@ -446,7 +446,7 @@ public final class ModelBuilder {
                                                     ? "cnn(...) or lenet5 for images"
                                                     : "mlp(...) for tables")));
         }
-        add(new SequenceView(input));
+        add(RowView.sequence(input));
         shape = new long[] {input.steps(), input.perStep()};
         return this;
     }
