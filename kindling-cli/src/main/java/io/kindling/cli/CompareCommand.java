@@ -131,9 +131,13 @@ final class CompareCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         String score = results.isEmpty() ? "test_accuracy" : results.get(0).score();
         String accuracyHeader = seeds > 1 ? score + " mean [min, max]" : score;
+        // The label column is as wide as the longest label, so long labels keep the columns.
+        int width =
+                Math.max(28, results.stream().mapToInt(r -> r.label().length()).max().orElse(0));
+        String row = "%-" + width + "s %12s %29s %10s  %s%n";
         o.printf(
                 Locale.ROOT,
-                "%n%-28s %12s %29s %10s  %s%n",
+                "%n" + row,
                 "variant",
                 "train_loss",
                 accuracyHeader,
@@ -151,9 +155,9 @@ final class CompareCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "%.4f", r.testAccuracy());
             o.printf(
                     Locale.ROOT,
-                    "%-28s %12.4f %29s %10s  %s%n",
+                    row,
                     r.label(),
-                    r.finalTrainLoss(),
+                    String.format(Locale.ROOT, "%.4f", r.finalTrainLoss()),
                     accuracy,
                     r.diverged(),
                     r.verdict().kind());
