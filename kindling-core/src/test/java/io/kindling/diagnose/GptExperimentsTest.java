@@ -1,7 +1,5 @@
 package io.kindling.diagnose;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +10,7 @@ import io.kindling.nn.InputShape;
 import io.kindling.nn.Model;
 import io.kindling.nn.Models;
 import io.kindling.task.StepClassification;
+import io.kindling.testing.Effect;
 import io.kindling.train.InitSpec;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -55,10 +54,12 @@ class GptExperimentsTest {
         // Measured over seeds 1–3 (8 blocks = 16 sublayers, batch 8 of random tokens): the stream
         // variance grows ×2.78–3.32 under normal(0.02) and ×1.12–1.15 under gpt2; the bar, plain
         // at least twice gpt2's growth, sits between with a margin of ×1.2 on each side.
-        for (long seed = 1; seed <= 3; seed++) {
-            double plain = growth("normal(std=0.02)", seed);
-            double gpt2 = growth("gpt2", seed);
-            assertTrue(plain > 2 * gpt2, "seed " + seed + ": plain ×" + plain + ", gpt2 ×" + gpt2);
-        }
+        // Seeds 0–9 (-Dkindling.effect.seeds=0..9): ratios 2.49–2.93, worst margin 0.49.
+        double[] ratios =
+                Effect.seeds(3).stream()
+                        .mapToDouble(s -> growth("normal(std=0.02)", s) / growth("gpt2", s))
+                        .toArray();
+        Effect.checks("gpt residual scaling, 8 blocks")
+                .atLeast("stream growth under normal(0.02) / under gpt2", ratios, 2.0);
     }
 }
