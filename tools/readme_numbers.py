@@ -11,7 +11,9 @@ which stay under runs/readme/ for inspection.
 
 Results are bit-identical on one machine with the same threads; another CPU gives other
 numbers within about the printed ranges (see the README's "Determinism" section). About an
-hour on 2 cores with the full set (the three architecture experiments take most of it).
+hour on 2 cores with the full set (the three architecture experiments take most of it), and
+about another hour for the sequence experiments of issues 13 and 14 (adding-memory and the μP
+learning-rate sweep take most of that).
 
 Standard library only. Usage:
     python3 tools/readme_numbers.py [--out runs/readme] [--seeds 3] [--only NAME ...]
@@ -26,6 +28,18 @@ import sys
 
 EXPERIMENTS = ["he-vs-xavier", "glorot-tanh", "saxe-linear", "mishkin-lsuv", "klambauer-selu",
                "lenet5-inits", "deep-residual", "deep-cnn"]
+# Sequence experiments (issues 13 and 14): name -> (example file, extra compare options, what the
+# steps are). They train on shipped data, so the full Fashion-MNIST set does not matter to them.
+SEQUENCES = {
+    "forecast-inits": ("forecast-inits", [], "600 steps"),
+    "forecast-inits-weather": ("forecast-inits", [
+        "--data", "series(path='examples/data/seattle-weather.csv', column=temp_max, time=date,"
+                  " window=28, horizon=1, season=7)"], "600 steps"),
+    "adding-memory": ("adding-memory", [], "1,500 steps"),
+    "gpt-norm-placement": ("gpt-norm-placement", ["--optimizer", "adam(lr=0.01)", "--steps", "80"],
+                           "80 steps"),
+    "gpt-mup-lr-transfer": ("gpt-mup-lr-transfer", [], "200 steps"),
+}
 # Layers (1-based) whose activation std the README quotes, per experiment.
 LAYERS = {
     "he-vs-xavier": [1, 10, 20, 30],
@@ -76,7 +90,9 @@ def table(title, summary_path):
     key = name.replace("-subset", "")
     grads = GRADIENTS.get(key, [])
     blocks = BLOCKS.get(key, [])
-    header = ("| variant | test accuracy, mean [min, max] | final train loss | diverged seeds"
+    score = "test_rmse" if any("test_rmse" in v for v in summary["variants"]) else "test_accuracy"
+    header = (f"| variant | {score.replace('_', ' ')}, mean [min, max] | final train loss"
+              " | diverged seeds"
               " | verdict at init | activation std at layers " + ", ".join(map(str, layers))
               + " (seed 0) |")
     if grads:
@@ -87,7 +103,7 @@ def table(title, summary_path):
     print("|---" * (6 + bool(grads) + bool(blocks)) + "|")
     for v in summary["variants"]:
         runs = v.get("runs", [])
-        accuracy = spread([r["test_accuracy"] for r in runs], "{:.3f}")
+        accuracy = spread([r.get(score) for r in runs], "{:.3f}")
         loss = spread([r["final_train_loss"] for r in runs], "{:.2f}")
         diverged = sum(1 for r in runs if r["diverged"])
         by_index = {layer["index"]: layer for layer in v["init_layers"]}
@@ -112,7 +128,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "runs", "readme"))
     parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--only", nargs="*", default=EXPERIMENTS + ["first-run"])
+    parser.add_argument("--only", nargs="*",
+                        default=EXPERIMENTS + ["first-run"] + list(SEQUENCES))
     parser.add_argument("--summarize-only", action="store_true")
     args = parser.parse_args()
     full = os.path.isdir("/usr/share/datasets/fashion-mnist")
@@ -130,6 +147,10 @@ def main():
         jobs.append((f"first-run ({data}, 1 epoch, {seeds})", "first-run", "first-run", he))
         jobs.append((f"first-run (shipped subset, 3 epochs, {seeds})", "first-run-subset",
                      "first-run", he + subset + ["--epochs", "3"]))
+    for name in args.only:
+        if name in SEQUENCES:
+            example, extra, steps = SEQUENCES[name]
+            jobs.append((f"{name} (shipped data, {steps}, {seeds})", name, example, extra))
     for title, folder, example, extra in jobs:
         out = os.path.join(args.out, folder)
         summary = os.path.join(out, "summary.json")
