@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
  * The one place Kindling touches the compute engine directly: starting DJL's PyTorch engine offline
@@ -92,6 +93,33 @@ public final class Compute {
      */
     public static NDArray rows(NDArray table, NDArray index) {
         return JniUtils.embedding((PtNDArray) index, (PtNDArray) table, false);
+    }
+
+    /**
+     * Runs {@code op} with libtorch's (thread-local) grad mode on, then restores it. Some fused
+     * operators choose their kernel by grad mode rather than by their {@code train} argument
+     * (oneDNN's LSTM: the training kernel when grad mode is on, the inference kernel when off); an
+     * operator whose inputs require no gradient records nothing even so.
+     *
+     * @param op the engine calls to make
+     * @return what {@code op} returns
+     */
+    public static <T> T withGradMode(Supplier<T> op) {
+        boolean was = JniUtils.isGradMode();
+        if (was) {
+            return op.get();
+        }
+        JniUtils.setGradMode(true);
+        try {
+            return op.get();
+        } finally {
+            JniUtils.setGradMode(false);
+        }
+    }
+
+    /** Whether libtorch records gradients on this thread now (its grad mode). */
+    public static boolean recordsGradients() {
+        return JniUtils.isGradMode();
     }
 
     /** The PyTorch (libtorch) version in use. */

@@ -2,7 +2,6 @@ package io.kindling.nn;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.recurrent.GRU;
-import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RNN;
 import java.util.List;
 
@@ -62,7 +61,10 @@ public enum RecurrentCell {
         return activation;
     }
 
-    /** DJL's fused, batch-first block ({@code torch.rnn_tanh/rnn_relu/lstm/gru} underneath). */
+    /**
+     * DJL's fused, batch-first block ({@code torch.rnn_tanh/rnn_relu/lstm/gru} underneath); the
+     * LSTM evaluates through libtorch's training kernel ({@link TrainingKernelLstm} says why).
+     */
     Block block(int hidden, int layers) {
         return switch (this) {
             case RNN_TANH, RNN_RELU ->
@@ -73,16 +75,7 @@ public enum RecurrentCell {
                             .setNumLayers(layers)
                             .optBatchFirst(true)
                             .build();
-            case LSTM ->
-                    ai.djl
-                            .nn
-                            .recurrent
-                            .LSTM
-                            .builder()
-                            .setStateSize(hidden)
-                            .setNumLayers(layers)
-                            .optBatchFirst(true)
-                            .build();
+            case LSTM -> TrainingKernelLstm.of(hidden, layers);
             case GRU ->
                     ai.djl
                             .nn
