@@ -102,7 +102,7 @@ public final class Diagnoser {
                 }
                 return new Measured(loss, stats, blocks, steps, attention);
             } finally {
-                buffers.forEach((p, saved) -> saved.copyTo(p.array()));
+                buffers.forEach((p, saved) -> Compute.copy(saved, p.array()));
                 for (ModelParameter p : model.trainable()) {
                     Compute.zeroGradient(p.array());
                 }

@@ -2,6 +2,7 @@ package io.kindling.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
@@ -12,6 +13,8 @@ import java.util.function.Supplier;
  * lacks (zeroing a gradient in place, a row gather without advanced indexing).
  */
 public final class Compute {
+
+    private static final NDIndex EVERY_ELEMENT = new NDIndex("...");
 
     private static Threads started;
 
@@ -114,6 +117,39 @@ public final class Compute {
             return op.get();
         } finally {
             JniUtils.setGradMode(false);
+        }
+    }
+
+    /**
+     * Overwrites every element of {@code target} with {@code source}'s, in place and engine-side
+     * ({@code target[...] = source}, with grad mode off for the one call). DJL's {@code
+     * NDArray.copyTo} goes through a Java buffer (a copy out of libtorch and one back in) and its
+     * libtorch call prints "AutoNonVariableTypeMode is deprecated" on the user's console.
+     *
+     * @throws IllegalArgumentException if the shapes or data types differ
+     */
+    public static void copy(NDArray source, NDArray target) {
+        if (!source.getShape().equals(target.getShape())
+                || source.getDataType() != target.getDataType()) {
+            throw new IllegalArgumentException(
+                    "cannot copy "
+                            + source.getDataType()
+                            + source.getShape()
+                            + " into "
+                            + target.getDataType()
+                            + target.getShape()
+                            + ": shapes and data types must be equal");
+        }
+        boolean grad = JniUtils.isGradMode();
+        if (grad) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            target.set(EVERY_ELEMENT, source);
+        } finally {
+            if (grad) {
+                JniUtils.setGradMode(true);
+            }
         }
     }
 

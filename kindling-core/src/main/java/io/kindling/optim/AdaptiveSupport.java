@@ -1,9 +1,9 @@
 package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import io.kindling.config.Args;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Compute;
 
 /**
  * Shared pieces of the adaptive transforms: state buffers laid out block by block ({@code k}
@@ -14,13 +14,11 @@ import io.kindling.config.CallBuilder;
  */
 final class AdaptiveSupport {
 
-    private static final NDIndex ALL = new NDIndex("...");
-
     private AdaptiveSupport() {}
 
     /** Overwrites every element of the state buffer {@code target} with {@code value}'s. */
     static void assign(NDArray target, NDArray value) {
-        target.set(ALL, value);
+        Compute.copy(value, target);
     }
 
     // ---- checks for constructors (IllegalArgumentException) ----

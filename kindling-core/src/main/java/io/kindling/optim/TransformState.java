@@ -2,6 +2,7 @@ package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.kindling.engine.Compute;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -176,7 +177,7 @@ public final class TransformState {
                                 + mine.get(i).getDataType()
                                 + mine.get(i).getShape());
             }
-            arrays.get(i).copyTo(mine.get(i));
+            Compute.copy(arrays.get(i), mine.get(i));
         }
         restoreCounts(new ArrayDeque<>(counts));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.checkpoint.CheckpointException;
 import io.kindling.checkpoint.NamedTensor;
 import io.kindling.checkpoint.Safetensors;
+import io.kindling.engine.Compute;
 import io.kindling.nn.ModelParameter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ final class TrainSnapshot {
                                     + ", the model's is "
                                     + p.array().getShape());
                 }
-                value.copyTo(p.array());
+                Compute.copy(value, p.array());
             }
             List<NDArray> buffers = new ArrayList<>();
             for (NamedTensor b : read(files, OPTIMIZER).values()) {

@@ -1,6 +1,7 @@
 package io.kindling.train;
 
 import ai.djl.ndarray.NDArray;
+import io.kindling.engine.Compute;
 import io.kindling.nn.ModelParameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class TrainerControl implements RunControl {
     public void restoreWeights(List<NDArray> copies) {
         List<ModelParameter> params = trainer.model().parameters();
         for (int i = 0; i < copies.size(); i++) {
-            copies.get(i).copyTo(params.get(i).array());
+            Compute.copy(copies.get(i), params.get(i).array());
         }
     }
 

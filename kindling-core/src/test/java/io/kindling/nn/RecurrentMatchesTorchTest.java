@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.engine.Compute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,15 +63,14 @@ class RecurrentMatchesTorchTest {
                 }
                 assertEquals(new Shape(shape), p.array().getShape(), p.name());
                 NDArray k = manager.arange(0, (int) p.array().size(), 1, DataType.FLOAT64);
-                p.array()
-                        .set(
-                                k.mul(0.37)
-                                        .add(j)
-                                        .sin()
-                                        .mul(0.5)
-                                        .toType(DataType.FLOAT32, false)
-                                        .reshape(p.array().getShape())
-                                        .toFloatArray());
+                Compute.copy(
+                        k.mul(0.37)
+                                .add(j)
+                                .sin()
+                                .mul(0.5)
+                                .toType(DataType.FLOAT32, false)
+                                .reshape(p.array().getShape()),
+                        p.array());
             }
             int batch = 2;
             NDArray x =
