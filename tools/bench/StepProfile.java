@@ -8,7 +8,7 @@
 //
 //   java -cp "kindling-cli/target/kindling-cli-0.1.0-SNAPSHOT.jar:kindling-cli/target/lib/*" \
 //       -Dai.djl.offline=true tools/bench/StepProfile.java "mlp(depth=2, width=64)" 1 500 k.json
-//   /tmp/torchvenv/bin/python tools/bench/op_profile.py --kindling k.json --steps 500 --threads 1
+//   python tools/bench/op_profile.py --kindling k.json --steps 500 --threads 1
 //
 // Add -XX:+PrintCompilation to see the JIT still compiling during the early windows.
 import ai.djl.pytorch.jni.JniUtils;

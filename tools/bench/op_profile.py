@@ -1,4 +1,4 @@
-#!/tmp/torchvenv/bin/python
+#!/usr/bin/env python3
 """Native time per operator of a training step: Kindling's (from StepProfile.java's Chrome trace)
 beside PyTorch eager's on the same model (torch.profiler), per step.
 
@@ -6,7 +6,7 @@ Only top-level events are summed (an event inside another on the same thread is 
 the total is the native time the step spent in libtorch calls; the rest of the step's wall time
 is the caller's (JNI and DJL's bookkeeping for Kindling, the Python interpreter for PyTorch).
 
-    /tmp/torchvenv/bin/python tools/bench/op_profile.py --kindling k.json --steps 500 --threads 1
+    python tools/bench/op_profile.py --kindling k.json --steps 500 --threads 1
 """
 import argparse
 import collections

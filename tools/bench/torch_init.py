@@ -1,4 +1,4 @@
-#!/tmp/torchvenv/bin/python
+#!/usr/bin/env python3
 """Initialization time of Kindling against PyTorch 2.x's torch.nn.init on the same shapes and threads.
 
 Issue 15's target: every initializer within 1.5x PyTorch's time. The script runs
@@ -12,10 +12,10 @@ number of repeats. PyTorch runs before and after Kindling and the two medians ar
 drift hits both alike. An initializer PyTorch does not have is reported as such (no ratio).
 
 Run from the repository root (the venv setup is in torch_vs_kindling.py's docstring):
-    /tmp/torchvenv/bin/python tools/bench/torch_init.py --init "normal(std=0.02)" \
+    python tools/bench/torch_init.py --init "normal(std=0.02)" \
         --model "mlp(depth=12, width=3072)"
-    /tmp/torchvenv/bin/python tools/bench/torch_init.py --init orthogonal --shape 2048,2048
-    /tmp/torchvenv/bin/python tools/bench/torch_init.py --table    # every row of the README table
+    python tools/bench/torch_init.py --init orthogonal --shape 2048,2048
+    python tools/bench/torch_init.py --table    # every row of the README table
 """
 import argparse
 import json

@@ -1,4 +1,4 @@
-#!/tmp/torchvenv/bin/python
+#!/usr/bin/env python3
 """Training throughput of Kindling against PyTorch 2.x eager on the same model, batch and threads.
 
 Issue 12's speed target: "LeNet-5 training throughput >= 1.0x PyTorch's", measured against
@@ -47,18 +47,13 @@ and range over rounds of each round's kindling/pytorch ratio, and of each side's
 ((max - min) / median of its timed windows in the round). The host is shared: use several
 rounds and read the range, not one number.
 
-Setup (offline; the wheel's dependencies come from the interpreter's own site-packages):
-    python3 -m venv --system-site-packages /tmp/torchvenv
-    /tmp/torchvenv/bin/pip install --no-index --no-deps \
-        /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
-  (`--no-deps` because pip cannot fetch filelock/fsspec offline; torch imports without them.
-  The interpreter here is pyenv's 3.11, whose site-packages has typing_extensions, sympy,
-  networkx, jinja2 and numpy.)
+Needs a Python with torch 2.x (the README's figures used 2.13, CPU wheel) and numpy, e.g. a
+virtual environment with the CPU wheel installed into it; `python` below is that interpreter.
 
 Run from the repository root (a round of all three models takes a few minutes on 2 cores):
-    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
-    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
-    /tmp/torchvenv/bin/python tools/bench/torch_vs_kindling.py --models gpt --threads 1 --rounds 3
+    python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
+    python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
+    python tools/bench/torch_vs_kindling.py --models gpt --threads 1 --rounds 3
 """
 import argparse
 import gzip

@@ -21,7 +21,7 @@ torch.nn.init's samplers on the same shapes (sample_std: torch's sample under th
 Biases, norm gains and shifts are constants (std 0). KindlingGptInitPlansTest compares each
 plan's std for every parameter and KS-tests Kindling's samples against N(0, std).
 
-Run: /tmp/torchvenv/bin/python tools/reference/gpt_init_reference.py \\
+Run: python tools/reference/gpt_init_reference.py \\
     > kindling-core/src/test/resources/reference/gpt_init.json
 """
 import json

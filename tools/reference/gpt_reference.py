@@ -17,7 +17,7 @@ Weights do not depend on any random generator: parameter number p (0-based, in t
 layer-norm gains. GptMatchesTorchTest fills Kindling's parameters by the same rule, by name, and
 compares the logits, the block-1 attention probabilities and the mean next-token cross-entropy.
 
-Run: /tmp/torchvenv/bin/python tools/reference/gpt_reference.py \\
+Run: python tools/reference/gpt_reference.py \\
     > kindling-core/src/test/resources/reference/gpt.json
 (float64 throughout; torch 2.13 and 1.13 give the same numbers to ~1e-15).
 """

@@ -12,7 +12,7 @@ the family (``nn.RNN/LSTM/GRU(batch_first=True)``) and a ``head`` ``nn.Linear``.
   for them. Kindling loads the same values into its DJL blocks and must give the same output, which
   proves the gate order (LSTM i|f|g|o, GRU r|z|n) and the head's reading of the last step.
 
-Run: /tmp/torchvenv/bin/python tools/reference/recurrent_reference.py \\
+Run: python tools/reference/recurrent_reference.py \\
     > kindling-core/src/test/resources/reference/recurrent.json
 """
 import json
