@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindling.config.ConfigException;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
+import io.kindling.engine.check.EngineMismatchException;
 import io.kindling.train.PreparedRun;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
@@ -200,6 +201,8 @@ public final class Comparison {
         for (Variant v : variants) {
             try (PreparedRun prepared = new PreparedRun(v.spec())) {
                 prepared.model();
+            } catch (EngineMismatchException e) {
+                throw e; // the engine, not the variant: its own message says what to do
             } catch (RuntimeException e) {
                 throw new ConfigException(
                         "Variant '" + v.label() + "' cannot be built: " + e.getMessage());

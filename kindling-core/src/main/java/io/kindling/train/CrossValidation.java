@@ -61,6 +61,7 @@ public final class CrossValidation {
                             + " split; remove validation="
                             + spec.validation());
         }
+        PreparedRun.startEngine(spec); // a refused engine leaves no folder behind
         RunFolder.create(out);
         List<TrainResult> results = new ArrayList<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import io.kindling.data.Splits;
 import io.kindling.data.Standardization;
 import io.kindling.data.TensorDataset;
 import io.kindling.engine.Compute;
+import io.kindling.engine.check.EngineGate;
 import io.kindling.init.InitPlan;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
@@ -21,11 +22,11 @@ import java.util.List;
 
 /**
  * The step every use of a {@link TrainSpec} shares before training: start the engine with the
- * spec's threads, load the data and hold out its validation split, put the splits on the engine
- * (standardized with statistics of the training split), build the model, apply the init plan, and
- * run the data-dependent initializers (LSUV, …) on a batch of training inputs. The trainer trains
- * what this prepares; {@code diagnose}, {@code plan} and {@code compare}'s preflight use it
- * directly, with no optimizer or loop.
+ * spec's threads and check it ({@link #startEngine}), load the data and hold out its validation
+ * split, put the splits on the engine (standardized with statistics of the training split), build
+ * the model, apply the init plan, and run the data-dependent initializers (LSUV, …) on a batch of
+ * training inputs. The trainer trains what this prepares; {@code diagnose}, {@code plan} and {@code
+ * compare}'s preflight use it directly, with no optimizer or loop.
  */
 public final class PreparedRun implements AutoCloseable {
 
@@ -50,7 +51,7 @@ public final class PreparedRun implements AutoCloseable {
      */
     public PreparedRun(TrainSpec spec) {
         this.spec = spec;
-        this.engine = Compute.start(spec.threads());
+        this.engine = startEngine(spec);
         this.root = NDManager.newBaseManager(engine.getEngineName());
         try {
             Compute.seed(spec.seed());
@@ -92,6 +93,25 @@ public final class PreparedRun implements AutoCloseable {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the engine with the spec's threads and checks that it computes right: the shipped
+     * golden cases of the engine self-check run once per process ({@link EngineGate}), so a run on
+     * an engine that computes wrong numbers on this CPU stops here, with the workaround, instead of
+     * training and reporting wrong figures. Every run passes through it (this class's constructor);
+     * {@link TrainRun} and {@link CrossValidation} call it before they create their folders, so a
+     * refused run leaves nothing behind.
+     *
+     * @param spec the run
+     * @return the engine
+     * @throws io.kindling.engine.check.EngineMismatchException if the engine fails the check (and
+     *     the system property {@value EngineGate#PROPERTY} does not say warn or off)
+     */
+    public static Engine startEngine(TrainSpec spec) {
+        Engine engine = Compute.start(spec.threads());
+        EngineGate.requireHealthy();
+        return engine;
     }
 
     /**

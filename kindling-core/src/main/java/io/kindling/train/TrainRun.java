@@ -66,6 +66,7 @@ public final class TrainRun {
      */
     public static TrainResult execute(
             TrainSpec spec, Path out, List<TrainEvents> extra, List<Callback> callbacks) {
+        PreparedRun.startEngine(spec); // a refused engine leaves no folder behind
         RunFolder folder = RunFolder.create(out);
         folder.writeConfig(spec.describe());
         try (Trainer trainer = new Trainer(spec)) {
@@ -87,6 +88,7 @@ public final class TrainRun {
             Path dir, List<TrainEvents> extra, List<Callback> callbacks, PrintStream log) {
         RunFolder folder = RunFolder.open(dir);
         TrainSpec spec = Experiment.fromYaml(folder.config()).resolve();
+        PreparedRun.startEngine(spec); // before the folder's files are cut back to a checkpoint
         CheckpointStore store = new CheckpointStore(folder.checkpoints());
         try {
             store.cleanLeftovers();

@@ -4,6 +4,7 @@ import io.kindling.config.ConfigException;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
+import io.kindling.train.PreparedRun;
 import io.kindling.train.TrainSpec;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -234,6 +235,7 @@ public final class Tune {
                 new TrainingObjective(values, space, r.metric(), r.out(), List.of());
         training.preflight();
         TrainSpec probe = training.experiment(Draws0.first(space)).resolve();
+        PreparedRun.startEngine(probe); // a refused engine fails the study before its database
         long epochs = probe.budget().epochs() > 0 ? probe.budget().epochs() : 1;
         return new Plan(space, training, training, epochs);
     }
