@@ -3,6 +3,7 @@ package io.kindling.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindling.compare.Comparison;
+import io.kindling.engine.check.EngineGate;
 import io.kindling.train.TrainSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,10 +39,10 @@ final class ChildProcessLauncher implements Comparison.Launcher {
         values.put("interop_threads", 1);
         new ObjectMapper(new YAMLFactory()).writeValue(config.toFile(), values);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        command.addAll(forwarded());
+        command.addAll(
                 List.of(
-                        java,
-                        "-Xmx2g",
                         "-Dai.djl.offline=true",
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -49,7 +50,7 @@ final class ChildProcessLauncher implements Comparison.Launcher {
                         "train",
                         config.toString(),
                         "--out",
-                        dir.toString());
+                        dir.toString()));
         Process p =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -60,21 +61,31 @@ final class ChildProcessLauncher implements Comparison.Launcher {
     }
 
     /**
+     * The system properties a child must share with this process: the engine self-check's policy
+     * ({@value EngineGate#PROPERTY}), so that {@code warn} or {@code off} given to {@code compare}
+     * or {@code tune} holds in their child runs too (the environment, with {@code
+     * DNNL_MAX_CPU_ISA}, is inherited anyway).
+     */
+    static List<String> forwarded() {
+        String policy = System.getProperty(EngineGate.PROPERTY);
+        return policy == null ? List.of() : List.of("-D" + EngineGate.PROPERTY + "=" + policy);
+    }
+
+    /**
      * Starts {@code kindling ARGS} in a child JVM with this one's class path, its output in {@code
      * log}.
      */
     static Process kindling(List<String> args, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new java.util.ArrayList<>(
-                        List.of(
-                                java,
-                                "-Xmx2g",
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Kindling.class.getName()));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        command.addAll(forwarded());
+        command.addAll(
+                List.of(
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Kindling.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package io.kindling.cli;
 import io.kindling.checkpoint.CheckpointException;
 import io.kindling.config.ConfigException;
 import io.kindling.data.DataException;
+import io.kindling.engine.check.EngineMismatchException;
 import io.kindling.runfolder.RunFolderException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -12,8 +13,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception into a one-line error and an exit code: 2 for input the user can fix (unknown
- * name, bad value, missing or corrupt data, unusable output folder), 1 for anything else. The stack
- * trace is printed only with {@code --debug}.
+ * name, bad value, missing or corrupt data, unusable output folder), 3 when the engine fails its
+ * self-check (as {@code kindling doctor} exits; the message says what to do), 1 for anything else.
+ * The stack trace is printed only with {@code --debug}.
  */
 final class ErrorReport implements IExecutionExceptionHandler {
 
@@ -26,8 +28,10 @@ final class ErrorReport implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
         var err = cl.getErr();
+        boolean engine = e instanceof EngineMismatchException;
         boolean userError =
-                e instanceof ConfigException
+                engine
+                        || e instanceof ConfigException
                         || e instanceof DataException
                         || e instanceof RunFolderException
                         || e instanceof IllegalArgumentException
@@ -43,6 +47,6 @@ final class ErrorReport implements IExecutionExceptionHandler {
             err.println("(" + e.getClass().getName() + "; rerun with --debug for the stack trace)");
         }
         err.flush();
-        return userError ? 2 : 1;
+        return engine ? DoctorCommand.MISMATCH : userError ? 2 : 1;
     }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             "  kindling eval runs/long --which best",
             "  kindling list initializers",
             "  kindling bench --steps 300",
+            "  kindling doctor",
             "  kindling help train"
         },
         subcommands = {
@@ -44,6 +45,7 @@ import picocli.CommandLine.Option;
             OptimizeCommand.class,
             ScheduleCommand.class,
             BenchCommand.class,
+            DoctorCommand.class,
             ListCommand.class,
             HelpCommand.class
         })
@@ -60,7 +62,10 @@ public final class Kindling implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Runs the command line and returns the exit code (0 ok, 2 bad input, 1 failure). */
+    /**
+     * Runs the command line and returns the exit code (0 ok, 2 bad input, 3 the engine failed its
+     * self-check, 1 failure).
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Kindling());
         cli.setOut(out);

@@ -33,7 +33,7 @@ public final class EngineMismatchException extends RuntimeException {
      * What to do: cap oneDNN at AVX2 (the known fault is in AVX-512 kernels), unless a cap at or
      * below AVX2 is already in effect, in which case that workaround cannot help.
      */
-    static String advice(EngineFacts f) {
+    public static String advice(EngineFacts f) {
         int inEffect = EngineFacts.ISAS.indexOf(f.isaInEffect());
         int avx2 = EngineFacts.ISAS.indexOf("avx2");
         if (f.cap().isEmpty()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,6 +44,22 @@ public record GoldenSet(String generator, String torch, List<GoldenCase> cases) 
             return new ObjectMapper().readValue(in, GoldenSet.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the golden set " + path, e);
+        }
+    }
+
+    /**
+     * A set from a file, e.g. the wide recurrent fixture {@code
+     * kindling-core/src/test/resources/reference/recurrent_kernels.json} ({@code kindling doctor
+     * --golden FILE}).
+     *
+     * @throws UncheckedIOException if it cannot be read or is not a golden set
+     */
+    public static GoldenSet file(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return new ObjectMapper().readValue(in, GoldenSet.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the golden set " + path + ": " + e.getMessage(), e);
         }
     }
 
