@@ -38,24 +38,7 @@ final class ChildProcessLauncher implements Comparison.Launcher {
         values.put("threads", threads);
         values.put("interop_threads", 1);
         new ObjectMapper(new YAMLFactory()).writeValue(config.toFile(), values);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
-        command.addAll(forwarded());
-        command.addAll(
-                List.of(
-                        "-Dai.djl.offline=true",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Kindling.class.getName(),
-                        "train",
-                        config.toString(),
-                        "--out",
-                        dir.toString()));
-        Process p =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        Process p = kindling(List.of("train", config.toString(), "--out", dir.toString()), log);
         int code = p.waitFor();
         check(code, log);
     }

@@ -111,24 +111,10 @@ final class DoctorCommand implements Callable<Integer> {
         String row = "%-" + width + "s  %-9s  %10s  %10s  %s%n";
         out.printf(Locale.ROOT, row, "check", "mode", "max error", "tolerance", "result");
         for (CheckRow r : report.rows()) {
-            out.printf(
-                    Locale.ROOT,
-                    row,
-                    r.check(),
-                    r.mode().text(),
-                    number(r.error()),
-                    number(r.tolerance()),
-                    r.ok() ? "ok" : "MISMATCH (" + r.worst().where() + ")");
+            printRow(out, row, r, "MISMATCH (" + r.worst().where() + ")");
         }
         for (CheckRow r : report.diagnostics()) {
-            out.printf(
-                    Locale.ROOT,
-                    row,
-                    r.check(),
-                    r.mode().text(),
-                    number(r.error()),
-                    number(r.tolerance()),
-                    r.ok() ? "ok" : "MISMATCH — avoided: Kindling's LSTM does not use it");
+            printRow(out, row, r, "MISMATCH — avoided: Kindling's LSTM does not use it");
         }
         out.println();
         if (report.healthy()) {
@@ -148,5 +134,16 @@ final class DoctorCommand implements Callable<Integer> {
 
     private static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2e", v) : "∞";
+    }
+
+    private static void printRow(PrintWriter out, String format, CheckRow r, String mismatch) {
+        out.printf(
+                Locale.ROOT,
+                format,
+                r.check(),
+                r.mode().text(),
+                number(r.error()),
+                number(r.tolerance()),
+                r.ok() ? "ok" : mismatch);
     }
 }
