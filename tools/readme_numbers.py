@@ -35,7 +35,7 @@ SEQUENCES = {
     "forecast-inits-weather": ("forecast-inits", [
         "--data", "series(path='examples/data/seattle-weather.csv', column=temp_max, time=date,"
                   " window=28, horizon=1, season=7)"], "600 steps"),
-    "adding-memory": ("adding-memory", [], "1,500 steps"),
+    "adding-memory": ("adding-memory", [], "3,000 steps"),
     "gpt-norm-placement": ("gpt-norm-placement", ["--optimizer", "adam(lr=0.01)", "--steps", "80"],
                            "80 steps"),
     "gpt-mup-lr-transfer": ("gpt-mup-lr-transfer", [], "200 steps"),
