@@ -34,6 +34,20 @@ class DoctorCommandTest {
     private static final int CASES = GoldenSet.shipped().cases().size();
 
     @Test
+    void aMissingOrMalformedGoldenFileIsABadInputNamingTheFile() throws Exception {
+        var missing = run("doctor", "--golden", tmp.resolve("nope.json").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("nope.json: no such file"), missing.err());
+        assertTrue(missing.err().contains("engine_golden.py"), missing.err());
+        Path notASet = tmp.resolve("other.json");
+        java.nio.file.Files.writeString(notASet, "{\"x\": 1}");
+        var malformed = run("doctor", "--golden", notASet.toString());
+        assertEquals(2, malformed.code(), malformed.err());
+        assertTrue(malformed.err().contains("other.json is not a golden set"), malformed.err());
+        assertTrue(malformed.err().contains("'cases' list"), malformed.err());
+    }
+
+    @Test
     void printsTheEngineTheIsaEveryCheckAndAHealthyVerdict() {
         var o = run("doctor");
         assertEquals(0, o.code(), o.err() + o.out());
