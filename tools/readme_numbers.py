@@ -36,6 +36,16 @@ SEQUENCES = {
         "--data", "series(path='examples/data/seattle-weather.csv', column=temp_max, time=date,"
                   " window=28, horizon=1, season=7)"], "600 steps"),
     "adding-memory": ("adding-memory", [], "3,000 steps"),
+    # The budget behind the adding-memory row: every variant at the file's earlier 1500 steps, and
+    # the LSTM alone over five seeds at 1500 and 3000 steps and on another draw of the data.
+    "adding-memory-1500": ("adding-memory", ["--steps", "1500"], "1,500 steps"),
+    "adding-lstm-1500": ("adding-memory-lstm", ["--steps", "1500", "--seeds", "5"],
+                         "1,500 steps, seeds 0..4"),
+    "adding-lstm-3000": ("adding-memory-lstm", ["--seeds", "5"], "3,000 steps, seeds 0..4"),
+    "adding-lstm-data7": ("adding-memory-lstm", [
+        "--seed", "3", "--seeds", "3",
+        "--data", "adding(steps=100, train=20000, test=1000, seed=7)"],
+        "3,000 steps, data seed 7, seeds 3..5"),
     "gpt-norm-placement": ("gpt-norm-placement", ["--optimizer", "adam(lr=0.01)", "--steps", "80"],
                            "80 steps"),
     "gpt-mup-lr-transfer": ("gpt-mup-lr-transfer", [], "200 steps"),
@@ -63,9 +73,9 @@ def run(example, out, seeds, extra):
     summary = os.path.join(out, "summary.json")
     if os.path.exists(summary):
         return summary
+    own_seeds = [] if "--seeds" in extra else ["--seeds", str(seeds)]  # an entry may fix its own
     cmd = [os.path.join(ROOT, "kindling"), "compare",
-           os.path.join(ROOT, "examples", example + ".yaml"), "--seeds", str(seeds),
-           "--out", out] + extra
+           os.path.join(ROOT, "examples", example + ".yaml")] + own_seeds + ["--out", out] + extra
     print("$", " ".join(cmd), file=sys.stderr, flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=sys.stderr)
     return summary
@@ -99,8 +109,11 @@ def table(title, summary_path):
         header += " gradient norm at layers " + ", ".join(map(str, grads)) + " |"
     if blocks:
         header += " stream variance after blocks " + ", ".join(map(str, blocks)) + " |"
+    mse = score == "test_rmse"  # regression: the test MSE (= RMSE²) too, seed by seed
+    if mse:
+        header += " test mse, mean [min, max] | test mse per seed |"
     print(header)
-    print("|---" * (6 + bool(grads) + bool(blocks)) + "|")
+    print("|---" * (6 + bool(grads) + bool(blocks) + 2 * mse) + "|")
     for v in summary["variants"]:
         runs = v.get("runs", [])
         accuracy = spread([r.get(score) for r in runs], "{:.3f}")
@@ -121,6 +134,11 @@ def table(title, summary_path):
             by_block = {b["index"]: b for b in v.get("init_blocks", [])}
             var = [by_block.get(i, {}).get("stream_variance") for i in blocks]
             row += " " + ", ".join("–" if x is None else f"{x:.3g}" for x in var) + " |"
+        if mse:
+            squares = [None if r.get(score) is None else r[score] ** 2 for r in runs]
+            row += (f" {spread(squares, '{:.3f}')} | "
+                    + ", ".join(f"{r['seed']}: " + ("–" if q is None else f"{q:.3f}")
+                                for r, q in zip(runs, squares)) + " |")
         print(row)
 
 
@@ -150,7 +168,8 @@ def main():
     for name in args.only:
         if name in SEQUENCES:
             example, extra, steps = SEQUENCES[name]
-            jobs.append((f"{name} (shipped data, {steps}, {seeds})", name, example, extra))
+            label = steps if "seeds" in steps else f"{steps}, {seeds}"
+            jobs.append((f"{name} (shipped data, {label})", name, example, extra))
     for title, folder, example, extra in jobs:
         out = os.path.join(args.out, folder)
         summary = os.path.join(out, "summary.json")
