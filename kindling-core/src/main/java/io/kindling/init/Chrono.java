@@ -7,6 +7,7 @@ import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.ConfigException;
 import io.kindling.nn.ParamContext;
+import io.kindling.nn.Recurrence;
 import io.kindling.nn.Role;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,7 @@ public final class Chrono implements Initializer {
     @Override
     public NDArray sample(ParamContext context, NDManager manager) {
         String owner = owner(context);
-        return switch (context.gate()) {
+        return switch (context.tag(Recurrence.GATE)) {
             case "input" -> {
                 NDArray f = logUniform(context, manager);
                 NDArray old = pending.put(owner, f);
@@ -101,7 +102,7 @@ public final class Chrono implements Initializer {
 
     @Override
     public void checkFits(ParamContext context) {
-        if (context.gate().isEmpty()
+        if (context.tag(Recurrence.GATE).isEmpty()
                 || !(context.role() == Role.BIAS || context.role() == Role.RECURRENT_BIAS)) {
             throw new ConfigException(
                     "chrono sets the gate biases of an lstm or gru; parameter '"
@@ -113,7 +114,7 @@ public final class Chrono implements Initializer {
 
     @Override
     public double std(ParamContext context) {
-        return switch (context.gate()) {
+        return switch (context.tag(Recurrence.GATE)) {
             case "input", "forget", "update" -> logUniformStd(1, tMax - 1);
             default -> 0;
         };

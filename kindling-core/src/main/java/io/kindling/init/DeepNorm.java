@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
+import io.kindling.nn.Transformer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>Wang, Ma, Dong, Huang, Zhang &amp; Wei, "DeepNet: Scaling Transformers to 1,000 Layers", 2022,
  * arXiv:2203.00555, Figure 2 (pseudocode and the α, β table). A parameter whose projection ({@link
- * ParamContext#projection()}) is {@code query} or {@code key} also gets gain 1. Example: {@code
+ * Transformer#PROJECTION} tag) is {@code query} or {@code key} also gets gain 1. Example: {@code
  * deepnorm(arch=decoder)}, {@code deepnorm(arch=encoder_decoder, n=12, m=12)}.
  *
  * @param arch which stacks the model has
@@ -97,8 +98,8 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
     /** 1 for query/key projections, β for every other parameter. */
     public double gain(ParamContext context) {
         return isQueryOrKey(context.name())
-                        || context.projection().equals("query")
-                        || context.projection().equals("key")
+                        || context.tag(Transformer.PROJECTION).equals("query")
+                        || context.tag(Transformer.PROJECTION).equals("key")
                 ? 1
                 : beta(context);
     }

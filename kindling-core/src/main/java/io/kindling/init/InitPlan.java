@@ -10,7 +10,9 @@ import io.kindling.config.ConfigException;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.ParamContext;
+import io.kindling.nn.Recurrence;
 import io.kindling.nn.Role;
+import io.kindling.nn.Transformer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,9 +27,9 @@ import java.util.Set;
  *
  * @param rules the rules, first match wins
  * @param name the name of a ready-made plan ({@code gpt2}, …), or the empty string
- * @param requires projections ({@link Selector#PROJECTIONS}) the model must have for the plan to
- *     mean what it says (GPT-2's plan needs {@code attention_out} and {@code mlp_out}); empty for
- *     plans that fit any model
+ * @param requires projections ({@link io.kindling.nn.Transformer#PROJECTION} values) the model must
+ *     have for the plan to mean what it says (GPT-2's plan needs {@code attention_out} and {@code
+ *     mlp_out}); empty for plans that fit any model
  * @param otherwise the plan used instead on a model that lacks a required projection (a plan named
  *     like an initializer, {@code mup}, falls back to that initializer for the weights), or null to
  *     refuse such a model
@@ -119,7 +121,7 @@ public record InitPlan(List<Rule> rules, String name, List<String> requires, Ini
     public List<Entry> resolve(Model model) {
         for (String projection : requires) {
             if (model.parameters().stream()
-                    .noneMatch(p -> p.context().projection().equals(projection))) {
+                    .noneMatch(p -> p.context().tag(Transformer.PROJECTION).equals(projection))) {
                 if (otherwise != null) {
                     return otherwise.resolve(model);
                 }
@@ -167,7 +169,7 @@ public record InitPlan(List<Rule> rules, String name, List<String> requires, Ini
             }
         }
         for (Rule r : bound) {
-            if (r.selector().namesGate() && !matched.contains(r)) {
+            if (r.selector().namesSlices() && !matched.contains(r)) {
                 throw new ConfigException(gateError(r, model));
             }
         }
@@ -195,7 +197,7 @@ public record InitPlan(List<Rule> rules, String name, List<String> requires, Ini
     private static String gateError(Rule r, Model model) {
         Set<String> gates = new java.util.LinkedHashSet<>();
         for (ModelParameter p : model.parameters()) {
-            p.slices().forEach(s -> gates.add(s.gate()));
+            p.slices().forEach(s -> gates.add(s.tag(Recurrence.GATE)));
         }
         return "init rule '"
                 + r.selector().text()

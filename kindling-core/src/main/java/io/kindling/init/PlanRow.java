@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import io.kindling.nn.ParamContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One line of the printed init plan: what a parameter is, which rule it got, the std that rule
@@ -14,6 +15,8 @@ import java.util.List;
  * @param shape shape as text, e.g. {@code 256x784}
  * @param fanIn fan-in
  * @param fanOut fan-out
+ * @param tags the tags its family declared ({@code block}, {@code stage}, {@code gate}, {@code
+ *     projection}, …), which selectors match
  * @param rule the matching selector
  * @param initializer the initializer's canonical expression
  * @param expectedStd the std the initializer targets
@@ -24,6 +27,7 @@ public record PlanRow(
         String shape,
         long fanIn,
         long fanOut,
+        Map<String, String> tags,
         String rule,
         String initializer,
         double expectedStd,
@@ -40,6 +44,7 @@ public record PlanRow(
                             shapeText(c),
                             c.fanIn(),
                             c.fanOut(),
+                            c.tags().values(),
                             e.rule().selector().text(),
                             e.rule().initializer().print(),
                             e.rule().initializer().std(c),

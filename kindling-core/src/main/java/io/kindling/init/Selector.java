@@ -3,9 +3,10 @@ package io.kindling.init;
 import io.kindling.config.ConfigException;
 import io.kindling.config.Suggestions;
 import io.kindling.nn.LayerKind;
+import io.kindling.nn.Models;
 import io.kindling.nn.ParamContext;
-import io.kindling.nn.RecurrentCell;
 import io.kindling.nn.Role;
+import io.kindling.nn.TagKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,17 +26,18 @@ import java.util.regex.Pattern;
  * weight, bias           a bare role: the same as role=weight, role=bias
  * recurrent              the hidden-to-hidden weights (role=recurrent), each gate's H×H block;
  *                        layer=recurrent selects every parameter of a recurrent layer
- * gate=forget            one gate's slice of a packed recurrent parameter (LSTM input|forget|
- *                        cell|output, GRU reset|update|new)
  * name=layer1.*          glob on the parameter name (* any run, ? one character)
- * block=stage2.*         glob on the name of the block the parameter sits in
- * stage=2                the parameter's stage (0 outside any stage)
  * first, last            the first or last weighted layer
  * depth=3  depth=2..5  depth=10..   the layer's 1-based depth, or a range (ends inclusive)
  * residual_out           layers that end a residual branch (GPT-2's c_proj)
- * projection=query|key   a Transformer parameter's projection (query, key, value, attention_out,
- *                        mlp_in, mlp_out, token_embedding, position_embedding, head), alternatives
- *                        joined by |
+ * TAG=VALUE[|VALUE…]     any tag the model families declare ({@link Models#tags()}), e.g.
+ *   gate=forget            one gate's slice of a packed recurrent parameter (LSTM input|forget|
+ *                          cell|output, GRU reset|update|new)
+ *   block=stage2.*         glob on the name of the residual block the parameter sits in
+ *   stage=2                the parameter's stage (0 outside any stage)
+ *   projection=query|key   a Transformer parameter's projection (query, key, value,
+ *                          attention_out, mlp_in, mlp_out, token_embedding, position_embedding,
+ *                          head)
  * </pre>
  *
  * <p>Example: {@code layer=linear & last}, {@code role=weight & !first & depth=..10}, {@code conv &
@@ -49,22 +51,26 @@ public final class Selector {
                     + " a bare layer kind ("
                     + String.join(
                             ", ", Arrays.stream(LayerKind.values()).map(LayerKind::label).toList())
-                    + "), weight, bias, recurrent (hidden-to-hidden weights), gate=…,"
-                    + " name=glob, block=glob, stage=N, projection=NAME[|NAME…],"
-                    + " depth=N or depth=A..B, each optionally negated with !";
+                    + "), weight, bias, recurrent (hidden-to-hidden weights), name=glob,"
+                    + " depth=N or depth=A..B, "
+                    + String.join(", ", Models.tags().stream().map(TagKey::form).toList())
+                    + ", each optionally negated with !";
     private final String text;
     private final Predicate<ParamContext> test;
-    private final boolean namesGate;
+    private final boolean namesSlices;
 
-    private Selector(String text, Predicate<ParamContext> test, boolean namesGate) {
+    private Selector(String text, Predicate<ParamContext> test, boolean namesSlices) {
         this.text = text;
         this.test = test;
-        this.namesGate = namesGate;
+        this.namesSlices = namesSlices;
     }
 
-    /** Whether a term names a gate ({@code gate=forget}): such a rule must match some slice. */
-    public boolean namesGate() {
-        return namesGate;
+    /**
+     * Whether a term names a tag that slices packed parameters ({@code gate=forget}): such a rule
+     * must match some slice.
+     */
+    public boolean namesSlices() {
+        return namesSlices;
     }
 
     /** The normalized text, e.g. {@code layer=linear & last}. */
@@ -92,8 +98,18 @@ public final class Selector {
             normalized.add((negated ? "!" : "") + body);
         }
         Predicate<ParamContext> all = terms.stream().reduce(c -> true, Predicate::and);
-        boolean gate = normalized.stream().anyMatch(t -> t.replace("!", "").startsWith("gate="));
-        return new Selector(String.join(" & ", normalized), all, gate);
+        boolean slices =
+                normalized.stream()
+                        .anyMatch(
+                                t ->
+                                        Models.tags().stream()
+                                                .filter(TagKey::slices)
+                                                .anyMatch(
+                                                        k ->
+                                                                t.replace("!", "")
+                                                                        .startsWith(
+                                                                                k.name() + "=")));
+        return new Selector(String.join(" & ", normalized), all, slices);
     }
 
     private static Predicate<ParamContext> term(String term, String whole) {
@@ -135,85 +151,54 @@ public final class Selector {
                 Pattern glob = glob(value);
                 yield c -> glob.matcher(c.name().toLowerCase(Locale.ROOT)).matches();
             }
-            case "block" -> {
-                Pattern glob = glob(value);
-                yield c -> glob.matcher(c.block().toLowerCase(Locale.ROOT)).matches();
-            }
-            case "stage" -> {
-                int stage = stage(value, whole);
-                yield c -> c.stage() == stage;
-            }
             case "depth" -> depth(value, whole);
-            case "gate" -> {
-                if (!RecurrentCell.GATES.contains(value)) {
-                    throw new ConfigException(
-                            "Unknown gate '"
-                                    + value
-                                    + "' in selector '"
-                                    + whole
-                                    + "'"
-                                    + Suggestions.didYouMean(value, RecurrentCell.GATES)
-                                    + "; gates: LSTM input, forget, cell, output;"
-                                    + " GRU reset, update, new");
+            default -> {
+                TagKey tag = declared(key);
+                if (tag == null) {
+                    throw unknown(term, whole);
                 }
-                yield c -> c.gate().equals(value);
+                yield tag(tag, value, whole);
             }
-            case "projection" -> projection(value, whole);
-            default -> throw unknown(term, whole);
         };
     }
 
-    /** The projections a Transformer's parameters carry ({@link ParamContext#projection()}). */
-    public static final List<String> PROJECTIONS =
-            List.of(
-                    "query",
-                    "key",
-                    "value",
-                    "attention_out",
-                    "mlp_in",
-                    "mlp_out",
-                    "token_embedding",
-                    "position_embedding",
-                    "head");
+    private static TagKey declared(String key) {
+        return Models.tags().stream().filter(t -> t.name().equals(key)).findFirst().orElse(null);
+    }
 
-    private static Predicate<ParamContext> projection(String value, String whole) {
-        List<String> names = Arrays.stream(value.split("\\|")).map(String::trim).toList();
-        for (String n : names) {
-            if (!PROJECTIONS.contains(n)) {
+    /**
+     * A declared tag's term: alternatives joined by |, each a glob on the tag's value (numbered
+     * tags compare as numbers); each alternative must be a value the tag accepts.
+     */
+    private static Predicate<ParamContext> tag(TagKey tag, String value, String whole) {
+        List<Pattern> alternatives = new ArrayList<>();
+        for (String raw : value.split("\\|", -1)) {
+            String v = raw.trim();
+            String refusal = tag.refusal(v);
+            if (refusal != null) {
                 throw new ConfigException(
-                        "Unknown projection '"
-                                + n
+                        (tag.numbered() ? "Bad " : "Unknown ")
+                                + tag.name()
+                                + " '"
+                                + v
                                 + "' in selector '"
                                 + whole
                                 + "'"
-                                + Suggestions.didYouMean(n, PROJECTIONS)
-                                + "; accepted: "
-                                + String.join(", ", PROJECTIONS));
+                                + Suggestions.didYouMean(v, tag.values())
+                                + "; "
+                                + refusal);
             }
+            alternatives.add(glob(tag.numbered() ? Integer.toString(Integer.parseInt(v)) : v));
         }
-        return c -> names.contains(c.projection());
+        return c -> {
+            String actual = c.tag(tag).toLowerCase(Locale.ROOT);
+            return alternatives.stream().anyMatch(p -> p.matcher(actual).matches());
+        };
     }
 
     private static Pattern glob(String value) {
         return Pattern.compile(
                 Pattern.quote(value).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
-    }
-
-    private static int stage(String value, String whole) {
-        try {
-            int stage = Integer.parseInt(value);
-            if (stage >= 0) {
-                return stage;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ConfigException(
-                "Bad stage '"
-                        + value
-                        + "' in selector '"
-                        + whole
-                        + "'; write stage=N with N >= 0 (stage 1 is the first, 0 outside any stage)");
     }
 
     private static Predicate<ParamContext> depth(String value, String whole) {
@@ -248,13 +233,10 @@ public final class Selector {
                                 "role",
                                 "layer",
                                 "name",
-                                "block",
-                                "stage",
                                 "depth",
-                                "gate",
                                 "weight",
-                                "bias",
-                                "projection"));
+                                "bias"));
+        Models.tags().forEach(t -> words.add(t.name()));
         Arrays.stream(LayerKind.values()).map(LayerKind::label).forEach(words::add);
         String word = term.contains("=") ? term.substring(0, term.indexOf('=')) : term;
         return new ConfigException(

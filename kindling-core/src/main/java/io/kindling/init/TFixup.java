@@ -10,6 +10,7 @@ import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.nn.ParamContext;
 import io.kindling.nn.ResidualPosition;
+import io.kindling.nn.Transformer;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -69,9 +70,9 @@ public record TFixup(OptionalInt n) implements Initializer {
         if (context.layer() == LayerKind.EMBEDDING) {
             return true;
         }
-        return context.projection().isEmpty()
+        return context.tag(Transformer.PROJECTION).isEmpty()
                 ? context.residual() != null
-                : SCALED.contains(context.projection());
+                : SCALED.contains(context.tag(Transformer.PROJECTION));
     }
 
     private int blocks(ParamContext context) {

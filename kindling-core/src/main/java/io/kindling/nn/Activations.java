@@ -27,4 +27,13 @@ public final class Activations {
                     .alias("linear", "identity");
 
     private Activations() {}
+
+    /** The {@code activation} argument of a family, {@code dflt} when it is not given. */
+    public static Activation read(io.kindling.config.Args a, String dflt) {
+        return REGISTRY.create(
+                a.expr(
+                        "activation",
+                        new io.kindling.config.Call(
+                                dflt, java.util.List.of(), io.kindling.config.Position.NONE)));
+    }
 }

@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 
@@ -32,21 +33,45 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
         implements ModelSpec {
 
     public Cnn {
-        if (stages < 1 || depth < stages) {
+        if (stages < 1 || width < 1) {
             throw new IllegalArgumentException(
-                    "cnn needs depth >= stages >= 1, got depth=" + depth + ", stages=" + stages);
+                    "cnn needs stages >= 1 and width >= 1, got stages="
+                            + stages
+                            + ", width="
+                            + width);
         }
-        if (width < 1) {
-            throw new IllegalArgumentException("cnn width must be >= 1, got " + width);
+        if (depth < stages) {
+            throw new IllegalArgumentException(
+                    "cnn depth="
+                            + depth
+                            + " must be at least stages="
+                            + stages
+                            + " (every stage needs a conv); raise depth or lower stages");
         }
         if (norm != Norm.NONE && norm != Norm.BATCH) {
-            throw new IllegalArgumentException("cnn norm must be none or batch, got " + norm);
+            throw new IllegalArgumentException(
+                    "cnn norm must be none or batch, got " + norm.text());
         }
+    }
+
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "plain VGG-style CNN, no skips: depth 3×3 convs over stages, global average pool,"
+                    + " linear head";
+
+    /** Reads {@code cnn(...)}; every default is here and every rule in the constructor. */
+    public static Cnn fromArgs(Args a) {
+        return new Cnn(
+                a.integer("depth", 20),
+                a.integer("width", 16),
+                Activations.read(a, "relu"),
+                Norm.parse(a.choice("norm", "none", "none", "batch")),
+                a.integer("stages", 3));
     }
 
     @Override
     public Model build(InputShape input, int outputs) {
-        ModelBuilder b = new ModelBuilder(this, input).image();
+        ModelBuilder b = new ModelBuilder(this, input).then(Convolution.images());
         boolean bias = norm == Norm.NONE;
         int[] perStage = Stages.split(depth, stages);
         int n = 0;
@@ -54,12 +79,17 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
             b.stage(s);
             for (int i = 0; i < perStage[s - 1]; i++) {
                 int stride = s > 1 && i == 0 ? 2 : 1;
-                b.conv("conv" + ++n, Stages.width(width, s), 3, stride, 1, 1, bias, activation)
-                        .norm(norm)
+                String name = "conv" + ++n;
+                int w = Stages.width(width, s);
+                b.then(Convolution.conv(name, w, 3, stride, 1, 1, bias, activation))
+                        .then(Dense.norm(norm))
                         .activate(activation);
             }
         }
-        return b.stage(0).globalAvgPool().linear("head", outputs, Activation.IDENTITY).build();
+        return b.stage(0)
+                .then(Convolution.globalAvgPool())
+                .then(Dense.linear("head", outputs, Activation.IDENTITY))
+                .build();
     }
 
     @Override

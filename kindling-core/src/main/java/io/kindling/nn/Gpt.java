@@ -1,25 +1,23 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.ConfigException;
+import io.kindling.config.Expr;
+import io.kindling.nn.Transformer.Placement;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * A decoder-only Transformer language model in the shape of GPT-2 (nanoGPT's {@code model.py}):
  *
  * <pre>
  * ids (B, T) → wte (vocab, C) + wpe (context, C) → [dropout]
- *   → block1 … blockL, each an attention sublayer and an MLP sublayer on the residual stream
+ *   → block1 … blockL ({@link Transformer#block}, causal attention, norm placement below)
  *   → [ln_f (pre)] → head: x·wteᵀ (tied) or linear (vocab, C) without bias → logits (B, T, vocab)
  *
- * norm=pre       x = x + Attn(LN(x));        x = x + MLP(LN(x))            (GPT-2)
- * norm=post      x = LN(x + Attn(x));        x = LN(x + MLP(x))            (Vaswani et al. 2017)
- * norm=deepnorm  x = LN(α·x + Attn(x));      x = LN(α·x + MLP(x)),  α = (2L)^(1/4)
- * norm=none      x = x + Attn(x);            x = x + MLP(x)                (T-Fixup's setting)
- * MLP(x) = W_out·GELU(W_in·x + b_in) + b_out,  W_in (4C, C), W_out (C, 4C)
+ * norm=pre | post | deepnorm (α = (2L)^(1/4)) | none, as {@link Transformer} draws them
  * </pre>
  *
  * Every weight is labelled with its projection ({@code token_embedding}, {@code
@@ -58,38 +56,68 @@ public record Gpt(
         int mupBaseWidth)
         implements ModelSpec {
 
-    private static final Activation GELU = new Activation("gelu", 0);
-
-    /** Where the layer norms sit relative to the residual sum. */
-    public enum Placement {
-        PRE,
-        POST,
-        DEEPNORM,
-        NONE;
-
-        /** The text form, e.g. {@code deepnorm}. */
-        public String text() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "decoder-only Transformer language model (GPT-2): gpt(layers, width,"
+                    + " heads, context, vocab=auto, norm=pre|post|deepnorm|none,"
+                    + " tie_embeddings=true, dropout=0, mup_base_width=0)";
 
     public Gpt {
         Objects.requireNonNull(norm, "norm");
-        if (layers < 1 || width < 1 || heads < 1 || context < 1 || vocab < 0) {
+        if (layers < 1 || width < 1 || heads < 1 || context < 1) {
             throw new IllegalArgumentException(
-                    "gpt needs layers, width, heads, context >= 1 and vocab >= 0");
+                    "gpt needs layers, width, heads and context >= 1, got layers="
+                            + layers
+                            + ", width="
+                            + width
+                            + ", heads="
+                            + heads
+                            + ", context="
+                            + context);
+        }
+        if (vocab < 0) {
+            throw new IllegalArgumentException(
+                    "gpt vocab must be auto or >= 1 (the data's vocabulary), got " + vocab);
         }
         if (width % heads != 0) {
             throw new IllegalArgumentException(
-                    "gpt width=" + width + " is not divisible by heads=" + heads);
+                    "gpt heads="
+                            + heads
+                            + " does not divide width="
+                            + width
+                            + " (each head gets width/heads features); pick a divisor of "
+                            + width);
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("gpt dropout must be in [0, 1), got " + dropout);
-        }
-        if (mupBaseWidth < 0 || (mupBaseWidth > 0 && mupBaseWidth % heads != 0)) {
             throw new IllegalArgumentException(
-                    "gpt mup_base_width must be 0 (off) or a multiple of heads=" + heads);
+                    "gpt dropout must be a drop probability in [0, 1), got " + dropout);
         }
+        if (mupBaseWidth < 0 || mupBaseWidth % heads != 0) {
+            throw new IllegalArgumentException(
+                    "gpt mup_base_width must be 0 (off) or a multiple of heads="
+                            + heads
+                            + ", got "
+                            + mupBaseWidth);
+        }
+    }
+
+    /** Reads {@code gpt(...)}; every default is here and every rule in the constructor. */
+    public static Gpt fromArgs(Args a) {
+        Expr v = a.expr("vocab", null);
+        boolean auto =
+                v == null || (v instanceof Call c && c.name().equals("auto") && c.args().isEmpty());
+        return new Gpt(
+                a.integer("layers", 4),
+                a.integer("width", 128),
+                a.integer("heads", 4),
+                a.integer("context", 64),
+                auto ? 0 : a.positiveInt("vocab", 1),
+                Placement.valueOf(
+                        a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
+                                .toUpperCase(Locale.ROOT)),
+                a.bool("tie_embeddings", true),
+                a.number("dropout", 0),
+                a.integer("mup_base_width", 0));
     }
 
     /** DeepNorm's α for a decoder of L blocks, (2L)^(1/4); 1 for the other placements. */
@@ -119,63 +147,35 @@ public record Gpt(
                             + outputs
                             + " tokens; leave vocab out (auto) or match the data");
         }
-        ModelBuilder b = new ModelBuilder(this, input).tokens();
+        ModelBuilder b = new ModelBuilder(this, input).then(Embeddings.tokens());
         b.declareBranches(layers);
         if (mupBaseWidth > 0) {
             b.widthMultiplier((double) width / mupBaseWidth);
         }
-        b.embedding("wte", outputs, width, "token_embedding");
-        b.positionEmbedding("wpe", context);
-        b.dropout(dropout, DropoutType.STANDARD);
+        b.then(Embeddings.embedding("wte", outputs, width, "token_embedding"))
+                .then(Embeddings.positions("wpe", context))
+                .dropout(dropout, DropoutType.STANDARD);
+        Transformer.Blocks blocks =
+                new Transformer.Blocks(
+                        heads,
+                        attentionScale(),
+                        SelfAttention.Mask.CAUSAL,
+                        null,
+                        norm,
+                        alpha(),
+                        dropout);
         for (int k = 1; k <= layers; k++) {
-            String block = "block" + k;
-            sublayer(
-                    b,
-                    block + ".attention",
-                    block + ".ln_1",
-                    f -> f.attention(block + ".attn", heads, attentionScale()));
-            sublayer(
-                    b,
-                    block + ".mlp",
-                    block + ".ln_2",
-                    f ->
-                            f.stepLinear(block + ".mlp_in", 4L * width, GELU, "mlp_in", true)
-                                    .activate(GELU)
-                                    .stepLinear(
-                                            block + ".mlp_out",
-                                            width,
-                                            Activation.IDENTITY,
-                                            "mlp_out",
-                                            true));
+            b.then(Transformer.block("block" + k, blocks));
         }
         if (norm == Placement.PRE) {
-            b.featureNorm("ln_f");
+            b.then(Dense.featureNorm("ln_f"));
         }
         if (tieEmbeddings) {
-            b.tiedHead("wte", readoutMultiplier());
-        } else {
-            b.stepLinear("head", outputs, Activation.IDENTITY, "head", false)
-                    .constantScale(readoutMultiplier());
+            return b.then(Embeddings.tiedHead("wte", readoutMultiplier())).build();
         }
-        return b.build();
-    }
-
-    private void sublayer(
-            ModelBuilder b, String name, String normName, Consumer<ModelBuilder> body) {
-        b.residual(
-                name,
-                f -> {
-                    if (norm == Placement.PRE) {
-                        f.featureNorm(normName);
-                    }
-                    body.accept(f);
-                    f.dropout(dropout, DropoutType.STANDARD);
-                },
-                norm == Placement.DEEPNORM ? s -> s.constantScale(alpha()) : null);
-        if (norm == Placement.POST || norm == Placement.DEEPNORM) {
-            b.featureNorm(normName);
-        }
-        b.stream(name);
+        return b.then(Dense.stepLinear("head", outputs, Activation.IDENTITY, "head", false))
+                .constantScale(readoutMultiplier())
+                .build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.List;
@@ -33,32 +34,40 @@ public record Lenet5(Activation activation, String pool) implements ModelSpec {
     public Lenet5 {
         if (!POOLS.contains(pool)) {
             throw new IllegalArgumentException(
-                    "lenet5 pool must be one of " + POOLS + ", got " + pool);
+                    "lenet5 pool must be one of avg, max; got "
+                            + pool
+                            + io.kindling.config.Suggestions.didYouMean(pool, POOLS));
         }
+    }
+
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "LeNet-5 (LeCun et al. 1998) for 28×28 images: two 5×5 convs with pooling, three"
+                    + " linear layers";
+
+    /** Reads {@code lenet5(...)}; every default is here and every rule in the constructor. */
+    public static Lenet5 fromArgs(Args a) {
+        return new Lenet5(Activations.read(a, "tanh"), a.string("pool", POOLS.get(0)));
     }
 
     @Override
     public Model build(InputShape input, int outputs) {
-        ModelBuilder b = new ModelBuilder(this, input).image();
-        b.conv("conv1", 6, 5, 1, 2, 1, true, activation).activate(activation);
-        pool(b);
-        b.conv("conv2", 16, 5, 1, 0, 1, true, activation).activate(activation);
-        pool(b);
-        return b.flatten()
-                .linear("fc1", 120, activation)
+        Layer pooling = pool.equals("max") ? Convolution.maxPool(2, 2) : Convolution.avgPool(2, 2);
+        return new ModelBuilder(this, input)
+                .then(Convolution.images())
+                .then(Convolution.conv("conv1", 6, 5, 1, 2, 1, true, activation))
                 .activate(activation)
-                .linear("fc2", 84, activation)
+                .then(pooling)
+                .then(Convolution.conv("conv2", 16, 5, 1, 0, 1, true, activation))
                 .activate(activation)
-                .linear("fc3", outputs, Activation.IDENTITY)
+                .then(pooling)
+                .then(Dense.flatten())
+                .then(Dense.linear("fc1", 120, activation))
+                .activate(activation)
+                .then(Dense.linear("fc2", 84, activation))
+                .activate(activation)
+                .then(Dense.linear("fc3", outputs, Activation.IDENTITY))
                 .build();
-    }
-
-    private void pool(ModelBuilder b) {
-        if (pool.equals("max")) {
-            b.maxPool(2, 2);
-        } else {
-            b.avgPool(2, 2);
-        }
     }
 
     @Override

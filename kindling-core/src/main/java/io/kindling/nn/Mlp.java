@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.Objects;
@@ -33,16 +34,37 @@ public record Mlp(
 
     public Mlp {
         if (depth < 0) {
-            throw new IllegalArgumentException("mlp depth must be >= 0, got " + depth);
+            throw new IllegalArgumentException(
+                    "mlp depth must be >= 0 (hidden layers), got " + depth);
         }
         if (width < 1) {
             throw new IllegalArgumentException("mlp width must be >= 1, got " + width);
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("mlp dropout must be in [0, 1), got " + dropout);
+            throw new IllegalArgumentException(
+                    "mlp dropout must be a drop probability in [0, 1), got " + dropout);
         }
         Objects.requireNonNull(norm, "norm");
         Objects.requireNonNull(dropoutType, "dropoutType");
+    }
+
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "multi-layer perceptron: depth hidden layers of width units";
+
+    /** Reads {@code mlp(...)}; every default is here and every rule in the constructor. */
+    public static Mlp fromArgs(Args a) {
+        return new Mlp(
+                a.integer("depth", 2),
+                a.integer("width", 256),
+                Activations.read(a, "relu"),
+                a.number("dropout", 0),
+                Norm.parse(a.choice("norm", "none", "none", "batch", "layer")),
+                DropoutType.parse(
+                        a.choice(
+                                "dropout_type",
+                                DropoutType.STANDARD.text(),
+                                DropoutType.texts().toArray(String[]::new))));
     }
 
     /** An MLP with standard dropout. */
@@ -54,12 +76,12 @@ public record Mlp(
     public Model build(InputShape input, int outputs) {
         ModelBuilder b = new ModelBuilder(this, input);
         for (int i = 1; i <= depth; i++) {
-            b.linear("layer" + i, width, activation)
-                    .norm(norm)
+            b.then(Dense.linear("layer" + i, width, activation))
+                    .then(Dense.norm(norm))
                     .activate(activation)
                     .dropout(dropout, dropoutType);
         }
-        return b.linear("layer" + (depth + 1), outputs, Activation.IDENTITY).build();
+        return b.then(Dense.linear("layer" + (depth + 1), outputs, Activation.IDENTITY)).build();
     }
 
     @Override

@@ -1,15 +1,22 @@
 package io.kindling.nn;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.Objects;
 
 /**
  * Everything an initializer may need to know about one parameter, recorded by the model builder:
- * where it sits, what it does, its fans, the nonlinearity that follows its layer, and the depth of
- * its layer in the network.
+ * where it sits, what it does, its fans, the nonlinearity that follows its layer, the depth of its
+ * layer in the network, and the tags its family declares ({@link TagKey}: {@code block}, {@code
+ * stage}, {@code gate}, {@code projection}, …).
  *
  * <p>Fans follow PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape {@code
  * (out, in, k...)}, fan-in = in × receptive field and fan-out = out × receptive field. Biases and
  * norm parameters carry the fans of the layer they belong to.
+ *
+ * <p>Only facts every family has are components; a family-specific fact is a tag, so adding one
+ * does not change this record, its constructors or the selector ({@code gate=forget} and {@code
+ * projection=mlp_out} are matched like any other declared tag). The width multiplier stays a
+ * component: it is a number that μP's init and optimizer groups compute with, for any family.
  *
  * @param name unique dotted name, e.g. {@code layer2.weight}
  * @param shape the tensor shape, PyTorch layout
@@ -22,16 +29,7 @@ import ai.djl.ndarray.types.Shape;
  * @param totalDepth number of weighted layers in the model
  * @param residual where the parameter sits in a residual branch, or null outside any branch
  * @param widthMultiplier width relative to the base model (μP), 1 for plain models
- * @param block dotted name of the block the parameter sits in (e.g. {@code stage2.block1}), or the
- *     empty string outside any block
- * @param stage 1-based stage (resolution level) of a convolutional model, 0 where there are no
- *     stages
- * @param gate the gate a slice of a recurrent parameter feeds ({@code input}, {@code forget},
- *     {@code cell}, {@code output} for an LSTM; {@code reset}, {@code update}, {@code new} for a
- *     GRU), or the empty string
- * @param projection what a Transformer's parameter projects ({@code query}, {@code key}, {@code
- *     value}, {@code attention_out}, {@code mlp_in}, {@code mlp_out}, {@code token_embedding},
- *     {@code position_embedding}, {@code head}), or the empty string
+ * @param tags the declared facts about the parameter
  */
 public record ParamContext(
         String name,
@@ -45,33 +43,21 @@ public record ParamContext(
         int totalDepth,
         ResidualPosition residual,
         double widthMultiplier,
-        String block,
-        int stage,
-        String gate,
-        String projection) {
+        Tags tags) {
 
     public ParamContext {
-        block = block == null ? "" : block;
-        gate = gate == null ? "" : gate;
-        projection = projection == null ? "" : projection;
+        Objects.requireNonNull(name, "name");
+        tags = tags == null ? Tags.NONE : tags;
     }
 
-    /** A context with no gate and no Transformer projection. */
-    public ParamContext(
-            String name,
-            Shape shape,
-            LayerKind layer,
-            Role role,
-            long fanIn,
-            long fanOut,
-            Activation nonlinearity,
-            int depthIndex,
-            int totalDepth,
-            ResidualPosition residual,
-            double widthMultiplier,
-            String block,
-            int stage) {
-        this(
+    /** The value of a tag, or what its absence counts as ({@link TagKey#absent()}). */
+    public String tag(TagKey key) {
+        return tags.get(key);
+    }
+
+    /** This context with one more tag. */
+    public ParamContext withTag(TagKey key, String value) {
+        return new ParamContext(
                 name,
                 shape,
                 layer,
@@ -83,39 +69,34 @@ public record ParamContext(
                 totalDepth,
                 residual,
                 widthMultiplier,
-                block,
-                stage,
-                "",
-                "");
+                tags.with(key, value));
     }
 
-    /** A context outside any block or stage, as plain sequential models record. */
-    public ParamContext(
-            String name,
-            Shape shape,
-            LayerKind layer,
-            Role role,
-            long fanIn,
-            long fanOut,
-            Activation nonlinearity,
-            int depthIndex,
-            int totalDepth,
-            ResidualPosition residual,
-            double widthMultiplier) {
-        this(
-                name,
-                shape,
+    /** This context for a slice of the parameter: another name, shape and fan-out. */
+    public ParamContext slice(String sliceName, Shape sliceShape, long sliceFanOut) {
+        return new ParamContext(
+                sliceName,
+                sliceShape,
                 layer,
                 role,
                 fanIn,
-                fanOut,
+                sliceFanOut,
                 nonlinearity,
                 depthIndex,
                 totalDepth,
                 residual,
                 widthMultiplier,
-                "",
-                0);
+                tags);
+    }
+
+    /** The dotted name of the block the parameter sits in, or "" outside any residual block. */
+    public String block() {
+        return tag(ModelBuilder.BLOCK);
+    }
+
+    /** The 1-based stage (resolution level) of a convolutional model, 0 outside any stage. */
+    public int stage() {
+        return Integer.parseInt(tag(ModelBuilder.STAGE));
     }
 
     /** The dotted name of the layer that owns the parameter: the name without its last part. */
@@ -170,7 +151,8 @@ public record ParamContext(
                 1,
                 1,
                 null,
-                1.0);
+                1.0,
+                Tags.NONE);
     }
 
     /** Whether the optimizer should update this parameter. */

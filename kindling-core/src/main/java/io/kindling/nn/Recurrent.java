@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.Locale;
@@ -46,18 +47,42 @@ public record Recurrent(RecurrentCell cell, int hidden, int layers, Head head)
         Objects.requireNonNull(head, "head");
         if (hidden < 1) {
             throw new IllegalArgumentException(
-                    cell.family() + " hidden must be >= 1, got " + hidden);
+                    cell.family()
+                            + " hidden must be >= 1 (the hidden units of each layer), got "
+                            + hidden);
         }
         if (layers < 1) {
             throw new IllegalArgumentException(
-                    cell.family() + " layers must be >= 1, got " + layers);
+                    cell.family()
+                            + " layers must be >= 1 (stacked recurrent layers), got "
+                            + layers);
         }
+    }
+
+    /** Reads {@code rnn(...)}, {@code lstm(...)} or {@code gru(...)} over the cell's family. */
+    public static Recurrent fromArgs(Args a, RecurrentCell cell) {
+        RecurrentCell c = cell;
+        if (cell == RecurrentCell.RNN_TANH || cell == RecurrentCell.RNN_RELU) {
+            c =
+                    a.choice("activation", "tanh", "tanh", "relu").equals("relu")
+                            ? RecurrentCell.RNN_RELU
+                            : RecurrentCell.RNN_TANH;
+        }
+        Head head =
+                a.choice("head", "last", "last", "steps").equals("last") ? Head.LAST : Head.STEPS;
+        return new Recurrent(c, a.integer("hidden", 64), a.integer("layers", 1), head);
     }
 
     @Override
     public Model build(InputShape input, int outputs) {
-        ModelBuilder b = new ModelBuilder(this, input).sequence().recurrent(cell, hidden, layers);
-        return (head == Head.LAST ? b.lastStep() : b).stepwiseLinear("head", outputs).build();
+        ModelBuilder b =
+                new ModelBuilder(this, input)
+                        .then(Recurrence.sequence())
+                        .then(Recurrence.recurrent(cell, hidden, layers));
+        if (head == Head.LAST) {
+            b.then(Recurrence.lastStep());
+        }
+        return b.then(Dense.readout("head", outputs)).build();
     }
 
     @Override

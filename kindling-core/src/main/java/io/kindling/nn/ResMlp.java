@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import java.util.Objects;
@@ -45,22 +46,32 @@ public record ResMlp(
                             + width);
         }
         Objects.requireNonNull(norm, "norm");
-        if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
-            throw new IllegalArgumentException(
-                    "resmlp residual=fixup has no normalization;" + " use norm=none");
-        }
+        ResidualDesign.checkNorm("resmlp", residual, norm);
+    }
+
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "residual MLP on rows; residual=plain, fixup, rezero or skipinit";
+
+    /** Reads {@code resmlp(...)}; every default is here and every rule in the constructor. */
+    public static ResMlp fromArgs(Args a) {
+        int blocks = a.integer("blocks", 8);
+        int width = a.integer("width", 64);
+        ResidualDesign residual = ResidualDesign.read(a);
+        Norm norm = ResidualDesign.readNorm(a, residual, "none", "none", "batch", "layer");
+        return new ResMlp(blocks, width, norm, residual, Activations.read(a, "relu"));
     }
 
     @Override
     public Model build(InputShape input, int outputs) {
-        ModelBuilder b = new ModelBuilder(this, input).flatten();
-        b.linear("stem", width, activation).activate(activation);
+        ModelBuilder b = new ModelBuilder(this, input).then(Dense.flatten());
+        b.then(Dense.linear("stem", width, activation)).activate(activation);
         for (int k = 1; k <= blocks; k++) {
             String name = "block" + k;
             residual.block(
                     b,
                     name,
-                    (f, i) -> f.linear(name + ".fc" + i, width, activation),
+                    (f, i) -> f.then(Dense.linear(name + ".fc" + i, width, activation)),
                     norm,
                     activation,
                     null);

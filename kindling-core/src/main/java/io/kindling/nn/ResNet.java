@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 
@@ -43,30 +44,49 @@ public record ResNet(
         implements ModelSpec {
 
     public ResNet {
-        if (stages < 1 || blocks < stages) {
+        if (stages < 1 || width < 1) {
             throw new IllegalArgumentException(
-                    "resnet needs blocks >= stages >= 1, got blocks="
-                            + blocks
-                            + ", stages="
-                            + stages);
+                    "resnet needs stages >= 1 and width >= 1, got stages="
+                            + stages
+                            + ", width="
+                            + width);
         }
-        if (width < 1) {
-            throw new IllegalArgumentException("resnet width must be >= 1, got " + width);
+        if (blocks < stages) {
+            throw new IllegalArgumentException(
+                    "resnet blocks="
+                            + blocks
+                            + " must be at least stages="
+                            + stages
+                            + " (every stage needs a block); raise blocks or lower stages");
         }
         if (norm != Norm.NONE && norm != Norm.BATCH) {
-            throw new IllegalArgumentException("resnet norm must be none or batch, got " + norm);
-        }
-        if (residual == ResidualDesign.FIXUP && norm != Norm.NONE) {
             throw new IllegalArgumentException(
-                    "resnet residual=fixup has no normalization;" + " use norm=none");
+                    "resnet norm must be none or batch, got " + norm.text());
         }
+        ResidualDesign.checkNorm("resnet", residual, norm);
+    }
+
+    /** What {@code kindling models} says about the family. */
+    public static final String SUMMARY =
+            "residual CNN (He et al. 2016) in stages; residual=plain, fixup, rezero or skipinit";
+
+    /** Reads {@code resnet(...)}; every default is here and every rule in the constructor. */
+    public static ResNet fromArgs(Args a) {
+        int blocks = a.integer("blocks", 9);
+        int width = a.integer("width", 16);
+        ResidualDesign residual = ResidualDesign.read(a);
+        Norm norm = ResidualDesign.readNorm(a, residual, "batch", "none", "batch");
+        Activation activation = Activations.read(a, "relu");
+        return new ResNet(blocks, width, norm, residual, activation, a.integer("stages", 3));
     }
 
     @Override
     public Model build(InputShape input, int outputs) {
-        ModelBuilder b = new ModelBuilder(this, input).image();
+        ModelBuilder b = new ModelBuilder(this, input).then(Convolution.images());
         boolean bias = norm == Norm.NONE && residual != ResidualDesign.FIXUP;
-        b.conv("stem", width, 3, 1, 1, 1, bias, activation).norm(norm).activate(activation);
+        b.then(Convolution.conv("stem", width, 3, 1, 1, 1, bias, activation))
+                .then(Dense.norm(norm))
+                .activate(activation);
         int[] perStage = Stages.split(blocks, stages);
         for (int s = 1; s <= stages; s++) {
             b.stage(s);
@@ -78,33 +98,35 @@ public record ResNet(
                         b,
                         name,
                         (f, i) ->
-                                f.conv(
-                                        name + ".conv" + i,
-                                        w,
-                                        3,
-                                        i == 1 ? stride : 1,
-                                        1,
-                                        1,
-                                        bias,
-                                        activation),
+                                f.then(
+                                        Convolution.conv(
+                                                name + ".conv" + i,
+                                                w,
+                                                3,
+                                                i == 1 ? stride : 1,
+                                                1,
+                                                1,
+                                                bias,
+                                                activation)),
                         norm,
                         activation,
                         stride == 1
                                 ? null
                                 : f ->
-                                        f.conv(
-                                                        name + ".shortcut",
-                                                        w,
-                                                        1,
-                                                        stride,
-                                                        0,
-                                                        1,
-                                                        bias,
-                                                        activation)
-                                                .norm(norm));
+                                        f.then(
+                                                        Convolution.conv(
+                                                                name + ".shortcut",
+                                                                w,
+                                                                1,
+                                                                stride,
+                                                                0,
+                                                                1,
+                                                                bias,
+                                                                activation))
+                                                .then(Dense.norm(norm)));
             }
         }
-        b.stage(0).globalAvgPool();
+        b.stage(0).then(Convolution.globalAvgPool());
         return residual.head(b, outputs).build();
     }
 

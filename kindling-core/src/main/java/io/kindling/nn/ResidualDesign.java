@@ -1,5 +1,6 @@
 package io.kindling.nn;
 
+import io.kindling.config.Args;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -44,6 +45,36 @@ public enum ResidualDesign {
         return valueOf(label.toUpperCase(Locale.ROOT));
     }
 
+    /** The {@code residual} argument of a family ({@code plain} when it is not given). */
+    static ResidualDesign read(Args a) {
+        return of(a.choice("residual", "plain", NAMES.toArray(String[]::new)));
+    }
+
+    /**
+     * The {@code norm} argument of a residual family: {@code dflt}, but {@code none} under fixup.
+     */
+    static Norm readNorm(Args a, ResidualDesign residual, String dflt, String... allowed) {
+        return Norm.parse(a.choice("norm", residual == FIXUP ? "none" : dflt, allowed));
+    }
+
+    /**
+     * The one rule residual families share: Fixup has no normalization.
+     *
+     * @throws IllegalArgumentException if {@code residual} is fixup and {@code norm} is not none
+     */
+    static void checkNorm(String family, ResidualDesign residual, Norm norm) {
+        if (residual == FIXUP && norm != Norm.NONE) {
+            throw new IllegalArgumentException(
+                    family
+                            + " norm="
+                            + norm.text()
+                            + " cannot be used with residual=fixup: Fixup trains without"
+                            + " normalization (its scalar biases and multiplier replace it); use"
+                            + " norm=none, or residual=plain|rezero|skipinit with norm="
+                            + norm.text());
+        }
+    }
+
     /** Whether the block adds an activation after the sum. */
     public boolean activatesAfterSum() {
         return this == PLAIN || this == FIXUP;
@@ -70,28 +101,29 @@ public enum ResidualDesign {
                     case PLAIN ->
                             f -> {
                                 layer.accept(f, 1);
-                                f.norm(norm).activate(act);
+                                f.then(Dense.norm(norm)).activate(act);
                                 layer.accept(f, 2);
-                                f.norm(norm);
+                                f.then(Dense.norm(norm));
                             };
                     case FIXUP ->
                             f -> {
-                                f.scalar(name + ".bias1a", Role.BIAS);
+                                f.then(Dense.scalar(name + ".bias1a", Role.BIAS));
                                 layer.accept(f, 1);
-                                f.scalar(name + ".bias1b", Role.BIAS)
+                                f.then(Dense.scalar(name + ".bias1b", Role.BIAS))
                                         .activate(act)
-                                        .scalar(name + ".bias2a", Role.BIAS);
+                                        .then(Dense.scalar(name + ".bias2a", Role.BIAS));
                                 layer.accept(f, 2);
-                                f.scalar(name + ".scale", Role.SCALE)
-                                        .scalar(name + ".bias2b", Role.BIAS);
+                                f.then(Dense.scalar(name + ".scale", Role.SCALE))
+                                        .then(Dense.scalar(name + ".bias2b", Role.BIAS));
                             };
                     case REZERO, SKIPINIT ->
                             f -> {
                                 f.activate(act);
                                 layer.accept(f, 1);
-                                f.norm(norm).activate(act);
+                                f.then(Dense.norm(norm)).activate(act);
                                 layer.accept(f, 2);
-                                f.norm(norm).scalar(name + ".gate", Role.GATE);
+                                f.then(Dense.norm(norm))
+                                        .then(Dense.scalar(name + ".gate", Role.GATE));
                             };
                 };
         b.residual(name, branch, shortcut);
@@ -107,8 +139,8 @@ public enum ResidualDesign {
      */
     ModelBuilder head(ModelBuilder b, int outputs) {
         if (this == FIXUP) {
-            b.scalar("head_bias", Role.BIAS);
+            b.then(Dense.scalar("head_bias", Role.BIAS));
         }
-        return b.linear("head", outputs, Activation.IDENTITY);
+        return b.then(Dense.linear("head", outputs, Activation.IDENTITY));
     }
 }

@@ -50,7 +50,8 @@ final class InitTesting {
                 depth,
                 total,
                 residual,
-                widthMultiplier);
+                widthMultiplier,
+                io.kindling.nn.Tags.NONE);
     }
 
     /** A lone hidden weight followed by a ReLU, layer 1 of 2, outside any branch. */

@@ -57,7 +57,8 @@ class InitializerDistributionTest {
                 1,
                 2,
                 null,
-                1.0);
+                1.0,
+                io.kindling.nn.Tags.NONE);
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -65,7 +65,9 @@ class RecurrentInitTest {
                     double[][] gram = InitTesting.gram(values(p.slice(g)), 16, 16);
                     assertTrue(
                             InitTesting.maxDeviationFromScaledIdentity(gram, 1) < 1e-5,
-                            name + " gate " + p.slices().get(g).gate());
+                            name
+                                    + " gate "
+                                    + p.slices().get(g).tag(io.kindling.nn.Recurrence.GATE));
                 }
                 // four independent draws, not one block repeated
                 assertTrue(p.slice(0).sub(p.slice(1)).abs().max().getFloat() > 0.1);

@@ -141,7 +141,8 @@ class TorchReferenceInitTest {
                         1,
                         1,
                         null,
-                        1.0);
+                        1.0,
+                        io.kindling.nn.Tags.NONE);
         double[] x = SampleChecks.draw(init, big, manager);
         double s1 = 0;
         double s2 = 0;

@@ -57,22 +57,26 @@ class GptTest {
         Model m = gpt("gpt(layers=3, width=8, heads=2, context=6, tie_embeddings=false)");
         ParamContext wte = Families.context(m, "wte.weight");
         assertEquals(LayerKind.EMBEDDING, wte.layer());
-        assertEquals("token_embedding", wte.projection());
+        assertEquals("token_embedding", wte.tag(Transformer.PROJECTION));
         assertEquals(8, wte.fanIn(), "PyTorch's fan-in of a (num, dim) weight is dim");
         assertEquals(11, wte.fanOut());
-        assertEquals("position_embedding", Families.context(m, "wpe.weight").projection());
+        assertEquals(
+                "position_embedding",
+                Families.context(m, "wpe.weight").tag(Transformer.PROJECTION));
         ParamContext out = Families.context(m, "block2.attn.attention_out.weight");
-        assertEquals("attention_out", out.projection());
+        assertEquals("attention_out", out.tag(Transformer.PROJECTION));
         assertTrue(out.residualOut());
         assertEquals(3, out.residual().branches(), "a block counts once (GPT-2's n_layer)");
         assertFalse(Families.context(m, "block2.attn.query.weight").residualOut());
-        assertEquals("value", Families.context(m, "block2.attn.value.bias").projection());
+        assertEquals(
+                "value", Families.context(m, "block2.attn.value.bias").tag(Transformer.PROJECTION));
         assertTrue(Families.context(m, "block3.mlp_out.weight").residualOut());
-        assertEquals("mlp_in", Families.context(m, "block3.mlp_in.weight").projection());
+        assertEquals(
+                "mlp_in", Families.context(m, "block3.mlp_in.weight").tag(Transformer.PROJECTION));
         assertEquals(32, Families.context(m, "block3.mlp_out.weight").fanIn());
-        assertEquals("", Families.context(m, "block1.ln_1.gain").projection());
+        assertEquals("", Families.context(m, "block1.ln_1.gain").tag(Transformer.PROJECTION));
         ParamContext head = Families.context(m, "head.weight");
-        assertEquals("head", head.projection());
+        assertEquals("head", head.tag(Transformer.PROJECTION));
         assertTrue(head.isLast());
         assertEquals(6, m.probes(ProbeKind.STREAM).size(), "a stream probe per sublayer");
         assertEquals(3, m.probes(ProbeKind.ATTENTION).size());
@@ -128,6 +132,6 @@ class GptTest {
                         + " tie_embeddings=false, dropout=0.1)";
         ModelSpec spec = Models.REGISTRY.parse(text);
         assertEquals(spec, Models.REGISTRY.parse(spec.print()));
-        assertEquals(Gpt.Placement.DEEPNORM, ((Gpt) spec).norm());
+        assertEquals(Transformer.Placement.DEEPNORM, ((Gpt) spec).norm());
     }
 }

@@ -27,33 +27,46 @@ class ModelBuilderTest {
     record Tiny(boolean gated) implements ModelSpec {
         @Override
         public Model build(InputShape input, int outputs) {
-            ModelBuilder b = new ModelBuilder(this, input).image();
-            b.conv("stem", 4, 3, 1, 1, 1, true, Activation.RELU).activate(Activation.RELU);
+            ModelBuilder b = new ModelBuilder(this, input).then(Convolution.images());
+            b.then(Convolution.conv("stem", 4, 3, 1, 1, 1, true, Activation.RELU))
+                    .activate(Activation.RELU);
             for (int k = 1; k <= 2; k++) {
                 String block = "block" + k;
                 b
                         .residual(
                                 block,
                                 f -> {
-                                    f.conv(block + ".conv1", 4, 3, 1, 1, 1, true, Activation.RELU)
+                                    f.then(
+                                                    Convolution.conv(
+                                                            block + ".conv1",
+                                                            4,
+                                                            3,
+                                                            1,
+                                                            1,
+                                                            1,
+                                                            true,
+                                                            Activation.RELU))
                                             .activate(Activation.RELU)
-                                            .conv(
-                                                    block + ".conv2",
-                                                    4,
-                                                    3,
-                                                    1,
-                                                    1,
-                                                    1,
-                                                    true,
-                                                    Activation.IDENTITY);
+                                            .then(
+                                                    Convolution.conv(
+                                                            block + ".conv2",
+                                                            4,
+                                                            3,
+                                                            1,
+                                                            1,
+                                                            1,
+                                                            true,
+                                                            Activation.IDENTITY));
                                     if (gated) {
-                                        f.scalar(block + ".alpha", Role.GATE);
+                                        f.then(Dense.scalar(block + ".alpha", Role.GATE));
                                     }
                                 },
                                 null)
                         .stream(block);
             }
-            return b.globalAvgPool().linear("head", outputs, Activation.IDENTITY).build();
+            return b.then(Convolution.globalAvgPool())
+                    .then(Dense.linear("head", outputs, Activation.IDENTITY))
+                    .build();
         }
 
         @Override
@@ -153,11 +166,16 @@ class ModelBuilderTest {
 
     @Test
     void aKernelLargerThanItsInputIsRefusedNamingTheLayer() {
-        ModelBuilder b = new ModelBuilder(new Tiny(false), InputShape.image(1, 4, 4)).image();
+        ModelBuilder b =
+                new ModelBuilder(new Tiny(false), InputShape.image(1, 4, 4))
+                        .then(Convolution.images());
         ConfigException e =
                 assertThrows(
                         ConfigException.class,
-                        () -> b.conv("conv1", 6, 5, 1, 0, 1, true, Activation.RELU));
+                        () ->
+                                b.then(
+                                        Convolution.conv(
+                                                "conv1", 6, 5, 1, 0, 1, true, Activation.RELU)));
         assertTrue(e.getMessage().contains("layer conv1 (input 1×4×4)"), e.getMessage());
         assertTrue(
                 e.getMessage().contains("kernel 5×5 is larger than its input 4×4"), e.getMessage());

@@ -149,8 +149,8 @@ class ModelContextsTest {
         m.put("width_multiplier", c.widthMultiplier());
         m.put("block", c.block());
         m.put("stage", c.stage());
-        m.put("gate", c.gate());
-        m.put("projection", c.projection());
+        m.put("gate", c.tag(Recurrence.GATE));
+        m.put("projection", c.tag(Transformer.PROJECTION));
         m.put("trainable", c.trainable());
         return m;
     }

@@ -45,7 +45,7 @@ class RecurrentErrorsTest {
         assertEquals(18, wih.context().fanOut());
         assertEquals(
                 java.util.List.of("reset", "update", "new"),
-                wih.slices().stream().map(ParamContext::gate).toList());
+                wih.slices().stream().map(c -> c.tag(Recurrence.GATE)).toList());
         ParamContext update = wih.slices().get(1);
         assertEquals("gru.weight_ih_l0[update]", update.name());
         assertEquals(new Shape(6, 3), update.shape());

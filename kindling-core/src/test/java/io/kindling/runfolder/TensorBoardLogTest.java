@@ -238,7 +238,8 @@ class TensorBoardLogTest {
                         1,
                         1,
                         null,
-                        1.0),
+                        1.0,
+                        io.kindling.nn.Tags.NONE),
                 Parameter.builder()
                         .setName(name)
                         .setType(Parameter.Type.WEIGHT)

@@ -3,19 +3,24 @@ package io.kindling.engine.check;
 import io.kindling.config.Call;
 import io.kindling.config.Position;
 import io.kindling.nn.Activation;
+import io.kindling.nn.Convolution;
+import io.kindling.nn.Dense;
 import io.kindling.nn.InputShape;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelBuilder;
 import io.kindling.nn.ModelSpec;
 import io.kindling.nn.Norm;
+import io.kindling.nn.Recurrence;
 import io.kindling.nn.RecurrentCell;
+import io.kindling.nn.SelfAttention;
+import io.kindling.nn.Transformer;
 import java.util.List;
 
 /**
  * Builds the Kindling model of a golden case with {@link ModelBuilder}, the builder every family
  * uses, so that the check runs Kindling's own blocks exactly as a training run does: the LSTM that
  * evaluates through the training kernel, DJL's fused GRU and RNN, {@code Conv2d}, {@code BatchNorm}
- * and {@code LayerNorm} as the builder configures them, {@code CausalSelfAttention}, {@code
+ * and {@code LayerNorm} as the builder configures them, {@code SelfAttention} (causal), {@code
  * Linear}. Each model holds the one operation (after the row view every model starts with), so a
  * mismatch names it.
  */
@@ -61,35 +66,50 @@ final class CaseModels {
         return switch (c.op()) {
             case "lstm", "gru", "rnn_tanh" ->
                     sequence(spec, c, s)
-                            .recurrent(cell(c.op()), c.intArg("hidden"), c.intArg("layers"))
+                            .then(
+                                    Recurrence.recurrent(
+                                            cell(c.op()), c.intArg("hidden"), c.intArg("layers")))
                             .build();
             case "conv2d" ->
                     image(spec, c, s)
-                            .conv(
-                                    "conv",
-                                    c.intArg("out"),
-                                    c.intArg("kernel"),
-                                    c.intArg("stride"),
-                                    c.intArg("padding"),
-                                    c.intArg("groups"),
-                                    true,
-                                    Activation.IDENTITY)
+                            .then(
+                                    Convolution.conv(
+                                            "conv",
+                                            c.intArg("out"),
+                                            c.intArg("kernel"),
+                                            c.intArg("stride"),
+                                            c.intArg("padding"),
+                                            c.intArg("groups"),
+                                            true,
+                                            Activation.IDENTITY))
                             .build();
             case "batch_norm" ->
-                    (s.size() == 4 ? image(spec, c, s) : rows(spec, c, s)).norm(Norm.BATCH).build();
+                    (s.size() == 4 ? image(spec, c, s) : rows(spec, c, s))
+                            .then(Dense.norm(Norm.BATCH))
+                            .build();
             case "layer_norm" ->
                     s.size() == 3
-                            ? sequence(spec, c, s).featureNorm("layer_norm").build()
-                            : rows(spec, c, s).norm(Norm.LAYER).build();
+                            ? sequence(spec, c, s).then(Dense.featureNorm("layer_norm")).build()
+                            : rows(spec, c, s).then(Dense.norm(Norm.LAYER)).build();
             case "attention" ->
                     sequence(spec, c, s)
-                            .attention("attention", c.intArg("heads"), c.arg("scale"))
+                            .then(
+                                    Transformer.attention(
+                                            "attention",
+                                            c.intArg("heads"),
+                                            c.arg("scale"),
+                                            SelfAttention.Mask.CAUSAL,
+                                            null))
                             .build();
             case "linear" ->
                     s.size() == 3
-                            ? sequence(spec, c, s).stepwiseLinear("linear", c.intArg("out")).build()
+                            ? sequence(spec, c, s)
+                                    .then(Dense.readout("linear", c.intArg("out")))
+                                    .build()
                             : rows(spec, c, s)
-                                    .linear("linear", c.intArg("out"), Activation.IDENTITY)
+                                    .then(
+                                            Dense.linear(
+                                                    "linear", c.intArg("out"), Activation.IDENTITY))
                                     .build();
             default ->
                     throw new IllegalArgumentException(
@@ -113,7 +133,7 @@ final class CaseModels {
     private static ModelBuilder sequence(ModelSpec spec, GoldenCase c, List<Long> s) {
         rank(c, s, 3, "(batch, steps, features)");
         return new ModelBuilder(spec, InputShape.sequence(s.get(1).intValue(), s.get(2).intValue()))
-                .sequence();
+                .then(Recurrence.sequence());
     }
 
     private static ModelBuilder image(ModelSpec spec, GoldenCase c, List<Long> s) {
@@ -122,7 +142,7 @@ final class CaseModels {
                         spec,
                         InputShape.image(
                                 s.get(1).intValue(), s.get(2).intValue(), s.get(3).intValue()))
-                .image();
+                .then(Convolution.images());
     }
 
     private static ModelBuilder rows(ModelSpec spec, GoldenCase c, List<Long> s) {

@@ -14,25 +14,45 @@ import io.kindling.engine.Scalars;
 import java.util.Map;
 
 /**
- * Causal multi-head self-attention as in GPT-2, written with engine ops:
+ * Multi-head self-attention, written with engine ops, with the mask its model needs:
  *
  * <pre>
  * q, k, v = x·W_qᵀ + b_q, x·W_kᵀ + b_k, x·W_vᵀ + b_v          each (B, T, C) → (B, H, T, C/H)
- * A = softmax(s · q·kᵀ + M)    M[t, u] = 0 for u ≤ t, −∞ for u &gt; t   (additive causal mask)
+ * A = softmax(s · q·kᵀ + M)
  * y = concat_heads(A·v)·W_oᵀ + b_o
+ *
+ * mask=causal   M[t, u] = 0 for u ≤ t, −∞ for u &gt; t       a decoder (GPT-2)
+ * mask=none     M = 0                                      a bidirectional encoder (BERT)
+ * mask=padding  M[b, u] = −10⁹ where token u of example b is padding, else 0
+ *               (torch's key_padding_mask; a finite value keeps an all-padding row finite)
  * </pre>
  *
  * The score scale s is 1/√(C/H) (Vaswani et al. 2017, arXiv:1706.03762) or, under μP, proportional
  * to 1/(C/H) (Yang et al. 2022, arXiv:2203.03466, §4 "attention logits are scaled by 1/d"). The
  * query, key, value and output projections are four separate {@code nn.Linear(C, C)} (the same
  * numbers as GPT-2's fused {@code c_attn}, split by rows), so each is a parameter with its own
- * role. No dropout on the attention probabilities.
+ * projection tag. No dropout on the attention probabilities.
  */
-public final class CausalSelfAttention extends AbstractBlock {
+public final class SelfAttention extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    /** The projections in forward order, as their roles are named. */
+    /** Which score pairs attention may not see. */
+    public enum Mask {
+        /** No step sees a later one (a decoder). */
+        CAUSAL,
+        /** Every step sees every step (an encoder). */
+        NONE,
+        /** No step sees a padding token ({@link PaddingMask}). */
+        PADDING;
+
+        /** The expression's text, e.g. {@code causal}. */
+        public String text() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The projections in forward order, as their tags name them. */
     public static final String[] PROJECTIONS = {"query", "key", "value", "attention_out"};
 
     private final int heads;
@@ -42,6 +62,8 @@ public final class CausalSelfAttention extends AbstractBlock {
     private final Linear value;
     private final Linear out;
     private final Map<String, Probe> probes;
+    private final Mask mask;
+    private final PaddingMask padding;
 
     /**
      * @param width C, features per step
@@ -50,9 +72,23 @@ public final class CausalSelfAttention extends AbstractBlock {
      * @param probes probes by projection name ({@code query} … {@code attention_out}) for their
      *     outputs, and {@code attention} for the attention probabilities (B, H, T, T); any may be
      *     missing; the map is read at every forward, so a builder may fill it after construction
+     * @param mask which pairs are hidden
+     * @param padding where the padding tokens of the current batch are (mask=padding only, else
+     *     null)
      */
-    public CausalSelfAttention(long width, int heads, double scale, Map<String, Probe> probes) {
+    public SelfAttention(
+            long width,
+            int heads,
+            double scale,
+            Map<String, Probe> probes,
+            Mask mask,
+            PaddingMask padding) {
         super(VERSION);
+        if (mask == Mask.PADDING && padding == null) {
+            throw new IllegalArgumentException("mask=padding needs the tokens' padding mask");
+        }
+        this.mask = mask;
+        this.padding = padding;
         if (heads < 1 || width % heads != 0) {
             throw new IllegalArgumentException(
                     "width " + width + " is not divisible by heads " + heads);
@@ -101,7 +137,7 @@ public final class CausalSelfAttention extends AbstractBlock {
         NDArray k = heads(project(key, "key", store, x, training), b, t, c);
         NDArray v = heads(project(value, "value", store, x, training), b, t, c);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.like(x, scale));
-        NDArray attention = scores.add(causalMask(x.getManager(), t, x.getDataType())).softmax(-1);
+        NDArray attention = masked(scores, t).softmax(-1);
         see("attention", attention);
         NDArray y = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);
         return new NDList(project(out, "attention_out", store, y, training));
@@ -123,6 +159,14 @@ public final class CausalSelfAttention extends AbstractBlock {
 
     private NDArray heads(NDArray a, long b, long t, long c) {
         return a.reshape(b, t, heads, c / heads).transpose(0, 2, 1, 3);
+    }
+
+    private NDArray masked(NDArray scores, long t) {
+        return switch (mask) {
+            case CAUSAL -> scores.add(causalMask(scores.getManager(), t, scores.getDataType()));
+            case NONE -> scores;
+            case PADDING -> scores.add(padding.additive(scores.getDataType()));
+        };
     }
 
     /** M of shape (T, T): 0 on and below the diagonal, −∞ above it. */
@@ -148,6 +192,6 @@ public final class CausalSelfAttention extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "CausalSelfAttention(heads=" + heads + ")";
+        return "SelfAttention(heads=" + heads + ", mask=" + mask.text() + ")";
     }
 }
