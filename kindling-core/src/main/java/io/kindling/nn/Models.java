@@ -31,7 +31,8 @@ public final class Models {
                             "gru",
                             "GRU over a sequence (torch.nn.GRU), gates r|z|n; head=last|steps",
                             a -> Recurrent.fromArgs(a, RecurrentCell.GRU))
-                    .register("gpt", Gpt.SUMMARY, Gpt::fromArgs);
+                    .register("gpt", Gpt.SUMMARY, Gpt::fromArgs)
+                    .register("encoder", Encoder.SUMMARY, Encoder::fromArgs);
 
     private Models() {}
 
