@@ -91,6 +91,11 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
     }
 
     @Override
+    public Lamb withLr(double newLr) {
+        return new Lamb(newLr, beta1, beta2, eps, weightDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("lamb")
                 .arg("lr", lr)

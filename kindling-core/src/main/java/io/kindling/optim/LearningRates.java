@@ -1,7 +1,6 @@
 package io.kindling.optim;
 
 import io.kindling.config.ConfigException;
-import io.kindling.config.Num;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class LearningRates {
 
     private static GradientTransform injectOrNull(GradientTransform t, Schedule schedule) {
         if (hasLearningRate(t)) {
-            return new InjectLearningRate(t, schedule, Optimizers.REGISTRY);
+            return new InjectLearningRate((HasLearningRate) t, schedule);
         }
         if (t instanceof ParameterGroups groups) {
             List<GradientTransform> each = new ArrayList<>();
@@ -80,8 +79,11 @@ public final class LearningRates {
         return null;
     }
 
-    /** Whether {@code t}'s expression has a numeric {@code lr} argument. */
+    /**
+     * Whether {@code t} is an optimizer with a learning rate that can be rebuilt with another
+     * ({@link HasLearningRate}).
+     */
     static boolean hasLearningRate(GradientTransform t) {
-        return t.toExpr().arg("lr").map(a -> a.value() instanceof Num).orElse(false);
+        return t instanceof HasLearningRate;
     }
 }

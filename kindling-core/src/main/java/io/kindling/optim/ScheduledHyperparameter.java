@@ -21,13 +21,19 @@ import java.util.List;
  * to step, so the argument must not change the state's structure (e.g. sgd's momentum should not be
  * scheduled to exactly 0).
  *
+ * <p>The learning rate of an optimizer with one ({@link HasLearningRate}) is set through its
+ * constructor ({@link HasLearningRate#withLr}), as {@link InjectLearningRate} does; any other
+ * argument by rebuilding {@code inner} from its expression with the new value, through {@code
+ * registry}.
+ *
  * <p>Example: {@code scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum,
  * schedule=linear(start_factor=0.5, total_iters=100))}.
  *
  * @param inner the transform whose argument is scheduled
  * @param key the argument's name in {@code inner}'s expression
  * @param schedule the schedule, with base = the argument's written value
- * @param registry where the inner transform is rebuilt from its expression
+ * @param registry where the inner transform is rebuilt from its expression, for arguments other
+ *     than an optimizer's lr
  */
 public record ScheduledHyperparameter(
         GradientTransform inner,
@@ -40,8 +46,11 @@ public record ScheduledHyperparameter(
         base(inner, key);
     }
 
-    /** The value written for {@code key} in the transform's expression. */
+    /** The value written for {@code key} in the transform: its lr, or the expression's argument. */
     static double base(GradientTransform inner, String key) {
+        if (isLearningRate(inner, key)) {
+            return ((HasLearningRate) inner).lr();
+        }
         return inner.toExpr()
                 .arg(key)
                 .map(Arg::value)
@@ -57,9 +66,16 @@ public record ScheduledHyperparameter(
                                                 + "'"));
     }
 
+    private static boolean isLearningRate(GradientTransform inner, String key) {
+        return key.equals("lr") && inner instanceof HasLearningRate;
+    }
+
     /** The inner transform as it runs at update {@code t}. */
     public GradientTransform at(long t) {
         double value = schedule.value(t, base(inner, key));
+        if (isLearningRate(inner, key)) {
+            return ((HasLearningRate) inner).withLr(value);
+        }
         Call call = inner.toExpr();
         List<Arg> args = new ArrayList<>();
         for (Arg a : call.args()) {
