@@ -7,6 +7,7 @@ import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The learning rate as a hyper-parameter held in the optimizer's state, as optax's {@code
@@ -23,7 +24,7 @@ import java.util.List;
  * those that apply lr inside their own rule (LAMB, Lion): the inner optimizer is rebuilt by its
  * constructor with {@code lr=lr_t} ({@link HasLearningRate#withLr}, as optax calls the optimizer's
  * factory with the new value) and its state carries over, so nothing multiplies the updates after
- * the optimizer.
+ * the optimizer. {@link LearningRates#current} reads lr_t back from the state.
  *
  * <p>The trainer wraps the optimizer in this for every run; users write the optimizer and a
  * schedule beside it. Example: {@code inject_lr(inner=lamb(lr=0.01), schedule=cosine(t_max=100))}.
@@ -32,7 +33,7 @@ import java.util.List;
  * @param schedule the lr schedule, or null for a constant lr
  */
 public record InjectLearningRate(HasLearningRate inner, Schedule schedule)
-        implements GradientTransform {
+        implements GradientTransform, CurrentLearningRate {
 
     /**
      * The learning rate of the update made after {@code count} updates, under {@code state}'s
@@ -46,6 +47,15 @@ public record InjectLearningRate(HasLearningRate inner, Schedule schedule)
         double base = inner.lr();
         double lr = schedule == null ? base : schedule.value(count, base);
         return lr * state.scale();
+    }
+
+    /**
+     * The lr of the latest update, under the scale the state holds now; before any update, the lr
+     * of the first.
+     */
+    @Override
+    public OptionalDouble currentLr(TransformState state) {
+        return OptionalDouble.of(learningRate(state, Math.max(0, state.count() - 1)));
     }
 
     /** The inner optimizer as it runs with learning rate {@code lr}. */

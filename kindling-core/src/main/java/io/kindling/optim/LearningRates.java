@@ -4,11 +4,12 @@ import io.kindling.config.ConfigException;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Puts the learning rate inside an optimizer's state ({@link InjectLearningRate}), so that
  * schedules, reduce-on-plateau and NaN rollback all change the lr the optimizer itself uses — never
- * a factor on its updates afterwards.
+ * a factor on its updates afterwards — and reads it back from there ({@link #current}).
  */
 public final class LearningRates {
 
@@ -85,5 +86,34 @@ public final class LearningRates {
      */
     static boolean hasLearningRate(GradientTransform t) {
         return t instanceof HasLearningRate;
+    }
+
+    /**
+     * The learning rate the update rule's latest update used, read from its state: the one number
+     * to log as the run's lr. Before any update it is the lr the first update will use.
+     *
+     * <ul>
+     *   <li>{@link InjectLearningRate}: {@code schedule(t − 1, lr) · scale}, t the updates made,
+     *       with the scale the state holds now (rules change it between updates, and the next
+     *       update uses the new one);
+     *   <li>{@code scheduled(key=lr)}: {@code schedule(t − 1, lr)};
+     *   <li>an optimizer with an lr and nothing injected: its lr;
+     *   <li>a chain: its last link that has one (where {@link #inject} put it);
+     *   <li>parameter groups: the first group with parameters that has one (groups may differ; this
+     *       is the first's, as {@link Optimizers#learningRate} reads it).
+     * </ul>
+     *
+     * @param rule the update rule as it runs (bound to the model's parameters)
+     * @param state its state
+     * @return the lr, or empty when the rule has none (e.g. a bare chain of transforms)
+     */
+    public static OptionalDouble current(GradientTransform rule, TransformState state) {
+        if (rule instanceof CurrentLearningRate c) {
+            return c.currentLr(state);
+        }
+        if (rule instanceof HasLearningRate h) {
+            return OptionalDouble.of(h.lr());
+        }
+        return OptionalDouble.empty();
     }
 }

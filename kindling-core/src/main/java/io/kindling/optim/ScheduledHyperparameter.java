@@ -13,6 +13,7 @@ import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Drives any numeric argument of a transform by a schedule: at update t the inner transform runs
@@ -40,7 +41,7 @@ public record ScheduledHyperparameter(
         String key,
         Schedule schedule,
         Registry<GradientTransform> registry)
-        implements GradientTransform {
+        implements GradientTransform, CurrentLearningRate {
 
     public ScheduledHyperparameter {
         base(inner, key);
@@ -85,6 +86,19 @@ public record ScheduledHyperparameter(
                             : a);
         }
         return registry.create(new Call(call.name(), args, Position.NONE));
+    }
+
+    /**
+     * With {@code key=lr}: the lr of the latest update, {@code schedule(t − 1, lr)} (before any
+     * update, of the first); otherwise the inner transform's (see {@link LearningRates#current}).
+     */
+    @Override
+    public OptionalDouble currentLr(TransformState state) {
+        if (isLearningRate(inner, key)) {
+            return OptionalDouble.of(
+                    schedule.value(Math.max(0, state.count() - 1), base(inner, key)));
+        }
+        return LearningRates.current(inner, state.inner().get(0));
     }
 
     @Override

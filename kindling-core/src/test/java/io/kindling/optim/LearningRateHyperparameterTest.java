@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.ConfigException;
 import io.kindling.config.Num;
 import io.kindling.engine.Compute;
+import io.kindling.nn.ModelParameter;
+import io.kindling.nn.Models;
+import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The learning rate as a hyper-parameter of the optimizer, as optax's {@code inject_hyperparams}:
  * the optimizer is rebuilt with a new lr by its constructor ({@link HasLearningRate#withLr}), never
- * by printing and parsing its expression.
+ * by printing and parsing its expression, and the lr each update used is read back from the state
+ * ({@link LearningRates#current}).
  */
 class LearningRateHyperparameterTest {
 
@@ -104,6 +110,10 @@ class LearningRateHyperparameterTest {
             NDArray p = m.create(new double[] {0.5, -1.5, 2.0});
             NDArray g = m.create(new double[] {1.0, 0.25, -2.0});
             TransformState state = injected.init(List.of(p), m);
+            assertEquals(
+                    SCHEDULE.value(0, 0.1),
+                    LearningRates.current(injected, state).orElseThrow(),
+                    "before any update: the lr of the first");
             for (int t = 0; t < 6; t++) {
                 if (t == 4) {
                     state.setInjectedScales(0.5);
@@ -113,6 +123,7 @@ class LearningRateHyperparameterTest {
                 injected.update(updates, state, List.of(p));
                 p.addi(updates[0]);
                 double lr = SCHEDULE.value(t, 0.1) * (t >= 4 ? 0.5 : 1);
+                assertEquals(lr, LearningRates.current(injected, state).orElseThrow(), 0);
                 assertEquals(lr, usedLr(before, p.toDoubleArray(), g), lr * 1e-12, "update " + t);
             }
         }
@@ -122,12 +133,100 @@ class LearningRateHyperparameterTest {
     }
 
     @Test
+    void currentIsTheLrEachUpdateUsedForEveryOptimizer() {
+        Compute.start(new Compute.Threads(1, 1));
+        for (String expr : LearningRateInjectionTest.CASES) {
+            GradientTransform written = Optimizers.REGISTRY.parse(expr);
+            double base = ((HasLearningRate) written).lr();
+            GradientTransform injected = LearningRates.inject(written, SCHEDULE);
+            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                NDArray p = m.create(new double[] {0.5, -1.5, 2.0});
+                TransformState state = injected.init(List.of(p), m);
+                assertEquals(
+                        base,
+                        LearningRates.current(written, written.init(List.of(p), m)).orElseThrow(),
+                        expr + " without injection: its own lr");
+                for (int t = 0; t < LearningRateInjectionTest.STEPS; t++) {
+                    NDArray[] updates = {p.sin()};
+                    injected.update(updates, state, List.of(p));
+                    p.addi(updates[0]);
+                    assertEquals(
+                            SCHEDULE.value(t, base),
+                            LearningRates.current(injected, state).orElseThrow(),
+                            0,
+                            expr + " update " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void inGroupsTheLrIsTheFirstGroupThatHasParameters() {
+        // No parameter of an MLP without norms has role=gain: the first group makes no update.
+        GradientTransform rule =
+                LearningRates.inject(
+                                Optimizers.REGISTRY.parse(
+                                        "chain(transforms=[clip_by_global_norm(max_norm=10),"
+                                                + " groups(match=['role=gain', '*'],"
+                                                + " optimizers=[sgd(lr=0.5), sgd(lr=0.1)])])"),
+                                SCHEDULE)
+                        .bind(contexts());
+        Compute.start(new Compute.Threads(1, 1));
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            List<NDArray> params =
+                    contexts().stream().map(c -> m.ones(c.shape(), DataType.FLOAT64)).toList();
+            TransformState state = rule.init(params, m);
+            assertEquals(SCHEDULE.value(0, 0.1), LearningRates.current(rule, state).orElseThrow());
+            for (int t = 0; t < 3; t++) {
+                double[] before = params.get(0).toDoubleArray();
+                NDArray[] updates = params.stream().map(p -> p.mul(0.01)).toArray(NDArray[]::new);
+                NDArray g = updates[0];
+                rule.update(updates, state, params);
+                for (int i = 0; i < updates.length; i++) {
+                    params.get(i).addi(updates[i]);
+                }
+                double lr = LearningRates.current(rule, state).orElseThrow();
+                assertEquals(SCHEDULE.value(t, 0.1), lr, 0, "update " + t);
+                assertEquals(lr, usedLr(before, params.get(0).toDoubleArray(), g), lr * 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void aScheduledLrIsReadBackAndABareChainHasNone() {
+        Compute.start(new Compute.Threads(1, 1));
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            List<NDArray> params = List.of(m.create(new double[] {1, 2}));
+            GradientTransform scheduled =
+                    Optimizers.REGISTRY.parse(
+                            "scheduled(inner=sgd(lr=0.1), key=lr,"
+                                    + " schedule=exponential(gamma=0.5))");
+            TransformState state = scheduled.init(params, m);
+            for (int t = 0; t < 3; t++) {
+                NDArray[] updates = {params.get(0).mul(0.1)};
+                scheduled.update(updates, state, params);
+            }
+            assertEquals(0.1 * 0.25, LearningRates.current(scheduled, state).orElseThrow());
+            GradientTransform bare =
+                    Optimizers.REGISTRY.parse(
+                            "chain(transforms=[scale_by_adam(), scale(factor=-0.001)])");
+            assertEquals(OptionalDouble.empty(), LearningRates.current(bare, bare.init(params, m)));
+        }
+    }
+
+    @Test
     void injectLrRefusesAnInnerWithoutAnLr() {
         ConfigException e =
                 assertThrows(
                         ConfigException.class,
                         () -> Optimizers.REGISTRY.parse("inject_lr(inner=scale_by_adam())"));
         assertTrue(e.getMessage().contains("inner"), e.getMessage());
+    }
+
+    static List<ParamContext> contexts() {
+        return Models.REGISTRY.parse("mlp(depth=1, width=2)").build(3, 2).trainable().stream()
+                .map(ModelParameter::context)
+                .toList();
     }
 
     /**
