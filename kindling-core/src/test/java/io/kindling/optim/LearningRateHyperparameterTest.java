@@ -13,9 +13,6 @@ import io.kindling.config.CallBuilder;
 import io.kindling.config.ConfigException;
 import io.kindling.config.Num;
 import io.kindling.engine.Compute;
-import io.kindling.nn.ModelParameter;
-import io.kindling.nn.Models;
-import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -77,24 +74,12 @@ class LearningRateHyperparameterTest {
 
     @Test
     void everyTransformThatPrintsAnLrCanBeRebuiltWithAnother() {
-        for (String name : Optimizers.REGISTRY.names()) {
-            GradientTransform t;
-            try {
-                t = Optimizers.REGISTRY.parse(name);
-            } catch (ConfigException e) {
-                try {
-                    t = Optimizers.REGISTRY.parse(name + "(lr=0.1)");
-                } catch (ConfigException again) {
-                    continue; // needs other arguments (groups, chain, masked, ...)
-                }
-            }
-            boolean printsLr =
-                    t.toExpr().arg("lr").map(a -> a.value() instanceof Num).orElse(false);
-            if (printsLr) {
+        for (GradientTransform t : LearningRateInjectionTest.registered()) {
+            if (t.toExpr().arg("lr").map(a -> a.value() instanceof Num).orElse(false)) {
                 assertInstanceOf(
                         HasLearningRate.class,
                         t,
-                        name + " has an lr that a schedule could not set: implement withLr");
+                        t.print() + " has an lr that a schedule could not set: implement withLr");
             }
         }
     }
@@ -124,7 +109,8 @@ class LearningRateHyperparameterTest {
                 p.addi(updates[0]);
                 double lr = SCHEDULE.value(t, 0.1) * (t >= 4 ? 0.5 : 1);
                 assertEquals(lr, LearningRates.current(injected, state).orElseThrow(), 0);
-                assertEquals(lr, usedLr(before, p.toDoubleArray(), g), lr * 1e-12, "update " + t);
+                assertEquals(
+                        lr, usedLr(before, p.toDoubleArray(), g, 2), lr * 1e-12, "update " + t);
             }
         }
         ScheduledHyperparameter scheduled =
@@ -170,11 +156,13 @@ class LearningRateHyperparameterTest {
                                                 + " groups(match=['role=gain', '*'],"
                                                 + " optimizers=[sgd(lr=0.5), sgd(lr=0.1)])])"),
                                 SCHEDULE)
-                        .bind(contexts());
+                        .bind(ParameterGroupsTest.contexts());
         Compute.start(new Compute.Threads(1, 1));
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             List<NDArray> params =
-                    contexts().stream().map(c -> m.ones(c.shape(), DataType.FLOAT64)).toList();
+                    ParameterGroupsTest.contexts().stream()
+                            .map(c -> m.ones(c.shape(), DataType.FLOAT64))
+                            .toList();
             TransformState state = rule.init(params, m);
             assertEquals(SCHEDULE.value(0, 0.1), LearningRates.current(rule, state).orElseThrow());
             for (int t = 0; t < 3; t++) {
@@ -187,7 +175,7 @@ class LearningRateHyperparameterTest {
                 }
                 double lr = LearningRates.current(rule, state).orElseThrow();
                 assertEquals(SCHEDULE.value(t, 0.1), lr, 0, "update " + t);
-                assertEquals(lr, usedLr(before, params.get(0).toDoubleArray(), g), lr * 1e-9);
+                assertEquals(lr, usedLr(before, params.get(0).toDoubleArray(), g, 0), lr * 1e-9);
             }
         }
     }
@@ -223,24 +211,8 @@ class LearningRateHyperparameterTest {
         assertTrue(e.getMessage().contains("inner"), e.getMessage());
     }
 
-    static List<ParamContext> contexts() {
-        return Models.REGISTRY.parse("mlp(depth=1, width=2)").build(3, 2).trainable().stream()
-                .map(ModelParameter::context)
-                .toList();
-    }
-
-    /**
-     * The lr of a plain SGD step p ← p − lr·g, from the element with the largest |g|. The gradient
-     * array is read before the parameters change, so it may be the one the update replaced.
-     */
-    static double usedLr(double[] before, double[] after, NDArray g) {
-        double[] grad = g.toDoubleArray();
-        int k = 0;
-        for (int i = 1; i < grad.length; i++) {
-            if (Math.abs(grad[i]) > Math.abs(grad[k])) {
-                k = i;
-            }
-        }
-        return (before[k] - after[k]) / grad[k];
+    /** The lr of a plain SGD step p ← p − lr·g, from element {@code k}. */
+    static double usedLr(double[] before, double[] after, NDArray g, int k) {
+        return (before[k] - after[k]) / g.toDoubleArray()[k];
     }
 }
