@@ -32,6 +32,11 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay)
     }
 
     @Override
+    public Adadelta withLr(double newLr) {
+        return new Adadelta(newLr, rho, eps, weightDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("adadelta")
                 .arg("lr", lr)

@@ -36,6 +36,11 @@ public record Adagrad(
     }
 
     @Override
+    public Adagrad withLr(double newLr) {
+        return new Adagrad(newLr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("adagrad")
                 .arg("lr", lr)

@@ -32,6 +32,11 @@ public record Adam(
     }
 
     @Override
+    public Adam withLr(double newLr) {
+        return new Adam(newLr, beta1, beta2, eps, weightDecay, amsgrad);
+    }
+
+    @Override
     public Call toExpr() {
         return AdaptiveSupport.adamArgs("adam", lr, beta1, beta2, eps, weightDecay)
                 .arg("amsgrad", amsgrad)

@@ -43,6 +43,11 @@ public record AdamW(
     }
 
     @Override
+    public AdamW withLr(double newLr) {
+        return new AdamW(newLr, beta1, beta2, eps, weightDecay, amsgrad);
+    }
+
+    @Override
     public Call toExpr() {
         return AdaptiveSupport.adamArgs("adamw", lr, beta1, beta2, eps, weightDecay)
                 .arg("amsgrad", amsgrad)

@@ -29,6 +29,11 @@ public record Adamax(double lr, double beta1, double beta2, double eps, double w
     }
 
     @Override
+    public Adamax withLr(double newLr) {
+        return new Adamax(newLr, beta1, beta2, eps, weightDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return AdaptiveSupport.adamArgs("adamax", lr, beta1, beta2, eps, weightDecay).build();
     }

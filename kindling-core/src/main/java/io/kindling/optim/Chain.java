@@ -10,13 +10,15 @@ import io.kindling.config.Position;
 import io.kindling.nn.ParamContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Transforms applied one after another: {@code chain(transforms=[a, b, c])} is {@code c ∘ b ∘ a}.
  *
  * @param transforms the links, in order
  */
-public record Chain(List<GradientTransform> transforms) implements GradientTransform {
+public record Chain(List<GradientTransform> transforms)
+        implements GradientTransform, CurrentLearningRate {
 
     public Chain {
         transforms = List.copyOf(transforms);
@@ -44,6 +46,22 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
         state.advance();
     }
 
+    /** The lr of the last link that has one (see {@link LearningRates#current}). */
+    @Override
+    public OptionalDouble currentLr(TransformState state) {
+        return lastLr(transforms, state);
+    }
+
+    static OptionalDouble lastLr(List<GradientTransform> links, TransformState state) {
+        for (int i = links.size() - 1; i >= 0; i--) {
+            OptionalDouble lr = LearningRates.current(links.get(i), state.inner().get(i));
+            if (lr.isPresent()) {
+                return lr;
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
     @Override
     public GradientTransform bind(List<ParamContext> contexts) {
         List<GradientTransform> bound = new ArrayList<>();
@@ -58,7 +76,12 @@ public record Chain(List<GradientTransform> transforms) implements GradientTrans
 
     /** A chain whose links were bound to a model; prints as the chain it came from. */
     private record BoundChain(Chain source, List<GradientTransform> links)
-            implements GradientTransform {
+            implements GradientTransform, CurrentLearningRate {
+
+        @Override
+        public OptionalDouble currentLr(TransformState state) {
+            return lastLr(links, state);
+        }
 
         @Override
         public TransformState init(List<NDArray> params, NDManager manager) {

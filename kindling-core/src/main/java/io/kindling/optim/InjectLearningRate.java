@@ -2,16 +2,12 @@ package io.kindling.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.kindling.config.Arg;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import io.kindling.config.Num;
-import io.kindling.config.Position;
-import io.kindling.config.Registry;
 import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The learning rate as a hyper-parameter held in the optimizer's state, as optax's {@code
@@ -21,33 +17,23 @@ import java.util.List;
  * lr_t = schedule(t, lr) · scale        (lr_t = lr · scale without a schedule)
  * </pre>
  *
- * where {@code lr} is the value written in {@code inner} and {@code scale} is the state's {@link
- * TransformState#scale()}, which rules set (reduce-on-plateau, NaN rollback) and a checkpoint
- * saves. This is exactly PyTorch's {@code param_group['lr'] = lr_t} before each {@code step()}, for
- * every optimizer, including those whose state accumulates lr-scaled steps (LARS) and those that
- * apply lr inside their own rule (LAMB, Lion): the inner optimizer is rebuilt with {@code lr=lr_t}
- * and its state carries over, so nothing multiplies the updates after the optimizer.
+ * where {@code lr} is {@code inner.lr()}, the value written, and {@code scale} is the state's
+ * {@link TransformState#scale()}, which rules set (reduce-on-plateau, NaN rollback) and a
+ * checkpoint saves. This is exactly PyTorch's {@code param_group['lr'] = lr_t} before each {@code
+ * step()}, for every optimizer, including those whose state accumulates lr-scaled steps (LARS) and
+ * those that apply lr inside their own rule (LAMB, Lion): the inner optimizer is rebuilt by its
+ * constructor with {@code lr=lr_t} ({@link HasLearningRate#withLr}, as optax calls the optimizer's
+ * factory with the new value) and its state carries over, so nothing multiplies the updates after
+ * the optimizer. {@link LearningRates#current} reads lr_t back from the state.
  *
  * <p>The trainer wraps the optimizer in this for every run; users write the optimizer and a
  * schedule beside it. Example: {@code inject_lr(inner=lamb(lr=0.01), schedule=cosine(t_max=100))}.
  *
- * @param inner an optimizer with a numeric {@code lr} argument
+ * @param inner the optimizer, built with its base lr
  * @param schedule the lr schedule, or null for a constant lr
- * @param registry where the inner optimizer is rebuilt from its expression
- * @param base the lr written in {@code inner}, read once from its expression
  */
-public record InjectLearningRate(
-        GradientTransform inner,
-        Schedule schedule,
-        Registry<GradientTransform> registry,
-        double base)
-        implements GradientTransform {
-
-    /** Injects the lr of {@code inner}, which must have a numeric {@code lr} argument. */
-    public InjectLearningRate(
-            GradientTransform inner, Schedule schedule, Registry<GradientTransform> registry) {
-        this(inner, schedule, registry, ScheduledHyperparameter.base(inner, "lr"));
-    }
+public record InjectLearningRate(HasLearningRate inner, Schedule schedule)
+        implements GradientTransform, CurrentLearningRate {
 
     /**
      * The learning rate of the update made after {@code count} updates, under {@code state}'s
@@ -58,24 +44,23 @@ public record InjectLearningRate(
      * @return lr_t
      */
     public double learningRate(TransformState state, long count) {
+        double base = inner.lr();
         double lr = schedule == null ? base : schedule.value(count, base);
         return lr * state.scale();
     }
 
+    /**
+     * The lr of the latest update, under the scale the state holds now; before any update, the lr
+     * of the first.
+     */
+    @Override
+    public OptionalDouble currentLr(TransformState state) {
+        return OptionalDouble.of(learningRate(state, Math.max(0, state.count() - 1)));
+    }
+
     /** The inner optimizer as it runs with learning rate {@code lr}. */
-    GradientTransform with(double lr) {
-        if (lr == base) {
-            return inner;
-        }
-        Call call = inner.toExpr();
-        List<Arg> args = new ArrayList<>();
-        for (Arg a : call.args()) {
-            args.add(
-                    a.key().equals("lr")
-                            ? new Arg("lr", new Num(lr, Position.NONE), Position.NONE)
-                            : a);
-        }
-        return registry.create(new Call(call.name(), args, Position.NONE));
+    HasLearningRate with(double lr) {
+        return lr == inner.lr() ? inner : inner.withLr(lr);
     }
 
     @Override

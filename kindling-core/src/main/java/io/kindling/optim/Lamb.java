@@ -57,12 +57,8 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
         long t = state.count() + 1;
         NDArray like = updates[0];
         int n = updates.length;
-        try (NDArray b1 = Scalars.like(like, beta1);
-                NDArray keep1 = Scalars.like(like, 1 - beta1);
-                NDArray b2 = Scalars.like(like, beta2);
-                NDArray keep2 = Scalars.like(like, 1 - beta2);
-                NDArray correct1 = Scalars.like(like, 1 - Math.pow(beta1, t));
-                NDArray correct2 = Scalars.like(like, 1 - Math.pow(beta2, t));
+        try (Moments first = new Moments(like, beta1, t);
+                Moments second = new Moments(like, beta2, t);
                 NDArray epsilon = Scalars.like(like, eps);
                 NDArray lambda = Scalars.like(like, weightDecay);
                 NDArray step = Scalars.like(like, -lr);
@@ -73,14 +69,10 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
                 NDArray w = params.get(i);
                 NDArray m = state.buffers().get(i);
                 NDArray v = state.buffers().get(n + i);
-                try (NDArray gKept = g.mul(keep1)) {
-                    m.muli(b1).addi(gKept);
-                }
-                try (NDArray g2 = g.square()) {
-                    v.muli(b2).addi(g2.muli(keep2));
-                }
-                NDArray r = m.div(correct1);
-                try (NDArray vHat = v.div(correct2);
+                first.update(m, g);
+                second.updateSquared(v, g);
+                NDArray r = first.biasCorrected(m);
+                try (NDArray vHat = second.biasCorrected(v);
                         NDArray denom = vHat.sqrt()) {
                     r.divi(denom.addi(epsilon));
                 }
@@ -96,6 +88,11 @@ public record Lamb(double lr, double beta1, double beta2, double eps, double wei
             }
         }
         state.advance();
+    }
+
+    @Override
+    public Lamb withLr(double newLr) {
+        return new Lamb(newLr, beta1, beta2, eps, weightDecay);
     }
 
     @Override

@@ -89,6 +89,11 @@ public record Lars(double lr, double momentum, double weightDecay, double eta)
     }
 
     @Override
+    public Lars withLr(double newLr) {
+        return new Lars(newLr, momentum, weightDecay, eta);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("lars")
                 .arg("lr", lr)

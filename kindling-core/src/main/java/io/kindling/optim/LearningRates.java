@@ -1,15 +1,15 @@
 package io.kindling.optim;
 
 import io.kindling.config.ConfigException;
-import io.kindling.config.Num;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Puts the learning rate inside an optimizer's state ({@link InjectLearningRate}), so that
  * schedules, reduce-on-plateau and NaN rollback all change the lr the optimizer itself uses — never
- * a factor on its updates afterwards.
+ * a factor on its updates afterwards — and reads it back from there ({@link #current}).
  */
 public final class LearningRates {
 
@@ -52,7 +52,7 @@ public final class LearningRates {
 
     private static GradientTransform injectOrNull(GradientTransform t, Schedule schedule) {
         if (hasLearningRate(t)) {
-            return new InjectLearningRate(t, schedule, Optimizers.REGISTRY);
+            return new InjectLearningRate((HasLearningRate) t, schedule);
         }
         if (t instanceof ParameterGroups groups) {
             List<GradientTransform> each = new ArrayList<>();
@@ -80,8 +80,40 @@ public final class LearningRates {
         return null;
     }
 
-    /** Whether {@code t}'s expression has a numeric {@code lr} argument. */
+    /**
+     * Whether {@code t} is an optimizer with a learning rate that can be rebuilt with another
+     * ({@link HasLearningRate}).
+     */
     static boolean hasLearningRate(GradientTransform t) {
-        return t.toExpr().arg("lr").map(a -> a.value() instanceof Num).orElse(false);
+        return t instanceof HasLearningRate;
+    }
+
+    /**
+     * The learning rate the update rule's latest update used, read from its state: the one number
+     * to log as the run's lr. Before any update it is the lr the first update will use.
+     *
+     * <ul>
+     *   <li>{@link InjectLearningRate}: {@code schedule(t − 1, lr) · scale}, t the updates made,
+     *       with the scale the state holds now (rules change it between updates, and the next
+     *       update uses the new one);
+     *   <li>{@code scheduled(key=lr)}: {@code schedule(t − 1, lr)};
+     *   <li>an optimizer with an lr and nothing injected: its lr;
+     *   <li>a chain: its last link that has one (where {@link #inject} put it);
+     *   <li>parameter groups: the first group with parameters that has one (groups may differ; this
+     *       is the first's, as {@link Optimizers#learningRate} reads it).
+     * </ul>
+     *
+     * @param rule the update rule as it runs (bound to the model's parameters)
+     * @param state its state
+     * @return the lr, or empty when the rule has none (e.g. a bare chain of transforms)
+     */
+    public static OptionalDouble current(GradientTransform rule, TransformState state) {
+        if (rule instanceof CurrentLearningRate c) {
+            return c.currentLr(state);
+        }
+        if (rule instanceof HasLearningRate h) {
+            return OptionalDouble.of(h.lr());
+        }
+        return OptionalDouble.empty();
     }
 }

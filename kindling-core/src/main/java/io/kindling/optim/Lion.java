@@ -80,6 +80,11 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay)
     }
 
     @Override
+    public Lion withLr(double newLr) {
+        return new Lion(newLr, beta1, beta2, weightDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("lion")
                 .arg("lr", lr)

@@ -7,6 +7,7 @@ import io.kindling.config.CallBuilder;
 import io.kindling.init.Selector;
 import io.kindling.nn.ParamContext;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Applies {@code inner} only to the parameters {@code match} selects; the others' updates pass
@@ -47,7 +48,13 @@ public record Masked(GradientTransform inner, Selector match) implements Gradien
     }
 
     /** The bound form; prints as the masked transform it came from. */
-    private record Bound(Masked source, GradientTransform groups) implements GradientTransform {
+    private record Bound(Masked source, GradientTransform groups)
+            implements GradientTransform, CurrentLearningRate {
+
+        @Override
+        public OptionalDouble currentLr(TransformState state) {
+            return LearningRates.current(groups, state);
+        }
 
         @Override
         public TransformState init(List<NDArray> params, NDManager manager) {

@@ -33,6 +33,11 @@ public record NAdam(
     }
 
     @Override
+    public NAdam withLr(double newLr) {
+        return new NAdam(newLr, beta1, beta2, eps, weightDecay, momentumDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return AdaptiveSupport.adamArgs("nadam", lr, beta1, beta2, eps, weightDecay)
                 .arg("momentum_decay", momentumDecay)

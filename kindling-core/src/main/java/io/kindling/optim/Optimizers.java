@@ -73,12 +73,18 @@ public final class Optimizers {
                     if (!a.has("inner")) {
                         throw a.error("inner", "is required, e.g. inner=lamb(lr=0.01)");
                     }
+                    GradientTransform inner = r.create(a.expr("inner", null));
+                    if (!(inner instanceof HasLearningRate optimizer)) {
+                        throw a.error(
+                                "inner",
+                                "must be an optimizer with an lr (sgd, adam, lamb, …), not "
+                                        + inner.print());
+                    }
                     return new InjectLearningRate(
-                            r.create(a.expr("inner", null)),
+                            optimizer,
                             a.has("schedule")
                                     ? Schedules.REGISTRY.create(a.expr("schedule", null))
-                                    : null,
-                            r);
+                                    : null);
                 });
         AdaptiveOptimizers.register(r);
         TransformLibrary.register(r);
@@ -134,7 +140,7 @@ public final class Optimizers {
             // The chain's named optimizer sets the lr, e.g. chain([clip_by_global_norm, adamw]).
             for (int i = chain.transforms().size() - 1; i >= 0; i--) {
                 GradientTransform link = chain.transforms().get(i);
-                if (LearningRates.hasLearningRate(link) || link instanceof ParameterGroups) {
+                if (link instanceof HasLearningRate || link instanceof ParameterGroups) {
                     return learningRate(link);
                 }
             }

@@ -13,6 +13,7 @@ import io.kindling.init.Selector;
 import io.kindling.nn.ParamContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Parameter groups, as {@code torch.optim}'s {@code param_groups}: each parameter is updated by the
@@ -101,7 +102,25 @@ public record ParameterGroups(List<Selector> selectors, List<GradientTransform> 
     /** Groups resolved against a model: the parameter indices of each group. */
     private record BoundGroups(
             ParameterGroups source, List<int[]> members, List<GradientTransform> optimizers)
-            implements GradientTransform {
+            implements GradientTransform, CurrentLearningRate {
+
+        /**
+         * The lr of the first group that has parameters and an lr: a group without parameters makes
+         * no updates (see {@link LearningRates#current}).
+         */
+        @Override
+        public OptionalDouble currentLr(TransformState state) {
+            for (int g = 0; g < members.size(); g++) {
+                if (members.get(g).length > 0) {
+                    OptionalDouble lr =
+                            LearningRates.current(optimizers.get(g), state.inner().get(g));
+                    if (lr.isPresent()) {
+                        return lr;
+                    }
+                }
+            }
+            return OptionalDouble.empty();
+        }
 
         @Override
         public TransformState init(List<NDArray> params, NDManager manager) {

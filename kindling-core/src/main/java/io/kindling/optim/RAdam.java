@@ -29,6 +29,11 @@ public record RAdam(double lr, double beta1, double beta2, double eps, double we
     }
 
     @Override
+    public RAdam withLr(double newLr) {
+        return new RAdam(newLr, beta1, beta2, eps, weightDecay);
+    }
+
+    @Override
     public Call toExpr() {
         return AdaptiveSupport.adamArgs("radam", lr, beta1, beta2, eps, weightDecay).build();
     }

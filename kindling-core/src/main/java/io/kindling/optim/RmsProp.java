@@ -37,6 +37,11 @@ public record RmsProp(
     }
 
     @Override
+    public RmsProp withLr(double newLr) {
+        return new RmsProp(newLr, alpha, eps, weightDecay, momentum, centered);
+    }
+
+    @Override
     public Call toExpr() {
         return CallBuilder.call("rmsprop")
                 .arg("lr", lr)

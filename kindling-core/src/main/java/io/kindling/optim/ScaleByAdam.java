@@ -53,37 +53,28 @@ public record ScaleByAdam(double beta1, double beta2, double eps, boolean amsgra
             return;
         }
         long t = state.count() + 1;
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         NDArray like = updates[0];
         List<NDArray> buffers = state.buffers();
-        try (NDArray b1 = Scalars.like(like, beta1);
-                NDArray keep1 = Scalars.like(like, 1 - beta1);
-                NDArray b2 = Scalars.like(like, beta2);
-                NDArray keep2 = Scalars.like(like, 1 - beta2);
-                NDArray correction1 = Scalars.like(like, bc1);
-                NDArray correction2 = Scalars.like(like, bc2Sqrt);
+        try (Moments first = new Moments(like, beta1, t);
+                Moments second = new Moments(like, beta2, t);
+                NDArray correction2 = Scalars.like(like, Math.sqrt(Moments.correction(beta2, t)));
                 NDArray epsilon = Scalars.like(like, eps)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);
                 NDArray v = buffers.get(n + i);
-                try (NDArray scaled = g.mul(keep1)) {
-                    m.muli(b1).addi(scaled);
-                }
-                try (NDArray squared = g.square()) {
-                    v.muli(b2).addi(squared.muli(keep2));
-                }
-                NDArray second = v;
+                first.update(m, g);
+                second.updateSquared(v, g);
+                NDArray vHat = v;
                 if (amsgrad) {
-                    second = buffers.get(2 * n + i);
-                    try (NDArray max = second.maximum(v)) {
-                        AdaptiveSupport.assign(second, max);
+                    vHat = buffers.get(2 * n + i);
+                    try (NDArray max = vHat.maximum(v)) {
+                        AdaptiveSupport.assign(vHat, max);
                     }
                 }
-                try (NDArray denom = second.sqrt()) {
+                try (NDArray denom = vHat.sqrt()) {
                     denom.divi(correction2).addi(epsilon);
-                    updates[i] = m.div(denom).divi(correction1);
+                    updates[i] = m.div(denom).divi(first.correction());
                 }
             }
         }

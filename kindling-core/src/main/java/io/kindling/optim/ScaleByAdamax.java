@@ -50,24 +50,16 @@ public record ScaleByAdamax(double beta1, double beta2, double eps) implements G
         long t = state.count() + 1;
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalars.like(like, beta1);
-                NDArray keep1 = Scalars.like(like, 1 - beta1);
-                NDArray b2 = Scalars.like(like, beta2);
-                NDArray epsilon = Scalars.like(like, eps);
-                NDArray correction = Scalars.like(like, 1 - Math.pow(beta1, t))) {
+        try (Moments first = new Moments(like, beta1, t);
+                Moments infinity = new Moments(like, beta2, t);
+                NDArray epsilon = Scalars.like(like, eps)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);
                 NDArray norm = buffers.get(n + i);
-                try (NDArray scaled = g.mul(keep1)) {
-                    m.muli(b1).addi(scaled);
-                }
-                norm.muli(b2);
-                try (NDArray magnitude = g.abs();
-                        NDArray max = norm.maximum(magnitude.addi(epsilon))) {
-                    AdaptiveSupport.assign(norm, max);
-                }
-                updates[i] = m.div(norm).divi(correction);
+                first.update(m, g);
+                infinity.updateInfinity(norm, g, epsilon);
+                updates[i] = m.div(norm).divi(first.correction());
             }
         }
         state.advance();

@@ -83,11 +83,9 @@ public record ScaleByNadam(double beta1, double beta2, double eps, double moment
         double momentumWeight = muNext / (1.0 - product * muNext);
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalars.like(like, beta1);
-                NDArray keep1 = Scalars.like(like, 1 - beta1);
-                NDArray b2 = Scalars.like(like, beta2);
-                NDArray keep2 = Scalars.like(like, 1 - beta2);
-                NDArray correction2 = Scalars.like(like, Math.sqrt(1 - Math.pow(beta2, t)));
+        try (Moments first = new Moments(like, beta1, t);
+                Moments second = new Moments(like, beta2, t);
+                NDArray correction2 = Scalars.like(like, Math.sqrt(Moments.correction(beta2, t)));
                 NDArray epsilon = Scalars.like(like, eps);
                 NDArray wg = Scalars.like(like, gradientWeight);
                 NDArray wm = Scalars.like(like, momentumWeight)) {
@@ -95,12 +93,8 @@ public record ScaleByNadam(double beta1, double beta2, double eps, double moment
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);
                 NDArray v = buffers.get(n + i);
-                try (NDArray scaled = g.mul(keep1)) {
-                    m.muli(b1).addi(scaled);
-                }
-                try (NDArray squared = g.square()) {
-                    v.muli(b2).addi(squared.muli(keep2));
-                }
+                first.update(m, g);
+                second.updateSquared(v, g);
                 try (NDArray denom = v.sqrt()) {
                     denom.divi(correction2).addi(epsilon);
                     try (NDArray momentumPart = m.div(denom)) {

@@ -44,7 +44,7 @@ public record ScaleByRadam(double beta1, double beta2, double eps) implements Gr
      * unrectified (ρₜ ≤ 5).
      */
     double rectifiedScale(long t) {
-        double bc2 = 1 - Math.pow(beta2, t);
+        double bc2 = Moments.correction(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;
         double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / bc2;
         if (!(rhoT > 5)) {
@@ -71,24 +71,17 @@ public record ScaleByRadam(double beta1, double beta2, double eps) implements Gr
         double scale = rectifiedScale(t);
         List<NDArray> buffers = state.buffers();
         NDArray like = updates[0];
-        try (NDArray b1 = Scalars.like(like, beta1);
-                NDArray keep1 = Scalars.like(like, 1 - beta1);
-                NDArray b2 = Scalars.like(like, beta2);
-                NDArray keep2 = Scalars.like(like, 1 - beta2);
-                NDArray correction1 = Scalars.like(like, 1 - Math.pow(beta1, t));
+        try (Moments first = new Moments(like, beta1, t);
+                Moments second = new Moments(like, beta2, t);
                 NDArray epsilon = Scalars.like(like, eps);
                 NDArray rectification = Scalars.like(like, scale)) {
             for (int i = 0; i < n; i++) {
                 NDArray g = updates[i];
                 NDArray m = buffers.get(i);
                 NDArray v = buffers.get(n + i);
-                try (NDArray scaled = g.mul(keep1)) {
-                    m.muli(b1).addi(scaled);
-                }
-                try (NDArray squared = g.square()) {
-                    v.muli(b2).addi(squared.muli(keep2));
-                }
-                NDArray corrected = m.div(correction1);
+                first.update(m, g);
+                second.updateSquared(v, g);
+                NDArray corrected = first.biasCorrected(m);
                 if (scale > 0) {
                     try (NDArray denom = v.sqrt()) {
                         denom.addi(epsilon);

@@ -13,6 +13,7 @@ import io.kindling.nn.ParamContext;
 import io.kindling.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Drives any numeric argument of a transform by a schedule: at update t the inner transform runs
@@ -21,27 +22,36 @@ import java.util.List;
  * to step, so the argument must not change the state's structure (e.g. sgd's momentum should not be
  * scheduled to exactly 0).
  *
+ * <p>The learning rate of an optimizer with one ({@link HasLearningRate}) is set through its
+ * constructor ({@link HasLearningRate#withLr}), as {@link InjectLearningRate} does; any other
+ * argument by rebuilding {@code inner} from its expression with the new value, through {@code
+ * registry}.
+ *
  * <p>Example: {@code scheduled(inner=sgd(lr=0.1, momentum=0.9), key=momentum,
  * schedule=linear(start_factor=0.5, total_iters=100))}.
  *
  * @param inner the transform whose argument is scheduled
  * @param key the argument's name in {@code inner}'s expression
  * @param schedule the schedule, with base = the argument's written value
- * @param registry where the inner transform is rebuilt from its expression
+ * @param registry where the inner transform is rebuilt from its expression, for arguments other
+ *     than an optimizer's lr
  */
 public record ScheduledHyperparameter(
         GradientTransform inner,
         String key,
         Schedule schedule,
         Registry<GradientTransform> registry)
-        implements GradientTransform {
+        implements GradientTransform, CurrentLearningRate {
 
     public ScheduledHyperparameter {
         base(inner, key);
     }
 
-    /** The value written for {@code key} in the transform's expression. */
+    /** The value written for {@code key} in the transform: its lr, or the expression's argument. */
     static double base(GradientTransform inner, String key) {
+        if (isLearningRate(inner, key)) {
+            return ((HasLearningRate) inner).lr();
+        }
         return inner.toExpr()
                 .arg(key)
                 .map(Arg::value)
@@ -57,9 +67,16 @@ public record ScheduledHyperparameter(
                                                 + "'"));
     }
 
+    private static boolean isLearningRate(GradientTransform inner, String key) {
+        return key.equals("lr") && inner instanceof HasLearningRate;
+    }
+
     /** The inner transform as it runs at update {@code t}. */
     public GradientTransform at(long t) {
         double value = schedule.value(t, base(inner, key));
+        if (isLearningRate(inner, key)) {
+            return ((HasLearningRate) inner).withLr(value);
+        }
         Call call = inner.toExpr();
         List<Arg> args = new ArrayList<>();
         for (Arg a : call.args()) {
@@ -69,6 +86,19 @@ public record ScheduledHyperparameter(
                             : a);
         }
         return registry.create(new Call(call.name(), args, Position.NONE));
+    }
+
+    /**
+     * With {@code key=lr}: the lr of the latest update, {@code schedule(t − 1, lr)} (before any
+     * update, of the first); otherwise the inner transform's (see {@link LearningRates#current}).
+     */
+    @Override
+    public OptionalDouble currentLr(TransformState state) {
+        if (isLearningRate(inner, key)) {
+            return OptionalDouble.of(
+                    schedule.value(Math.max(0, state.count() - 1), base(inner, key)));
+        }
+        return LearningRates.current(inner, state.inner().get(0));
     }
 
     @Override

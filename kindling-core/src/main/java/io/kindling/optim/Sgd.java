@@ -23,6 +23,7 @@ public record Sgd(
         implements NamedOptimizer {
 
     public Sgd {
+        AdaptiveSupport.requireNonNegative("lr", lr);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException(
                     "sgd nesterov=true requires momentum > 0 and dampening = 0");
@@ -40,6 +41,11 @@ public record Sgd(
         }
         links.add(new Scale(-lr));
         return new Chain(links);
+    }
+
+    @Override
+    public Sgd withLr(double newLr) {
+        return new Sgd(newLr, momentum, dampening, nesterov, weightDecay);
     }
 
     @Override

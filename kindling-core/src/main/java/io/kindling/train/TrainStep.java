@@ -13,6 +13,7 @@ import io.kindling.engine.Scalars;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.optim.GradientTransform;
+import io.kindling.optim.LearningRates;
 import io.kindling.optim.TransformState;
 import io.kindling.task.Task;
 import java.util.ArrayList;
@@ -161,6 +162,14 @@ final class TrainStep {
     /** Where the last non-finite loss began: the first parameter with NaN/∞ in it. */
     String nonFinite() {
         return nonFinite;
+    }
+
+    /**
+     * The learning rate of the optimizer's latest update, read from its state ({@link
+     * LearningRates#current}); NaN when the optimizer has none.
+     */
+    double learningRate() {
+        return LearningRates.current(updateRule, optimizerState).orElse(Double.NaN);
     }
 
     /** The optimizer's state (buffers, update counts, injected lr scales). */

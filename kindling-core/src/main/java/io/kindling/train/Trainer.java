@@ -216,7 +216,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Counts a finished step: the loss window, the step event and, every {@code log_every} steps,
-     * the training record (mean loss of the window, throughput, grad norm and lr).
+     * the training record (mean loss of the window, throughput, grad norm and, with a schedule, the
+     * lr the optimizer's last update used, read from its state).
      */
     private void countStep(int samples, double loss) {
         state.trainSamples += samples;
@@ -235,13 +236,7 @@ public final class Trainer implements AutoCloseable {
             metrics.put("train_samples_per_second", throughput());
             metrics.put("train_grad_norm", step.gradientNorm());
             if (spec.schedule() != null) {
-                metrics.put(
-                        "train_lr",
-                        spec.schedule()
-                                        .value(
-                                                state.step - 1,
-                                                Optimizers.learningRate(spec.optimizer()))
-                                * state.lrFactor());
+                metrics.put("train_lr", step.learningRate());
             }
             record(state.step, state.epoch, metrics);
             state.windowSum = 0;
