@@ -23,6 +23,11 @@ import io.kindling.nn.Model;
 public record Classification(double labelSmoothing) implements Task {
 
     public Classification {
+        checkLabelSmoothing(labelSmoothing);
+    }
+
+    /** The label smoothing rule of both classification tasks: ε in [0, 1). */
+    static void checkLabelSmoothing(double labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException(
                     "label smoothing must be in [0, 1), got " + labelSmoothing);

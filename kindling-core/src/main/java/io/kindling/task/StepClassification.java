@@ -27,10 +27,7 @@ import java.util.Map;
 public record StepClassification(double labelSmoothing) implements Task {
 
     public StepClassification {
-        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException(
-                    "label smoothing must be in [0, 1), got " + labelSmoothing);
-        }
+        Classification.checkLabelSmoothing(labelSmoothing);
     }
 
     @Override
