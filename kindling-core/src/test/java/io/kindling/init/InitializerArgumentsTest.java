@@ -134,8 +134,8 @@ class InitializerArgumentsTest {
                             () -> Initializers.REGISTRY.parse(c.expr()),
                             c.expr());
             ArgumentException rule = (ArgumentException) e.getCause();
-            String written = c.expr().substring(c.expr().indexOf(rule.key() + "="));
-            written = written.split("[,)]")[0];
+            String from = c.expr().substring(c.expr().indexOf(rule.key() + "="));
+            String written = from.substring(0, from.replace(')', ',').indexOf(','));
             assertEquals(
                     "Argument "
                             + written
