@@ -91,6 +91,12 @@ public final class Registry<T> {
         try {
             built = entry.factory().apply(args);
         } catch (IllegalArgumentException e) {
+            if (e instanceof ArgumentException bad && args.has(bad.key())) {
+                // A constructor refused one argument: point at it as written.
+                ConfigException pointed = args.error(bad.key(), bad.problem());
+                pointed.initCause(e);
+                throw pointed;
+            }
             // Constructors guard their invariants with IllegalArgumentException; give it the
             // user's position so the message points at the expression that caused it.
             String why =

@@ -43,8 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Tallec &amp; Ollivier, "Can recurrent neural networks warp time?", ICLR 2018,
  * arXiv:1804.11188. Example: {@code chrono(t_max=100)} (T_max ≈ the longest dependency in steps).
- *
- * @param tMax the longest time scale, in steps ({@code > 2})
  */
 public final class Chrono implements Initializer {
 
@@ -56,10 +54,7 @@ public final class Chrono implements Initializer {
      * @param tMax the longest time scale in steps, {@code > 2}
      */
     public Chrono(double tMax) {
-        if (!(tMax > 2)) {
-            throw new IllegalArgumentException(
-                    "chrono needs t_max > 2 (u ~ U(1, t_max − 1)), got " + tMax);
-        }
+        Check.argument(tMax > 2, "chrono", "t_max", "> 2 (u ~ U(1, t_max − 1))", tMax);
         this.tMax = tMax;
     }
 

@@ -2,6 +2,7 @@ package io.kindling.init;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.kindling.config.ArgumentException;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
@@ -61,23 +62,32 @@ public record DeepNorm(Arch arch, OptionalInt n, OptionalInt m) implements Initi
     public DeepNorm {
         Objects.requireNonNull(arch, "arch");
         if ((arch == Arch.ENCODER && m.isPresent()) || (arch == Arch.DECODER && n.isPresent())) {
-            throw new IllegalArgumentException(
-                    "deepnorm(arch="
+            boolean encoder = arch == Arch.ENCODER;
+            throw new ArgumentException(
+                    "deepnorm",
+                    encoder ? "m" : "n",
+                    "is for arch="
+                            + (encoder ? "decoder" : "encoder")
+                            + " or encoder_decoder; arch="
                             + arch.label()
-                            + ") takes "
-                            + (arch == Arch.ENCODER
-                                    ? "n (encoder layers), not m"
-                                    : "m (decoder layers), not n"));
+                            + " takes "
+                            + (encoder ? "n (encoder layers)" : "m (decoder layers)"),
+                    text(encoder ? m : n));
         }
         if (arch == Arch.ENCODER_DECODER && (n.isEmpty() || m.isEmpty())) {
-            throw new IllegalArgumentException(
-                    "deepnorm(arch=encoder_decoder) needs n (encoder"
-                            + " layers) and m (decoder layers) as numbers, e.g. n=6, m=6");
+            throw new ArgumentException(
+                    "deepnorm",
+                    n.isEmpty() ? "n" : "m",
+                    "must be an integer with arch=encoder_decoder (n encoder layers, m decoder"
+                            + " layers, e.g. n=6, m=6): a parameter sees only its own stack",
+                    "auto");
         }
-        if (n.orElse(1) < 1 || m.orElse(1) < 1) {
-            throw new IllegalArgumentException(
-                    "deepnorm n and m must be >= 1, got n=" + n + ", m=" + m);
-        }
+        n.ifPresent(v -> Check.argument(v > 0, "deepnorm", "n", "an integer > 0 or auto", v));
+        m.ifPresent(v -> Check.argument(v > 0, "deepnorm", "m", "an integer > 0 or auto", v));
+    }
+
+    private static String text(OptionalInt layers) {
+        return layers.isPresent() ? Integer.toString(layers.getAsInt()) : "auto";
     }
 
     @Override

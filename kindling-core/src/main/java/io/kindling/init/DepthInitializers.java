@@ -32,7 +32,7 @@ final class DepthInitializers {
                                 + " factor=auto (GPT-2, Radford et al. 2019)",
                         a ->
                                 new ScaledResidual(
-                                        base(a, new Normal(0, 0.02)), autoOrPositive(a, "factor")))
+                                        base(a, new Normal(0, 0.02)), autoOrNumber(a, "factor")))
                 .register(
                         "fixup",
                         "branch ends and classifier 0, other branch layers"
@@ -50,16 +50,13 @@ final class DepthInitializers {
                         "μP init (Yang et al. 2021, Table 3): output layer"
                                 + " base/√width_mult, input and hidden base; defaults base=auto,"
                                 + " base_width=auto",
-                        a ->
-                                new Mup(
-                                        base(a, new HeForActivation()),
-                                        autoOrPositive(a, "base_width")))
+                        a -> new Mup(base(a, new HeForActivation()), autoOrNumber(a, "base_width")))
                 .register(
                         "t_fixup",
                         "T-Fixup for a decoder of N blocks without layer norm (Huang et al."
                                 + " 2020): embeddings N(0, 1/d)·(9N)^(−1/4), value/attention_out/mlp"
                                 + " xavier_normal·(9N)^(−1/4), rest xavier_normal; n=auto",
-                        a -> new TFixup(autoOrPositiveInt(a, "n")))
+                        a -> new TFixup(autoOrInteger(a, "n")))
                 .register(
                         "small_init",
                         "N(0, 2/(5d)), d the model width (Nguyen & Salazar 2019)",
@@ -86,8 +83,8 @@ final class DepthInitializers {
             throw a.error("std", "is missing" + either);
         }
         return relative
-                ? new Noisy(base, a.nonNegative("relative", 0), true)
-                : new Noisy(base, a.nonNegative("std", 0), false);
+                ? new Noisy(base, a.number("relative"), true)
+                : new Noisy(base, a.number("std"), false);
     }
 
     private static Initializer deepnorm(Args a) {
@@ -95,23 +92,7 @@ final class DepthInitializers {
                 DeepNorm.Arch.valueOf(
                         a.choice("arch", "encoder", "encoder", "decoder", "encoder_decoder")
                                 .toUpperCase(Locale.ROOT));
-        OptionalInt n = autoOrPositiveInt(a, "n");
-        OptionalInt m = autoOrPositiveInt(a, "m");
-        if (arch == DeepNorm.Arch.ENCODER && a.has("m")) {
-            throw a.error("m", "is for arch=decoder or encoder_decoder; arch=encoder takes n");
-        }
-        if (arch == DeepNorm.Arch.DECODER && a.has("n")) {
-            throw a.error("n", "is for arch=encoder or encoder_decoder; arch=decoder takes m");
-        }
-        if (arch == DeepNorm.Arch.ENCODER_DECODER && (n.isEmpty() || m.isEmpty())) {
-            String key = n.isEmpty() ? "n" : "m";
-            throw a.error(
-                    key,
-                    (a.has(key) ? "must be a number" : "is required")
-                            + " with arch=encoder_decoder (n encoder layers,"
-                            + " m decoder layers, e.g. n=6, m=6): a parameter sees only its own stack");
-        }
-        return new DeepNorm(arch, n, m);
+        return new DeepNorm(arch, autoOrInteger(a, "n"), autoOrInteger(a, "m"));
     }
 
     /**
@@ -130,8 +111,8 @@ final class DepthInitializers {
         return Initializers.REGISTRY.create(e);
     }
 
-    /** {@code auto} (empty) or a number > 0. */
-    static OptionalDouble autoOrPositive(Args a, String key) {
+    /** {@code auto} or absent (empty), or a number; the record checks that it is > 0. */
+    static OptionalDouble autoOrNumber(Args a, String key) {
         Expr e = a.expr(key, null);
         if (e == null || isAuto(e)) {
             return OptionalDouble.empty();
@@ -139,11 +120,11 @@ final class DepthInitializers {
         if (!(e instanceof Num)) {
             throw a.error(key, "must be a number > 0 or auto");
         }
-        return OptionalDouble.of(a.positive(key, 1));
+        return OptionalDouble.of(a.number(key));
     }
 
-    /** {@code auto} (empty) or a whole number > 0. */
-    static OptionalInt autoOrPositiveInt(Args a, String key) {
+    /** {@code auto} or absent (empty), or a whole number; the record checks that it is > 0. */
+    static OptionalInt autoOrInteger(Args a, String key) {
         Expr e = a.expr(key, null);
         if (e == null || isAuto(e)) {
             return OptionalInt.empty();
@@ -151,7 +132,7 @@ final class DepthInitializers {
         if (!(e instanceof Num)) {
             throw a.error(key, "must be an integer > 0 or auto");
         }
-        return OptionalInt.of(a.positiveInt(key, 1));
+        return OptionalInt.of(a.integer(key));
     }
 
     /** The density of c·X given the density f of X: f(x/c)/c; empty for c = 0. */

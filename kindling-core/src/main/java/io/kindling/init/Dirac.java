@@ -20,9 +20,7 @@ import io.kindling.nn.ParamContext;
 public record Dirac(int groups) implements Initializer {
 
     public Dirac {
-        if (groups <= 0) {
-            throw new IllegalArgumentException("dirac groups must be > 0, got " + groups);
-        }
+        Check.argument(groups > 0, "dirac", "groups", "an integer > 0", groups);
     }
 
     @Override

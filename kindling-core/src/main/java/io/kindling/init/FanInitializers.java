@@ -2,7 +2,6 @@ package io.kindling.init;
 
 import io.kindling.config.Args;
 import io.kindling.config.Registry;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Fan-based initializers: Xavier/Glorot, Kaiming/He, LeCun and Keras/JAX variance scaling. */
@@ -54,7 +53,7 @@ final class FanInitializers {
                         "lecun98_uniform",
                         "w ~ U(-a/fan_in, a/fan_in), a=2.4: LeNet-5's "
                                 + "original init (LeCun et al. 1998, Appendix C)",
-                        a -> new Lecun98Uniform(a.positive("a", 2.4)))
+                        a -> new Lecun98Uniform(a.number("a", 2.4)))
                 .register(
                         "variance_scaling",
                         "variance scale/n, n by mode=fan_in|fan_out|fan_avg,"
@@ -63,27 +62,35 @@ final class FanInitializers {
                         FanInitializers::varianceScaling);
     }
 
+    /**
+     * Parses a Kaiming initializer's arguments (defaults a=0, mode=fan_in, nonlinearity=leaky_relu,
+     * as PyTorch's); the words come from the record's own lists and the record checks the values.
+     */
     private static Initializer kaiming(Args a, boolean uniform) {
-        double slope = a.nonNegative("a", 0);
-        FanMode mode = FanMode.of(a.choice("mode", "fan_in", "fan_in", "fan_out"));
-        List<String> accepted = new ArrayList<>(Gain.NONLINEARITIES);
-        accepted.add(KaimingNormal.AUTO);
+        double slope = a.number("a", 0);
+        FanMode mode = mode(a, KaimingNormal.MODES);
         String nonlinearity =
-                a.choice("nonlinearity", "leaky_relu", accepted.toArray(String[]::new));
-        if (nonlinearity.equals(KaimingNormal.AUTO) && slope != 0) {
-            throw a.error(
-                    "a",
-                    "must be 0 with nonlinearity=auto, which takes the slope from "
-                            + "the following leaky_relu");
-        }
+                a.choice(
+                        "nonlinearity",
+                        "leaky_relu",
+                        KaimingNormal.NONLINEARITIES.toArray(String[]::new));
         return uniform
                 ? new KaimingUniform(slope, mode, nonlinearity)
                 : new KaimingNormal(slope, mode, nonlinearity);
     }
 
+    /** {@code mode}, one of {@code accepted} written as its label; fan_in when absent. */
+    private static FanMode mode(Args a, List<FanMode> accepted) {
+        return FanMode.of(
+                a.choice(
+                        "mode",
+                        FanMode.FAN_IN.label(),
+                        accepted.stream().map(FanMode::label).toArray(String[]::new)));
+    }
+
     private static Initializer varianceScaling(Args a) {
-        double scale = a.positive("scale", 1);
-        FanMode mode = FanMode.of(a.choice("mode", "fan_in", "fan_in", "fan_out", "fan_avg"));
+        double scale = a.number("scale", 1);
+        FanMode mode = mode(a, List.of(FanMode.values()));
         VarianceScaling.Distribution distribution =
                 VarianceScaling.Distribution.of(
                         a.choice(

@@ -1,6 +1,7 @@
 package io.kindling.init;
 
 import io.kindling.config.Args;
+import io.kindling.config.ArgumentException;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.Expr;
@@ -17,6 +18,9 @@ import io.kindling.nn.ParamContext;
  */
 public record GainArg(double value, boolean auto) {
 
+    /** What a gain may be, as messages say it. */
+    static final String ACCEPTED = "a number > 0 or auto";
+
     /** {@code gain=auto}. */
     public static final GainArg AUTO = new GainArg(Double.NaN, true);
 
@@ -24,8 +28,7 @@ public record GainArg(double value, boolean auto) {
         if (auto) {
             value = Double.NaN;
         } else if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(
-                    "gain must be a finite number > 0 or auto, got " + value);
+            throw new ArgumentException(null, "gain", "must be " + ACCEPTED, Check.text(value));
         }
     }
 
@@ -39,7 +42,10 @@ public record GainArg(double value, boolean auto) {
         return auto ? Gain.of(context.nonlinearity()) : value;
     }
 
-    /** Reads {@code key} as {@code auto} or a number {@code > 0}; {@code dflt} when absent. */
+    /**
+     * Reads {@code key} as {@code auto} or a number (the constructor checks it is {@code > 0});
+     * {@code dflt} when absent.
+     */
     static GainArg read(Args args, String key, double dflt) {
         Expr e = args.expr(key, null);
         boolean isAuto =
@@ -49,9 +55,9 @@ public record GainArg(double value, boolean auto) {
             return AUTO;
         }
         if (e instanceof Call || e instanceof Str) {
-            throw args.error(key, "must be a number > 0 or auto");
+            throw args.error(key, "must be " + ACCEPTED);
         }
-        return of(args.positive(key, dflt));
+        return of(args.number(key, dflt));
     }
 
     /** Adds this gain to a call being built. */

@@ -32,8 +32,8 @@ public final class Initializers {
                                         a.expr(
                                                 "base",
                                                 new Call("orthogonal", List.of(), Position.NONE))),
-                                a.positive("tol", 0.1),
-                                a.positiveInt("max_iter", 10)));
+                                a.number("tol", 0.1),
+                                a.integer("max_iter", 10)));
         return registry;
     }
 }

@@ -27,9 +27,7 @@ import io.kindling.nn.ParamContext;
 public record Irnn(double std) implements Initializer {
 
     public Irnn {
-        if (!(std >= 0)) {
-            throw new IllegalArgumentException("irnn std must be >= 0, got " + std);
-        }
+        Check.argument(std >= 0, "irnn", "std", ">= 0", std);
     }
 
     @Override

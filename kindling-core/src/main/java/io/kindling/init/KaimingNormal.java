@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.nn.ParamContext;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * He/Kaiming normal: {@code w ~ N(0, std²)} with {@code std = gain / √fan}, where {@code gain =
@@ -28,6 +31,13 @@ public record KaimingNormal(double a, FanMode mode, String nonlinearity) impleme
     /** The nonlinearity that reads the activation from the parameter's context. */
     public static final String AUTO = "auto";
 
+    /** The modes Kaiming initializers take: PyTorch's, without Keras's {@code fan_avg}. */
+    static final List<FanMode> MODES = List.of(FanMode.FAN_IN, FanMode.FAN_OUT);
+
+    /** The nonlinearities Kaiming initializers take: {@link Gain#NONLINEARITIES} and auto. */
+    static final List<String> NONLINEARITIES =
+            Stream.concat(Gain.NONLINEARITIES.stream(), Stream.of(AUTO)).toList();
+
     public KaimingNormal {
         check("kaiming_normal", a, mode, nonlinearity);
     }
@@ -44,20 +54,26 @@ public record KaimingNormal(double a, FanMode mode, String nonlinearity) impleme
 
     /** Checks the arguments both Kaiming initializers share. */
     static void check(String name, double a, FanMode mode, String nonlinearity) {
-        if (AUTO.equals(nonlinearity)) {
-            if (a != 0) {
-                throw new IllegalArgumentException(
-                        name
-                                + " with nonlinearity=auto takes the "
-                                + "slope from the following activation; a must be 0, got "
-                                + a);
-            }
-        } else {
-            Gain.of(nonlinearity, a);
-        }
-        if (mode == FanMode.FAN_AVG) {
-            throw new IllegalArgumentException(name + " mode must be fan_in or fan_out");
-        }
+        Objects.requireNonNull(mode, "mode");
+        Check.argument(
+                NONLINEARITIES.contains(nonlinearity),
+                name,
+                "nonlinearity",
+                "one of " + String.join(", ", NONLINEARITIES),
+                nonlinearity);
+        Check.argument(
+                MODES.contains(mode),
+                name,
+                "mode",
+                "one of " + String.join(", ", MODES.stream().map(FanMode::label).toList()),
+                mode.label());
+        Check.argument(a >= 0, name, "a", ">= 0 (the negative slope of a leaky_relu)", a);
+        Check.argument(
+                a == 0 || !AUTO.equals(nonlinearity),
+                name,
+                "a",
+                "0 with nonlinearity=auto, which takes the slope from the following activation",
+                a);
     }
 
     /** {@code gain / √fan}, as PyTorch's {@code kaiming_*_} compute it. */

@@ -24,9 +24,7 @@ import java.util.function.DoubleUnaryOperator;
 public record Lecun98Uniform(double a) implements Initializer {
 
     public Lecun98Uniform {
-        if (!(a > 0)) {
-            throw new IllegalArgumentException("lecun98_uniform a must be > 0, got " + a);
-        }
+        Check.argument(a > 0, "lecun98_uniform", "a", "> 0", a);
     }
 
     /** The half-width {@code a/fan_in}. */

@@ -39,13 +39,8 @@ public record Lsuv(Initializer base, double tol, int maxIter)
         implements DelegatingInitializer, DataDependent {
 
     public Lsuv {
-        if (!(tol > 0) || maxIter < 1) {
-            throw new IllegalArgumentException(
-                    "lsuv needs tol > 0 and max_iter >= 1, got tol="
-                            + tol
-                            + ", max_iter="
-                            + maxIter);
-        }
+        Check.argument(tol > 0, "lsuv", "tol", "> 0", tol);
+        Check.argument(maxIter > 0, "lsuv", "max_iter", "an integer > 0", maxIter);
     }
 
     @Override

@@ -46,10 +46,7 @@ public record Mup(Initializer base, OptionalDouble baseWidth) implements Initial
     public Mup {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(baseWidth, "baseWidth");
-        if (baseWidth.isPresent() && !(baseWidth.getAsDouble() > 0)) {
-            throw new IllegalArgumentException(
-                    "mup base_width must be > 0 or auto, got " + baseWidth.getAsDouble());
-        }
+        baseWidth.ifPresent(w -> Check.argument(w > 0, "mup", "base_width", "> 0 or auto", w));
     }
 
     @Override

@@ -30,13 +30,12 @@ public record Noisy(Initializer base, double amount, boolean relative) implement
 
     public Noisy {
         Objects.requireNonNull(base, "base");
-        if (!(amount >= 0) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException(
-                    "noisy "
-                            + (relative ? "relative" : "std")
-                            + " must be a finite number >= 0, got "
-                            + amount);
-        }
+        Check.argument(
+                amount >= 0 && Double.isFinite(amount),
+                "noisy",
+                relative ? "relative" : "std",
+                ">= 0 and finite",
+                amount);
     }
 
     @Override

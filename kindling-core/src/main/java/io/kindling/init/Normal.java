@@ -20,9 +20,7 @@ import java.util.function.DoubleUnaryOperator;
 public record Normal(double mean, double stddev) implements Initializer {
 
     public Normal {
-        if (!(stddev >= 0)) {
-            throw new IllegalArgumentException("normal std must be >= 0, got " + stddev);
-        }
+        Check.argument(stddev >= 0, "normal", "std", ">= 0", stddev);
     }
 
     @Override

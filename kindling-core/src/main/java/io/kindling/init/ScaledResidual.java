@@ -40,10 +40,7 @@ public record ScaledResidual(Initializer base, OptionalDouble factor) implements
     public ScaledResidual {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(factor, "factor");
-        if (factor.isPresent() && !(factor.getAsDouble() > 0)) {
-            throw new IllegalArgumentException(
-                    "scaled_residual factor must be > 0 or auto, got " + factor.getAsDouble());
-        }
+        factor.ifPresent(f -> Check.argument(f > 0, "scaled_residual", "factor", "> 0 or auto", f));
     }
 
     @Override

@@ -26,13 +26,8 @@ import io.kindling.nn.ParamContext;
 public record Sparse(double sparsity, double stddev) implements Initializer {
 
     public Sparse {
-        if (!(sparsity >= 0 && sparsity <= 1)) {
-            throw new IllegalArgumentException(
-                    "sparse sparsity must be in [0, 1], got " + sparsity);
-        }
-        if (!(stddev >= 0)) {
-            throw new IllegalArgumentException("sparse std must be >= 0, got " + stddev);
-        }
+        Check.argument(sparsity >= 0 && sparsity <= 1, "sparse", "sparsity", "in [0, 1]", sparsity);
+        Check.argument(stddev >= 0, "sparse", "std", ">= 0", stddev);
     }
 
     @Override

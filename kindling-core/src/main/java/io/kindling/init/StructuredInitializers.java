@@ -1,6 +1,5 @@
 package io.kindling.init;
 
-import io.kindling.config.Args;
 import io.kindling.config.ConfigException;
 import io.kindling.config.Registry;
 import io.kindling.nn.ParamContext;
@@ -27,7 +26,7 @@ final class StructuredInitializers {
                         "sparse",
                         "w ~ N(0, std²) with ⌈sparsity·rows⌉ zeros per column,"
                                 + " as torch.nn.init.sparse_; default std=0.01 (Martens 2010)",
-                        StructuredInitializers::sparse)
+                        a -> new Sparse(a.number("sparsity"), a.number("std", 0.01)))
                 .register(
                         "identity",
                         "W = scale·I for square matrices (IRNN, Le et al. 2015);"
@@ -42,17 +41,12 @@ final class StructuredInitializers {
                         "irnn",
                         "IRNN plan: recurrent weights identity, biases 0, other weights"
                                 + " N(0, std²), default std=0.001 (Le et al. 2015)",
-                        a -> new Irnn(a.nonNegative("std", 0.001)))
+                        a -> new Irnn(a.number("std", 0.001)))
                 .register(
                         "torch_default",
                         "PyTorch's layer defaults: U(±1/√H) in recurrent layers,"
                                 + " U(±1/√fan_in) elsewhere, weights and biases",
                         a -> new TorchDefault());
-    }
-
-    private static Initializer sparse(Args a) {
-        a.number("sparsity");
-        return new Sparse(a.inRange("sparsity", 0, 0, 1), a.nonNegative("std", 0.01));
     }
 
     /**

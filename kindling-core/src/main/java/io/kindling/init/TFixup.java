@@ -40,9 +40,7 @@ public record TFixup(OptionalInt n) implements Initializer {
     private static final Set<String> SCALED = Set.of("value", "attention_out", "mlp_in", "mlp_out");
 
     public TFixup {
-        if (n.isPresent() && n.getAsInt() < 1) {
-            throw new IllegalArgumentException("t_fixup n must be >= 1, got " + n.getAsInt());
-        }
+        n.ifPresent(v -> Check.argument(v > 0, "t_fixup", "n", "an integer > 0 or auto", v));
     }
 
     @Override

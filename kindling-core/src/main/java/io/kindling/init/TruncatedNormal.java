@@ -34,12 +34,8 @@ public record TruncatedNormal(double mean, double stddev, double a, double b)
         implements Initializer {
 
     public TruncatedNormal {
-        if (!(stddev > 0)) {
-            throw new IllegalArgumentException("trunc_normal std must be > 0, got " + stddev);
-        }
-        if (!(a < b)) {
-            throw new IllegalArgumentException("trunc_normal needs a < b, got a=" + a + ", b=" + b);
-        }
+        Check.argument(stddev > 0, "trunc_normal", "std", "> 0", stddev);
+        Check.order("trunc_normal", a, b);
         if (!resolvable((a - mean) / stddev, (b - mean) / stddev)) {
             throw new IllegalArgumentException(
                     "trunc_normal interval ["

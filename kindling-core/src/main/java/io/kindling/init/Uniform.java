@@ -21,9 +21,7 @@ import java.util.function.DoubleUnaryOperator;
 public record Uniform(double a, double b) implements Initializer {
 
     public Uniform {
-        if (!(a < b)) {
-            throw new IllegalArgumentException("uniform needs a < b, got a=" + a + ", b=" + b);
-        }
+        Check.order("uniform", a, b);
     }
 
     @Override

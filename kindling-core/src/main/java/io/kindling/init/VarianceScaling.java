@@ -58,9 +58,12 @@ public record VarianceScaling(double scale, FanMode mode, Distribution distribut
     }
 
     public VarianceScaling {
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("variance_scaling scale must be > 0, got " + scale);
-        }
+        Check.argument(
+                scale > 0 && Double.isFinite(scale),
+                "variance_scaling",
+                "scale",
+                "> 0 and finite",
+                scale);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(distribution, "distribution");
     }

@@ -31,8 +31,6 @@ import java.util.Map;
  */
 public record Regression(Forecast forecast) implements Task {
 
-    private static final int BATCH = 1000;
-
     @Override
     public String name() {
         return forecast == null ? "regression" : "forecast";
@@ -59,39 +57,40 @@ public record Regression(Forecast forecast) implements Task {
     @Override
     public Evaluation evaluate(
             Model model, ParameterStore store, TensorDataset data, String split, NDManager root) {
-        RegressionErrors errors = new RegressionErrors();
-        RegressionErrors naive = new RegressionErrors();
-        RegressionErrors seasonal = new RegressionErrors();
-        int n = data.size();
-        for (int start = 0; start < n; start += BATCH) {
-            int end = Math.min(n, start + BATCH);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
-            }
-            try (NDManager scope = root.newSubManager()) {
-                NDList batch = data.batch(scope, rows);
-                NDArray x = batch.get(0);
-                NDArray y = batch.get(1);
-                NDArray out = model.block().forward(store, new NDList(x), false).singletonOrThrow();
-                errors.add(out, y);
-                if (forecast != null) {
-                    naive.add(pick(x, forecast.naiveSteps()), y);
-                    if (forecast.season() > 1) {
-                        seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
-                    }
+        return BatchedEvaluation.run(
+                model, store, data, split, root, BatchedEvaluation.EXAMPLES, new Errors());
+    }
+
+    /** The model's errors and, for a forecast, its baselines', accumulated in double. */
+    private final class Errors implements BatchedEvaluation.Accumulator {
+
+        private final RegressionErrors errors = new RegressionErrors();
+        private final RegressionErrors naive = new RegressionErrors();
+        private final RegressionErrors seasonal = new RegressionErrors();
+
+        @Override
+        public void add(NDArray x, NDArray output, NDArray y) {
+            errors.add(output, y);
+            if (forecast != null) {
+                naive.add(pick(x, forecast.naiveSteps()), y);
+                if (forecast.season() > 1) {
+                    seasonal.add(pick(x, forecast.seasonalNaiveSteps()), y);
                 }
             }
         }
-        Map<String, Double> m = new LinkedHashMap<>();
-        put(m, "", errors);
-        if (forecast != null) {
-            put(m, "naive_", naive);
-            if (forecast.season() > 1) {
-                put(m, "seasonal_naive_", seasonal);
+
+        @Override
+        public Evaluation result(String split, int examples) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            put(m, "", errors);
+            if (forecast != null) {
+                put(m, "naive_", naive);
+                if (forecast.season() > 1) {
+                    put(m, "seasonal_naive_", seasonal);
+                }
             }
+            return Evaluation.ofMeasures(split, examples, errors.mse(), m);
         }
-        return Evaluation.ofMeasures(split, n, errors.mse(), m);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.kindling.task;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.kindling.data.TensorDataset;
-import io.kindling.metrics.ConfusionMatrix;
 import io.kindling.metrics.CrossEntropy;
 import io.kindling.metrics.Evaluation;
 import io.kindling.nn.Model;
@@ -28,13 +26,8 @@ import java.util.Map;
  */
 public record StepClassification(double labelSmoothing) implements Task {
 
-    private static final int BATCH = 256;
-
     public StepClassification {
-        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException(
-                    "label smoothing must be in [0, 1), got " + labelSmoothing);
-        }
+        Classification.checkLabelSmoothing(labelSmoothing);
     }
 
     @Override
@@ -52,7 +45,8 @@ public record StepClassification(double labelSmoothing) implements Task {
         return CrossEntropy.mean(flat(logits), targets.reshape(-1));
     }
 
-    private static NDArray flat(NDArray logits) {
+    /** Logits {@code (…, K)} as {@code (rows, K)}. */
+    static NDArray flat(NDArray logits) {
         long k = logits.getShape().get(logits.getShape().dimension() - 1);
         return logits.reshape(-1, k);
     }
@@ -60,48 +54,25 @@ public record StepClassification(double labelSmoothing) implements Task {
     @Override
     public Evaluation evaluate(
             Model model, ParameterStore store, TensorDataset data, String split, NDManager root) {
-        int n = data.size();
-        long steps = data.y().getShape().size() / Math.max(1, n);
-        long total = n * steps;
-        int[] truth = new int[Math.toIntExact(total)];
-        int[] predicted = new int[truth.length];
-        double lossSum = 0;
-        long correct = 0;
-        long top5 = 0;
-        for (int start = 0; start < n; start += BATCH) {
-            int end = Math.min(n, start + BATCH);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
-            }
-            try (NDManager scope = root.newSubManager()) {
-                NDList batch = data.batch(scope, rows);
-                NDArray logits =
-                        flat(
-                                model.block()
-                                        .forward(store, new NDList(batch.get(0)), false)
-                                        .singletonOrThrow());
-                NDArray labels = batch.get(1).reshape(-1);
-                lossSum += CrossEntropy.perExample(logits, labels).sum().getFloat();
-                NDArray argMax = logits.argMax(1);
-                correct += argMax.eq(labels).sum().getLong();
-                int k = (int) Math.min(5, logits.getShape().get(1));
-                top5 += logits.topK(k, 1).get(1).eq(labels.reshape(-1, 1)).sum().getLong();
-                long[] p = argMax.toLongArray();
-                long[] t = labels.toLongArray();
-                int offset = Math.toIntExact(start * steps);
-                for (int i = 0; i < p.length; i++) {
-                    predicted[offset + i] = (int) p[i];
-                    truth[offset + i] = (int) t[i];
-                }
-            }
-        }
-        double loss = lossSum / total;
+        Evaluation e =
+                BatchedEvaluation.run(
+                        model,
+                        store,
+                        data,
+                        split,
+                        root,
+                        BatchedEvaluation.SEQUENCES,
+                        new ClassScores(data));
         Map<String, Double> extra = new LinkedHashMap<>();
-        extra.put("perplexity", Math.exp(loss));
-        extra.put("bits_per_token", loss / Math.log(2));
-        ConfusionMatrix confusion = ConfusionMatrix.of(truth, predicted, data.classes());
+        extra.put("perplexity", Math.exp(e.loss()));
+        extra.put("bits_per_token", e.loss() / Math.log(2));
         return new Evaluation(
-                split, n, loss, (double) correct / total, (double) top5 / total, confusion, extra);
+                split,
+                e.examples(),
+                e.loss(),
+                e.accuracy(),
+                e.top5Accuracy(),
+                e.confusion(),
+                extra);
     }
 }

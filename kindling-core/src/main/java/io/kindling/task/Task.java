@@ -11,7 +11,12 @@ import java.util.List;
 /**
  * What a model is trained to do, beside the model itself: the loss the trainer's step minimizes and
  * the metrics a split is scored with. The step knows only "task loss of model output", so one
- * trainer serves classification today and regression and next-token prediction later.
+ * trainer serves every task: {@link Classification}, {@link Regression} (and forecasting) and
+ * {@link StepClassification} (next-token prediction, a class at every step). {@link Tasks#forData}
+ * picks the task for a dataset's targets.
+ *
+ * <p>Every task scores a split with the same loop ({@code BatchedEvaluation}), feeding it its own
+ * accumulator of metrics.
  */
 public interface Task {
 

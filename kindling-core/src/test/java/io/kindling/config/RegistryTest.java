@@ -78,6 +78,17 @@ class RegistryTest {
                                     throw new IllegalArgumentException("p must be < 1");
                                 }
                                 return new Model(0, List.of(), true, "", null);
+                            })
+                    .register(
+                            "checked",
+                            "constructor names the argument it refuses",
+                            a -> {
+                                double q = a.number("q", -1);
+                                if (!(q > 0)) {
+                                    throw new ArgumentException(
+                                            "checked", "q", "must be > 0", Double.toString(q));
+                                }
+                                return new Model(0, List.of(), true, "", null);
                             });
 
     @Test
@@ -252,6 +263,18 @@ class RegistryTest {
                         () -> MODELS.parse("x(y=guarded(p=2))".substring(4, 16)));
         assertEquals("Invalid model guarded(p=2) at 1:1: p must be < 1", e.getMessage());
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    }
+
+    @Test
+    void a_constructor_refusing_one_argument_points_at_it_as_written() {
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> MODELS.parse("checked(q=-2)"));
+        assertEquals("Argument q=-2 of model checked at 1:9 must be > 0", e.getMessage());
+        assertEquals(9, e.position().column());
+        assertInstanceOf(ArgumentException.class, e.getCause());
+        // the value came from the default, so there is no argument to point at: the call's message
+        assertMessage(
+                MODELS, "checked", "Invalid model checked at 1:1: checked q must be > 0, got -1.0");
     }
 
     @Test
