@@ -10,9 +10,8 @@ import io.kindling.nn.ModelSpec;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.LearningRates;
 import io.kindling.schedule.Schedule;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,14 +136,11 @@ public record TrainSpec(
      * validation split is dropped when the new data brings its own (a fold).
      */
     public TrainSpec withData(DatasetSpec newData) {
-        boolean drop = validationAuto && newData instanceof FoldSpec;
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("data", newData);
-        if (drop) {
-            changes.put("validation", 0.0);
-            changes.put("validationAuto", false);
+        Builder copy = toBuilder().data(newData);
+        if (validationAuto && newData instanceof FoldSpec) {
+            copy.validation(0).validationAuto(false);
         }
-        return with(changes);
+        return copy.build();
     }
 
     /** What chooses on a metric in this run: plateau, early stopping, best checkpoint. */
@@ -168,43 +164,40 @@ public record TrainSpec(
 
     /** This spec with another seed (for repeats over seeds). */
     public TrainSpec withSeed(long newSeed) {
-        return with(Map.of("seed", newSeed));
+        return toBuilder().seed(newSeed).build();
     }
 
-    /**
-     * This spec with some components replaced, by name; the others are copied. It goes through the
-     * canonical constructor, so the copy is checked like any spec, and a new component needs no
-     * change here.
-     */
-    private TrainSpec with(Map<String, Object> changes) {
-        RecordComponent[] components = TrainSpec.class.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] args = new Object[components.length];
-        int replaced = 0;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                String name = components[i].getName();
-                if (changes.containsKey(name)) {
-                    args[i] = changes.get(name);
-                    replaced++;
-                } else {
-                    args[i] = components[i].getAccessor().invoke(this);
-                }
-            }
-            if (replaced != changes.size()) {
-                throw new IllegalArgumentException(
-                        "not components of TrainSpec: " + changes.keySet());
-            }
-            return TrainSpec.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A builder holding every part of this spec, to copy it with some parts changed. */
+    public Builder toBuilder() {
+        return new Builder()
+                .model(model)
+                .init(init)
+                .optimizer(optimizer)
+                .data(data)
+                .budget(budget)
+                .batchSize(batchSize)
+                .seed(seed)
+                .threads(threads)
+                .logEvery(logEvery)
+                .standardize(standardize)
+                .schedule(schedule)
+                .plateau(plateau)
+                .earlyStopping(earlyStopping)
+                .accumulate(accumulate)
+                .labelSmoothing(labelSmoothing)
+                .nanPolicy(nanPolicy)
+                .checkpointing(checkpointing)
+                .timeLimit(timeLimit)
+                .validation(validation)
+                .validationAuto(validationAuto)
+                .monitorTest(monitorTest)
+                .histogramEvery(histogramEvery)
+                .augment(augment);
+    }
+
+    /** An empty builder: every part is set by name, so none can land in another's place. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -236,5 +229,233 @@ public record TrainSpec(
             }
         }
         return m;
+    }
+
+    /**
+     * Makes a {@link TrainSpec} from parts set by name. The parts a run cannot do without ({@link
+     * #REQUIRED}) must be set; the others default to "none of this": no schedule, plateau, early
+     * stopping, augmentation or time limit, no accumulation, no label smoothing, no
+     * standardization, no validation split, no test monitors, no checkpoints. {@link #build()}
+     * checks the whole spec as its constructor does.
+     */
+    public static final class Builder {
+
+        /** The parts {@link #build()} refuses to do without, by setter name. */
+        public static final List<String> REQUIRED =
+                List.of(
+                        "model",
+                        "init",
+                        "optimizer",
+                        "data",
+                        "budget",
+                        "batchSize",
+                        "seed",
+                        "threads",
+                        "logEvery",
+                        "nanPolicy",
+                        "histogramEvery");
+
+        private ModelSpec model;
+        private InitSpec init;
+        private GradientTransform optimizer;
+        private DatasetSpec data;
+        private Budget budget;
+        private Integer batchSize;
+        private Long seed;
+        private Threads threads;
+        private Integer logEvery;
+        private boolean standardize;
+        private Schedule schedule;
+        private ReduceOnPlateau plateau;
+        private EarlyStopping earlyStopping;
+        private int accumulate = 1;
+        private double labelSmoothing;
+        private NanPolicy nanPolicy;
+        private Checkpointing checkpointing = Checkpointing.OFF;
+        private Duration timeLimit;
+        private double validation;
+        private boolean validationAuto;
+        private boolean monitorTest;
+        private Integer histogramEvery;
+        private Augmentation augment;
+
+        private Builder() {}
+
+        public Builder model(ModelSpec value) {
+            model = value;
+            return this;
+        }
+
+        public Builder init(InitSpec value) {
+            init = value;
+            return this;
+        }
+
+        public Builder optimizer(GradientTransform value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder data(DatasetSpec value) {
+            data = value;
+            return this;
+        }
+
+        public Builder budget(Budget value) {
+            budget = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder threads(Threads value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder logEvery(int value) {
+            logEvery = value;
+            return this;
+        }
+
+        public Builder standardize(boolean value) {
+            standardize = value;
+            return this;
+        }
+
+        /** The learning-rate schedule, or null for a constant lr. */
+        public Builder schedule(Schedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /** Reduce-on-plateau, or null for none. */
+        public Builder plateau(ReduceOnPlateau value) {
+            plateau = value;
+            return this;
+        }
+
+        /** Early stopping, or null for none. */
+        public Builder earlyStopping(EarlyStopping value) {
+            earlyStopping = value;
+            return this;
+        }
+
+        public Builder accumulate(int value) {
+            accumulate = value;
+            return this;
+        }
+
+        public Builder labelSmoothing(double value) {
+            labelSmoothing = value;
+            return this;
+        }
+
+        public Builder nanPolicy(NanPolicy value) {
+            nanPolicy = value;
+            return this;
+        }
+
+        public Builder checkpointing(Checkpointing value) {
+            checkpointing = value;
+            return this;
+        }
+
+        /** The wall-clock limit of this process's training, or null for none. */
+        public Builder timeLimit(Duration value) {
+            timeLimit = value;
+            return this;
+        }
+
+        public Builder validation(double value) {
+            validation = value;
+            return this;
+        }
+
+        public Builder validationAuto(boolean value) {
+            validationAuto = value;
+            return this;
+        }
+
+        public Builder monitorTest(boolean value) {
+            monitorTest = value;
+            return this;
+        }
+
+        public Builder histogramEvery(int value) {
+            histogramEvery = value;
+            return this;
+        }
+
+        /** The augmentation of training batches, or null for none. */
+        public Builder augment(Augmentation value) {
+            augment = value;
+            return this;
+        }
+
+        /**
+         * The spec, checked as every spec is.
+         *
+         * @throws IllegalStateException naming every required part that was not set
+         */
+        public TrainSpec build() {
+            List<String> missing = new ArrayList<>();
+            need(missing, "model", model);
+            need(missing, "init", init);
+            need(missing, "optimizer", optimizer);
+            need(missing, "data", data);
+            need(missing, "budget", budget);
+            need(missing, "batchSize", batchSize);
+            need(missing, "seed", seed);
+            need(missing, "threads", threads);
+            need(missing, "logEvery", logEvery);
+            need(missing, "nanPolicy", nanPolicy);
+            need(missing, "histogramEvery", histogramEvery);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(
+                        "TrainSpec.Builder: no "
+                                + String.join(", ", missing)
+                                + " set; a spec needs "
+                                + String.join(", ", REQUIRED));
+            }
+            return new TrainSpec(
+                    model,
+                    init,
+                    optimizer,
+                    data,
+                    budget,
+                    batchSize,
+                    seed,
+                    threads,
+                    logEvery,
+                    standardize,
+                    schedule,
+                    plateau,
+                    earlyStopping,
+                    accumulate,
+                    labelSmoothing,
+                    nanPolicy,
+                    checkpointing,
+                    timeLimit,
+                    validation,
+                    validationAuto,
+                    monitorTest,
+                    histogramEvery,
+                    augment);
+        }
+
+        private static void need(List<String> missing, String part, Object value) {
+            if (value == null) {
+                missing.add(part);
+            }
+        }
     }
 }
