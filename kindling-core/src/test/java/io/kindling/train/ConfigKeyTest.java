@@ -165,6 +165,11 @@ class ConfigKeyTest {
             } else {
                 assertFalse(config.containsKey(k.key()), k.key() + " is not recorded");
             }
+            assertEquals(
+                    spec,
+                    new Experiment(config).resolve(),
+                    k.key() + ": describe() reads back through Experiment to the same spec");
+            assertEquals(spec, spec.toBuilder().build(), k.key() + ": toBuilder() copies it");
             String text = configYaml(spec, k.key());
             TrainSpec again = resolveFile(text, k.key() + "-again");
             assertEquals(
