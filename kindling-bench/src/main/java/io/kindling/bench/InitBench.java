@@ -69,15 +69,15 @@ public final class InitBench {
      * @return the timings
      */
     public static Result model(TrainSpec spec, int repeats) {
-        Compute.start(spec.threads());
-        Dataset data = spec.data().load();
+        Compute.start(spec.execution().threads());
+        Dataset data = spec.input().data().load();
         double[] runs = new double[repeats];
         List<Map<String, Object>> tensors = new ArrayList<>();
         long count = 0;
         for (int r = 0; r < repeats; r++) {
-            Model model = spec.model().build(data.inputShape(), data.classes());
+            Model model = spec.network().model().build(data.inputShape(), data.classes());
             try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-                Compute.seed(spec.seed());
+                Compute.seed(spec.execution().seed());
                 long t0 = System.nanoTime();
                 List<InitPlan.Entry> entries = spec.plan().apply(model, manager);
                 runs[r] = (System.nanoTime() - t0) / 1e9;

@@ -85,40 +85,40 @@ public final class ThroughputBench {
      */
     public static Result run(
             TrainSpec spec, int warmupSteps, double warmupSeconds, int windowSteps, int windows) {
-        if (!(spec.optimizer() instanceof Sgd sgd)
+        if (!(spec.optimization().optimizer() instanceof Sgd sgd)
                 || sgd.weightDecay() != 0
                 || sgd.nesterov()
                 || sgd.dampening() != 0) {
             throw new IllegalArgumentException(
                     "bench compares against DJL's SGD, so the optimizer"
                             + " must be sgd(lr, momentum) without weight decay, dampening or nesterov; got "
-                            + spec.optimizer().print());
+                            + spec.optimization().optimizer().print());
         }
         try (Trainer kindling = new Trainer(spec);
                 DjlBaseline djl =
                         new DjlBaseline(
-                                spec.model(),
+                                spec.network().model(),
                                 spec.plan(),
                                 kindling.prepared().trainData(),
                                 kindling.prepared().data().inputShape(),
                                 kindling.prepared().data().outputs(),
                                 kindling.prepared().data().targetKind() == TargetKind.VALUES,
-                                spec.batchSize(),
+                                spec.extent().batchSize(),
                                 sgd.lr(),
                                 sgd.momentum(),
                                 kindling.manager())) {
             BatchOrder order =
                     new BatchOrder(
                             kindling.prepared().trainData().size(),
-                            spec.batchSize(),
-                            spec.seed(),
+                            spec.extent().batchSize(),
+                            spec.execution().seed(),
                             true);
             Steps ours = new Steps(kindling, order);
             warmUp(ours::run, warmupSteps, warmupSeconds, windowSteps);
             warmUp(djl::run, warmupSteps, warmupSeconds, windowSteps);
             double[] k = new double[windows];
             double[] b = new double[windows];
-            long samples = (long) windowSteps * spec.batchSize();
+            long samples = (long) windowSteps * spec.extent().batchSize();
             for (int w = 0; w < windows; w++) {
                 // Alternate which side goes first so neither always follows the other.
                 if (w % 2 == 0) {

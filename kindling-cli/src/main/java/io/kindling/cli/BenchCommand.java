@@ -182,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
             values.put("threads", t.intraOp());
             var trainSpec = new Experiment(values).resolve();
             r = InitBench.model(trainSpec, repeats);
-            what = "model " + trainSpec.model().print();
+            what = "model " + trainSpec.network().model().print();
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -280,9 +280,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "model %s, batch %d, threads %d%n",
-                    trainSpec.model().print(),
+                    trainSpec.network().model().print(),
                     batch,
-                    trainSpec.threads().intraOp());
+                    trainSpec.execution().threads().intraOp());
             out.printf(
                     Locale.ROOT,
                     "kindling   %,10.0f samples/s (median of %d windows)%n",

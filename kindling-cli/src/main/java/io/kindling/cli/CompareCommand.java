@@ -124,7 +124,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> provenance =
                 Provenance.of(
                         variants.get(0).spec(),
-                        String.valueOf(variants.get(0).spec().data().print()),
+                        String.valueOf(variants.get(0).spec().input().data().print()),
                         started,
                         Instant.now());
         CompareReport.write(dir.resolve("report.html"), results, provenance);

@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
                                 .enable(SerializationFeature.INDENT_OUTPUT)
                                 .writeValueAsString(rows));
             } else {
-                out.println("model " + trainSpec.model().print());
+                out.println("model " + trainSpec.network().model().print());
                 PlanTable.render(rows).forEach(out::println);
                 trainer.initReport().forEach(out::println);
             }

@@ -100,8 +100,8 @@ final class TrainCommand implements Callable<Integer> {
     static List<Callback> callbacks(TrainSpec spec) {
         List<Callback> c = new ArrayList<>();
         c.add(StopSignal.install());
-        if (spec.timeLimit() != null) {
-            c.add(new TimeLimit(spec.timeLimit()));
+        if (spec.persistence().timeLimit() != null) {
+            c.add(new TimeLimit(spec.persistence().timeLimit()));
         }
         return c;
     }

@@ -225,10 +225,15 @@ class ConfigOptionsTest {
     @Test
     void commandDefaultsGoUnderTheFileAndTheOptions() throws Exception {
         DiagnoseCommand diagnose = parse(new DiagnoseCommand(), List.of());
-        assertEquals(256, diagnose.options.experiment().resolve().batchSize());
+        assertEquals(256, diagnose.options.experiment().resolve().extent().batchSize());
         assertEquals(
                 128,
-                parse(new PlanCommand(), List.of()).options.experiment().resolve().batchSize());
+                parse(new PlanCommand(), List.of())
+                        .options
+                        .experiment()
+                        .resolve()
+                        .extent()
+                        .batchSize());
         Path file = tmp.resolve("b.yaml");
         Files.writeString(file, "batch: 64\nlog_every: 7\n");
         assertEquals(
@@ -237,6 +242,7 @@ class ConfigOptionsTest {
                         .options
                         .experiment()
                         .resolve()
+                        .extent()
                         .batchSize());
         assertEquals(
                 8,
@@ -244,6 +250,7 @@ class ConfigOptionsTest {
                         .options
                         .experiment()
                         .resolve()
+                        .extent()
                         .batchSize());
 
         CompareCommand compare = parse(new CompareCommand(), List.of("--steps", "3"));

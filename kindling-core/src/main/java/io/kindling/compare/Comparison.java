@@ -101,8 +101,8 @@ public final class Comparison {
             for (int s = 0; s < seeds; s++) {
                 int vIndex = vi;
                 int sIndex = s;
-                TrainSpec spec = v.spec().withSeed(v.spec().seed() + s);
-                Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.seed());
+                TrainSpec spec = v.spec().withSeed(v.spec().execution().seed() + s);
+                Path dir = out.resolve(safe(v.label())).resolve("seed-" + spec.execution().seed());
                 jobs.add(
                         () -> {
                             Outcome o = runOne(launcher, spec, dir);
@@ -114,7 +114,7 @@ public final class Comparison {
                                         done.incrementAndGet(),
                                         total,
                                         v.label(),
-                                        spec.seed(),
+                                        spec.execution().seed(),
                                         o.failure() != null
                                                 ? "failed: " + o.failure()
                                                 : String.format(
@@ -139,10 +139,10 @@ public final class Comparison {
             String failure = null;
             for (int s = 0; s < seeds; s++) {
                 Outcome o = outcomes[vi][s];
-                seedList.add(v.spec().seed() + s);
+                seedList.add(v.spec().execution().seed() + s);
                 runs.add(
                         new SeedRun(
-                                v.spec().seed() + s,
+                                v.spec().execution().seed() + s,
                                 o.diverged() ? Double.NaN : tailMean(o.curve()),
                                 o.accuracy(),
                                 o.diverged()));

@@ -13,7 +13,7 @@ public final class Diagnose {
 
     /**
      * Diagnoses the initialization of {@code spec}'s model on one batch of its training data
-     * (chosen from the seed; {@code spec.batchSize()} examples).
+     * (chosen from the seed; {@code spec.extent().batchSize()} examples).
      *
      * @param spec the run (model, init, data, seed, batch)
      * @return the diagnosis
@@ -21,15 +21,16 @@ public final class Diagnose {
     public static Diagnosis of(TrainSpec spec) {
         try (PreparedRun t = new PreparedRun(spec);
                 NDManager scope = t.manager().newSubManager()) {
-            int size = Math.min(spec.batchSize(), t.trainData().size());
-            BatchOrder pick = new BatchOrder(t.trainData().size(), size, spec.seed(), true);
+            int size = Math.min(spec.extent().batchSize(), t.trainData().size());
+            BatchOrder pick =
+                    new BatchOrder(t.trainData().size(), size, spec.execution().seed(), true);
             NDList batch = t.trainData().batch(scope, pick.epoch(0).get(0));
             Diagnoser.Measured m =
                     Diagnoser.measure(
                             t.model(), t.task(), t.parameterStore(), batch.get(0), batch.get(1));
             return new Diagnosis(
-                    spec.model().print(),
-                    spec.init().print(),
+                    spec.network().model().print(),
+                    spec.network().init().print(),
                     size,
                     m.loss(),
                     m.layers(),

@@ -89,25 +89,25 @@ public final class ConsoleProgress implements TrainEvents {
         out.printf(
                 Locale.ROOT,
                 "model     %s  (%,d trainable parameters)%n",
-                spec.model().print(),
+                spec.network().model().print(),
                 model.trainableCount());
-        out.printf(Locale.ROOT, "init      %s%n", spec.init().print());
-        out.printf(Locale.ROOT, "optimizer %s%n", spec.optimizer().print());
+        out.printf(Locale.ROOT, "init      %s%n", spec.network().init().print());
+        out.printf(Locale.ROOT, "optimizer %s%n", spec.optimization().optimizer().print());
         out.printf(Locale.ROOT, "data      %s%n", dataSource);
         out.printf(
                 Locale.ROOT,
                 "steps     %,d (batch %d, seed %d, threads %d)%n",
                 totalSteps,
-                spec.batchSize(),
-                spec.seed(),
-                spec.threads().intraOp());
+                spec.extent().batchSize(),
+                spec.execution().seed(),
+                spec.execution().threads().intraOp());
         double optimizerLr;
         try {
-            optimizerLr = Optimizers.learningRate(spec.optimizer());
+            optimizerLr = Optimizers.learningRate(spec.optimization().optimizer());
         } catch (ConfigException e) {
             optimizerLr = Double.NaN; // a chain without an lr: the line leaves lr out
         }
-        begin(totalSteps, spec.budget().epochs(), optimizerLr);
+        begin(totalSteps, spec.extent().budget().epochs(), optimizerLr);
     }
 
     /** Starts the clock for a run of {@code totalSteps} ({@code epochs} 0 for a step budget). */

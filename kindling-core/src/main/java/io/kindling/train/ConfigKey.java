@@ -1,5 +1,6 @@
 package io.kindling.train;
 
+import io.kindling.config.Expressible;
 import io.kindling.config.Registry;
 import io.kindling.data.Augmentations;
 import io.kindling.data.Datasets;
@@ -9,6 +10,7 @@ import io.kindling.init.Initializers;
 import io.kindling.nn.Models;
 import io.kindling.optim.Optimizers;
 import io.kindling.schedule.Schedules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +34,12 @@ import java.util.function.Function;
  * hand, because several keys make one component (epochs and steps the budget, the three checkpoint
  * keys the checkpointing).
  *
- * <p>Adding a key: a constant here (with the {@link TrainSpec} component it records), the
- * component, its line in {@link Experiment#resolve()}, and a sample value in {@code ConfigKeyTest};
- * the option appears on every command that takes the key's group.
+ * <p>Adding a key: a constant here (with the {@link TrainSpec} part it records), a component of the
+ * one of the spec's small records it belongs to ({@link TrainSpec.Optimization}, {@link
+ * TrainSpec.Input}, …), its setter in {@link TrainSpec.Builder} (with its line in {@code build()}
+ * and in {@link TrainSpec#toBuilder()}), its line in {@link Experiment#resolve()}, and a sample
+ * value in {@code ConfigKeyTest}; the option appears on every command that takes the key's {@link
+ * Group}.
  */
 // Its fields hold immutable values (List.of, registries, pure functions of a spec).
 @SuppressWarnings("ImmutableEnumChecker")
@@ -43,26 +48,26 @@ public enum ConfigKey {
             expression("model", Models.REGISTRY, Group.MODEL)
                     .byDefault("mlp(depth=3, width=256, activation=relu)")
                     .help("Model expression. Default: {default}")
-                    .records(s -> s.model().print())),
+                    .records(s -> s.network().model().print())),
 
     INIT(
             expression("init", Initializers.REGISTRY, Group.MODEL)
                     .byDefault("kaiming_normal")
                     .help("Initializer for every weight (biases zero). Default: {default}")
-                    .records(s -> s.init().describe())),
+                    .records(s -> s.network().init().describe())),
 
     OPTIMIZER(
             expression("optimizer", Optimizers.REGISTRY, Group.RUN)
                     .byDefault("sgd(lr=0.05, momentum=0.9)")
                     .help("Optimizer expression. Default: {default}")
-                    .records(s -> s.optimizer().print())),
+                    .records(s -> s.optimization().optimizer().print())),
 
     SCHEDULE(
             expression("schedule", Schedules.REGISTRY, Group.RUN)
                     .help(
                             "Learning-rate schedule over the optimizer's lr, e.g."
                                     + " \"warmup_cosine(warmup_steps=100, total_steps=469)\" (default: constant).")
-                    .records(s -> s.schedule() == null ? null : s.schedule().print())),
+                    .records(s -> print(s.optimization().schedule()))),
 
     ON_PLATEAU(
             expression("on_plateau", Callbacks.PLATEAU, Group.TRAINING)
@@ -70,7 +75,7 @@ public enum ConfigKey {
                             "Lower the lr when a metric stalls, evaluated each epoch, e.g."
                                     + " \"reduce_on_plateau(monitor=val_loss, factor=0.5, patience=1)\"."
                                     + " Monitors default to val_loss (see --validation).")
-                    .records(s -> s.plateau() == null ? null : s.plateau().print())),
+                    .records(s -> print(s.optimization().plateau()))),
 
     EARLY_STOPPING(
             expression("early_stopping", Callbacks.EARLY_STOPPING, Group.TRAINING)
@@ -78,7 +83,7 @@ public enum ConfigKey {
                             "Stop when a metric stops improving, e.g."
                                     + " \"early_stopping(monitor=val_loss, patience=3, restore_best=true)\"."
                                     + " Monitors default to val_loss (see --validation).")
-                    .records(s -> s.earlyStopping() == null ? null : s.earlyStopping().print())),
+                    .records(s -> print(s.monitoring().earlyStopping()))),
 
     DATA(
             expression("data", Datasets.REGISTRY, Group.MODEL)
@@ -86,20 +91,28 @@ public enum ConfigKey {
                     .help(
                             "Dataset: fashion-mnist(source=auto|full|subset, dir='...')."
                                     + " Default: {default} (full set if installed, else the shipped subset)")
-                    .records(s -> s.data().print())),
+                    .records(s -> s.input().data().print())),
 
     EPOCHS(
             whole("epochs", Group.RUN)
                     .min(1)
                     .byDefault("1") // only when steps is not given
                     .help("Epochs (default {default}).")
-                    .records(s -> s.budget().epochs() > 0 ? s.budget().epochs() : null)),
+                    .records(
+                            s ->
+                                    s.extent().budget().epochs() > 0
+                                            ? s.extent().budget().epochs()
+                                            : null)),
 
     STEPS(
             whole("steps", Group.RUN)
                     .min(1)
                     .help("Optimizer steps instead of epochs.")
-                    .records(s -> s.budget().epochs() > 0 ? null : s.budget().steps())),
+                    .records(
+                            s ->
+                                    s.extent().budget().epochs() > 0
+                                            ? null
+                                            : s.extent().budget().steps())),
 
     BATCH(
             whole("batch", Group.MODEL)
@@ -107,14 +120,14 @@ public enum ConfigKey {
                     .min(1)
                     .byDefault("128")
                     .help("Batch size (default {default}).")
-                    .records(TrainSpec::batchSize)),
+                    .records(s -> s.extent().batchSize())),
 
     SEED(
             whole("seed", Group.MODEL)
                     .label("S")
                     .byDefault("0")
                     .help("Seed for init, data order and dropout (default {default}).")
-                    .records(TrainSpec::seed)),
+                    .records(s -> s.execution().seed())),
 
     OUT(
             new Def("out", Kind.PATH, Group.RUN)
@@ -126,21 +139,21 @@ public enum ConfigKey {
             whole("threads", Group.RUN)
                     .min(1)
                     .help("libtorch intra-op threads (default: available cores).")
-                    .records(s -> s.threads().intraOp())),
+                    .records(s -> s.execution().threads().intraOp())),
 
     INTEROP_THREADS(
             whole("interop_threads", Group.TRAINING)
                     .min(1)
                     .byDefault(String.valueOf(Threads.defaults().interOp()))
                     .help("libtorch inter-op threads (default {default}).")
-                    .records(s -> s.threads().interOp())),
+                    .records(s -> s.execution().threads().interOp())),
 
     LOG_EVERY(
             whole("log_every", Group.TRAINING)
                     .min(1)
                     .byDefault("50")
                     .help("Log mean training loss every N steps (default {default}).")
-                    .records(TrainSpec::logEvery)),
+                    .records(s -> s.monitoring().logEvery())),
 
     ACCUMULATE(
             whole("accumulate", Group.TRAINING)
@@ -148,14 +161,14 @@ public enum ConfigKey {
                     .min(1)
                     .byDefault("1")
                     .help("Accumulate gradients over K micro-batches per step (default {default}).")
-                    .records(TrainSpec::accumulate)),
+                    .records(s -> s.optimization().accumulate())),
 
     LABEL_SMOOTHING(
             new Def("label_smoothing", Kind.NUMBER, Group.TRAINING)
                     .label("EPS")
                     .byDefault("0")
                     .help("Label smoothing of the cross-entropy, in [0, 1) (default {default}).")
-                    .records(TrainSpec::labelSmoothing)),
+                    .records(s -> s.optimization().labelSmoothing())),
 
     NAN_POLICY(
             new Def("nan_policy", Kind.CHOICE, Group.TRAINING)
@@ -167,12 +180,12 @@ public enum ConfigKey {
                                     + " non-finite parameter), skip_step (drop that step's update) or rollback"
                                     + " (reload the newest checkpoint and halve the lr; needs"
                                     + " --checkpoint-every).")
-                    .records(spec -> spec.nanPolicy().text())),
+                    .records(s -> s.optimization().nanPolicy().text())),
 
     STANDARDIZE(
             flag("standardize", Group.TRAINING)
                     .help("Standardize pixels with the training split's mean and std.")
-                    .records(TrainSpec::standardize)),
+                    .records(s -> s.input().standardize())),
 
     VALIDATION(
             new Def("validation", Kind.NUMBER, Group.TRAINING)
@@ -191,7 +204,11 @@ public enum ConfigKey {
                     .help(
                             "Written by config.yaml next to an automatic validation share: the share is"
                                     + " used only while a monitor needs it.")
-                    .records(s -> (s.validation() > 0 && s.validationAuto()) ? true : null)),
+                    .records(
+                            s ->
+                                    (s.input().validation() > 0 && s.input().validationAuto())
+                                            ? true
+                                            : null)),
 
     MONITOR_TEST(
             flag(ModelSelection.OPT_IN, Group.TRAINING)
@@ -200,7 +217,7 @@ public enum ConfigKey {
                                     + " split then steers training and the reported test metrics are"
                                     + " optimistic (a warning is printed). Default: off, test_* monitors are"
                                     + " refused.")
-                    .records(s -> s.monitorTest() ? true : null)),
+                    .records(s -> s.monitoring().monitorTest() ? true : null)),
 
     CHECKPOINT_EVERY(
             whole("checkpoint_every", Group.TRAINING)
@@ -208,7 +225,7 @@ public enum ConfigKey {
                     .help(
                             "Write a checkpoint every N steps (and a final one); keeps the"
                                     + " newest 3 unless --keep-last says otherwise.")
-                    .records(s -> s.checkpointing().every())),
+                    .records(s -> s.persistence().checkpointing().every())),
 
     KEEP_LAST(
             whole("keep_last", Group.TRAINING)
@@ -217,14 +234,14 @@ public enum ConfigKey {
                     .help(
                             "Keep the newest K step checkpoints (with no --checkpoint-every: only"
                                     + " the final one, K >= 1).")
-                    .records(s -> s.checkpointing().keepLast())),
+                    .records(s -> s.persistence().checkpointing().keepLast())),
 
     KEEP_BEST(
             flag("keep_best", Group.TRAINING)
                     .help(
                             "Also keep checkpoints/best: the best evaluation of early stopping's"
                                     + " monitor (else val_loss).")
-                    .records(s -> s.checkpointing().keepBest())),
+                    .records(s -> s.persistence().checkpointing().keepBest())),
 
     TIME_LIMIT(
             new Def("time_limit", Kind.DURATION, Group.TRAINING)
@@ -232,7 +249,7 @@ public enum ConfigKey {
                     .help(
                             "Stop cleanly after this long (90s, 15m, 2h, 1h30m), evaluate and"
                                     + " write a final checkpoint; --resume continues.")
-                    .records(s -> s.timeLimit() == null ? null : TimeLimit.print(s.timeLimit()))),
+                    .records(s -> timeLimit(s.persistence().timeLimit()))),
 
     HISTOGRAM_EVERY(
             whole("histogram_every", Group.TRAINING)
@@ -241,14 +258,14 @@ public enum ConfigKey {
                     .help(
                             "Write per-layer weight histograms to TensorBoard every N steps"
                                     + " (default {default}: at each epoch's end).")
-                    .records(TrainSpec::histogramEvery)),
+                    .records(s -> s.monitoring().histogramEvery())),
 
     AUGMENT(
             expression("augment", Augmentations.REGISTRY, Group.TRAINING)
                     .help(
                             "Augment training images, e.g. \"augment(pad=2, flip=0.5,"
                                     + " translate=0, noise=0)\" (default: none).")
-                    .records(s -> s.augment() == null ? null : s.augment().print()));
+                    .records(s -> print(s.input().augment())));
 
     /** Which commands take a key as an option; each command names the groups it takes. */
     public enum Group {
@@ -406,10 +423,20 @@ public enum ConfigKey {
      * {@code validation}: the share, or 0 kept where it must read back as "off", not "automatic".
      */
     private static Object validation(TrainSpec s) {
-        if (s.validation() > 0) {
-            return s.validation();
+        if (s.input().validation() > 0) {
+            return s.input().validation();
         }
-        return !s.monitors().isEmpty() && !(s.data() instanceof FoldSpec) ? 0.0 : null;
+        return !s.monitors().isEmpty() && !(s.input().data() instanceof FoldSpec) ? 0.0 : null;
+    }
+
+    /** An optional part's expression, or null (nothing recorded) when the part is absent. */
+    private static String print(Expressible part) {
+        return part == null ? null : part.print();
+    }
+
+    /** The time limit as {@code time_limit} reads it, or null when there is none. */
+    private static String timeLimit(Duration limit) {
+        return limit == null ? null : TimeLimit.print(limit);
     }
 
     private static Def expression(String key, Registry<?> registry, Group group) {

@@ -55,18 +55,20 @@ public final class CrossValidation {
         if (folds < 2) {
             throw new ConfigException("--folds must be >= 2, got " + folds);
         }
-        if (spec.validation() > 0 && !spec.validationAuto()) {
+        if (spec.input().validation() > 0 && !spec.input().validationAuto()) {
             throw new ConfigException(
                     "cross-validation holds out each fold as the validation"
                             + " split; remove validation="
-                            + spec.validation());
+                            + spec.input().validation());
         }
         PreparedRun.startEngine(spec); // a refused engine leaves no folder behind
         RunFolder.create(out);
         List<TrainResult> results = new ArrayList<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (int k = 1; k <= folds; k++) {
-            TrainSpec fold = spec.withData(new FoldSpec(spec.data(), k, folds, spec.seed()));
+            TrainSpec fold =
+                    spec.withData(
+                            new FoldSpec(spec.input().data(), k, folds, spec.execution().seed()));
             TrainResult r = TrainRun.execute(fold, out.resolve("fold-" + k), sinks, callbacks);
             results.add(r);
             if (r.stopReason() != null && r.stopReason().equals(StopSignal.REASON)) {
@@ -107,7 +109,7 @@ public final class CrossValidation {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folds", folds);
         Map<String, Object> config = spec.describe();
-        if (spec.validationAuto()) { // each fold's own validation part serves the monitors
+        if (spec.input().validationAuto()) { // each fold's own validation part serves the monitors
             config.remove("validation");
             config.remove("validation_auto");
         }

@@ -196,30 +196,31 @@ public record Experiment(Map<String, Object> values) {
                         : TimeLimit.parse(values.get(TIME_LIMIT.key()).toString());
         boolean monitorTest = bool(MONITOR_TEST);
         double validation = validation(plateau, early, checkpointing, data, monitorTest);
-        return new TrainSpec(
-                model,
-                init,
-                optimizer,
-                data,
-                budget,
-                batch,
-                seed,
-                threads,
-                logEvery,
-                standardize,
-                schedule,
-                plateau,
-                early,
-                accumulate,
-                labelSmoothing,
-                nanPolicy,
-                checkpointing,
-                timeLimit,
-                validation,
-                automaticValidation() && validation > 0,
-                monitorTest,
-                whole(HISTOGRAM_EVERY),
-                expression(AUGMENT));
+        return TrainSpec.builder()
+                .model(model)
+                .init(init)
+                .optimizer(optimizer)
+                .data(data)
+                .budget(budget)
+                .batchSize(batch)
+                .seed(seed)
+                .threads(threads)
+                .logEvery(logEvery)
+                .standardize(standardize)
+                .schedule(schedule)
+                .plateau(plateau)
+                .earlyStopping(early)
+                .accumulate(accumulate)
+                .labelSmoothing(labelSmoothing)
+                .nanPolicy(nanPolicy)
+                .checkpointing(checkpointing)
+                .timeLimit(timeLimit)
+                .validation(validation)
+                .validationAuto(automaticValidation() && validation > 0)
+                .monitorTest(monitorTest)
+                .histogramEvery(whole(HISTOGRAM_EVERY))
+                .augment(expression(AUGMENT))
+                .build();
     }
 
     /**

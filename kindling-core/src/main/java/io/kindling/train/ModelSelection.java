@@ -203,17 +203,17 @@ public final class ModelSelection {
      */
     public static List<String> notes(TrainSpec spec, Dataset data) {
         List<String> lines = new ArrayList<>();
-        if (spec.validationAuto()) {
+        if (spec.input().validationAuto()) {
             lines.add(
                     String.format(
                             Locale.ROOT,
                             "validation %s of the training split held out"
                                     + " automatically (%s): %,d of %,d rows, for %s; set"
                                     + " validation to change it",
-                            percent(spec.validation()),
+                            percent(spec.input().validation()),
                             data instanceof io.kindling.data.series.Forecasting
                                     ? "in time, the stretch before the test part"
-                                    : "stratified, seed " + spec.seed(),
+                                    : "stratified, seed " + spec.execution().seed(),
                             data.validationSize(),
                             data.validationSize() + data.trainSize(),
                             describe(
@@ -243,14 +243,14 @@ public final class ModelSelection {
      * automatically, the seed, the rows on each side and the monitors that use it.
      */
     public static Map<String, Object> record(TrainSpec spec, Dataset data) {
-        if (spec.validation() == 0) {
+        if (spec.input().validation() == 0) {
             return null;
         }
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("fraction", spec.validation());
-        r.put("automatic", spec.validationAuto());
+        r.put("fraction", spec.input().validation());
+        r.put("automatic", spec.input().validationAuto());
         r.put("stratified", true);
-        r.put("seed", spec.seed());
+        r.put("seed", spec.execution().seed());
         r.put("rows", data.validationSize());
         r.put("train_rows", data.trainSize());
         Map<String, Object> monitors = new LinkedHashMap<>();

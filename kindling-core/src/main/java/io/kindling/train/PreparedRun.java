@@ -54,18 +54,21 @@ public final class PreparedRun implements AutoCloseable {
         this.engine = startEngine(spec);
         this.root = NDManager.newBaseManager(engine.getEngineName());
         try {
-            Compute.seed(spec.seed());
-            Dataset loaded = spec.data().load();
-            if (spec.validation() > 0) {
+            Compute.seed(spec.execution().seed());
+            Dataset loaded = spec.input().data().load();
+            if (spec.input().validation() > 0) {
                 int[][] split =
-                        Splits.holdout(loaded.trainTargets(), spec.validation(), spec.seed());
+                        Splits.holdout(
+                                loaded.trainTargets(),
+                                spec.input().validation(),
+                                spec.execution().seed());
                 loaded = loaded.withValidation(split[0], split[1]);
             }
             this.data = loaded;
             this.train = data.train(root);
             this.test = data.test(root);
             this.validation = data.validation(root);
-            if (spec.standardize()) {
+            if (spec.input().standardize()) {
                 Standardization fitted = data.fitStandardization();
                 train.standardize(fitted);
                 test.standardize(fitted);
@@ -73,7 +76,7 @@ public final class PreparedRun implements AutoCloseable {
                     validation.standardize(fitted);
                 }
             }
-            if (spec.augment() != null) {
+            if (spec.input().augment() != null) {
                 int[] image = data.imageShape();
                 if (image == null) {
                     throw new ConfigException(
@@ -81,11 +84,11 @@ public final class PreparedRun implements AutoCloseable {
                                     + data.name()
                                     + " is a table; remove augment");
                 }
-                spec.augment().checkFits(image[0], image[1]);
+                spec.input().augment().checkFits(image[0], image[1]);
             }
-            this.task = Tasks.forData(data, spec.labelSmoothing());
+            this.task = Tasks.forData(data, spec.optimization().labelSmoothing());
             ModelSelection.checkTask(spec.monitors(), task);
-            this.model = spec.model().build(data.inputShape(), data.outputs());
+            this.model = spec.network().model().build(data.inputShape(), data.outputs());
             this.plan = spec.plan().apply(model, root);
             this.store = new ParameterStore(root, false);
             this.initReport = refineOnData();
@@ -109,7 +112,7 @@ public final class PreparedRun implements AutoCloseable {
      *     the system property {@value EngineGate#PROPERTY} does not say warn or off)
      */
     public static Engine startEngine(TrainSpec spec) {
-        Engine engine = Compute.start(spec.threads());
+        Engine engine = Compute.start(spec.execution().threads());
         EngineGate.requireHealthy();
         return engine;
     }
@@ -124,7 +127,10 @@ public final class PreparedRun implements AutoCloseable {
         }
         BatchOrder pick =
                 new BatchOrder(
-                        train.size(), Math.min(spec.batchSize(), train.size()), ~spec.seed(), true);
+                        train.size(),
+                        Math.min(spec.extent().batchSize(), train.size()),
+                        ~spec.execution().seed(),
+                        true);
         try (NDManager scope = root.newSubManager()) {
             NDArray x = train.batch(scope, pick.epoch(0).get(0)).get(0);
             return spec.plan().refine(model, plan, x, store);

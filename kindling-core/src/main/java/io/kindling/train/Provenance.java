@@ -50,7 +50,7 @@ public final class Provenance {
         m.put("host", hostName());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("git_revision", gitRevision());
-        m.put("seed", spec.seed());
+        m.put("seed", spec.execution().seed());
         m.put("intra_op_threads", Compute.threads().intraOp());
         m.put("inter_op_threads", Compute.threads().interOp());
         m.put("data_source", dataSource);

@@ -117,7 +117,7 @@ public final class TrainRun {
                         "No valid checkpoint in "
                                 + folder.checkpoints()
                                 + " to resume from"
-                                + (spec.checkpointing().enabled()
+                                + (spec.persistence().checkpointing().enabled()
                                         ? ""
                                         : " (the run was made without --checkpoint-every/--keep-last)"));
             }
@@ -197,10 +197,10 @@ public final class TrainRun {
                         }
                     });
             Checkpointer checkpoints =
-                    spec.checkpointing().enabled()
+                    spec.persistence().checkpointing().enabled()
                             ? new StoreCheckpointer(
                                     new CheckpointStore(folder.checkpoints()),
-                                    spec.checkpointing().keepLast())
+                                    spec.persistence().checkpointing().keepLast())
                             : null;
             TrainEvents events = TrainEvents.all(sinks);
             Object report = preprocessing.get("report");

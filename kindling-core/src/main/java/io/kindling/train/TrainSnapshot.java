@@ -103,7 +103,7 @@ final class TrainSnapshot {
             state.put("early_stopping", early.position().save());
         }
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("seed", spec.seed());
+        order.put("seed", spec.execution().seed());
         order.put("epoch", s.epoch());
         order.put("batch_in_epoch", s.batchInEpoch);
         state.put("data_order", order);

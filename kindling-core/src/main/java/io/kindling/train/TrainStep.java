@@ -106,28 +106,29 @@ final class TrainStep {
     }
 
     /**
-     * Forward and backward over the batch in {@code spec.accumulate()} micro-batches; each
-     * micro-batch's mean loss is weighted by its share of the batch, so the accumulated gradient is
-     * the gradient of the whole batch's mean loss.
+     * Forward and backward over the batch in {@code spec.optimization().accumulate()}
+     * micro-batches; each micro-batch's mean loss is weighted by its share of the batch, so the
+     * accumulated gradient is the gradient of the whole batch's mean loss.
      */
     private double forwardBackward(NDManager scope, int[] rows, long done) {
-        int parts = Math.min(spec.accumulate(), rows.length);
+        int parts = Math.min(spec.optimization().accumulate(), rows.length);
         double loss = 0;
         for (int k = 0; k < parts; k++) {
             int from = rows.length * k / parts;
             int to = rows.length * (k + 1) / parts;
             NDList batch =
                     train.batch(scope, parts == 1 ? rows : Arrays.copyOfRange(rows, from, to));
-            if (spec.augment() != null && !spec.augment().isIdentity()) {
+            if (spec.input().augment() != null && !spec.input().augment().isIdentity()) {
                 int[] image = data.imageShape();
                 batch =
                         new NDList(
-                                spec.augment()
+                                spec.input()
+                                        .augment()
                                         .apply(
                                                 batch.get(0),
                                                 image[0],
                                                 image[1],
-                                                seed(~spec.seed(), done * 1024 + k)),
+                                                seed(~spec.execution().seed(), done * 1024 + k)),
                                 batch.get(1));
             }
             try (GradientCollector tape = engine.newGradientCollector()) {

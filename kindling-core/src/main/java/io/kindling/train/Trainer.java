@@ -66,24 +66,30 @@ public final class Trainer implements AutoCloseable {
         this.model = prepared.model();
         this.step = new TrainStep(prepared);
         this.order =
-                new BatchOrder(prepared.trainData().size(), spec.batchSize(), spec.seed(), false);
-        this.totalSteps = spec.budget().totalSteps(order.batchesPerEpoch());
+                new BatchOrder(
+                        prepared.trainData().size(),
+                        spec.extent().batchSize(),
+                        spec.execution().seed(),
+                        false);
+        this.totalSteps = spec.extent().budget().totalSteps(order.batchesPerEpoch());
         this.state = new TrainState(model, totalSteps);
         this.plateau =
-                spec.plateau() == null
+                spec.optimization().plateau() == null
                         ? null
                         : new PlateauRule(
-                                spec.plateau(), Optimizers.learningRate(spec.optimizer()), control);
+                                spec.optimization().plateau(),
+                                Optimizers.learningRate(spec.optimization().optimizer()),
+                                control);
         this.early =
-                spec.earlyStopping() == null
+                spec.monitoring().earlyStopping() == null
                         ? null
-                        : new EarlyStoppingRule(spec.earlyStopping(), control);
+                        : new EarlyStoppingRule(spec.monitoring().earlyStopping(), control);
         this.rules =
-                Stream.of(plateau, early, new NanGuard(spec.nanPolicy(), control))
+                Stream.of(plateau, early, new NanGuard(spec.optimization().nanPolicy(), control))
                         .filter(Objects::nonNull)
                         .toList();
         this.keepBest =
-                spec.checkpointing().keepBest()
+                spec.persistence().checkpointing().keepBest()
                         ? new BestCheckpoint(spec.bestMonitor(), control)
                         : null;
     }
@@ -105,7 +111,7 @@ public final class Trainer implements AutoCloseable {
     public TrainResult run(
             TrainEvents events, List<Callback> userCallbacks, Checkpointer checkpoints) {
         long start = System.nanoTime();
-        Checkpointing ck = spec.checkpointing();
+        Checkpointing ck = spec.persistence().checkpointing();
         if (ck.enabled() && checkpoints == null) {
             throw new IllegalArgumentException(
                     "the spec asks for checkpoints but no" + " checkpoint folder was given");
@@ -137,7 +143,7 @@ public final class Trainer implements AutoCloseable {
                 callbacks.forEach(c -> c.judgeEvaluation(state, metrics));
                 record(state.step, state.epoch, metrics);
                 state.lastEvaluatedEpoch = state.epoch;
-                if (spec.histogramEvery() == 0) {
+                if (spec.monitoring().histogramEvery() == 0) {
                     events.onWeights(state.step, model.parameters());
                 }
                 callbacks.forEach(c -> c.onEvaluation(state, metrics)); // best checkpoint last
@@ -147,7 +153,8 @@ public final class Trainer implements AutoCloseable {
                 state.batchInEpoch = 0;
                 batches = null;
             }
-            if (spec.histogramEvery() > 0 && state.step % spec.histogramEvery() == 0) {
+            if (spec.monitoring().histogramEvery() > 0
+                    && state.step % spec.monitoring().histogramEvery() == 0) {
                 events.onWeights(state.step, model.parameters());
             }
             if (ck.every() > 0
@@ -201,8 +208,10 @@ public final class Trainer implements AutoCloseable {
 
     /** One step on the engine generator reseeded from (seed, step), timed. */
     private double timedStep(int[] rows) {
-        Compute.seed(TrainStep.seed(spec.seed(), state.step));
-        boolean logged = (state.step + 1) % spec.logEvery() == 0 || state.step + 1 == totalSteps;
+        Compute.seed(TrainStep.seed(spec.execution().seed(), state.step));
+        boolean logged =
+                (state.step + 1) % spec.monitoring().logEvery() == 0
+                        || state.step + 1 == totalSteps;
         long t0 = System.nanoTime();
         double loss =
                 step.run(
@@ -229,13 +238,14 @@ public final class Trainer implements AutoCloseable {
             state.windowCount++;
         }
         events.onStep(state.step, state.epoch, loss, throughput());
-        if (!stopped && (state.step % spec.logEvery() == 0 || state.step == totalSteps)) {
+        if (!stopped
+                && (state.step % spec.monitoring().logEvery() == 0 || state.step == totalSteps)) {
             state.lastWindowMean = state.windowSum / state.windowCount;
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", state.lastWindowMean);
             metrics.put("train_samples_per_second", throughput());
             metrics.put("train_grad_norm", step.gradientNorm());
-            if (spec.schedule() != null) {
+            if (spec.optimization().schedule() != null) {
                 metrics.put("train_lr", step.learningRate());
             }
             record(state.step, state.epoch, metrics);
@@ -297,7 +307,7 @@ public final class Trainer implements AutoCloseable {
         if (step.optimizerState().setInjectedScales(factor) == 0 && factor != 1) {
             throw new ConfigException(
                     "Cannot change the learning rate of "
-                            + spec.optimizer().print()
+                            + spec.optimization().optimizer().print()
                             + ": it has no lr argument; use a named"
                             + " optimizer (sgd, adam, lamb, …) or put one in the chain");
         }

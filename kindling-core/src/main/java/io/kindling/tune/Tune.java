@@ -236,7 +236,7 @@ public final class Tune {
         training.preflight();
         TrainSpec probe = training.experiment(Draws0.first(space)).resolve();
         PreparedRun.startEngine(probe); // a refused engine fails the study before its database
-        long epochs = probe.budget().epochs() > 0 ? probe.budget().epochs() : 1;
+        long epochs = probe.extent().budget().epochs() > 0 ? probe.extent().budget().epochs() : 1;
         return new Plan(space, training, training, epochs);
     }
 

@@ -41,7 +41,8 @@ class LsuvTest {
         try (Trainer t = new Trainer(spec);
                 NDManager scope = t.manager().newSubManager()) {
             BatchOrder pick =
-                    new BatchOrder(t.prepared().trainData().size(), 256, ~spec.seed(), true);
+                    new BatchOrder(
+                            t.prepared().trainData().size(), 256, ~spec.execution().seed(), true);
             NDArray x = t.prepared().trainData().batch(scope, pick.epoch(0).get(0)).get(0);
             ParameterStore store = new ParameterStore(scope, false);
             List<Double> variances = new ArrayList<>();

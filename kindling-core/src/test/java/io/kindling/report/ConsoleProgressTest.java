@@ -141,7 +141,7 @@ class ConsoleProgressTest {
                         new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> 0L);
         p.onStart(
                 spec,
-                new Model(spec.model(), null, null, List.of(), List.of()),
+                new Model(spec.network().model(), null, null, List.of(), List.of()),
                 List.of(),
                 "subset",
                 12);
@@ -153,7 +153,7 @@ class ConsoleProgressTest {
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(lines.get(0).startsWith("model     mlp("), lines.get(0));
         assertTrue(lines.get(1).startsWith("init      kaiming_normal("), lines.get(1));
-        assertEquals("optimizer " + spec.optimizer().print(), lines.get(2));
+        assertEquals("optimizer " + spec.optimization().optimizer().print(), lines.get(2));
         assertEquals("data      subset", lines.get(3));
         assertTrue(lines.get(4).startsWith("steps     12 (batch 128, seed 0, threads 1)"));
         assertEquals(6, lines.size(), "one line at the epoch's end");

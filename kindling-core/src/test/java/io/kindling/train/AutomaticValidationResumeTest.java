@@ -44,7 +44,7 @@ class AutomaticValidationResumeTest {
 
     @Test
     void aStoppedRunWithAnAutomaticSplitResumesBitIdentically() throws Exception {
-        assertTrue(spec().validationAuto(), "the split is automatic: " + spec().describe());
+        assertTrue(spec().input().validationAuto(), "the split is automatic: " + spec().describe());
         Path reference = tmp.resolve("reference");
         TrainRun.execute(spec(), reference, List.of());
         Path run = tmp.resolve("stopped");

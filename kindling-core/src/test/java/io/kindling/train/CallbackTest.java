@@ -214,8 +214,8 @@ class CallbackTest {
         assertTrue(e.getMessage().contains("val_loss"), e.getMessage());
         TrainSpec auto = spec(Map.of("early_stopping", "early_stopping(monitor=val_loss)"));
         assertTrue(
-                auto.validationAuto() && auto.validation() == 0.1,
-                "automatic split of " + auto.validation());
+                auto.input().validationAuto() && auto.input().validation() == 0.1,
+                "automatic split of " + auto.input().validation());
         TrainSpec ok =
                 spec(
                         Map.of(

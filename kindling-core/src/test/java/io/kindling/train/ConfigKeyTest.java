@@ -165,6 +165,11 @@ class ConfigKeyTest {
             } else {
                 assertFalse(config.containsKey(k.key()), k.key() + " is not recorded");
             }
+            assertEquals(
+                    spec,
+                    new Experiment(config).resolve(),
+                    k.key() + ": describe() reads back through Experiment to the same spec");
+            assertEquals(spec, spec.toBuilder().build(), k.key() + ": toBuilder() copies it");
             String text = configYaml(spec, k.key());
             TrainSpec again = resolveFile(text, k.key() + "-again");
             assertEquals(
@@ -351,14 +356,14 @@ class ConfigKeyTest {
         assertEquals(expected, other.describe());
         assertEquals(spec, other.withSeed(3));
 
-        TrainSpec fold = spec.withData(new FoldSpec(spec.data(), 1, 3, 3));
-        assertEquals(0.0, fold.validation(), "a fold brings its own validation split");
-        assertFalse(fold.validationAuto());
-        assertEquals(spec.earlyStopping(), fold.earlyStopping());
+        TrainSpec fold = spec.withData(new FoldSpec(spec.input().data(), 1, 3, 3));
+        assertEquals(0.0, fold.input().validation(), "a fold brings its own validation split");
+        assertFalse(fold.input().validationAuto());
+        assertEquals(spec.monitoring().earlyStopping(), fold.monitoring().earlyStopping());
         TrainSpec given = resolve("validation: 0.2\nearly_stopping: early_stopping()");
         assertEquals(
                 0.2,
-                given.withData(new FoldSpec(given.data(), 1, 3, 0)).validation(),
+                given.withData(new FoldSpec(given.input().data(), 1, 3, 0)).input().validation(),
                 "a validation share the user gave is kept");
     }
 

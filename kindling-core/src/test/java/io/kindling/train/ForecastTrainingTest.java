@@ -119,7 +119,7 @@ class ForecastTrainingTest {
         m.put("data", "sines(length=400, periods=[12], noise=0.05, seed=1, window=24, test=0.2)");
         m.put("early_stopping", "early_stopping()");
         TrainSpec spec = new Experiment(m).resolve();
-        assertTrue(spec.validationAuto());
+        assertTrue(spec.input().validationAuto());
         try (PreparedRun p = new PreparedRun(spec)) {
             var d = (io.kindling.data.series.SeriesData) p.data();
             // 320 values before the test part, the last 10% (32) validate

@@ -81,18 +81,22 @@ class ModelSelectionTest {
         monitored.forEach(
                 (key, extra) -> {
                     TrainSpec s = spec(extra);
-                    assertEquals(0.1, s.validation(), key + " holds out " + s.validation());
-                    assertTrue(s.validationAuto(), key + ": the split is marked automatic");
+                    assertEquals(
+                            0.1,
+                            s.input().validation(),
+                            key + " holds out " + s.input().validation());
+                    assertTrue(s.input().validationAuto(), key + ": the split is marked automatic");
                 });
         TrainSpec none = spec(Map.of());
-        assertEquals(0, none.validation(), "no monitor holds out " + none.validation());
-        assertFalse(none.validationAuto());
+        assertEquals(
+                0, none.input().validation(), "no monitor holds out " + none.input().validation());
+        assertFalse(none.input().validationAuto());
         assertFalse(
                 none.describe().containsKey("validation"),
                 "config.yaml of a run without" + " monitors is unchanged: " + none.describe());
         TrainSpec given = spec(Map.of("early_stopping", "early_stopping()", "validation", 0.25));
-        assertEquals(0.25, given.validation(), "validation overrides the default");
-        assertFalse(given.validationAuto(), "a given validation is not automatic");
+        assertEquals(0.25, given.input().validation(), "validation overrides the default");
+        assertFalse(given.input().validationAuto(), "a given validation is not automatic");
         TrainSpec testOnly =
                 spec(
                         Map.of(
@@ -102,8 +106,9 @@ class ModelSelectionTest {
                                 true));
         assertEquals(
                 0,
-                testOnly.validation(),
-                "a test monitor (opted in) needs no hold-out, got " + testOnly.validation());
+                testOnly.input().validation(),
+                "a test monitor (opted in) needs no hold-out, got "
+                        + testOnly.input().validation());
     }
 
     @Test
@@ -154,7 +159,8 @@ class ModelSelectionTest {
                 spec(Map.of("early_stopping", "early_stopping(patience=5)", "seed", 3, "steps", 4));
         spec = new Experiment(new HashMap<>(spec.describe())).resolve();
         assertTrue(
-                spec.validationAuto(), "config.yaml reads back as automatic: " + spec.describe());
+                spec.input().validationAuto(),
+                "config.yaml reads back as automatic: " + spec.describe());
         int[] trainCounts;
         int[] valCounts;
         try (Trainer t = new Trainer(spec);
@@ -290,7 +296,7 @@ class ModelSelectionTest {
                                         "threads",
                                         1))
                         .resolve();
-        assertTrue(spec.validationAuto(), "outside cv the run would hold out 10%");
+        assertTrue(spec.input().validationAuto(), "outside cv the run would hold out 10%");
         Path out = tmp.resolve("cv");
         CrossValidation.Result r = CrossValidation.run(spec, 3, out, List.of(), List.of());
         assertEquals(3, r.folds().size());

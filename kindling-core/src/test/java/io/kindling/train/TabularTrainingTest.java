@@ -39,7 +39,7 @@ class TabularTrainingTest {
                         "test accuracy",
                         Effect.perSeed(
                                 2,
-                                spec.seed(),
+                                spec.execution().seed(),
                                 r.test().accuracy(),
                                 s ->
                                         TrainRun.execute(

@@ -154,7 +154,7 @@ class TrainRunTest {
                         "test accuracy",
                         Effect.perSeed(
                                 2,
-                                spec.seed(),
+                                spec.execution().seed(),
                                 r.test().accuracy(),
                                 s ->
                                         TrainRun.execute(
@@ -218,15 +218,15 @@ class TrainRunTest {
                                         Effect.threads()))
                         .resolve();
         assertTrue(
-                spec.optimizer().print().startsWith("groups(match=['role=bias'"),
-                spec.optimizer().print());
+                spec.optimization().optimizer().print().startsWith("groups(match=['role=bias'"),
+                spec.optimization().optimizer().print());
         TrainResult r = TrainRun.execute(spec, tmp.resolve("groups"), List.of());
         Effect.checks("optimizer groups, 60 steps")
                 .atLeast(
                         "test accuracy",
                         Effect.perSeed(
                                 2,
-                                spec.seed(),
+                                spec.execution().seed(),
                                 r.test().accuracy(),
                                 s ->
                                         TrainRun.execute(
