@@ -26,6 +26,23 @@ public final class ArgumentException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /**
+     * Refuses {@code key=value} unless {@code ok}: {@code OWNER KEY must be ACCEPTED, got VALUE}.
+     *
+     * @param ok whether the value is accepted
+     * @param owner what the argument belongs to, e.g. {@code mlp}
+     * @param key the argument, e.g. {@code depth}
+     * @param accepted what is accepted, e.g. {@code >= 0 (hidden layers)}
+     * @param value the value given
+     * @throws ArgumentException naming all four
+     */
+    public static void require(
+            boolean ok, String owner, String key, String accepted, Object value) {
+        if (!ok) {
+            throw new ArgumentException(owner, key, "must be " + accepted, String.valueOf(value));
+        }
+    }
+
     /** The argument's key. */
     public String key() {
         return key;

@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -33,25 +35,22 @@ public record Cnn(int depth, int width, Activation activation, Norm norm, int st
         implements ModelSpec {
 
     public Cnn {
-        if (stages < 1 || width < 1) {
-            throw new IllegalArgumentException(
-                    "cnn needs stages >= 1 and width >= 1, got stages="
-                            + stages
-                            + ", width="
-                            + width);
-        }
-        if (depth < stages) {
-            throw new IllegalArgumentException(
-                    "cnn depth="
-                            + depth
-                            + " must be at least stages="
-                            + stages
-                            + " (every stage needs a conv); raise depth or lower stages");
-        }
-        if (norm != Norm.NONE && norm != Norm.BATCH) {
-            throw new IllegalArgumentException(
-                    "cnn norm must be none or batch, got " + norm.text());
-        }
+        require(stages >= 1, "cnn", "stages", ">= 1", stages);
+        require(width >= 1, "cnn", "width", ">= 1", width);
+        require(
+                depth >= stages,
+                "cnn",
+                "depth",
+                "at least stages="
+                        + stages
+                        + " (every stage needs a conv); raise depth or lower stages",
+                depth);
+        require(
+                norm == Norm.NONE || norm == Norm.BATCH,
+                "cnn",
+                "norm",
+                "none or batch",
+                norm.text());
     }
 
     /** What {@code kindling models} says about the family. */

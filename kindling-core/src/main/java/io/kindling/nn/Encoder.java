@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
@@ -80,34 +82,23 @@ public record Encoder(
     public Encoder {
         Objects.requireNonNull(norm, "norm");
         Objects.requireNonNull(pool, "pool");
-        if (layers < 1 || width < 1 || heads < 1 || context < 1) {
-            throw new IllegalArgumentException(
-                    "encoder needs layers, width, heads and context >= 1, got layers="
-                            + layers
-                            + ", width="
-                            + width
-                            + ", heads="
-                            + heads
-                            + ", context="
-                            + context);
-        }
-        if (width % heads != 0) {
-            throw new IllegalArgumentException(
-                    "encoder heads="
-                            + heads
-                            + " does not divide width="
-                            + width
-                            + " (each head gets width/heads features); pick a divisor of "
-                            + width);
-        }
-        if (pad < -1) {
-            throw new IllegalArgumentException(
-                    "encoder pad must be none or a token id >= 0, got " + pad);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException(
-                    "encoder dropout must be a drop probability in [0, 1), got " + dropout);
-        }
+        require(layers >= 1, "encoder", "layers", ">= 1", layers);
+        require(width >= 1, "encoder", "width", ">= 1", width);
+        require(heads >= 1, "encoder", "heads", ">= 1", heads);
+        require(context >= 1, "encoder", "context", ">= 1", context);
+        require(
+                width % heads == 0,
+                "encoder",
+                "heads",
+                "a divisor of width=" + width + " (each head gets width/heads features)",
+                heads);
+        require(pad >= -1, "encoder", "pad", "none or a token id >= 0", pad);
+        require(
+                dropout >= 0 && dropout < 1,
+                "encoder",
+                "dropout",
+                "a drop probability in [0, 1)",
+                dropout);
     }
 
     /** Reads {@code encoder(...)}; every default is here and every rule in the constructor. */

@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -64,41 +66,29 @@ public record Gpt(
 
     public Gpt {
         Objects.requireNonNull(norm, "norm");
-        if (layers < 1 || width < 1 || heads < 1 || context < 1) {
-            throw new IllegalArgumentException(
-                    "gpt needs layers, width, heads and context >= 1, got layers="
-                            + layers
-                            + ", width="
-                            + width
-                            + ", heads="
-                            + heads
-                            + ", context="
-                            + context);
-        }
-        if (vocab < 0) {
-            throw new IllegalArgumentException(
-                    "gpt vocab must be auto or >= 1 (the data's vocabulary), got " + vocab);
-        }
-        if (width % heads != 0) {
-            throw new IllegalArgumentException(
-                    "gpt heads="
-                            + heads
-                            + " does not divide width="
-                            + width
-                            + " (each head gets width/heads features); pick a divisor of "
-                            + width);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException(
-                    "gpt dropout must be a drop probability in [0, 1), got " + dropout);
-        }
-        if (mupBaseWidth < 0 || mupBaseWidth % heads != 0) {
-            throw new IllegalArgumentException(
-                    "gpt mup_base_width must be 0 (off) or a multiple of heads="
-                            + heads
-                            + ", got "
-                            + mupBaseWidth);
-        }
+        require(layers >= 1, "gpt", "layers", ">= 1", layers);
+        require(width >= 1, "gpt", "width", ">= 1", width);
+        require(heads >= 1, "gpt", "heads", ">= 1", heads);
+        require(context >= 1, "gpt", "context", ">= 1", context);
+        require(vocab >= 0, "gpt", "vocab", "auto or >= 1 (the data's vocabulary)", vocab);
+        require(
+                width % heads == 0,
+                "gpt",
+                "heads",
+                "a divisor of width=" + width + " (each head gets width/heads features)",
+                heads);
+        require(
+                dropout >= 0 && dropout < 1,
+                "gpt",
+                "dropout",
+                "a drop probability in [0, 1)",
+                dropout);
+        require(
+                mupBaseWidth >= 0 && mupBaseWidth % heads == 0,
+                "gpt",
+                "mup_base_width",
+                "0 (off) or a multiple of heads=" + heads,
+                mupBaseWidth);
     }
 
     /** Reads {@code gpt(...)}; every default is here and every rule in the constructor. */

@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -32,12 +34,12 @@ public record Lenet5(Activation activation, String pool) implements ModelSpec {
     public static final List<String> POOLS = List.of("avg", "max");
 
     public Lenet5 {
-        if (!POOLS.contains(pool)) {
-            throw new IllegalArgumentException(
-                    "lenet5 pool must be one of avg, max; got "
-                            + pool
-                            + io.kindling.config.Suggestions.didYouMean(pool, POOLS));
-        }
+        require(
+                POOLS.contains(pool),
+                "lenet5",
+                "pool",
+                "one of avg, max" + io.kindling.config.Suggestions.didYouMean(pool, POOLS),
+                pool);
     }
 
     /** What {@code kindling models} says about the family. */

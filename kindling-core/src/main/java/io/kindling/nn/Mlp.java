@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -33,17 +35,14 @@ public record Mlp(
         implements ModelSpec {
 
     public Mlp {
-        if (depth < 0) {
-            throw new IllegalArgumentException(
-                    "mlp depth must be >= 0 (hidden layers), got " + depth);
-        }
-        if (width < 1) {
-            throw new IllegalArgumentException("mlp width must be >= 1, got " + width);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException(
-                    "mlp dropout must be a drop probability in [0, 1), got " + dropout);
-        }
+        require(depth >= 0, "mlp", "depth", ">= 0 (hidden layers)", depth);
+        require(width >= 1, "mlp", "width", ">= 1", width);
+        require(
+                dropout >= 0 && dropout < 1,
+                "mlp",
+                "dropout",
+                "a drop probability in [0, 1)",
+                dropout);
         Objects.requireNonNull(norm, "norm");
         Objects.requireNonNull(dropoutType, "dropoutType");
     }

@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -45,18 +47,13 @@ public record Recurrent(RecurrentCell cell, int hidden, int layers, Head head)
     public Recurrent {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(head, "head");
-        if (hidden < 1) {
-            throw new IllegalArgumentException(
-                    cell.family()
-                            + " hidden must be >= 1 (the hidden units of each layer), got "
-                            + hidden);
-        }
-        if (layers < 1) {
-            throw new IllegalArgumentException(
-                    cell.family()
-                            + " layers must be >= 1 (stacked recurrent layers), got "
-                            + layers);
-        }
+        require(
+                hidden >= 1,
+                cell.family(),
+                "hidden",
+                ">= 1 (the hidden units of each layer)",
+                hidden);
+        require(layers >= 1, cell.family(), "layers", ">= 1 (stacked recurrent layers)", layers);
     }
 
     /** Reads {@code rnn(...)}, {@code lstm(...)} or {@code gru(...)} over the cell's family. */

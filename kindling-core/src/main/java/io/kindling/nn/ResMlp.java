@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -37,14 +39,8 @@ public record ResMlp(
         implements ModelSpec {
 
     public ResMlp {
-        if (blocks < 1 || width < 1) {
-            throw new IllegalArgumentException(
-                    "resmlp needs blocks >= 1 and width >= 1, got"
-                            + " blocks="
-                            + blocks
-                            + ", width="
-                            + width);
-        }
+        require(blocks >= 1, "resmlp", "blocks", ">= 1", blocks);
+        require(width >= 1, "resmlp", "width", ">= 1", width);
         Objects.requireNonNull(norm, "norm");
         ResidualDesign.checkNorm("resmlp", residual, norm);
     }

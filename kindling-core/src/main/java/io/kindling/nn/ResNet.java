@@ -1,5 +1,7 @@
 package io.kindling.nn;
 
+import static io.kindling.config.ArgumentException.require;
+
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
@@ -44,25 +46,22 @@ public record ResNet(
         implements ModelSpec {
 
     public ResNet {
-        if (stages < 1 || width < 1) {
-            throw new IllegalArgumentException(
-                    "resnet needs stages >= 1 and width >= 1, got stages="
-                            + stages
-                            + ", width="
-                            + width);
-        }
-        if (blocks < stages) {
-            throw new IllegalArgumentException(
-                    "resnet blocks="
-                            + blocks
-                            + " must be at least stages="
-                            + stages
-                            + " (every stage needs a block); raise blocks or lower stages");
-        }
-        if (norm != Norm.NONE && norm != Norm.BATCH) {
-            throw new IllegalArgumentException(
-                    "resnet norm must be none or batch, got " + norm.text());
-        }
+        require(stages >= 1, "resnet", "stages", ">= 1", stages);
+        require(width >= 1, "resnet", "width", ">= 1", width);
+        require(
+                blocks >= stages,
+                "resnet",
+                "blocks",
+                "at least stages="
+                        + stages
+                        + " (every stage needs a block); raise blocks or lower stages",
+                blocks);
+        require(
+                norm == Norm.NONE || norm == Norm.BATCH,
+                "resnet",
+                "norm",
+                "none or batch",
+                norm.text());
         ResidualDesign.checkNorm("resnet", residual, norm);
     }
 

@@ -64,14 +64,14 @@ public enum ResidualDesign {
      */
     static void checkNorm(String family, ResidualDesign residual, Norm norm) {
         if (residual == FIXUP && norm != Norm.NONE) {
-            throw new IllegalArgumentException(
-                    family
-                            + " norm="
-                            + norm.text()
-                            + " cannot be used with residual=fixup: Fixup trains without"
-                            + " normalization (its scalar biases and multiplier replace it); use"
-                            + " norm=none, or residual=plain|rezero|skipinit with norm="
-                            + norm.text());
+            throw new io.kindling.config.ArgumentException(
+                    family,
+                    "norm",
+                    "cannot be used with residual=fixup: Fixup trains without normalization (its"
+                            + " scalar biases and multiplier replace it); use norm=none, or"
+                            + " residual=plain|rezero|skipinit with norm="
+                            + norm.text(),
+                    norm.text());
         }
     }
 

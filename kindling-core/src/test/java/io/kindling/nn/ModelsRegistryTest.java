@@ -34,7 +34,11 @@ class ModelsRegistryTest {
                     "gru(hidden=32, layers=3, head=steps)",
                     "gpt(layers=2, width=32, heads=4, context=16)",
                     "gpt(norm=deepnorm, tie_embeddings=false, dropout=0.1, vocab=65)",
-                    "gpt(norm=none, mup_base_width=32)");
+                    "gpt(norm=none, mup_base_width=32)",
+                    "encoder",
+                    "encoder(layers=3, width=32, heads=2, context=16, norm=post, pool=first,"
+                            + " pad=0, dropout=0.1)",
+                    "encoder(norm=deepnorm, pad=none)");
 
     @Test
     void everyModelRoundTripsThroughItsText() {
