@@ -34,6 +34,62 @@ class PlanAndSampleCommandTest {
     }
 
     @Test
+    void planShowsEachParametersTagsWhichSelectorsMatch() {
+        var o =
+                run(
+                        "plan",
+                        "--model",
+                        "lstm(hidden=4)",
+                        "--init",
+                        "orthogonal",
+                        "--data",
+                        "adding(steps=6)");
+        assertEquals(0, o.code(), o.err());
+        String header =
+                o.out().lines().filter(l -> l.startsWith("parameter")).findFirst().orElse("");
+        assertTrue(
+                header.matches("parameter\\s+shape\\s+fan_in\\s+fan_out\\s+tags\\s+rule.*"),
+                header);
+        assertTrue(
+                o.out()
+                        .lines()
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("lstm.bias_hh_l0[forget]")
+                                                && l.contains("gate=forget")),
+                o.out());
+        var json =
+                run(
+                        "plan",
+                        "--model",
+                        "resnet(blocks=2, width=4, stages=2)",
+                        "--data",
+                        "fashion-mnist(source=subset)",
+                        "--json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(
+                json.out().contains("\"block\" : \"stage2.block1\"")
+                        && json.out().contains("\"stage\" : \"2\""),
+                json.out());
+    }
+
+    @Test
+    void aModelWhoseOutputDoesNotFitTheTargetsIsRefusedNamingBoth() {
+        var o =
+                run(
+                        "plan",
+                        "--model",
+                        "encoder(layers=1, width=8, heads=2, context=16)",
+                        "--data",
+                        "text(path='../examples/data/fortunes.txt', context=16)");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(
+                o.err().contains("gives 8 features per example") || o.err().contains("per example"),
+                o.err());
+        assertTrue(o.err().contains("a target at every step"), o.err());
+    }
+
+    @Test
     void planWithRulesFromAnExperimentFile() throws Exception {
         Path yaml = tmp.resolve("plan.yaml");
         Files.writeString(

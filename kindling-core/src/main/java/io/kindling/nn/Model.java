@@ -14,13 +14,16 @@ import java.util.Optional;
  * @param inputShape the shape of one input batch of size 1, e.g. {@code (1, 784)}
  * @param parameters every parameter, in forward order
  * @param probes every probe, in forward order
+ * @param output what the model gives for one example: a row (one output per example) or a sequence
+ *     (an output per step)
  */
 public record Model(
         ModelSpec spec,
         Block block,
         Shape inputShape,
         List<ModelParameter> parameters,
-        List<Probe> probes) {
+        List<Probe> probes,
+        ExampleShape output) {
 
     public Model {
         parameters = List.copyOf(parameters);

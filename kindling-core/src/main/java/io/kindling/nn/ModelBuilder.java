@@ -209,7 +209,7 @@ public final class ModelBuilder {
                             : null;
             params.add(r.finish(layers, position, widthMultiplier));
         }
-        return new Model(spec, root, input.batchOfOne(), params, probes);
+        return new Model(spec, root, input.batchOfOne(), params, probes, shape);
     }
 
     // ---- what layers read ----

@@ -45,7 +45,7 @@ public final class PlanTable {
             cells.add(tagged ? withTags(row, tagText(r.tags())) : row);
         }
         int firstStd = tagged ? 7 : 6;
-        int[] width = new int[HEADER.length];
+        int[] width = new int[cells.get(0).length];
         for (String[] row : cells) {
             for (int i = 0; i < row.length; i++) {
                 width[i] = Math.max(width[i], row[i].length());

@@ -89,6 +89,7 @@ public final class PreparedRun implements AutoCloseable {
             this.task = Tasks.forData(data, spec.optimization().labelSmoothing());
             ModelSelection.checkTask(spec.monitors(), task);
             this.model = spec.network().model().build(data.inputShape(), data.outputs());
+            Tasks.checkOutput(data, model);
             this.plan = spec.plan().apply(model, root);
             this.store = new ParameterStore(root, false);
             this.initReport = refineOnData();

@@ -141,7 +141,7 @@ class ConsoleProgressTest {
                         new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> 0L);
         p.onStart(
                 spec,
-                new Model(spec.network().model(), null, null, List.of(), List.of()),
+                new Model(spec.network().model(), null, null, List.of(), List.of(), null),
                 List.of(),
                 "subset",
                 12);
