@@ -10,17 +10,9 @@ set -euo pipefail
 BEFORE="${1:?usage: tools/resume_across_revisions.sh BEFORE}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-WORK="$(mktemp -d)"
-trap 'git worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-git worktree add -q --detach "$WORK/before" "$BEFORE"
-(cd "$WORK/before" && ./mvnw -q -B -o -DskipTests package >/dev/null)
-./kindling --version >/dev/null
-kindling_at() { # $1 = checkout, then kindling's arguments
-  local dir="$1"; shift
-  (cd "$dir" && java -Xmx3g -Dai.djl.offline=true \
-      -cp "kindling-cli/target/kindling-cli-0.1.0-SNAPSHOT.jar:kindling-cli/target/lib/*" \
-      io.kindling.cli.Kindling "$@")
-}
+# shellcheck source=lib/revisions.sh
+source tools/lib/revisions.sh
+build_revision "$BEFORE"
 TEXT="text(path='examples/data/fortunes.txt', context=32)"
 status=0
 while IFS='|' read -r name args; do

@@ -12,17 +12,9 @@ THREADS="${2:-2}"
 ROUNDS="${3:-2}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-WORK="$(mktemp -d)"
-trap 'git worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-git worktree add -q --detach "$WORK/before" "$BEFORE"
-(cd "$WORK/before" && ./mvnw -q -B -o -DskipTests package >/dev/null)
-./kindling --version >/dev/null
-kindling_at() { # $1 = checkout, then kindling's arguments
-  local dir="$1"; shift
-  (cd "$dir" && java -Xmx4g -Dai.djl.offline=true \
-      -cp "kindling-cli/target/kindling-cli-0.1.0-SNAPSHOT.jar:kindling-cli/target/lib/*" \
-      io.kindling.cli.Kindling "$@")
-}
+# shellcheck source=../lib/revisions.sh
+source tools/lib/revisions.sh
+build_revision "$BEFORE"
 train() { # $1 = checkout, $2 = model, $3 = data, then window options
   local dir="$1" model="$2" data="$3"; shift 3
   kindling_at "$dir" bench --model "$model" --data "$data" --threads "$THREADS" --json "$@" |

@@ -12,16 +12,12 @@ BEFORE="${1:-HEAD~1}"
 THREADS="${2:-2}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-WORK="$(mktemp -d)"
-trap 'git worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-git worktree add -q --detach "$WORK/before" "$BEFORE"
-(cd "$WORK/before" && ./mvnw -q -B -o -DskipTests package >/dev/null)
-./kindling --version >/dev/null
+# shellcheck source=../lib/revisions.sh
+source tools/lib/revisions.sh
+build_revision "$BEFORE"
 run_bench() { # $1 = checkout, $2 = model, $3 = data, then bench's window options
   local dir="$1" model="$2" data="$3"; shift 3
-  (cd "$dir" && java -Xmx4g -Dai.djl.offline=true \
-      -cp "kindling-cli/target/kindling-cli-0.1.0-SNAPSHOT.jar:kindling-cli/target/lib/*" \
-      io.kindling.cli.Kindling bench --model "$model" --data "$data" --threads "$THREADS" --json "$@") |
+  kindling_at "$dir" bench --model "$model" --data "$data" --threads "$THREADS" --json "$@" |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.0f %.0f %.3f" % (r["kindling"], r["baseline"], r["ratio"]))'
 }
 echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $THREADS threads, allocator: ${LD_PRELOAD:-glibc malloc} on every side"

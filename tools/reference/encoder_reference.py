@@ -19,10 +19,11 @@ Run with a Python that has torch 2.x:
         > kindling-core/src/test/resources/reference/encoder.json
 """
 import json
-import math
 
 import torch
 import torch.nn.functional as F
+
+from gpt_reference import fill  # the same deterministic weights, parameter by parameter
 
 torch.set_default_dtype(torch.float64)
 VOCAB = 9
@@ -60,18 +61,6 @@ def names_and_shapes(c):
         out += ln("ln_f")
     out += [("head.weight", (CLASSES, C)), ("head.bias", (CLASSES,))]
     return out
-
-
-def fill(names):
-    params = {}
-    for p, (name, shape) in enumerate(names):
-        n = math.prod(shape)
-        i = torch.arange(1, n + 1, dtype=torch.float64)
-        v = 0.5 * torch.sin(0.37 * i + 1.1 * (p + 1))
-        if name.endswith(".gain"):
-            v = v + 1
-        params[name] = v.reshape(shape)
-    return params
 
 
 def torch_layer(c, P, k):

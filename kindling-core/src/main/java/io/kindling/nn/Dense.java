@@ -42,18 +42,7 @@ public final class Dense {
             Linear linear = Linear.builder().setUnits(units).optBias(true).build();
             b.startLayer(name, after);
             b.add(linear);
-            b.record(
-                            linear,
-                            "weight",
-                            name,
-                            new Shape(units, in),
-                            LayerKind.LINEAR,
-                            Role.WEIGHT,
-                            in,
-                            units)
-                    .tag(Transformer.PROJECTION, projection);
-            b.record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units)
-                    .tag(Transformer.PROJECTION, projection);
+            recordLinear(b, linear, name, in, units, true, projection);
             b.reshape(new Row(units));
             b.observe(ProbeKind.OUTPUT);
         };
@@ -77,31 +66,35 @@ public final class Dense {
             Linear linear = Linear.builder().setUnits(units).optBias(bias).build();
             b.startLayer(name, after);
             b.add(linear);
-            b.record(
-                            linear,
-                            "weight",
-                            name,
-                            new Shape(units, in),
-                            LayerKind.LINEAR,
-                            Role.WEIGHT,
-                            in,
-                            units)
-                    .tag(Transformer.PROJECTION, projection);
-            if (bias) {
-                b.record(
-                                linear,
-                                "bias",
-                                name,
-                                new Shape(units),
-                                LayerKind.LINEAR,
-                                Role.BIAS,
-                                in,
-                                units)
-                        .tag(Transformer.PROJECTION, projection);
-            }
+            recordLinear(b, linear, name, in, units, bias, projection);
             b.reshape(new Steps(s.steps(), units));
             b.observe(ProbeKind.OUTPUT);
         };
+    }
+
+    /** Records W (units, in) and b (units) of a linear layer, fans in and units, tagged. */
+    static void recordLinear(
+            ModelBuilder b,
+            Linear linear,
+            String name,
+            long in,
+            long units,
+            boolean bias,
+            String projection) {
+        b.record(
+                        linear,
+                        "weight",
+                        name,
+                        new Shape(units, in),
+                        LayerKind.LINEAR,
+                        Role.WEIGHT,
+                        in,
+                        units)
+                .tag(Transformer.PROJECTION, projection);
+        if (bias) {
+            b.record(linear, "bias", name, new Shape(units), LayerKind.LINEAR, Role.BIAS, in, units)
+                    .tag(Transformer.PROJECTION, projection);
+        }
     }
 
     /**

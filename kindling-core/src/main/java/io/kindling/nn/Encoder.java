@@ -12,7 +12,6 @@ import ai.djl.util.PairList;
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
-import io.kindling.config.Expr;
 import io.kindling.nn.ExampleShape.Row;
 import io.kindling.nn.ExampleShape.Steps;
 import io.kindling.nn.Transformer.Placement;
@@ -82,38 +81,19 @@ public record Encoder(
     public Encoder {
         Objects.requireNonNull(norm, "norm");
         Objects.requireNonNull(pool, "pool");
-        require(layers >= 1, "encoder", "layers", ">= 1", layers);
-        require(width >= 1, "encoder", "width", ">= 1", width);
-        require(heads >= 1, "encoder", "heads", ">= 1", heads);
-        require(context >= 1, "encoder", "context", ">= 1", context);
-        require(
-                width % heads == 0,
-                "encoder",
-                "heads",
-                "a divisor of width=" + width + " (each head gets width/heads features)",
-                heads);
+        Transformer.checkStack("encoder", layers, width, heads, context, dropout);
         require(pad >= -1, "encoder", "pad", "none or a token id >= 0", pad);
-        require(
-                dropout >= 0 && dropout < 1,
-                "encoder",
-                "dropout",
-                "a drop probability in [0, 1)",
-                dropout);
     }
 
     /** Reads {@code encoder(...)}; every default is here and every rule in the constructor. */
     public static Encoder fromArgs(Args a) {
-        Expr p = a.expr("pad", null);
-        boolean none =
-                p == null || (p instanceof Call c && c.name().equals("none") && c.args().isEmpty());
+        boolean none = Transformer.absentOr(a, "pad", "none");
         return new Encoder(
                 a.integer("layers", 2),
                 a.integer("width", 64),
                 a.integer("heads", 4),
                 a.integer("context", 64),
-                Placement.valueOf(
-                        a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
-                                .toUpperCase(Locale.ROOT)),
+                Placement.read(a),
                 Pool.valueOf(a.choice("pool", "mean", "mean", "first").toUpperCase(Locale.ROOT)),
                 none ? -1 : a.integer("pad", 0),
                 a.number("dropout", 0));
@@ -121,7 +101,7 @@ public record Encoder(
 
     /** DeepNorm's α for L blocks, (2L)^(1/4); 1 for the other placements. */
     public double alpha() {
-        return norm == Placement.DEEPNORM ? Math.pow(2.0 * layers, 0.25) : 1;
+        return norm.alpha(layers);
     }
 
     @Override

@@ -6,9 +6,7 @@ import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
 import io.kindling.config.ConfigException;
-import io.kindling.config.Expr;
 import io.kindling.nn.Transformer.Placement;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -66,23 +64,8 @@ public record Gpt(
 
     public Gpt {
         Objects.requireNonNull(norm, "norm");
-        require(layers >= 1, "gpt", "layers", ">= 1", layers);
-        require(width >= 1, "gpt", "width", ">= 1", width);
-        require(heads >= 1, "gpt", "heads", ">= 1", heads);
-        require(context >= 1, "gpt", "context", ">= 1", context);
+        Transformer.checkStack("gpt", layers, width, heads, context, dropout);
         require(vocab >= 0, "gpt", "vocab", "auto or >= 1 (the data's vocabulary)", vocab);
-        require(
-                width % heads == 0,
-                "gpt",
-                "heads",
-                "a divisor of width=" + width + " (each head gets width/heads features)",
-                heads);
-        require(
-                dropout >= 0 && dropout < 1,
-                "gpt",
-                "dropout",
-                "a drop probability in [0, 1)",
-                dropout);
         require(
                 mupBaseWidth >= 0 && mupBaseWidth % heads == 0,
                 "gpt",
@@ -93,18 +76,14 @@ public record Gpt(
 
     /** Reads {@code gpt(...)}; every default is here and every rule in the constructor. */
     public static Gpt fromArgs(Args a) {
-        Expr v = a.expr("vocab", null);
-        boolean auto =
-                v == null || (v instanceof Call c && c.name().equals("auto") && c.args().isEmpty());
+        boolean auto = Transformer.absentOr(a, "vocab", "auto");
         return new Gpt(
                 a.integer("layers", 4),
                 a.integer("width", 128),
                 a.integer("heads", 4),
                 a.integer("context", 64),
                 auto ? 0 : a.positiveInt("vocab", 1),
-                Placement.valueOf(
-                        a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
-                                .toUpperCase(Locale.ROOT)),
+                Placement.read(a),
                 a.bool("tie_embeddings", true),
                 a.number("dropout", 0),
                 a.integer("mup_base_width", 0));
@@ -112,7 +91,7 @@ public record Gpt(
 
     /** DeepNorm's α for a decoder of L blocks, (2L)^(1/4); 1 for the other placements. */
     public double alpha() {
-        return norm == Placement.DEEPNORM ? Math.pow(2.0 * layers, 0.25) : 1;
+        return norm.alpha(layers);
     }
 
     /** The attention score multiplier: 1/√d, or √d0/d under μP. */

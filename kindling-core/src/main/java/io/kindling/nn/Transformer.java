@@ -1,7 +1,11 @@
 package io.kindling.nn;
 
-import ai.djl.ndarray.types.Shape;
+import static io.kindling.config.ArgumentException.require;
+
 import ai.djl.nn.core.Linear;
+import io.kindling.config.Args;
+import io.kindling.config.Call;
+import io.kindling.config.Expr;
 import io.kindling.nn.ExampleShape.Steps;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +62,50 @@ public final class Transformer {
         public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** DeepNorm's α on the shortcut of a stack of L blocks, (2L)^(1/4); 1 otherwise. */
+        public double alpha(int layers) {
+            return this == DEEPNORM ? Math.pow(2.0 * layers, 0.25) : 1;
+        }
+
+        /** A family's {@code norm} argument, {@code pre} when it is not given. */
+        public static Placement read(Args a) {
+            return valueOf(
+                    a.choice("norm", "pre", "pre", "post", "deepnorm", "none")
+                            .toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The rules every stack of Transformer blocks has, checked by the families that build one.
+     *
+     * @param family the family's name, e.g. {@code gpt}
+     * @throws io.kindling.config.ArgumentException naming the first argument that breaks one
+     */
+    public static void checkStack(
+            String family, int layers, int width, int heads, int context, double dropout) {
+        require(layers >= 1, family, "layers", ">= 1", layers);
+        require(width >= 1, family, "width", ">= 1", width);
+        require(heads >= 1, family, "heads", ">= 1", heads);
+        require(context >= 1, family, "context", ">= 1", context);
+        require(
+                width % heads == 0,
+                family,
+                "heads",
+                "a divisor of width=" + width + " (each head gets width/heads features)",
+                heads);
+        require(
+                dropout >= 0 && dropout < 1,
+                family,
+                "dropout",
+                "a drop probability in [0, 1)",
+                dropout);
+    }
+
+    /** Whether an argument is absent or written as the bare word {@code word} (auto, none). */
+    static boolean absentOr(Args a, String key, String word) {
+        Expr e = a.expr(key, null);
+        return e == null || (e instanceof Call c && c.name().equals(word) && c.args().isEmpty());
     }
 
     /**
@@ -107,19 +155,7 @@ public final class Transformer {
                 String layer = name + "." + projection;
                 b.startLayer(layer, Activation.IDENTITY);
                 Linear l = a.projection(projection);
-                Shape w = new Shape(width, width);
-                b.record(l, "weight", layer, w, LayerKind.LINEAR, Role.WEIGHT, width, width)
-                        .tag(PROJECTION, projection);
-                b.record(
-                                l,
-                                "bias",
-                                layer,
-                                new Shape(width),
-                                LayerKind.LINEAR,
-                                Role.BIAS,
-                                width,
-                                width)
-                        .tag(PROJECTION, projection);
+                Dense.recordLinear(b, l, layer, width, width, true, projection);
                 seen.put(projection, b.probe(layer, ProbeKind.OUTPUT));
             }
             seen.put("attention", b.probe(name, ProbeKind.ATTENTION));

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindling.engine.Compute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,17 +57,7 @@ class EncoderMatchesTorchTest {
         assertEquals(names, m.trainable().stream().map(ModelParameter::name).toList());
         try (NDManager manager = NDManager.newBaseManager()) {
             Families.initialize(m, "normal(std=0.02)", 1, manager);
-            for (int p = 0; p < names.size(); p++) {
-                NDArray a = Families.value(m, names.get(p));
-                float[] v = new float[(int) a.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (0.5 * Math.sin(0.37 * (i + 1) + 1.1 * (p + 1)));
-                    if (names.get(p).endsWith(".gain")) {
-                        v[i] += 1;
-                    }
-                }
-                Compute.copy(manager.create(v, a.getShape()), a);
-            }
+            Families.fillSine(m, names, manager);
             float[] flat = new float[rows.size() * steps];
             for (int r = 0; r < rows.size(); r++) {
                 System.arraycopy(rows.get(r), 0, flat, r * steps, steps);

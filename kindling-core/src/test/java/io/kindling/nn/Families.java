@@ -66,6 +66,25 @@ final class Families {
                 .getArray();
     }
 
+    /**
+     * Fills the parameters named {@code names}, in that order, as the PyTorch reference scripts do
+     * (gpt_reference.py, encoder_reference.py): parameter p holds 0.5·sin(0.37·(i+1) + 1.1·(p+1))
+     * at flat index i, plus 1 for layer-norm gains.
+     */
+    static void fillSine(Model m, List<String> names, NDManager manager) {
+        for (int p = 0; p < names.size(); p++) {
+            NDArray a = value(m, names.get(p));
+            float[] v = new float[(int) a.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (0.5 * Math.sin(0.37 * (i + 1) + 1.1 * (p + 1)));
+                if (names.get(p).endsWith(".gain")) {
+                    v[i] += 1;
+                }
+            }
+            Compute.copy(manager.create(v, a.getShape()), a);
+        }
+    }
+
     /** Population standard deviation of all values. */
     static double std(NDArray a) {
         NDArray f = a.toType(DataType.FLOAT64, false);
