@@ -111,10 +111,7 @@ public record Encoder(
         if (padding != null) {
             b.then(Embeddings.padding(padding));
         }
-        b.declareBranches(layers)
-                .then(Embeddings.embedding("wte", input.vocab(), width, "token_embedding"))
-                .then(Embeddings.positions("wpe", context))
-                .dropout(dropout, DropoutType.STANDARD);
+        b.declareBranches(layers).then(Transformer.inputs(input.vocab(), width, context, dropout));
         Transformer.Blocks blocks =
                 new Transformer.Blocks(
                         heads,
@@ -124,12 +121,7 @@ public record Encoder(
                         norm,
                         alpha(),
                         dropout);
-        for (int k = 1; k <= layers; k++) {
-            b.then(Transformer.block("block" + k, blocks));
-        }
-        if (norm == Placement.PRE) {
-            b.then(Dense.featureNorm("ln_f"));
-        }
+        b.then(Transformer.stack(layers, blocks));
         return b.then(
                         m -> {
                             long c = m.expect(Steps.class, "pool", "pooling needs steps").width();

@@ -121,9 +121,7 @@ public record Gpt(
         if (mupBaseWidth > 0) {
             b.widthMultiplier((double) width / mupBaseWidth);
         }
-        b.then(Embeddings.embedding("wte", outputs, width, "token_embedding"))
-                .then(Embeddings.positions("wpe", context))
-                .dropout(dropout, DropoutType.STANDARD);
+        b.then(Transformer.inputs(outputs, width, context, dropout));
         Transformer.Blocks blocks =
                 new Transformer.Blocks(
                         heads,
@@ -133,12 +131,7 @@ public record Gpt(
                         norm,
                         alpha(),
                         dropout);
-        for (int k = 1; k <= layers; k++) {
-            b.then(Transformer.block("block" + k, blocks));
-        }
-        if (norm == Placement.PRE) {
-            b.then(Dense.featureNorm("ln_f"));
-        }
+        b.then(Transformer.stack(layers, blocks));
         if (tieEmbeddings) {
             return b.then(Embeddings.tiedHead("wte", readoutMultiplier())).build();
         }

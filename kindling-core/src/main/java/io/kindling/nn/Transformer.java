@@ -203,6 +203,33 @@ public final class Transformer {
         };
     }
 
+    /**
+     * A Transformer's input: token vectors {@code wte} (vocab, C) plus learned positions {@code
+     * wpe} (context, C), then dropout (GPT-2's and BERT's embeddings, without BERT's segment table
+     * and layer norm).
+     */
+    public static Layer inputs(long vocab, long width, long context, double dropout) {
+        return b ->
+                b.then(Embeddings.embedding("wte", vocab, width, "token_embedding"))
+                        .then(Embeddings.positions("wpe", context))
+                        .dropout(dropout, DropoutType.STANDARD);
+    }
+
+    /**
+     * {@code layers} blocks named {@code block1} … {@code blockL}, then the final layer norm {@code
+     * ln_f} when the norms sit before each sublayer.
+     */
+    public static Layer stack(int layers, Blocks s) {
+        return b -> {
+            for (int k = 1; k <= layers; k++) {
+                b.then(block("block" + k, s));
+            }
+            if (s.norm() == Placement.PRE) {
+                b.then(Dense.featureNorm("ln_f"));
+            }
+        };
+    }
+
     private static void sublayer(
             ModelBuilder b, Blocks s, String name, String normName, Consumer<ModelBuilder> body) {
         b.residual(
