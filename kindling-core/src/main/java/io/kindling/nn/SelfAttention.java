@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.kindling.engine.Scalars;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +54,8 @@ public final class SelfAttention extends AbstractBlock {
     }
 
     /** The projections in forward order, as their tags name them. */
-    public static final String[] PROJECTIONS = {"query", "key", "value", "attention_out"};
+    public static final List<String> PROJECTIONS =
+            List.of("query", "key", "value", "attention_out");
 
     private final int heads;
     private final double scale;

@@ -8,10 +8,10 @@ import io.kindling.config.Call;
 import io.kindling.config.Expr;
 import io.kindling.nn.ExampleShape.Steps;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Transformer layers on a sequence of vectors: multi-head self-attention with a mask policy, the
@@ -36,16 +36,15 @@ public final class Transformer {
             TagKey.closed(
                     "projection",
                     "what a Transformer parameter projects",
-                    List.of(
-                            "query",
-                            "key",
-                            "value",
-                            "attention_out",
-                            "mlp_in",
-                            "mlp_out",
-                            "token_embedding",
-                            "position_embedding",
-                            "head"));
+                    Stream.concat(
+                                    SelfAttention.PROJECTIONS.stream(),
+                                    Stream.of(
+                                            "mlp_in",
+                                            "mlp_out",
+                                            "token_embedding",
+                                            "position_embedding",
+                                            "head"))
+                            .toList());
 
     private static final Activation GELU = new Activation("gelu", 0);
 
