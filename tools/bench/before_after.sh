@@ -5,11 +5,13 @@
 # an MLP, LeNet-5, an LSTM and a GPT, each side run alternately for ROUNDS rounds so that the
 # host's drift falls on both. Compare each side's ratio to DJL (same process, same moment) more
 # than its raw samples/s.
-# Usage, from the repository root: tools/bench/before_after.sh BEFORE [THREADS=2] [ROUNDS=2]
+# Usage, from the repository root: tools/bench/before_after.sh BEFORE [THREADS=2] [ROUNDS=2] [ONLY]
+# (ONLY: a grep pattern; only the models whose expression matches it, e.g. lstm)
 set -euo pipefail
 BEFORE="${1:?usage: tools/bench/before_after.sh BEFORE [THREADS] [ROUNDS]}"
 THREADS="${2:-2}"
 ROUNDS="${3:-2}"
+ONLY="${4:-.}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 # shellcheck source=../lib/revisions.sh
@@ -22,13 +24,15 @@ train() { # $1 = checkout, $2 = model, $3 = data, then window options
 }
 init() { # $1 = checkout, $2 = model, $3 = data
   kindling_at "$1" bench --init "normal(std=0.02)" --model "$2" --data "$3" --threads "$THREADS" \
-      --repeats 5 --json | python3 -c 'import json,sys; print("%.4f s" % json.load(sys.stdin)["seconds"])'
+      --repeats 5 --json | python3 -c 'import json,sys; print("%.4f s" % json.load(sys.stdin)["seconds"])' ||
+    echo "failed"
 }
 echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $THREADS threads," \
   "allocator: ${LD_PRELOAD:-glibc malloc} on every side; before = $BEFORE, after = working tree"
 echo "train: kindling samples/s, DJL Trainer samples/s, ratio | init: median seconds"
 TEXT="text(path='examples/data/fortunes.txt', context=32)"
 while IFS='|' read -r model data opts; do
+  grep -q -- "$ONLY" <<< "$model" || continue
   for round in $(seq 1 "$ROUNDS"); do
     # shellcheck disable=SC2086
     b="$(train "$WORK/before" "$model" "$data" $opts)"

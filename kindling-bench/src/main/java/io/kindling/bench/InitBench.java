@@ -75,7 +75,7 @@ public final class InitBench {
         List<Map<String, Object>> tensors = new ArrayList<>();
         long count = 0;
         for (int r = 0; r < repeats; r++) {
-            Model model = spec.network().model().build(data.inputShape(), data.classes());
+            Model model = spec.network().model().build(data.inputShape(), data.outputs());
             try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
                 Compute.seed(spec.execution().seed());
                 long t0 = System.nanoTime();

@@ -75,6 +75,28 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchInitOnARegressionModelBuildsItsHeadForTheDatasOutputs() throws Exception {
+        // a regression has no classes: the head is one value (data.outputs(), not classes())
+        var o =
+                run(
+                        "bench",
+                        "--init",
+                        "orthogonal",
+                        "--model",
+                        "lstm(hidden=8)",
+                        "--data",
+                        "adding(steps=10)",
+                        "--repeats",
+                        "1",
+                        "--json");
+        assertEquals(0, o.code(), o.err());
+        JsonNode tensors = new ObjectMapper().readTree(o.out()).get("tensors");
+        JsonNode head = tensors.get(tensors.size() - 2);
+        assertEquals("head.weight", head.get("name").asText(), o.out());
+        assertEquals("[1,8]", head.get("shape").toString(), o.out());
+    }
+
+    @Test
     void benchInitOnAShapeTimesOneTensorAndLsuvReportsItsPasses() throws Exception {
         var tensor = run("bench", "--init", "orthogonal", "--shape", "40,30", "--json");
         assertEquals(0, tensor.code(), tensor.err());

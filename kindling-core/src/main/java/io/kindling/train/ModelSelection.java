@@ -8,9 +8,11 @@ import io.kindling.task.Task;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run chooses on: the metrics that reduce-on-plateau, early stopping and the {@code best}
@@ -119,12 +121,17 @@ public final class ModelSelection {
      *
      * @throws ConfigException naming the rule, the monitor and what is accepted
      */
+    /** Every metric an evaluation of {@code split} logs, each once (loss is every task's). */
+    private static List<String> monitorable(String split) {
+        Set<String> names = new LinkedHashSet<>(Evaluation.names(split));
+        names.addAll(Regression.allNames(split));
+        return List.copyOf(names);
+    }
+
     static void check(List<Monitor> monitors, boolean validation, boolean monitorTest) {
         for (Monitor m : monitors) {
-            List<String> val = new ArrayList<>(Evaluation.names("val"));
-            val.addAll(Regression.allNames("val"));
-            List<String> test = new ArrayList<>(Evaluation.names("test"));
-            test.addAll(Regression.allNames("test"));
+            List<String> val = monitorable("val");
+            List<String> test = monitorable("test");
             if (!val.contains(m.metric()) && !test.contains(m.metric())) {
                 throw new ConfigException(
                         m.rule()

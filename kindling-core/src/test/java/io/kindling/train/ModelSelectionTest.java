@@ -69,6 +69,27 @@ class ModelSelectionTest {
     }
 
     @Test
+    void aMonitorNoEvaluationLogsIsRefusedListingEachMetricOnce() {
+        String message =
+                assertThrows(
+                                ConfigException.class,
+                                () ->
+                                        spec(
+                                                Map.of(
+                                                        "on_plateau",
+                                                        "reduce_on_plateau(monitor=train_loss)")))
+                        .getMessage();
+        assertTrue(message.contains("'train_loss' is not evaluated each epoch"), message);
+        String accepted =
+                message.substring(message.indexOf("accepted: "), message.indexOf(" (and"));
+        assertEquals(
+                1,
+                accepted.split("val_loss", -1).length - 1,
+                "val_loss listed once (classification's and regression's lists share it): "
+                        + accepted);
+    }
+
+    @Test
     void theAutomaticHoldOutHappensOnlyWhenSomethingMonitorsAValidationMetric() {
         Map<String, Map<String, Object>> monitored =
                 Map.of(
