@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import io.kindling.config.Args;
 import io.kindling.config.Call;
 import io.kindling.config.CallBuilder;
+import io.kindling.engine.Scalars;
 import io.kindling.nn.ExampleShape.Row;
 import io.kindling.nn.ExampleShape.Steps;
 import io.kindling.nn.Transformer.Placement;
@@ -172,7 +173,7 @@ public record Encoder(
                 return new NDList(x.mean(new int[] {1}));
             }
             NDArray kept = padding.kept(x.getDataType()).expandDims(2);
-            NDArray count = kept.sum(new int[] {1}).maximum(1f);
+            NDArray count = kept.sum(new int[] {1}).maximum(Scalars.like(kept, 1));
             return new NDList(x.mul(kept).sum(new int[] {1}).div(count));
         }
 
