@@ -38,20 +38,30 @@ the init does not change the work done):
                                                   batch 32, per-token cross-entropy; tokens/s =
                                                   samples/s x 64
 
-Each round measures, for every model, PyTorch in this process (warm-up steps, then timed
-windows of S steps; the figure is the median window), then `./kindling bench --model EXPR
---threads N --json` as a subprocess (which also measures DJL's Trainer in its own process, its
-windows alternating with Kindling's), then PyTorch again; the round's PyTorch figure is the mean
-of the two medians, so drift during the round hits both sides alike. The table gives the median
-and range over rounds of each round's kindling/pytorch ratio, and of each side's window spread
-((max - min) / median of its timed windows in the round). The host is shared: use several
-rounds and read the range, not one number.
+Allocators (`--allocators`, default glibc,jemalloc; tools/bench/allocators.py defines them): the
+step's speed can move several-fold with the malloc that serves libtorch's buffers, for PyTorch as
+for Kindling, so each side is measured under each allocator, in its own process: PyTorch in a
+worker process of this script (`--torch-worker`, with LD_PRELOAD and the allocator's settings),
+Kindling through the `kindling` launcher (KINDLING_ALLOCATOR). Each round measures, for every model
+and allocator, PyTorch, then `./kindling bench --model EXPR --threads N --json` (which also
+measures DJL's Trainer in its own process, its windows alternating with Kindling's), then PyTorch
+again; the round's PyTorch figure is the mean of the two medians, so drift during the round hits
+both sides alike. Two comparisons come out:
+  equal terms   Kindling / PyTorch under the same allocator, for each allocator;
+  as shipped    Kindling as its launcher runs it (jemalloc without decay) / PyTorch as installed
+                (glibc), which is what a user who changes nothing sees.
+Page faults per step (median window) stand beside every figure. The tables give the median and
+range over rounds of each round's ratio, and of each side's window spread ((max - min) / median of
+its timed windows in the round). The host is shared: use several rounds and read the range, not
+one number.
 
 Needs a Python with torch 2.x (the README's figures used 2.13, CPU wheel) and numpy, e.g. a
 virtual environment with the CPU wheel installed into it; `python` below is that interpreter.
 
 Run from the repository root (a round of all three models takes a few minutes on 2 cores):
     python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3
+    python tools/bench/torch_vs_kindling.py --models mlp,lenet5,lstm,gpt --rounds 3
+    python tools/bench/torch_vs_kindling.py --allocators glibc --models lenet5
     python tools/bench/torch_vs_kindling.py --models lenet5 --rounds 5 --json
     python tools/bench/torch_vs_kindling.py --models gpt --threads 1 --rounds 3
 """
@@ -65,6 +75,7 @@ import subprocess
 import sys
 import time
 
+import allocators
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -266,22 +277,68 @@ def torch_throughput(make, x, y, warmup, steps, windows, seed=0, loss_fn=F.cross
             loss.item()
 
     run(warmup)
-    out = []
+    out, faults = [], []
     for _ in range(windows):
+        f0 = page_faults()
         t0 = time.perf_counter()
         run(steps)
         out.append(steps * BATCH / (time.perf_counter() - t0))
-    return statistics.median(out), out
+        faults.append((page_faults() - f0) / steps)
+    return statistics.median(out), out, faults
 
 
-def kindling_throughput(expr, threads, warmup, steps, windows, data=None, batch=None):
-    """`./kindling bench --json` on the model: {kindling, baseline, ratio, ...windows}."""
+def page_faults():
+    """Minor plus major page faults of this process so far (/proc/self/stat fields 10 and 12)."""
+    with open("/proc/self/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[7]) + int(fields[9])
+
+
+def kindling_throughput(expr, threads, warmup, steps, windows, data=None, batch=None,
+                        allocator="jemalloc"):
+    """`./kindling bench --json` on the model under an allocator: {kindling, baseline, ...}."""
     cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
            "--warmup", str(warmup), "--steps", str(steps), "--windows", str(windows), "--json",
            "--batch", str(batch or BATCH)] + (["--data", data] if data else [])
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env=allocators.environment(allocator))
     if done.returncode != 0:
         sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def workload(name):
+    """The PyTorch model factory, data, loss and batch of a model in MODELS."""
+    expr, make, _, data = MODELS[name]
+    if name == "gpt":
+        xs, ys, vocab = fortunes()
+        return (lambda: Gpt(vocab)), xs, ys, per_token_cross_entropy, GPT_BATCH
+    if data:
+        sx, sy = adding()
+        return make, sx, sy, F.mse_loss, None
+    x, y, _ = fashion_mnist()
+    return make, x, y, F.cross_entropy, None
+
+
+def torch_worker(a):
+    """One PyTorch measurement in this process (started by torch_in): prints it as JSON."""
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    make, xs, ys, loss_fn, batch = workload(a.torch_worker)
+    w, s, k = (int(v) for v in a.sizes.split(","))
+    median, windows, faults = torch_throughput(make, xs, ys, w, s, k, a.round, loss_fn, batch)
+    print(json.dumps({"median": median, "windows": windows,
+                      "faults_per_step": statistics.median(faults)}))
+
+
+def torch_in(allocator, name, threads, sizes, r):
+    """PyTorch's figure for a model under an allocator, measured in a worker process."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--torch-worker", name, "--threads",
+           str(threads), "--sizes", ",".join(map(str, sizes)), "--round", str(r)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env=allocators.environment(allocator, kindling=False))
+    if done.returncode != 0:
+        sys.exit("pytorch worker failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -300,56 +357,88 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="libtorch intra-op threads (both sides)")
     p.add_argument("--rounds", type=int, default=3, help="rounds of (pytorch, kindling) per model")
     p.add_argument("--models", default="mlp,lenet5,resnet", help="comma list of " + ",".join(MODELS))
+    p.add_argument("--allocators", default="glibc,jemalloc",
+                   help="comma list of " + ",".join(allocators.CONFIGS))
     p.add_argument("--scale", type=float, default=1.0, help="multiplies warm-up and window steps")
     p.add_argument("--json", action="store_true", help="print every measurement as JSON too")
+    p.add_argument("--torch-worker", help=argparse.SUPPRESS)
+    p.add_argument("--sizes", help=argparse.SUPPRESS)
+    p.add_argument("--round", type=int, default=0, help=argparse.SUPPRESS)
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.set_num_interop_threads(1)
-    x, y, folder = fashion_mnist()
-    sx, sy = adding()
+    if a.torch_worker:
+        torch_worker(a)
+        return
     names = a.models.split(",")
     for name in names:
         if name not in MODELS:
             sys.exit(f"unknown model {name!r}; known: {', '.join(MODELS)}")
+    allocs = a.allocators.split(",")
+    for c in allocs:
+        if c not in allocators.CONFIGS:
+            sys.exit(f"unknown allocator {c!r}; known: {', '.join(allocators.CONFIGS)}")
+        if allocators.environment(c) is None:
+            sys.exit(f"allocator {c}: {allocators.CONFIGS[c][0]} not found")
+    _, _, folder = fashion_mnist()
     print(f"torch {torch.__version__}, threads {a.threads} (interop 1), batch {BATCH},"
-          f" data {folder} ({x.shape[0]} images)", flush=True)
-    rows = {n: [] for n in names}
+          f" data {folder}, allocators {', '.join(allocs)}", flush=True)
+    rows = {(n, c): [] for n in names for c in allocs}
     for r in range(a.rounds):
         for name in names:
-            expr, make, (w, s, k), data = MODELS[name]
+            expr, _, (w, s, k), data = MODELS[name]
             w, s = max(1, round(w * a.scale)), max(1, round(s * a.scale))
-            xs, ys, loss_fn, batch = (sx, sy, F.mse_loss, None) if data else (x, y, F.cross_entropy, None)
-            if name == "gpt":
-                xs, ys, vocab = fortunes()
-                make, batch = (lambda: Gpt(vocab)), GPT_BATCH
-                loss_fn = per_token_cross_entropy
-            # PyTorch before and after Kindling, so drift during the round hits both alike.
-            before, before_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn, batch)
-            kb = kindling_throughput(expr, a.threads, w, s, k, data, batch)
-            after, after_windows = torch_throughput(make, xs, ys, w, s, k, r, loss_fn, batch)
-            pt = (before + after) / 2
-            rows[name].append({"pytorch": pt, "pytorch_windows": before_windows + after_windows,
-                               **kb})
-            print(f"round {r + 1} {name:7s} pytorch {pt:9.0f}  kindling {kb['kindling']:9.0f}"
-                  f"  djl {kb['baseline']:9.0f}  samples/s  kindling/pytorch"
-                  f" {kb['kindling'] / pt:.2f}  kindling/djl {kb['ratio']:.2f}"
-                  f"  (load {os.getloadavg()[0]:.1f})", flush=True)
+            batch = GPT_BATCH if name == "gpt" else None
+            for c in allocs:
+                # PyTorch before and after Kindling, so drift during the round hits both alike.
+                before = torch_in(c, name, a.threads, (w, s, k), r)
+                kb = kindling_throughput(expr, a.threads, w, s, k, data, batch, c)
+                after = torch_in(c, name, a.threads, (w, s, k), r)
+                pt = (before["median"] + after["median"]) / 2
+                rows[(name, c)].append({
+                    "pytorch": pt, "pytorch_windows": before["windows"] + after["windows"],
+                    "pytorch_faults_per_step": (before["faults_per_step"]
+                                                + after["faults_per_step"]) / 2, **kb})
+                print(f"round {r + 1} {name:7s} {c:15s} pytorch {pt:9.0f}  kindling"
+                      f" {kb['kindling']:9.0f}  djl {kb['baseline']:9.0f}  samples/s"
+                      f"  kindling/pytorch {kb['kindling'] / pt:.2f}  faults/step pytorch"
+                      f" {rows[(name, c)][-1]['pytorch_faults_per_step']:,.0f} kindling"
+                      f" {kb['kindling_faults_per_step']:,.0f}"
+                      f"  (load {os.getloadavg()[0]:.1f})", flush=True)
     print()
-    print("| model | pytorch samples/s | kindling samples/s | djl samples/s"
-          " | kindling / pytorch | kindling / djl | window spread pytorch | window spread kindling |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("Equal terms: both sides under the same allocator; median (min-max) over rounds.")
+    print()
+    print("| model | allocator | pytorch samples/s | kindling samples/s | kindling / pytorch"
+          " | page faults / step, pytorch | page faults / step, kindling | kindling / djl"
+          " | window spread pytorch | window spread kindling |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
-        m = rows[name]
-        kp = [v["kindling"] / v["pytorch"] for v in m]
-        print(f"| `{MODELS[name][0]}` | {spread([v['pytorch'] for v in m], '.0f')}"
-              f" | {spread([v['kindling'] for v in m], '.0f')}"
-              f" | {spread([v['baseline'] for v in m], '.0f')}"
-              f" | {spread(kp)} | {spread([v['ratio'] for v in m])}"
-              f" | {spread([width(v['pytorch_windows']) for v in m])}"
-              f" | {spread([width(v['kindling_windows']) for v in m])} |")
+        for c in allocs:
+            m = rows[(name, c)]
+            print(f"| `{MODELS[name][0]}` | {c} | {spread([v['pytorch'] for v in m], '.0f')}"
+                  f" | {spread([v['kindling'] for v in m], '.0f')}"
+                  f" | **{spread([v['kindling'] / v['pytorch'] for v in m])}**"
+                  f" | {spread([v['pytorch_faults_per_step'] for v in m], '.0f')}"
+                  f" | {spread([v['kindling_faults_per_step'] for v in m], '.0f')}"
+                  f" | {spread([v['ratio'] for v in m])}"
+                  f" | {spread([width(v['pytorch_windows']) for v in m])}"
+                  f" | {spread([width(v['kindling_windows']) for v in m])} |")
+    if "glibc" in allocs and "jemalloc" in allocs:
+        print()
+        print("As shipped: Kindling as its launcher runs it (jemalloc, no decay) against PyTorch"
+              " as installed (glibc), the same rounds.")
+        print()
+        print("| model | pytorch (glibc) samples/s | kindling (jemalloc) samples/s"
+              " | kindling / pytorch | page faults / step, pytorch / kindling |")
+        print("|---|---|---|---|---|")
+        for name in names:
+            g, j = rows[(name, "glibc")], rows[(name, "jemalloc")]
+            print(f"| `{MODELS[name][0]}` | {spread([v['pytorch'] for v in g], '.0f')}"
+                  f" | {spread([v['kindling'] for v in j], '.0f')}"
+                  f" | **{spread([jv['kindling'] / gv['pytorch'] for gv, jv in zip(g, j)])}**"
+                  f" | {statistics.median(v['pytorch_faults_per_step'] for v in g):,.0f} /"
+                  f" {statistics.median(v['kindling_faults_per_step'] for v in j):,.0f} |")
     if a.json:
-        print(json.dumps({"threads": a.threads, "batch": BATCH, "data": folder, "models": {
-            n: {"expr": MODELS[n][0], "rounds": rows[n]} for n in names}}))
+        print(json.dumps({"threads": a.threads, "batch": BATCH, "data": folder, "rows": {
+            f"{n} {c}": {"expr": MODELS[n][0], "rounds": v} for (n, c), v in rows.items()}}))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.kindling.engine.Compute;
+import io.kindling.engine.memory.Allocator;
+import io.kindling.engine.memory.ProcessMemory;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.TransformState;
@@ -76,27 +78,38 @@ public final class OptimizerBench {
                 kindlingStep.run();
                 djlStep.run();
             }
+            ProcessMemory warm = ProcessMemory.now();
             double[] k = new double[windows];
             double[] b = new double[windows];
+            double[] kf = new double[windows];
+            double[] bf = new double[windows];
+            Runnable ourWindow = () -> repeat(kindlingStep, steps);
+            Runnable djlWindow = () -> repeat(djlStep, steps);
             for (int w = 0; w < windows; w++) {
                 if (w % 2 == 0) {
-                    k[w] = rate(kindlingStep, steps);
-                    b[w] = rate(djlStep, steps);
+                    k[w] = ThroughputBench.timed(ourWindow, steps, kf, w, steps);
+                    b[w] = ThroughputBench.timed(djlWindow, steps, bf, w, steps);
                 } else {
-                    b[w] = rate(djlStep, steps);
-                    k[w] = rate(kindlingStep, steps);
+                    b[w] = ThroughputBench.timed(djlWindow, steps, bf, w, steps);
+                    k[w] = ThroughputBench.timed(ourWindow, steps, kf, w, steps);
                 }
             }
             return new ThroughputBench.Result(
-                    ThroughputBench.median(k), ThroughputBench.median(b), k, b);
+                    ThroughputBench.median(k),
+                    ThroughputBench.median(b),
+                    k,
+                    b,
+                    kf,
+                    bf,
+                    Allocator.current(),
+                    warm,
+                    ProcessMemory.now());
         }
     }
 
-    private static double rate(Runnable step, int steps) {
-        long t0 = System.nanoTime();
+    private static void repeat(Runnable step, int steps) {
         for (int i = 0; i < steps; i++) {
             step.run();
         }
-        return steps / ((System.nanoTime() - t0) / 1e9);
     }
 }

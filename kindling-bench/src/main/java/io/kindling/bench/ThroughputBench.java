@@ -2,6 +2,8 @@ package io.kindling.bench;
 
 import io.kindling.data.BatchOrder;
 import io.kindling.data.TargetKind;
+import io.kindling.engine.memory.Allocator;
+import io.kindling.engine.memory.ProcessMemory;
 import io.kindling.optim.Sgd;
 import io.kindling.train.TrainSpec;
 import io.kindling.train.Trainer;
@@ -26,9 +28,32 @@ public final class ThroughputBench {
      * @param baseline median samples/s of DJL's trainer
      * @param kindlingWindows every Kindling window, samples/s
      * @param baselineWindows every baseline window, samples/s
+     * @param kindlingFaults page faults per step in each Kindling window (-1 where not measured)
+     * @param baselineFaults page faults per step in each baseline window
+     * @param allocator the {@code malloc} both sides ran on (one process)
+     * @param warm the process's memory figures after the warm-up, before the first window
+     * @param memory the process's memory figures after the last window
      */
     public record Result(
-            double kindling, double baseline, double[] kindlingWindows, double[] baselineWindows) {
+            double kindling,
+            double baseline,
+            double[] kindlingWindows,
+            double[] baselineWindows,
+            double[] kindlingFaults,
+            double[] baselineFaults,
+            Allocator allocator,
+            ProcessMemory warm,
+            ProcessMemory memory) {
+
+        /**
+         * The spread of a side's windows, (max − min) / median: how far one window can be from the
+         * figure on this machine.
+         */
+        public static double spread(double[] windows) {
+            double[] s = windows.clone();
+            Arrays.sort(s);
+            return (s[s.length - 1] - s[0]) / median(s);
+        }
 
         /**
          * Kindling over baseline, the median of the per-window-pair ratios: windows measured back
@@ -43,14 +68,27 @@ public final class ThroughputBench {
             return median(r);
         }
 
-        /** The JSON fields {@code kindling}, {@code baseline}, {@code ratio} and the windows. */
+        /**
+         * The JSON fields {@code kindling}, {@code baseline}, {@code ratio}, each side's spread and
+         * median page faults per step, the allocator, resident memory, and the windows.
+         */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kindling", kindling);
             m.put("baseline", baseline);
             m.put("ratio", ratio());
+            m.put("kindling_spread", spread(kindlingWindows));
+            m.put("baseline_spread", spread(baselineWindows));
+            m.put("kindling_faults_per_step", median(kindlingFaults));
+            m.put("baseline_faults_per_step", median(baselineFaults));
+            m.putAll(allocator.toMap());
+            m.put("rss_after_warmup_mib", warm.residentKib() / 1024.0);
+            m.put("rss_mib", memory.residentKib() / 1024.0);
+            m.put("peak_rss_mib", memory.peakResidentKib() / 1024.0);
             m.put("kindling_windows", kindlingWindows);
             m.put("baseline_windows", baselineWindows);
+            m.put("kindling_faults", kindlingFaults);
+            m.put("baseline_faults", baselineFaults);
             return m;
         }
     }
@@ -116,20 +154,32 @@ public final class ThroughputBench {
             Steps ours = new Steps(kindling, order);
             warmUp(ours::run, warmupSteps, warmupSeconds, windowSteps);
             warmUp(djl::run, warmupSteps, warmupSeconds, windowSteps);
+            ProcessMemory warm = ProcessMemory.now();
             double[] k = new double[windows];
             double[] b = new double[windows];
+            double[] kf = new double[windows];
+            double[] bf = new double[windows];
             long samples = (long) windowSteps * spec.extent().batchSize();
             for (int w = 0; w < windows; w++) {
                 // Alternate which side goes first so neither always follows the other.
                 if (w % 2 == 0) {
-                    k[w] = timed(() -> ours.run(windowSteps), samples);
-                    b[w] = timed(() -> djl.run(windowSteps), samples);
+                    k[w] = timed(() -> ours.run(windowSteps), samples, kf, w, windowSteps);
+                    b[w] = timed(() -> djl.run(windowSteps), samples, bf, w, windowSteps);
                 } else {
-                    b[w] = timed(() -> djl.run(windowSteps), samples);
-                    k[w] = timed(() -> ours.run(windowSteps), samples);
+                    b[w] = timed(() -> djl.run(windowSteps), samples, bf, w, windowSteps);
+                    k[w] = timed(() -> ours.run(windowSteps), samples, kf, w, windowSteps);
                 }
             }
-            return new Result(median(k), median(b), k, b);
+            return new Result(
+                    median(k),
+                    median(b),
+                    k,
+                    b,
+                    kf,
+                    bf,
+                    Allocator.current(),
+                    warm,
+                    ProcessMemory.now());
         }
     }
 
@@ -164,10 +214,18 @@ public final class ThroughputBench {
         }
     }
 
-    private static double timed(Runnable work, long samples) {
+    /**
+     * Units (samples, steps) per second of {@code work}; its page faults per step go to {@code
+     * faults[window]} (the counters are read outside the timed span).
+     */
+    static double timed(Runnable work, double samples, double[] faults, int window, int steps) {
+        ProcessMemory before = ProcessMemory.now();
         long t0 = System.nanoTime();
         work.run();
-        return samples / ((System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        long n = ProcessMemory.now().faultsSince(before);
+        faults[window] = n < 0 ? -1 : (double) n / steps;
+        return samples / ((t1 - t0) / 1e9);
     }
 
     /** The median of the values. */

@@ -10,6 +10,7 @@ import io.kindling.init.Initializers;
 import io.kindling.nn.Activations;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -233,9 +234,36 @@ final class BenchCommand implements Callable<Integer> {
                     "djl Adam        %,10.1f steps/s (fused native update per tensor)%n",
                     r.baseline());
             out.printf(Locale.ROOT, "ratio           %10.2f  (kindling / djl)%n", r.ratio());
+            printMemory(out, r);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The lines every throughput figure needs beside it: the spread of the windows, page faults per
+     * step on each side and the allocator they ran on (the figure can move several-fold with it),
+     * and resident memory.
+     */
+    private static void printMemory(PrintWriter out, ThroughputBench.Result r) {
+        out.printf(
+                Locale.ROOT,
+                "spread     %9.0f%% / %.0f%%  ((max - min) / median of the windows: kindling / djl)%n",
+                100 * ThroughputBench.Result.spread(r.kindlingWindows()),
+                100 * ThroughputBench.Result.spread(r.baselineWindows()));
+        out.printf(
+                Locale.ROOT,
+                "faults     %,10.0f / %,.0f  (page faults per step, median: kindling / djl)%n",
+                ThroughputBench.median(r.kindlingFaults()),
+                ThroughputBench.median(r.baselineFaults()));
+        out.printf(Locale.ROOT, "allocator  %s%n", r.allocator().describe());
+        out.printf(
+                Locale.ROOT,
+                "memory     %,.0f MiB resident after the warm-up, %,.0f MiB at the end, %,.0f MiB at"
+                        + " most%n",
+                r.warm().residentKib() / 1024.0,
+                r.memory().residentKib() / 1024.0,
+                r.memory().peakResidentKib() / 1024.0);
     }
 
     @Override
@@ -296,6 +324,7 @@ final class BenchCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "ratio      %10.2f  (kindling / djl, median of per-window ratios)%n",
                     r.ratio());
+            printMemory(out, r);
         }
         out.flush();
         return 0;

@@ -9,6 +9,7 @@ import io.kindling.engine.check.EngineFacts;
 import io.kindling.engine.check.EngineMismatchException;
 import io.kindling.engine.check.EngineReport;
 import io.kindling.engine.check.GoldenSet;
+import io.kindling.engine.memory.Allocator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,6 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(report.describe());
             m.put("golden", set.generator() + " (torch " + set.torch() + ")");
+            m.putAll(Allocator.current().toMap());
             out.println(
                     new ObjectMapper()
                             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -93,6 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
                 Locale.ROOT, "engine   %s %s (libtorch), DJL %s%n", f.engine(), f.torch(), f.djl());
         out.printf(Locale.ROOT, "cpu      %s; %s%n", f.cpu(), f.describeIsa());
         out.printf(Locale.ROOT, "threads  intra-op %d, inter-op %d%n", f.intraOp(), f.interOp());
+        out.printf(Locale.ROOT, "malloc   %s%n", allocatorLine(Allocator.current()));
         out.printf(
                 Locale.ROOT,
                 "golden   %d cases × 3 modes from %s (torch %s)%n",
@@ -130,6 +133,19 @@ final class DoctorCommand implements Callable<Integer> {
                     report.rows().size(),
                     EngineMismatchException.advice(f));
         }
+    }
+
+    /**
+     * The allocator, with a hint where it is glibc's: the launcher preloads jemalloc, so glibc here
+     * means it was not found, was turned off, or Kindling runs as a library in another JVM.
+     */
+    static String allocatorLine(Allocator a) {
+        if (a.name().equals("glibc")) {
+            return a.describe()
+                    + " — training can run several times slower on it on some machines; the"
+                    + " kindling launcher preloads jemalloc where it is installed (README, Speed)";
+        }
+        return a.describe();
     }
 
     private static String number(double v) {

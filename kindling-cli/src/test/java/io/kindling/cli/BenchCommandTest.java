@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.engine.memory.Allocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +45,16 @@ class BenchCommandTest {
         }
         assertEquals(3, r.get("kindling_windows").size(), o.out());
         assertEquals(3, r.get("baseline_windows").size(), o.out());
+        // every figure comes with the allocator it ran on and its page faults (bench runs in
+        // this JVM here, so its allocator is this process's)
+        assertEquals(Allocator.current().name(), r.get("allocator").asText(), o.out());
+        for (String side : new String[] {"kindling", "baseline"}) {
+            assertEquals(3, r.get(side + "_faults").size(), o.out());
+            assertTrue(r.get(side + "_faults_per_step").asDouble() >= 0, o.out());
+            assertTrue(r.get(side + "_spread").asDouble() >= 0, o.out());
+        }
+        assertTrue(r.get("peak_rss_mib").asDouble() >= r.get("rss_mib").asDouble(), o.out());
+        assertTrue(r.get("rss_after_warmup_mib").asDouble() > 0, o.out());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.kindling.engine.check.EngineMismatchException;
 import io.kindling.engine.check.EngineReport;
 import io.kindling.engine.check.GoldenSet;
 import io.kindling.engine.check.Mode;
+import io.kindling.engine.memory.Allocator;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,6 +57,7 @@ class DoctorCommandTest {
                         "engine   PyTorch 2.7.1 (libtorch), DJL 0.35.1",
                         "oneDNN ISA ",
                         "threads  intra-op ",
+                        "malloc   " + Allocator.current().name(),
                         "golden   " + CASES + " cases × 3 modes",
                         "ms for the checks",
                         EngineCheck.LIBTORCH_LSTM,
@@ -82,10 +84,23 @@ class DoctorCommandTest {
         assertEquals(1, d.get("intra_op_threads").asInt());
         assertEquals("PyTorch", d.get("engine").asText());
         assertFalse(d.get("isa").asText().isBlank());
+        assertEquals(Allocator.current().name(), d.get("allocator").asText());
         assertEquals(EngineCheck.LIBTORCH_LSTM, d.get("diagnostics").get(0).get("check").asText());
         JsonNode first = d.get("checks").get(0);
         assertEquals("inference", first.get("mode").asText());
         assertTrue(first.get("error").asDouble() <= first.get("tolerance").asDouble());
+    }
+
+    @Test
+    void glibcIsShownWithWhyItMattersAndACachingAllocatorPlainly() {
+        String glibc = DoctorCommand.allocatorLine(new Allocator("glibc", "", ""));
+        assertTrue(glibc.startsWith("glibc — training can run several times slower"), glibc);
+        assertTrue(glibc.contains("preloads jemalloc"), glibc);
+        Allocator je =
+                new Allocator("jemalloc", "/usr/lib/libjemalloc.so.2", "MALLOC_CONF=narenas:2");
+        assertEquals(
+                "jemalloc (/usr/lib/libjemalloc.so.2), MALLOC_CONF=narenas:2",
+                DoctorCommand.allocatorLine(je));
     }
 
     @Test

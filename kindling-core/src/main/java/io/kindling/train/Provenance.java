@@ -1,6 +1,7 @@
 package io.kindling.train;
 
 import io.kindling.engine.Compute;
+import io.kindling.engine.memory.Allocator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public final class Provenance {
         m.put("seed", spec.execution().seed());
         m.put("intra_op_threads", Compute.threads().intraOp());
         m.put("inter_op_threads", Compute.threads().interOp());
+        m.put("allocator", Allocator.current().describe());
         m.put("data_source", dataSource);
         m.put("config", spec.describe());
         m.put("started", started.toString());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kindling.engine.memory.Allocator;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.testing.Effect;
 import java.io.IOException;
@@ -81,6 +82,7 @@ class TrainRunTest {
         assertEquals(0, prov.get("seed").asInt());
         assertEquals(Effect.threads(), prov.get("intra_op_threads").asInt());
         assertTrue(prov.get("pytorch_version").asText().startsWith("2."));
+        assertEquals(Allocator.current().describe(), prov.get("allocator").asText());
         assertTrue(prov.hasNonNull("ended"));
         List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
         JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
