@@ -26,8 +26,9 @@ faults per step (median) and the peak resident memory.
 
 `--memory-steps N` instead trains `mlp(depth=2, width=256, norm=batch, dropout=0.1)` (MemoryTest's
 model) for N timed steps on each side under each configuration and reports resident memory after
-the warm-up, at the end and at its peak: an allocator that never returns memory must still keep
-it flat.
+the warm-up, at the end and at its peak, with the Java heap the JVM has committed meanwhile (it
+grows toward -Xmx between collections; resident minus heap is the native side): an allocator that
+never returns memory must still keep it flat.
 
 Needs only Python 3 and the packages the configurations name (missing ones are skipped with a
 line). Run from the repository root:
@@ -99,11 +100,9 @@ def environment(config, kindling=True):
     return env
 
 
-def bench(model, config, threads, sizes=None, extra=()):
+def bench(model, config, threads, extra=()):
     """`./kindling bench --json` for a model under a configuration: the parsed JSON."""
     expr, data, batch, (w, s, k) = MODELS[model]
-    if sizes:
-        w, s, k = sizes
     cmd = [os.path.join(ROOT, "kindling"), "bench", "--model", expr, "--threads", str(threads),
            "--batch", str(batch), "--warmup", str(w), "--steps", str(s), "--windows", str(k),
            "--warmup-seconds", "3", "--json", *extra] + (["--data", data] if data else [])
@@ -159,25 +158,30 @@ MEMORY_MODEL = "mlp(depth=2, width=256, norm=batch, dropout=0.1)"
 
 
 def memory(a, configs):
-    MODELS["memory"] = (MEMORY_MODEL, None, 256, None)
     windows = 20
     steps = max(1, a.memory_steps // windows)
+    MODELS["memory"] = (MEMORY_MODEL, None, 256, (300, steps, windows))
     rows = {}
     for c in configs:
-        b = bench("memory", c, a.threads, (300, steps, windows))
+        b = bench("memory", c, a.threads)
         rows[c] = b
-        print(f"{c:15s} after warm-up {b['rss_after_warmup_mib']:6,.0f} MiB, end"
-              f" {b['rss_mib']:6,.0f} MiB, peak {b['peak_rss_mib']:6,.0f} MiB,"
-              f" {b['kindling']:9,.0f} samples/s", flush=True)
+        print(f"{c:15s} RSS after warm-up {b['rss_after_warmup_mib']:6,.0f} MiB, end"
+              f" {b['rss_mib']:6,.0f} MiB, peak {b['peak_rss_mib']:6,.0f} MiB; java heap"
+              f" {b['heap_committed_after_warmup_mib']:6,.0f} -> {b['heap_committed_mib']:6,.0f}"
+              f" MiB; {b['kindling']:9,.0f} samples/s", flush=True)
     print()
-    print(f"`{MEMORY_MODEL}`, batch 256, {steps * windows} timed steps per side,"
-          f" {a.threads} threads")
+    print(f"`{MEMORY_MODEL}`, batch 256, {steps * windows} timed steps per side (Kindling's and"
+          f" DJL's, one process), {a.threads} threads. Native = resident - Java heap committed.")
     print()
-    print("| allocator | RSS after warm-up MiB | RSS at the end MiB | peak RSS MiB | growth MiB |")
-    print("|---|---|---|---|---|")
+    print("| allocator | RSS after warm-up MiB | RSS at the end MiB | peak RSS MiB"
+          " | Java heap committed MiB | native after warm-up MiB | native at the end MiB |")
+    print("|---|---|---|---|---|---|---|")
     for c, b in rows.items():
+        nw = b['rss_after_warmup_mib'] - b['heap_committed_after_warmup_mib']
+        ne = b['rss_mib'] - b['heap_committed_mib']
         print(f"| {c} | {b['rss_after_warmup_mib']:,.0f} | {b['rss_mib']:,.0f}"
-              f" | {b['peak_rss_mib']:,.0f} | {b['rss_mib'] - b['rss_after_warmup_mib']:,.0f} |")
+              f" | {b['peak_rss_mib']:,.0f} | {b['heap_committed_after_warmup_mib']:,.0f} ->"
+              f" {b['heap_committed_mib']:,.0f} | {nw:,.0f} | {ne:,.0f} |")
     return rows
 
 

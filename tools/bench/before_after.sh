@@ -28,7 +28,7 @@ init() { # $1 = checkout, $2 = model, $3 = data
     echo "failed"
 }
 echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $THREADS threads," \
-  "allocator: ${LD_PRELOAD:-glibc malloc} on every side; before = $BEFORE, after = working tree"
+  "allocator: $ALLOCATOR on every side; before = $BEFORE, after = working tree"
 echo "train: kindling samples/s, DJL Trainer samples/s, ratio | init: median seconds"
 TEXT="text(path='examples/data/fortunes.txt', context=32)"
 while IFS='|' read -r model data opts; do

@@ -20,7 +20,7 @@ run_bench() { # $1 = checkout, $2 = model, $3 = data, then bench's window option
   kindling_at "$dir" bench --model "$model" --data "$data" --threads "$THREADS" --json "$@" |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.0f %.0f %.3f" % (r["kindling"], r["baseline"], r["ratio"]))'
 }
-echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $THREADS threads, allocator: ${LD_PRELOAD:-glibc malloc} on every side"
+echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $THREADS threads, allocator: $ALLOCATOR on every side"
 # an LSTM step over 100 steps is ~50x a LeNet-5 step: fewer, shorter windows keep it to minutes
 for spec in "lenet5|fashion-mnist(source=subset)|" \
     "lstm(hidden=128, layers=1)|adding(steps=100)|--warmup 20 --warmup-seconds 3 --steps 10 --windows 7"; do

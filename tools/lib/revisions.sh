@@ -3,6 +3,13 @@
 # Defines WORK (a temporary folder, removed on exit with the worktree in it), build_revision REV
 # (checks REV out into "$WORK/before" and packages its CLI) and kindling_at DIR ARGS... (runs the
 # CLI packaged in DIR). Builds the working tree's CLI too. Call from the repository root.
+# Both sides run on the allocator the launcher would give them (tools/lib/allocator.sh; set
+# KINDLING_ALLOCATOR=glibc to compare on glibc), exported here so every side shares it;
+# ALLOCATOR says which, for the scripts' first line.
+# shellcheck source=allocator.sh
+source "$(dirname "${BASH_SOURCE[0]}")/allocator.sh"
+kindling_allocator
+ALLOCATOR="${LD_PRELOAD:-glibc malloc}${MALLOC_CONF:+ (MALLOC_CONF=$MALLOC_CONF)}"
 WORK="$(mktemp -d)"
 trap 'git worktree remove --force "$WORK/before" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 

@@ -85,6 +85,8 @@ public final class ThroughputBench {
             m.put("rss_after_warmup_mib", warm.residentKib() / 1024.0);
             m.put("rss_mib", memory.residentKib() / 1024.0);
             m.put("peak_rss_mib", memory.peakResidentKib() / 1024.0);
+            m.put("heap_committed_after_warmup_mib", warm.heapCommittedKib() / 1024.0);
+            m.put("heap_committed_mib", memory.heapCommittedKib() / 1024.0);
             m.put("kindling_windows", kindlingWindows);
             m.put("baseline_windows", baselineWindows);
             m.put("kindling_faults", kindlingFaults);

@@ -264,6 +264,12 @@ final class BenchCommand implements Callable<Integer> {
                 r.warm().residentKib() / 1024.0,
                 r.memory().residentKib() / 1024.0,
                 r.memory().peakResidentKib() / 1024.0);
+        out.printf(
+                Locale.ROOT,
+                "java heap  %,.0f MiB committed after the warm-up, %,.0f MiB at the end (part of"
+                        + " the resident memory)%n",
+                r.warm().heapCommittedKib() / 1024.0,
+                r.memory().heapCommittedKib() / 1024.0);
     }
 
     @Override

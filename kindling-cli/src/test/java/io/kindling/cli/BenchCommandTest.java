@@ -55,6 +55,7 @@ class BenchCommandTest {
         }
         assertTrue(r.get("peak_rss_mib").asDouble() >= r.get("rss_mib").asDouble(), o.out());
         assertTrue(r.get("rss_after_warmup_mib").asDouble() > 0, o.out());
+        assertTrue(r.get("heap_committed_mib").asDouble() > 0, o.out());
     }
 
     @Test

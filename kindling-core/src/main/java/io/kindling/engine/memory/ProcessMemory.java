@@ -15,9 +15,15 @@ import java.nio.file.Path;
  * @param majorFaults major page faults (the page had to be read from disk)
  * @param residentKib resident memory now, KiB ({@code VmRSS})
  * @param peakResidentKib the most resident memory so far, KiB ({@code VmHWM})
+ * @param heapCommittedKib the Java heap the JVM has committed, KiB: part of the resident memory
+ *     that grows up to {@code -Xmx} with garbage between collections and is not native memory
  */
 public record ProcessMemory(
-        long minorFaults, long majorFaults, long residentKib, long peakResidentKib) {
+        long minorFaults,
+        long majorFaults,
+        long residentKib,
+        long peakResidentKib,
+        long heapCommittedKib) {
 
     /** The figures now. */
     public static ProcessMemory now() {
@@ -26,7 +32,8 @@ public record ProcessMemory(
                 faults[0],
                 faults[1],
                 statusKib(Path.of("/proc/self/status"), "VmRSS:"),
-                statusKib(Path.of("/proc/self/status"), "VmHWM:"));
+                statusKib(Path.of("/proc/self/status"), "VmHWM:"),
+                Runtime.getRuntime().totalMemory() / 1024);
     }
 
     /** Page faults of both kinds since {@code earlier}, or -1 where not measured. */

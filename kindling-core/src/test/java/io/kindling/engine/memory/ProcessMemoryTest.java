@@ -40,6 +40,7 @@ class ProcessMemoryTest {
     void touchingFreshMemoryCountsFaultsAndRaisesThePeak() {
         ProcessMemory before = ProcessMemory.now();
         assertTrue(before.minorFaults() > 0 && before.residentKib() > 0, before.toString());
+        assertTrue(before.heapCommittedKib() > 0, before.toString());
         ByteBuffer fresh = ByteBuffer.allocateDirect(64 << 20); // zeroed: every page is touched
         for (int i = 0; i < fresh.capacity(); i += 4096) {
             fresh.put(i, (byte) 1);
@@ -48,6 +49,6 @@ class ProcessMemoryTest {
         assertTrue(after.faultsSince(before) > 0, before + " then " + after);
         assertTrue(after.peakResidentKib() >= after.residentKib(), after.toString());
         assertTrue(after.peakResidentKib() >= before.residentKib() + 32 * 1024, after.toString());
-        assertEquals(-1, new ProcessMemory(-1, -1, -1, -1).faultsSince(before));
+        assertEquals(-1, new ProcessMemory(-1, -1, -1, -1, 0).faultsSince(before));
     }
 }
