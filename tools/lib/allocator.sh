@@ -1,5 +1,6 @@
 # The memory allocator the kindling launcher runs Java on. Sourced by ./kindling; tested by
-# kindling-core's LauncherAllocatorTest. Needs bash.
+# kindling-core's LauncherAllocatorTest. Needs bash; safe under set -euo pipefail, as the
+# launcher runs it.
 #
 # libtorch allocates and frees every activation and gradient of a training step. On some machines
 # glibc's malloc hands those buffers back to the kernel and faults them in again on the next step,
@@ -28,7 +29,8 @@ kindling_find_library() {
     fi
   done
   if command -v ldconfig >/dev/null 2>&1; then
-    ldconfig -p 2>/dev/null | awk -v n="$name" '$1 == n { print $NF; exit }'
+    # (no early exit in awk: under the launcher's pipefail, ldconfig's SIGPIPE would stop it)
+    ldconfig -p 2>/dev/null | awk -v n="$name" '$1 == n && !found { print $NF; found = 1 }' || true
   fi
 }
 

@@ -27,13 +27,20 @@ class LauncherAllocatorTest {
     /** What the probe JVM printed, and what the script said on stderr. */
     record Launch(int code, String out, String err) {}
 
-    /** Sources the script with this environment (nothing inherited that tunes an allocator). */
+    /**
+     * Sources the script with this environment (nothing inherited that tunes an allocator) under
+     * the launcher's shell options, then starts the probe JVM as the launcher starts Java.
+     */
     static Launch launch(Map<String, String> env, String... probeArgs)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = "target/test-classes:target/classes";
         StringBuilder cmd =
-                new StringBuilder("source " + SCRIPT + " && kindling_allocator && exec " + java);
+                new StringBuilder(
+                        "set -euo pipefail; source "
+                                + SCRIPT
+                                + " && kindling_allocator && exec "
+                                + java);
         cmd.append(" -cp ").append(classpath).append(' ').append(AllocatorProbe.class.getName());
         for (String a : probeArgs) {
             cmd.append(' ').append(a);
