@@ -44,19 +44,18 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LIB_DIRS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
-            "/usr/local/lib"]
-JEMALLOC_NO_DECAY = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
+SCRIPT = os.path.join(ROOT, "tools", "lib", "allocator.sh")
 GLIBC_TUNED = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
 
-# name -> (library file or None, extra environment)
+# name -> (KINDLING_ALLOCATOR, extra environment). The library and jemalloc's settings come from
+# the launcher's own script (tools/lib/allocator.sh), so what is measured is what it ships.
 CONFIGS = {
-    "glibc": (None, {}),
-    "glibc-tuned": (None, {"GLIBC_TUNABLES": GLIBC_TUNED}),
-    "jemalloc": ("libjemalloc.so.2", {"MALLOC_CONF": JEMALLOC_NO_DECAY}),
-    # A MALLOC_CONF that changes nothing, so the launcher keeps jemalloc's default decay.
-    "jemalloc-decay": ("libjemalloc.so.2", {"MALLOC_CONF": "background_thread:false"}),
-    "tcmalloc": ("libtcmalloc_minimal.so.4", {}),
+    "glibc": ("glibc", {}),
+    "glibc-tuned": ("glibc", {"GLIBC_TUNABLES": GLIBC_TUNED}),
+    "jemalloc": ("jemalloc", {}),
+    # A MALLOC_CONF that changes nothing: the launcher keeps it, so jemalloc's default decay holds.
+    "jemalloc-decay": ("jemalloc", {"MALLOC_CONF": "background_thread:false"}),
+    "tcmalloc": ("tcmalloc", {}),
 }
 
 # name -> (Kindling model, data or None for fashion-mnist, batch, (warm-up, steps per window,
@@ -70,33 +69,28 @@ MODELS = {
 }
 
 
-def library(name):
-    """The path of a shared library in the usual folders, or None."""
-    for d in LIB_DIRS:
-        if os.path.exists(os.path.join(d, name)):
-            return os.path.join(d, name)
-    return None
-
-
 def environment(config, kindling=True):
     """The environment that runs a process under `config`, or None when its library is missing.
 
-    With kindling=True it is for the `kindling` launcher (which preloads the library itself from
-    KINDLING_ALLOCATOR); else for any other process (LD_PRELOAD set here)."""
-    lib, extra = CONFIGS[config]
+    With kindling=True it is for the `kindling` launcher, which sets the allocator up itself from
+    KINDLING_ALLOCATOR; else for any other process: LD_PRELOAD and MALLOC_CONF as the launcher's
+    script would export them."""
+    choice, extra = CONFIGS[config]
     env = {k: v for k, v in os.environ.items()
            if k not in ("LD_PRELOAD", "MALLOC_CONF", "GLIBC_TUNABLES", "KINDLING_ALLOCATOR")}
     env.update(extra)
-    if lib is None:
-        env["KINDLING_ALLOCATOR"] = "glibc"
-        return env
-    path = library(lib)
-    if path is None:
+    env["KINDLING_ALLOCATOR"] = choice
+    done = subprocess.run(
+        ["bash", "-c", 'source "$1" && kindling_allocator 2>/dev/null'
+         ' && printf "%s\\n%s\\n" "${LD_PRELOAD:-}" "${MALLOC_CONF:-}"', "_", SCRIPT],
+        env=env, capture_output=True, text=True, check=True)
+    preload, conf = done.stdout.split("\n")[:2]
+    if choice != "glibc" and not preload:
         return None
-    if kindling:
-        env["KINDLING_ALLOCATOR"] = path
-    else:
-        env["LD_PRELOAD"] = path
+    if not kindling and preload:
+        env["LD_PRELOAD"] = preload
+        if conf:
+            env["MALLOC_CONF"] = conf
     return env
 
 
@@ -111,13 +105,13 @@ def bench(model, config, threads, extra=()):
     if done.returncode != 0:
         sys.exit("kindling bench failed (" + " ".join(cmd) + "):\n" + done.stderr + done.stdout)
     b = json.loads(done.stdout.strip().splitlines()[-1])
-    expected = "glibc" if CONFIGS[config][0] is None else CONFIGS[config][0][3:].split("_")[0].split(".")[0]
+    expected = CONFIGS[config][0]
     if b["allocator"] != expected:
         sys.exit(f"{config}: the process ran on {b['allocator']}, not {expected}")
     return b
 
 
-def spread(values, fmt=".0f"):
+def spread(values, fmt=".2f"):
     """Median (min-max)."""
     return f"{statistics.median(values):,{fmt}} ({min(values):,{fmt}}-{max(values):,{fmt}})"
 
@@ -147,9 +141,9 @@ def survey(a, configs):
     for m in models:
         for c in configs:
             v = rows[(m, c)]
-            print(f"| {m} | {c} | {spread([x['kindling'] for x in v])}"
+            print(f"| {m} | {c} | {spread([x['kindling'] for x in v], '.0f')}"
                   f" | {statistics.median(x['kindling_spread'] for x in v):.2f}"
-                  f" | {spread([x['kindling_faults_per_step'] for x in v])}"
+                  f" | {spread([x['kindling_faults_per_step'] for x in v], '.0f')}"
                   f" | {max(x['peak_rss_mib'] for x in v):,.0f} |")
     return rows
 

@@ -347,9 +347,7 @@ def width(windows):
     return (max(windows) - min(windows)) / statistics.median(windows)
 
 
-def spread(values, fmt=".2f"):
-    """Median (min-max)."""
-    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+spread = allocators.spread  # median (min-max)
 
 
 def main():

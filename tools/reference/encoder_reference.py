@@ -23,7 +23,8 @@ import json
 import torch
 import torch.nn.functional as F
 
-from gpt_reference import fill  # the same deterministic weights, parameter by parameter
+# the same deterministic weights, parameter by parameter, and the same stack's names
+from gpt_reference import fill, stack_names
 
 torch.set_default_dtype(torch.float64)
 VOCAB = 9
@@ -44,23 +45,8 @@ CASES = [
 
 
 def names_and_shapes(c):
-    C, L = c["width"], c["layers"]
-    out = [("wte.weight", (VOCAB, C)), ("wpe.weight", (c["context"], C))]
-    attn = lambda k: [
-        (f"block{k}.attn.{r}.{part}", (C, C) if part == "weight" else (C,))
-        for r in ("query", "key", "value", "attention_out") for part in ("weight", "bias")]
-    ln = lambda n: [(f"{n}.gain", (C,)), (f"{n}.shift", (C,))]
-    mlp = lambda k: [(f"block{k}.mlp_in.weight", (4 * C, C)), (f"block{k}.mlp_in.bias", (4 * C,)),
-                     (f"block{k}.mlp_out.weight", (C, 4 * C)), (f"block{k}.mlp_out.bias", (C,))]
-    for k in range(1, L + 1):
-        if c["pre"]:
-            out += ln(f"block{k}.ln_1") + attn(k) + ln(f"block{k}.ln_2") + mlp(k)
-        else:
-            out += attn(k) + ln(f"block{k}.ln_1") + mlp(k) + ln(f"block{k}.ln_2")
-    if c["pre"]:
-        out += ln("ln_f")
-    out += [("head.weight", (CLASSES, C)), ("head.bias", (CLASSES,))]
-    return out
+    out = stack_names(VOCAB, c["width"], c["layers"], c["context"], c["pre"])
+    return out + [("head.weight", (CLASSES, c["width"])), ("head.bias", (CLASSES,))]
 
 
 def torch_layer(c, P, k):

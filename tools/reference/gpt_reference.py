@@ -45,24 +45,31 @@ CASES = [
 ]
 
 
-def names_and_shapes(c):
-    C, L = c["width"], c["layers"]
-    out = [("wte.weight", (VOCAB, C)), ("wpe.weight", (c["context"], C))]
+def stack_names(vocab, width, layers, context, pre):
+    """Names and shapes of the embeddings, the blocks and, pre-LN, the final LayerNorm, in the
+    order Kindling's Transformer module records them (GPT and the encoder share it)."""
+    C = width
+    out = [("wte.weight", (vocab, C)), ("wpe.weight", (context, C))]
     attn = lambda k: [
         (f"block{k}.attn.{r}.{part}", (C, C) if part == "weight" else (C,))
         for r in ("query", "key", "value", "attention_out") for part in ("weight", "bias")]
     ln = lambda n: [(f"{n}.gain", (C,)), (f"{n}.shift", (C,))]
     mlp = lambda k: [(f"block{k}.mlp_in.weight", (4 * C, C)), (f"block{k}.mlp_in.bias", (4 * C,)),
                      (f"block{k}.mlp_out.weight", (C, 4 * C)), (f"block{k}.mlp_out.bias", (C,))]
-    for k in range(1, L + 1):
-        if c["norm"] == "pre":
+    for k in range(1, layers + 1):
+        if pre:
             out += ln(f"block{k}.ln_1") + attn(k) + ln(f"block{k}.ln_2") + mlp(k)
         else:
             out += attn(k) + ln(f"block{k}.ln_1") + mlp(k) + ln(f"block{k}.ln_2")
-    if c["norm"] == "pre":
+    if pre:
         out += ln("ln_f")
+    return out
+
+
+def names_and_shapes(c):
+    out = stack_names(VOCAB, c["width"], c["layers"], c["context"], c["norm"] == "pre")
     if not c["tie"]:
-        out += [("head.weight", (VOCAB, C))]
+        out += [("head.weight", (VOCAB, c["width"]))]
     return out
 
 

@@ -3,6 +3,7 @@ package io.kindling.engine.memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * This process's page faults and resident memory, from {@code /proc/self/stat} and {@code
@@ -28,11 +29,12 @@ public record ProcessMemory(
     /** The figures now. */
     public static ProcessMemory now() {
         long[] faults = faults(Path.of("/proc/self/stat"));
+        List<String> status = lines(Path.of("/proc/self/status"));
         return new ProcessMemory(
                 faults[0],
                 faults[1],
-                statusKib(Path.of("/proc/self/status"), "VmRSS:"),
-                statusKib(Path.of("/proc/self/status"), "VmHWM:"),
+                statusKib(status, "VmRSS:"),
+                statusKib(status, "VmHWM:"),
                 Runtime.getRuntime().totalMemory() / 1024);
     }
 
@@ -59,16 +61,25 @@ public record ProcessMemory(
         }
     }
 
-    /** A {@code kB} line of a {@code /proc/PID/status} file, or -1. */
-    static long statusKib(Path status, String key) {
+    /** The lines of a file, or none when it cannot be read. */
+    static List<String> lines(Path file) {
         try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith(key)) {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** A {@code kB} line of a {@code /proc/PID/status} file's lines, or -1. */
+    static long statusKib(List<String> status, String key) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                try {
                     return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
+                } catch (NumberFormatException e) {
+                    return -1;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return -1;
         }
         return -1;
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +32,10 @@ class ProcessMemoryTest {
     void residentMemoryLinesAreReadInKib() throws IOException {
         Path status = tmp.resolve("status");
         Files.writeString(status, "Name:\tjava\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n");
-        assertEquals(102400, ProcessMemory.statusKib(status, "VmRSS:"));
-        assertEquals(204800, ProcessMemory.statusKib(status, "VmHWM:"));
-        assertEquals(-1, ProcessMemory.statusKib(status, "VmSwap:"));
+        assertEquals(102400, ProcessMemory.statusKib(ProcessMemory.lines(status), "VmRSS:"));
+        assertEquals(204800, ProcessMemory.statusKib(ProcessMemory.lines(status), "VmHWM:"));
+        assertEquals(-1, ProcessMemory.statusKib(ProcessMemory.lines(status), "VmSwap:"));
+        assertEquals(List.of(), ProcessMemory.lines(tmp.resolve("absent")));
     }
 
     @Test
