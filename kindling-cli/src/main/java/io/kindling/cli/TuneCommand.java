@@ -4,6 +4,7 @@ import io.kindling.config.ConfigException;
 import io.kindling.train.Experiment;
 import io.kindling.tune.Direction;
 import io.kindling.tune.Study;
+import io.kindling.tune.StudyStatus;
 import io.kindling.tune.TestFunction;
 import io.kindling.tune.Trial;
 import io.kindling.tune.Tune;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  kindling tune examples/tune-init.yaml --trials 30 --pruner median --out runs/tune",
             "  kindling tune examples/tune-init.yaml --out runs/tune --resume --retry-failed",
-            "  kindling tune --objective branin --sampler tpe --trials 100 --seed 1 --out runs/b"
+            "  kindling tune --objective branin --sampler tpe --trials 100 --seed 1 --out runs/b",
+            "  kindling tune --status runs/tune"
         },
         mixinStandardHelpOptions = true)
 final class TuneCommand implements Callable<Integer> {
@@ -111,13 +113,16 @@ final class TuneCommand implements Callable<Integer> {
             names = "--resume",
             description =
                     "Continue the study in --out (or join it from"
-                            + " another process): finished trials are kept, trials a dead process left RUNNING"
-                            + " are marked FAIL.")
+                            + " another process): finished trials are kept, trials a dead process left"
+                            + " RUNNING are marked FAIL, paused trials the pruner promotes continue"
+                            + " from their checkpoints.")
     boolean resume;
 
     @Option(
             names = "--retry-failed",
-            description = "With --resume: run those trials again with" + " the same parameters.")
+            description =
+                    "Run a trial found dead (its process gone, or its heartbeat stale) again with"
+                            + " the same parameters.")
     boolean retryFailed;
 
     @Option(
@@ -139,6 +144,15 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "libtorch threads per trial.")
     Integer threads;
 
+    @Option(
+            names = "--status",
+            paramLabel = "OUT",
+            description =
+                    "Print the state of the study in OUT (trials by state, the best, running"
+                            + " trials and whether their processes are alive, failed trials and"
+                            + " why) without changing it, and exit.")
+    Path status;
+
     @Option(names = "--quiet", description = "Print only the result.")
     boolean quiet;
 
@@ -150,6 +164,10 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (status != null) {
+            System.out.print(StudyStatus.of(Tune.database(status), study));
+            return 0;
+        }
         Path dir =
                 out != null
                         ? out
@@ -268,6 +286,9 @@ final class TuneCommand implements Callable<Integer> {
                         "--heartbeat",
                         String.valueOf(heartbeat),
                         "--worker"));
+        if (retryFailed) {
+            args.add("--retry-failed");
+        }
         if (trialThreads != null) {
             args.addAll(List.of("--threads", String.valueOf(trialThreads)));
         }

@@ -41,7 +41,7 @@ class TuneCommandTest {
                         "--quiet");
         assertEquals(0, o.code(), o.err());
         List<String> csv = Files.readAllLines(out.resolve("trials.csv"));
-        assertEquals("number,state,value,duration_s,x1,x2", csv.get(0));
+        assertEquals("number,state,value,duration_s,failure,x1,x2", csv.get(0));
         assertEquals(13, csv.size());
         JsonNode best = new ObjectMapper().readTree(out.resolve("best.json").toFile());
         assertTrue(best.get("config").asText().startsWith("branin(x1="), best.toString());

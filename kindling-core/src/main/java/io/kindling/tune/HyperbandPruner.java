@@ -1,5 +1,7 @@
 package io.kindling.tune;
 
+import java.util.OptionalInt;
+
 /**
  * Hyperband (Li et al., "Hyperband: a novel bandit-based approach to hyperparameter optimization",
  * JMLR 2018) over asynchronous successive halving, as Optuna's {@code HyperbandPruner}: brackets s
@@ -62,6 +64,23 @@ public record HyperbandPruner(long minResource, long maxResource, int reductionF
                 new SuccessiveHalvingPruner(minResource, reductionFactor, b)
                         .judge(study, trial, t -> bracket(t.number()) == b, "bracket_" + b + "_");
         return d;
+    }
+
+    @Override
+    public OptionalInt promotable(Study study) {
+        for (int b = brackets() - 1; b >= 0; b--) {
+            int bracket = b;
+            OptionalInt t =
+                    new SuccessiveHalvingPruner(minResource, reductionFactor, bracket)
+                            .promotable(
+                                    study,
+                                    x -> bracket(x.number()) == bracket,
+                                    "bracket_" + bracket + "_");
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return OptionalInt.empty();
     }
 
     @Override

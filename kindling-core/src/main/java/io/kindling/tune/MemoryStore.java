@@ -27,16 +27,17 @@ public final class MemoryStore implements TrialStore {
     }
 
     @Override
-    public synchronized Optional<Trial> ask(Function<Study, Optional<Map<String, Double>>> choose) {
+    public synchronized Optional<Trial> ask(Function<Study, Next> choose) {
         for (int i = 0; i < trials.size(); i++) {
             if (trials.get(i).state() == TrialState.WAITING) {
-                trials.set(i, trials.get(i).with(TrialState.RUNNING, null));
-                started.put(i, System.nanoTime());
-                return Optional.of(trials.get(i));
+                return Optional.of(start(trials.get(i)));
             }
         }
-        Optional<Map<String, Double>> params = choose.apply(load());
-        if (params.isEmpty()) {
+        Next next = choose.apply(load());
+        if (next instanceof Next.Resume resume) {
+            return Optional.of(start(trials.get(resume.number())));
+        }
+        if (!(next instanceof Next.Sample sample)) {
             return Optional.empty();
         }
         Trial t =
@@ -44,14 +45,24 @@ public final class MemoryStore implements TrialStore {
                         trials.size(),
                         TrialState.RUNNING,
                         null,
-                        params.get(),
+                        sample.params(),
                         new TreeMap<>(),
                         Map.of(),
                         null,
-                        Double.NaN);
+                        Double.NaN,
+                        null,
+                        Owner.current(),
+                        System.currentTimeMillis());
         trials.add(t);
         started.put(t.number(), System.nanoTime());
         return Optional.of(t);
+    }
+
+    private Trial start(Trial t) {
+        Trial running = t.with(TrialState.RUNNING, null);
+        trials.set(t.number(), running);
+        started.put(t.number(), System.nanoTime());
+        return running;
     }
 
     @Override
@@ -61,54 +72,19 @@ public final class MemoryStore implements TrialStore {
 
     @Override
     public synchronized void setAttrs(int number, Map<String, Double> attrs) {
-        Trial t = trials.get(number);
-        Map<String, Double> a = new HashMap<>(t.attrs());
-        a.putAll(attrs);
-        trials.set(
-                number,
-                new Trial(
-                        number,
-                        t.state(),
-                        t.value(),
-                        t.params(),
-                        t.intermediate(),
-                        a,
-                        t.runDir(),
-                        t.durationSeconds()));
+        trials.set(number, trials.get(number).withAttrs(attrs));
     }
 
     @Override
     public synchronized void setRun(int number, String runDir, String config) {
-        Trial t = trials.get(number);
-        trials.set(
-                number,
-                new Trial(
-                        number,
-                        t.state(),
-                        t.value(),
-                        t.params(),
-                        t.intermediate(),
-                        t.attrs(),
-                        runDir,
-                        t.durationSeconds()));
+        trials.set(number, trials.get(number).withRun(runDir));
     }
 
     @Override
-    public synchronized void finish(int number, TrialState state, Double value) {
-        Trial t = trials.get(number);
+    public synchronized void finish(int number, TrialState state, Double value, String failure) {
         double seconds =
                 (System.nanoTime() - started.getOrDefault(number, System.nanoTime())) / 1e9;
-        trials.set(
-                number,
-                new Trial(
-                        number,
-                        state,
-                        value,
-                        t.params(),
-                        t.intermediate(),
-                        t.attrs(),
-                        t.runDir(),
-                        seconds));
+        trials.set(number, trials.get(number).ended(state, value, seconds, failure));
     }
 
     @Override
@@ -117,8 +93,8 @@ public final class MemoryStore implements TrialStore {
     }
 
     @Override
-    public List<Integer> failStale(long graceMillis, boolean retry) {
-        return List.of();
+    public List<Death> failDead(long staleMillis, boolean retry) {
+        return List.of(); // its trials run in this process, which is alive
     }
 
     @Override

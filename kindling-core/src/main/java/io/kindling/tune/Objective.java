@@ -14,6 +14,14 @@ public interface Objective {
      */
     Outcome evaluate(TrialRun trial) throws Exception;
 
+    /**
+     * Whether this objective can continue a paused trial from where it stopped ({@link
+     * TrialRun#resumed()}), so a pruner may promote paused trials rather than end them.
+     */
+    default boolean resumable() {
+        return false;
+    }
+
     /** A trial as its objective sees it. */
     interface TrialRun {
 
@@ -22,6 +30,15 @@ public interface Objective {
 
         /** Internal values of its active parameters. */
         Map<String, Double> params();
+
+        /**
+         * Whether the trial was paused by the pruner and is now continued: its intermediate values
+         * so far are in the study, and the evaluation goes on from its last step.
+         */
+        boolean resumed();
+
+        /** The last intermediate value reported before now (a continued trial's), or null. */
+        Double lastValue();
 
         /** Reports an intermediate value at {@code step}; true when the pruner says to stop. */
         boolean report(long step, double value);

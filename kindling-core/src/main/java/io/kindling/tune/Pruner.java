@@ -1,6 +1,7 @@
 package io.kindling.tune;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Decides, after each intermediate value, whether a trial should stop. A pruner is a function of
@@ -20,6 +21,15 @@ public interface Pruner {
 
     /** The pruner as an expression. */
     String print();
+
+    /**
+     * A trial this pruner stopped (PRUNED) that now deserves to go on, or empty. Only pruners that
+     * pause trials rather than end them (successive halving, Hyperband) ever name one; the trial is
+     * then continued from its last checkpoint.
+     */
+    default OptionalInt promotable(Study study) {
+        return OptionalInt.empty();
+    }
 
     /**
      * A pruner's verdict.

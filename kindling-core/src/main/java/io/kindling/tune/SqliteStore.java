@@ -29,7 +29,7 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteStore implements TrialStore {
 
     /** The schema version this code reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** The tables; {@code kindling_schema} holds the version. */
     public static final String SCHEMA =
@@ -43,6 +43,8 @@ public final class SqliteStore implements TrialStore {
               number INTEGER NOT NULL, state TEXT NOT NULL, value REAL,
               started_ms INTEGER, finished_ms INTEGER, heartbeat_ms INTEGER,
               run_dir TEXT, config TEXT, retry_of INTEGER,
+              owner_host TEXT, owner_pid INTEGER, owner_start_ms INTEGER,
+              heartbeat_every_ms INTEGER, failure TEXT,
               UNIQUE (study_id, number));
             CREATE TABLE IF NOT EXISTS trial_params (
               trial_id INTEGER NOT NULL REFERENCES trials(id), name TEXT NOT NULL,
@@ -55,25 +57,59 @@ public final class SqliteStore implements TrialStore {
               value REAL, PRIMARY KEY (trial_id, key));
             """;
 
+    /** What version 1 lacked: who runs a trial, how often it beats, and why it failed. */
+    private static final List<String> ADDED_IN_2 =
+            List.of(
+                    "owner_host TEXT",
+                    "owner_pid INTEGER",
+                    "owner_start_ms INTEGER",
+                    "heartbeat_every_ms INTEGER",
+                    "failure TEXT");
+
+    /** The heartbeat interval a store opened without one writes into its trials. */
+    public static final long DEFAULT_HEARTBEAT_MILLIS = 10_000;
+
     private final Connection db;
     private final long studyId;
     private final SearchSpace space;
     private final Direction direction;
+    private final long heartbeatEveryMillis;
 
-    private SqliteStore(Connection db, long studyId, SearchSpace space, Direction direction) {
+    private SqliteStore(
+            Connection db,
+            long studyId,
+            SearchSpace space,
+            Direction direction,
+            long heartbeatEveryMillis) {
         this.db = db;
         this.studyId = studyId;
         this.space = space;
         this.direction = direction;
+        this.heartbeatEveryMillis = heartbeatEveryMillis;
+    }
+
+    /** {@link #open(Path, String, SearchSpace, Direction, long)} with the default heartbeat. */
+    public static SqliteStore open(Path file, String name, SearchSpace space, Direction direction) {
+        return open(file, name, space, direction, DEFAULT_HEARTBEAT_MILLIS);
     }
 
     /**
      * Opens (creating when absent) the study {@code name} in {@code file}.
      *
+     * <p>A database of schema version 1 is brought to version 2 in place (its trials have no owner
+     * recorded; they are judged by their heartbeat alone).
+     *
+     * @param heartbeatEveryMillis how often this process's running trials beat; recorded with each
+     *     trial it starts, so any process can tell when that trial's heartbeat is stale
      * @throws TuneException when the file holds another schema, or the study was created with
      *     another search space or direction
      */
-    public static SqliteStore open(Path file, String name, SearchSpace space, Direction direction) {
+    public static SqliteStore open(
+            Path file,
+            String name,
+            SearchSpace space,
+            Direction direction,
+            long heartbeatEveryMillis) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -90,7 +126,7 @@ public final class SqliteStore implements TrialStore {
             Connection db = config.createConnection("jdbc:sqlite:" + file);
             try {
                 long id = tx(db, () -> setUp(db, file, name, space, direction));
-                return new SqliteStore(db, id, space, direction);
+                return new SqliteStore(db, id, space, direction, heartbeatEveryMillis);
             } catch (RuntimeException e) {
                 db.close(); // a refused study must not keep the database locked
                 throw e;
@@ -123,6 +159,16 @@ public final class SqliteStore implements TrialStore {
             if (fresh) {
                 s.execute("INSERT INTO kindling_schema VALUES (" + SCHEMA_VERSION + ")");
             }
+            int stored;
+            try (ResultSet r = s.executeQuery("SELECT version FROM kindling_schema")) {
+                stored = r.next() ? r.getInt(1) : -1;
+            }
+            if (stored == 1) {
+                for (String column : ADDED_IN_2) {
+                    s.execute("ALTER TABLE trials ADD COLUMN " + column);
+                }
+                s.execute("UPDATE kindling_schema SET version = " + SCHEMA_VERSION);
+            }
             try (ResultSet r = s.executeQuery("SELECT version FROM kindling_schema")) {
                 int version = r.next() ? r.getInt(1) : -1;
                 if (version != SCHEMA_VERSION) {
@@ -131,7 +177,7 @@ public final class SqliteStore implements TrialStore {
                             file
                                     + " has study schema version "
                                     + version
-                                    + "; this Kindling reads version "
+                                    + "; this Kindling reads versions 1 and "
                                     + SCHEMA_VERSION
                                     + ". Give another --out (or --storage) for a new study");
                 }
@@ -261,11 +307,11 @@ public final class SqliteStore implements TrialStore {
     private Study read() throws SQLException {
         Map<Long, Integer> numbers = new HashMap<>();
         Map<Integer, Object[]> rows = new TreeMap<>();
-        long now = System.currentTimeMillis();
         try (PreparedStatement q =
                 db.prepareStatement(
-                        "SELECT id, number, state, value,"
-                                + " started_ms, finished_ms, run_dir FROM trials WHERE study_id = ?")) {
+                        "SELECT id, number, state, value, started_ms, finished_ms, run_dir,"
+                                + " failure, owner_host, owner_pid, owner_start_ms, heartbeat_ms"
+                                + " FROM trials WHERE study_id = ?")) {
             q.setLong(1, studyId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -278,6 +324,9 @@ public final class SqliteStore implements TrialStore {
                     long finished = r.getLong(6);
                     boolean done = !r.wasNull();
                     double duration = done ? (finished - started) / 1000.0 : Double.NaN;
+                    String host = r.getString(9);
+                    Owner owner =
+                            host == null ? null : new Owner(host, r.getLong(10), r.getLong(11));
                     rows.put(
                             number,
                             new Object[] {
@@ -287,7 +336,10 @@ public final class SqliteStore implements TrialStore {
                                 duration,
                                 new LinkedHashMap<String, Double>(),
                                 new TreeMap<Long, Double>(),
-                                new HashMap<String, Double>()
+                                new HashMap<String, Double>(),
+                                r.getString(8),
+                                owner,
+                                r.getLong(12)
                             });
                 }
             }
@@ -328,7 +380,10 @@ public final class SqliteStore implements TrialStore {
                                     values,
                                     attrs,
                                     (String) o[2],
-                                    (double) o[3]));
+                                    (double) o[3],
+                                    (String) o[7],
+                                    (Owner) o[8],
+                                    (long) o[9]));
                 });
         return new Study(space, direction, trials);
     }
@@ -354,45 +409,52 @@ public final class SqliteStore implements TrialStore {
     }
 
     @Override
-    public synchronized Optional<Trial> ask(Function<Study, Optional<Map<String, Double>>> choose) {
+    public synchronized Optional<Trial> ask(Function<Study, Next> choose) {
         return tx(
                 db,
                 () -> {
-                    try (Statement s = db.createStatement()) {
+                    try {
                         Study study = read();
                         long now = System.currentTimeMillis();
                         Trial waiting =
                                 study.in(TrialState.WAITING).stream().findFirst().orElse(null);
                         if (waiting != null) {
-                            update(
-                                    "UPDATE trials SET state = 'RUNNING', started_ms = ?, heartbeat_ms = ?"
-                                            + " WHERE study_id = ? AND number = ?",
-                                    now,
-                                    now,
-                                    studyId,
-                                    waiting.number());
+                            take(waiting.number(), now, false);
                             db.commit();
                             return Optional.of(waiting.with(TrialState.RUNNING, null));
                         }
-                        Optional<Map<String, Double>> params = choose.apply(study);
-                        if (params.isEmpty()) {
+                        Next next = choose.apply(study);
+                        if (next instanceof Next.Resume resume) {
+                            Trial paused = study.trials().get(resume.number());
+                            if (paused.state() != TrialState.PRUNED) {
+                                throw new IllegalStateException(
+                                        "trial " + paused.number() + " is " + paused.state());
+                            }
+                            take(paused.number(), now, true);
+                            db.commit();
+                            return Optional.of(paused.with(TrialState.RUNNING, null));
+                        }
+                        if (!(next instanceof Next.Sample sample)) {
                             db.commit();
                             return Optional.<Trial>empty();
                         }
                         int number = study.trials().size();
                         long id = insertTrial(number, TrialState.RUNNING, now, null);
-                        insertParams(id, params.get());
+                        insertParams(id, sample.params());
                         db.commit();
                         return Optional.of(
                                 new Trial(
                                         number,
                                         TrialState.RUNNING,
                                         null,
-                                        params.get(),
+                                        sample.params(),
                                         new TreeMap<>(),
                                         Map.of(),
                                         null,
-                                        Double.NaN));
+                                        Double.NaN,
+                                        null,
+                                        Owner.current(),
+                                        now));
                     } catch (SQLException | RuntimeException e) {
                         db.rollback();
                         throw e;
@@ -400,12 +462,39 @@ public final class SqliteStore implements TrialStore {
                 });
     }
 
+    /**
+     * Makes trial {@code number} RUNNING in this process. A paused trial keeps its start, moved on
+     * by the time it waited, so its duration counts the time it ran.
+     */
+    private void take(int number, long now, boolean paused) throws SQLException {
+        Owner me = Owner.current();
+        update(
+                "UPDATE trials SET state = 'RUNNING', value = NULL, "
+                        + (paused
+                                ? "started_ms = started_ms + (? - finished_ms)"
+                                : "started_ms = ?")
+                        + ", finished_ms = NULL, heartbeat_ms = ?, owner_host = ?, owner_pid = ?,"
+                        + " owner_start_ms = ?, heartbeat_every_ms = ?, failure = NULL"
+                        + " WHERE study_id = ? AND number = ?",
+                now,
+                now,
+                me.host(),
+                me.pid(),
+                me.startMillis(),
+                heartbeatEveryMillis,
+                studyId,
+                number);
+    }
+
     private long insertTrial(int number, TrialState state, Long now, Integer retryOf)
             throws SQLException {
+        Owner me = Owner.current();
+        boolean running = state == TrialState.RUNNING;
         try (PreparedStatement ins =
                 db.prepareStatement(
-                        "INSERT INTO trials (study_id, number,"
-                                + " state, started_ms, heartbeat_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO trials (study_id, number, state, started_ms, heartbeat_ms,"
+                                + " retry_of, owner_host, owner_pid, owner_start_ms,"
+                                + " heartbeat_every_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             ins.setLong(1, studyId);
             ins.setInt(2, number);
@@ -413,6 +502,10 @@ public final class SqliteStore implements TrialStore {
             ins.setObject(4, now);
             ins.setObject(5, now);
             ins.setObject(6, retryOf);
+            ins.setObject(7, running ? me.host() : null);
+            ins.setObject(8, running ? me.pid() : null);
+            ins.setObject(9, running ? me.startMillis() : null);
+            ins.setObject(10, running ? heartbeatEveryMillis : null);
             ins.executeUpdate();
             try (ResultSet k = ins.getGeneratedKeys()) {
                 k.next();
@@ -473,13 +566,14 @@ public final class SqliteStore implements TrialStore {
     }
 
     @Override
-    public synchronized void finish(int number, TrialState state, Double value) {
+    public synchronized void finish(int number, TrialState state, Double value, String failure) {
         write(
-                "UPDATE trials SET state = ?, value = ?, finished_ms = ? WHERE study_id = ? AND"
-                        + " number = ?",
+                "UPDATE trials SET state = ?, value = ?, finished_ms = ?, failure = ? WHERE"
+                        + " study_id = ? AND number = ?",
                 state.name(),
                 value == null || !Double.isFinite(value) ? null : value,
                 System.currentTimeMillis(),
+                state == TrialState.FAIL ? failure : null,
                 studyId,
                 number);
     }
@@ -495,47 +589,61 @@ public final class SqliteStore implements TrialStore {
     }
 
     @Override
-    public synchronized List<Integer> failStale(long graceMillis, boolean retry) {
+    public synchronized List<Death> failDead(long staleMillis, boolean retry) {
         return tx(
                 db,
                 () -> {
-                    try (Statement s = db.createStatement()) {
+                    try {
                         long now = System.currentTimeMillis();
-                        List<Integer> stale = new ArrayList<>();
                         Study study = read();
-                        try (PreparedStatement q =
-                                db.prepareStatement(
-                                        "SELECT number FROM trials WHERE"
-                                                + " study_id = ? AND state = 'RUNNING' AND heartbeat_ms < ?"
-                                                + " ORDER BY number")) {
-                            q.setLong(1, studyId);
-                            q.setLong(2, now - graceMillis);
-                            try (ResultSet r = q.executeQuery()) {
-                                while (r.next()) {
-                                    stale.add(r.getInt(1));
-                                }
+                        Map<Integer, Long> every = heartbeatIntervals();
+                        List<Death> dead = new ArrayList<>();
+                        for (Trial t : study.in(TrialState.RUNNING)) {
+                            Long beat = every.get(t.number());
+                            long stale = beat == null ? staleMillis : 3 * beat;
+                            String reason = Liveness.death(t, now, stale);
+                            if (reason != null) {
+                                dead.add(new Death(t.number(), reason));
                             }
                         }
                         int next = study.trials().size();
-                        for (int number : stale) {
+                        for (Death d : dead) {
                             update(
-                                    "UPDATE trials SET state = 'FAIL', finished_ms = ? WHERE study_id = ?"
-                                            + " AND number = ?",
+                                    "UPDATE trials SET state = 'FAIL', finished_ms = ?, failure = ?"
+                                            + " WHERE study_id = ? AND number = ?",
                                     now,
+                                    d.reason(),
                                     studyId,
-                                    number);
+                                    d.number());
                             if (retry) {
-                                long id = insertTrial(next++, TrialState.WAITING, null, number);
-                                insertParams(id, study.trials().get(number).params());
+                                long id = insertTrial(next++, TrialState.WAITING, null, d.number());
+                                insertParams(id, study.trials().get(d.number()).params());
                             }
                         }
                         db.commit();
-                        return stale;
+                        return dead;
                     } catch (SQLException | RuntimeException e) {
                         db.rollback();
                         throw e;
                     }
                 });
+    }
+
+    /** The heartbeat interval each RUNNING trial's owner recorded (none for version-1 rows). */
+    private Map<Integer, Long> heartbeatIntervals() throws SQLException {
+        Map<Integer, Long> every = new HashMap<>();
+        try (PreparedStatement q =
+                db.prepareStatement(
+                        "SELECT number, heartbeat_every_ms FROM trials WHERE study_id = ? AND"
+                                + " state = 'RUNNING' AND heartbeat_every_ms IS NOT NULL")) {
+            q.setLong(1, studyId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    every.put(r.getInt(1), r.getLong(2));
+                }
+            }
+        }
+        return every;
     }
 
     private void write(String sql, Object... args) {

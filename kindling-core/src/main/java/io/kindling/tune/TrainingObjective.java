@@ -9,6 +9,8 @@ import io.kindling.train.TrainEvents;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
 import io.kindling.train.TrainState;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,12 @@ import java.util.Map;
  * {@code OUT/trial-NNNN/} (a run folder like any other, its {@code config.yaml} re-runnable with
  * {@code kindling train}). After each epoch's evaluation the metric is reported as the intermediate
  * value at step = epoch; when the pruner says so the run stops cleanly there. The trial's value is
- * the metric at the last evaluation. A metric of the validation split ({@code val_*}) holds out 10%
- * of the training split unless the experiment says otherwise, so the search never chooses on the
- * test split.
+ * the metric at the last evaluation. Each trial keeps its final checkpoint ({@code keep_last: 1}
+ * unless the experiment keeps more), so a trial the pruner paused is continued from it when
+ * promoted — {@link TrainRun#resume}, bit-identical to a run never paused — and the best trial's
+ * model can be exported. A metric of the validation split ({@code val_*}) holds out 10% of the
+ * training split unless the experiment says otherwise, so the search never chooses on the test
+ * split.
  *
  * @param base the experiment's values (without {@code search})
  * @param space the searched parameters
@@ -38,6 +43,9 @@ public record TrainingObjective(
         implements Objective {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where a continued trial's "resuming from" line goes: the study's log says it already. */
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     /** Every key's default expression, for argument paths on keys the experiment leaves out. */
     static Map<String, String> defaults() {
@@ -58,6 +66,11 @@ public record TrainingObjective(
             values.put(ConfigKey.VALIDATION.key(), 0.1);
         }
         values.remove(ConfigKey.OUT.key());
+        Object keep = values.get(ConfigKey.KEEP_LAST.key());
+        boolean periodic = values.get(ConfigKey.CHECKPOINT_EVERY.key()) != null;
+        if ((keep == null && !periodic) || (keep instanceof Number n && n.intValue() == 0)) {
+            values.put(ConfigKey.KEEP_LAST.key(), 1);
+        }
         return new Experiment(values);
     }
 
@@ -112,11 +125,21 @@ public record TrainingObjective(
     }
 
     @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
     public Outcome evaluate(TrialRun trial) throws Exception {
-        TrainSpec spec = experiment(trial.params()).resolve();
         Path dir = out.resolve(String.format("trial-%04d", trial.number()));
-        trial.describe(dir.toString(), JSON.writeValueAsString(spec.describe()));
         double[] last = {Double.NaN};
+        if (trial.resumed()) {
+            Double paused = trial.lastValue();
+            last[0] = paused == null ? Double.NaN : paused;
+        } else {
+            TrainSpec spec = experiment(trial.params()).resolve();
+            trial.describe(dir.toString(), JSON.writeValueAsString(spec.describe()));
+        }
         boolean[] pruned = {false};
         boolean[] reported = {false};
         Callback reporter =
@@ -142,7 +165,14 @@ public record TrainingObjective(
                         }
                     }
                 };
-        TrainRun.execute(spec, dir, extra, List.of(reporter));
+        if (!trial.resumed()) {
+            TrainRun.execute(experiment(trial.params()).resolve(), dir, extra, List.of(reporter));
+        } else if (TrainRun.resume(dir, extra, List.of(reporter), QUIET).isEmpty()) {
+            // paused at its last step: nothing is left to train, its value stands
+            return Outcome.complete(last[0]);
+        } else if (!reported[0]) {
+            throw new IllegalStateException("the continued run ended before an evaluation");
+        }
         if (!reported[0]) {
             throw new IllegalStateException("the run ended before its first evaluation");
         }

@@ -80,18 +80,16 @@ public final class Tune {
                             log.println(
                                     "trial #"
                                             + trial.number()
+                                            + (trial.resumed()
+                                                    ? " promoted, continues from its checkpoint"
+                                                    : "")
                                             + ": "
                                             + describe(plan.training.changes(trial.params())));
                         }
                         return plan.objective.evaluate(trial);
                     };
-            Study study =
-                    Tuner.run(
-                            store,
-                            sampler,
-                            pruner,
-                            announced,
-                            new Tuner.Settings(r.trials(), r.heartbeatMillis(), log));
+            announced = resumableAs(plan.objective, announced);
+            Study study = Tuner.run(store, sampler, pruner, announced, settings(r, log));
             if (!r.worker()) {
                 writeOutputs(r, plan, study, sampler, pruner);
             }
@@ -139,6 +137,10 @@ public final class Tune {
                                     + r.out().resolve("worker-" + i + ".log"));
                 }
             }
+            if (!Tuner.reap(store, settings(r, log)).isEmpty()) {
+                // a worker died after the others had stopped asking: finish the study here
+                Tuner.run(store, sampler, pruner, plan.objective, settings(r, log));
+            }
             Study study = store.load();
             writeOutputs(r, plan, study, sampler, pruner);
             return study;
@@ -159,21 +161,29 @@ public final class Tune {
                             + db
                             + "); continue it with --resume, or choose another --out");
         }
-        SqliteStore store = SqliteStore.open(db, r.study(), plan.space, r.direction());
-        if (r.resume() && !r.worker()) {
-            List<Integer> dead = store.failStale(3 * r.heartbeatMillis(), r.retryFailed());
-            if (!dead.isEmpty() && log != null) {
-                log.println(
-                        "trials "
-                                + dead
-                                + " were left RUNNING by a process that died:"
-                                + " marked FAIL"
-                                + (r.retryFailed()
-                                        ? ", retried with the same" + " parameters"
-                                        : " (--retry-failed runs them again)"));
-            }
+        return SqliteStore.open(db, r.study(), plan.space, r.direction(), r.heartbeatMillis());
+    }
+
+    private static Tuner.Settings settings(Request r, PrintStream log) {
+        return new Tuner.Settings(r.trials(), r.heartbeatMillis(), r.retryFailed(), log);
+    }
+
+    /** {@code wrapper} resuming paused trials exactly when {@code objective} can. */
+    private static Objective resumableAs(Objective objective, Objective wrapper) {
+        if (!objective.resumable()) {
+            return wrapper;
         }
-        return store;
+        return new Objective() {
+            @Override
+            public Outcome evaluate(TrialRun trial) throws Exception {
+                return wrapper.evaluate(trial);
+            }
+
+            @Override
+            public boolean resumable() {
+                return true;
+            }
+        };
     }
 
     /** Writes {@code trials.csv}, {@code best.json} and {@code report.html} from the database. */
@@ -187,6 +197,7 @@ public final class Tune {
                                 ? Tuner.configText(
                                         plan.space, t.params(), r.objective().expression())
                                 : plan.training.experiment(t.params()).resolve().describe());
+        CrashPoint.reach("outputs");
         TuneReport.write(
                 r.out().resolve("report.html"),
                 study,

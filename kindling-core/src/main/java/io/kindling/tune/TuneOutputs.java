@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * The files a study writes beside its database, views of it: {@code trials.csv} (one row per trial:
- * {@code number,state,value,duration_s}, then one column per parameter, empty where inactive) and
- * {@code best.json} ({@code {"number", "value", "params", "config"}}).
+ * {@code number,state,value,duration_s,failure}, then one column per parameter, empty where
+ * inactive; {@code failure} says why a FAIL trial failed) and {@code best.json} ({@code {"number",
+ * "value", "params", "config"}}).
  */
 public final class TuneOutputs {
 
@@ -26,7 +27,7 @@ public final class TuneOutputs {
 
     /** Writes {@code trials.csv}. */
     public static void writeCsv(Path file, Study study) {
-        StringBuilder s = new StringBuilder("number,state,value,duration_s");
+        StringBuilder s = new StringBuilder("number,state,value,duration_s,failure");
         for (Param p : study.space().params()) {
             s.append(',').append(csv(p.name()));
         }
@@ -41,7 +42,9 @@ public final class TuneOutputs {
                     .append(
                             Double.isNaN(t.durationSeconds())
                                     ? ""
-                                    : String.format(Locale.ROOT, "%.3f", t.durationSeconds()));
+                                    : String.format(Locale.ROOT, "%.3f", t.durationSeconds()))
+                    .append(',')
+                    .append(t.failure() == null ? "" : csv(t.failure()));
             for (Param p : study.space().params()) {
                 Double v = t.params().get(p.name());
                 s.append(',').append(v == null ? "" : csv(p.distribution().display(v)));

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code report.html} of a study, one self-contained page of inline SVG: the optimization history
  * (each trial's value and the best so far), the intermediate values of every trial (pruned ones
  * marked), a parallel-coordinates plot, parameter importance (PED-ANOVA, see {@link Importance})
- * and the top trials with their run folders.
+ * the top trials with their run folders, and every failed trial with why it failed.
  */
 public final class TuneReport {
 
@@ -60,6 +60,7 @@ public final class TuneReport {
         b.append(importance(study));
         b.append("</div><h2>Parallel coordinates</h2>").append(ParallelCoordinates.svg(study));
         b.append(top(study));
+        b.append(failed(study));
         b.append("</body></html>\n");
         try {
             AtomicFile.write(file, b.toString());
@@ -164,6 +165,28 @@ public final class TuneReport {
                                             + "/\">"
                                             + Html.escape(dir)
                                             + "</a>")
+                    .append("</td></tr>");
+        }
+        return b.append("</table>").toString();
+    }
+
+    /** The failed trials with their reasons (a dead process's trial says which process). */
+    private static String failed(Study study) {
+        List<Trial> failed = study.in(TrialState.FAIL);
+        if (failed.isEmpty()) {
+            return "";
+        }
+        StringBuilder b =
+                new StringBuilder(
+                        "<h2>Failed trials</h2><table><tr><th>#</th><th>why</th>"
+                                + "<th>run folder</th></tr>");
+        for (Trial t : failed) {
+            b.append("<tr><td>")
+                    .append(t.number())
+                    .append("</td><td>")
+                    .append(Html.escape(t.failure() == null ? "unknown" : t.failure()))
+                    .append("</td><td>")
+                    .append(t.runDir() == null ? "" : Html.escape(t.runDir()))
                     .append("</td></tr>");
         }
         return b.append("</table>").toString();

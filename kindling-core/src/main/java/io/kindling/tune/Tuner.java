@@ -27,10 +27,24 @@ public final class Tuner {
      * How the loop runs.
      *
      * @param trials trials the study should hold, failed ones not counted
-     * @param heartbeatMillis how often a running trial's heartbeat is written
+     * @param heartbeatMillis how often a running trial's heartbeat is written; a trial whose
+     *     heartbeat is three intervals old is dead
+     * @param retryFailed whether a trial found dead is run again with the same parameters
      * @param progress where one line per finished trial goes, or null
      */
-    public record Settings(int trials, long heartbeatMillis, PrintStream progress) {}
+    public record Settings(
+            int trials, long heartbeatMillis, boolean retryFailed, PrintStream progress) {
+
+        /** Settings that do not retry dead trials. */
+        public Settings(int trials, long heartbeatMillis, PrintStream progress) {
+            this(trials, heartbeatMillis, false, progress);
+        }
+
+        /** How old a heartbeat may be before its trial is dead. */
+        long staleMillis() {
+            return 3 * heartbeatMillis;
+        }
+    }
 
     private Tuner() {}
 
@@ -54,11 +68,22 @@ public final class Tuner {
                             return t;
                         });
         int failures = 0;
+        boolean promote = objective.resumable();
         try {
             while (failures < settings.trials()) {
+                reap(store, settings);
                 Optional<Trial> next =
-                        store.ask(study -> choose(study, sampler, settings.trials()));
+                        store.ask(
+                                study ->
+                                        choose(
+                                                study,
+                                                sampler,
+                                                promote ? pruner : Pruner.NONE,
+                                                settings.trials()));
                 if (next.isEmpty()) {
+                    if (!reap(store, settings).isEmpty()) {
+                        continue; // a trial counted as running was dead: the study is short
+                    }
                     break;
                 }
                 Trial trial = next.get();
@@ -86,7 +111,8 @@ public final class Tuner {
                 } finally {
                     pulse.cancel(false);
                 }
-                store.finish(trial.number(), state, value);
+                CrashPoint.reach("trial-evaluated");
+                store.finish(trial.number(), state, value, failure);
                 failures += state == TrialState.FAIL ? 1 : 0;
                 if (settings.progress() != null) {
                     progress(
@@ -103,15 +129,46 @@ public final class Tuner {
         return store.load();
     }
 
-    /** The next trial's parameters, or empty when the study holds enough trials. */
-    static Optional<Map<String, Double>> choose(Study study, Sampler sampler, int trials) {
+    /**
+     * Marks dead trials failed (retrying them when the settings say so) and says so on the progress
+     * stream.
+     */
+    static List<TrialStore.Death> reap(TrialStore store, Settings settings) {
+        List<TrialStore.Death> dead =
+                store.failDead(settings.staleMillis(), settings.retryFailed());
+        if (settings.progress() != null) {
+            for (TrialStore.Death d : dead) {
+                settings.progress()
+                        .println(
+                                "trial #"
+                                        + d.number()
+                                        + " was left RUNNING and is dead ("
+                                        + d.reason()
+                                        + "): marked FAIL"
+                                        + (settings.retryFailed()
+                                                ? ", retried with the same parameters"
+                                                : " (--retry-failed runs it again)"));
+            }
+        }
+        return dead;
+    }
+
+    /**
+     * What to run next: a paused trial the pruner promotes, else a new trial's parameters, or
+     * nothing when the study holds enough trials that did not fail.
+     */
+    static TrialStore.Next choose(Study study, Sampler sampler, Pruner pruner, int trials) {
+        OptionalInt paused = pruner.promotable(study);
+        if (paused.isPresent()) {
+            return new TrialStore.Next.Resume(paused.getAsInt());
+        }
         long live = study.trials().stream().filter(t -> t.state() != TrialState.FAIL).count();
         OptionalInt size = sampler.size(study.space());
         int budget = size.isPresent() ? Math.min(trials, size.getAsInt()) : trials;
         if (live >= budget) {
-            return Optional.empty();
+            return new TrialStore.Next.Done();
         }
-        return Optional.of(sampler.sample(study, study.trials().size()));
+        return new TrialStore.Next.Sample(sampler.sample(study, study.trials().size()));
     }
 
     private static Objective.TrialRun run(TrialStore store, Pruner pruner, Trial trial) {
@@ -124,6 +181,18 @@ public final class Tuner {
             @Override
             public Map<String, Double> params() {
                 return trial.params();
+            }
+
+            @Override
+            public boolean resumed() {
+                return !trial.intermediate().isEmpty();
+            }
+
+            @Override
+            public Double lastValue() {
+                return trial.intermediate().isEmpty()
+                        ? null
+                        : trial.intermediate().get(trial.intermediate().lastKey());
             }
 
             @Override

@@ -82,6 +82,9 @@ class PrunersTest {
                             curve(0.1 * (i + 1)),
                             Map.of("rung_0", 0.1 * (i + 1)),
                             null,
+                            0,
+                            null,
+                            null,
                             0));
         }
         // an 8th: 8 values, 8/4 - 1 = index 1, so it must be <= the 2nd best (0.2)
@@ -101,6 +104,9 @@ class PrunersTest {
                         Map.of(),
                         curve(0.15, 5, 5),
                         Map.of("rung_0", 0.15),
+                        null,
+                        0,
+                        null,
                         null,
                         0);
         assertFalse(asha.judge(study(all), between).prune());

@@ -31,10 +31,10 @@ class SamplersTest {
         List<Map<String, Double>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(
-                    store.ask(st -> java.util.Optional.of(s.sample(st, st.trials().size())))
+                    store.ask(st -> new TrialStore.Next.Sample(s.sample(st, st.trials().size())))
                             .orElseThrow()
                             .params());
-            store.finish(i, TrialState.COMPLETE, 0.0);
+            store.finish(i, TrialState.COMPLETE, 0.0, null);
         }
         return out;
     }
@@ -86,7 +86,7 @@ class SamplersTest {
         for (int i = 0; i < 64; i++) {
             int n = i;
             double x =
-                    store.ask(st -> java.util.Optional.of(s.sample(st, n)))
+                    store.ask(st -> new TrialStore.Next.Sample(s.sample(st, n)))
                             .orElseThrow()
                             .params()
                             .get("x");
