@@ -76,7 +76,7 @@ class TuneCrashTest {
                 run("tune", yaml.toString(), "--trials", "6", "--out", out.toString(), "--resume");
         assertEquals(0, o.code(), o.err());
         String why = failure(out, 2);
-        assertTrue(why.startsWith("its process (pid " + p.pid() + " on "), why);
+        assertTrue(why.startsWith("its process is gone (pid " + p.pid() + " on "), why);
         assertStudy(out, 6, before, 1);
     }
 
@@ -115,7 +115,7 @@ class TuneCrashTest {
         assertStudy(out, 10, before, 1);
         List<String> csv = Files.readAllLines(out.resolve("trials.csv"));
         assertTrue(csv.get(4).startsWith("3,FAIL,,"), csv.get(4));
-        assertTrue(csv.get(4).contains("its process (pid " + p.pid()), csv.get(4));
+        assertTrue(csv.get(4).contains("its process is gone (pid " + p.pid()), csv.get(4));
         assertTrue(
                 csv.stream().anyMatch(l -> l.startsWith("10,COMPLETE,")),
                 "--retry-failed ran #3's parameters again as #10: " + csv);
@@ -186,7 +186,7 @@ class TuneCrashTest {
         assertEquals(6, after.size(), "the other worker (or the parent) made up the budget");
         assertEquals(Map.of(), states(out, "RUNNING"));
         String failure = failure(out, 1);
-        assertTrue(failure.startsWith("its process (pid " + victim + " on "), failure);
+        assertTrue(failure.startsWith("its process is gone (pid " + victim + " on "), failure);
 
         KindlingCliTest.Outcome o =
                 run("tune", yaml.toString(), "--trials", "6", "--out", out.toString(), "--resume");

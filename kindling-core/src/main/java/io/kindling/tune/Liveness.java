@@ -13,24 +13,29 @@ final class Liveness {
      * (an owner on another machine, or one that hangs).
      */
     static String death(Trial t, long now, long staleMillis) {
+        String why = why(t, now, staleMillis);
+        return why == null || t.owner() == null ? why : why + " (" + t.owner() + ")";
+    }
+
+    /** {@link #death} without naming the owner. */
+    private static String why(Trial t, long now, long staleMillis) {
         if (t.owner() != null && t.owner().gone()) {
-            return "its process (" + t.owner() + ") is gone";
+            return "its process is gone";
         }
         long age = now - t.heartbeatMillis();
         if (age > staleMillis) {
             return String.format(
                     Locale.ROOT,
-                    "no heartbeat for %.1f s (dead after %.1f s)%s",
+                    "no heartbeat for %.1f s (dead after %.1f s)",
                     age / 1000.0,
-                    staleMillis / 1000.0,
-                    t.owner() == null ? "" : " from " + t.owner());
+                    staleMillis / 1000.0);
         }
         return null;
     }
 
     /** What {@code tune --status} says of a running trial's owner. */
     static String describe(Trial t, long now, long staleMillis) {
-        String death = death(t, now, staleMillis);
+        String death = why(t, now, staleMillis);
         String owner = t.owner() == null ? "owner unknown" : t.owner().toString();
         return death == null
                 ? String.format(

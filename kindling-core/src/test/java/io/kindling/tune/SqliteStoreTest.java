@@ -133,7 +133,7 @@ class SqliteStoreTest {
             assertEquals(List.of(3), s.in(TrialState.FAIL).stream().map(Trial::number).toList());
             assertEquals(List.of(), s.in(TrialState.RUNNING));
             String reason = s.trials().get(3).failure();
-            assertTrue(reason.startsWith("its process (pid " + gone + " on "), reason);
+            assertTrue(reason.startsWith("its process is gone (pid " + gone + " on "), reason);
             assertTrue(
                     log.toString().contains("trial #3 was left RUNNING and is dead"),
                     log.toString());
@@ -224,7 +224,14 @@ class SqliteStoreTest {
                                 + " value at step 1.*"),
                 status);
         assertTrue(status.contains("#3  pid " + gone), status);
-        assertTrue(status.contains(", dead: its process (pid " + gone), status);
+        assertTrue(
+                status.contains(
+                        "#3  pid "
+                                + gone
+                                + " on "
+                                + Owner.hostName()
+                                + ", dead: its process is gone;"),
+                status);
         assertTrue(status.contains("#1  value NaN"), status);
         assertEquals(
                 java.util.Arrays.toString(before),
