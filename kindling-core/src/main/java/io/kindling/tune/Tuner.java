@@ -142,9 +142,9 @@ public final class Tuner {
                         .println(
                                 "trial #"
                                         + d.number()
-                                        + " was left RUNNING and is dead ("
+                                        + " was left RUNNING and is dead: "
                                         + d.reason()
-                                        + "): marked FAIL"
+                                        + "; marked FAIL"
                                         + (settings.retryFailed()
                                                 ? ", retried with the same parameters"
                                                 : " (--retry-failed runs it again)"));
