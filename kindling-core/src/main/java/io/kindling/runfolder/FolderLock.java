@@ -57,6 +57,9 @@ public final class FolderLock implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** This machine's name, looked up once (the lookup may ask a name server). */
+    private static final String HOST = hostName();
+
     /** The folders this JVM holds, by real path, with their holder's facts. */
     private static final Map<Path, Map<String, Object>> HELD = new HashMap<>();
 
@@ -88,6 +91,9 @@ public final class FolderLock implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new RunFolderException("Output path " + dir + " is a file, not a folder");
         }
+        // One acquire or close at a time in this JVM: a channel that failed to lock is closed
+        // before
+        // another thread here can lock the file, since closing it would drop that thread's lock.
         synchronized (HELD) {
             Path key;
             FileChannel channel;
@@ -177,7 +183,7 @@ public final class FolderLock implements AutoCloseable {
     private static Map<String, Object> facts(String command) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", ProcessHandle.current().pid());
-        m.put("host", hostName());
+        m.put("host", HOST);
         m.put("command", command);
         m.put("since", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return m;
@@ -214,7 +220,7 @@ public final class FolderLock implements AutoCloseable {
 
     /** Whether {@code facts} name a process of this host that no longer runs (left by a kill). */
     private static boolean deadHere(Map<String, Object> facts) {
-        if (!hostName().equals(facts.get("host"))) {
+        if (!HOST.equals(facts.get("host"))) {
             return false;
         }
         try {
