@@ -7,16 +7,17 @@ import io.kindling.compare.Variant;
 import io.kindling.compare.VariantResult;
 import io.kindling.compare.Variants;
 import io.kindling.config.ConfigException;
+import io.kindling.runfolder.FolderLock;
+import io.kindling.runfolder.RunFolder;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.ConfigKey.Group;
+import io.kindling.train.PreparedRun;
 import io.kindling.train.Provenance;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,50 +85,16 @@ final class CompareCommand implements Callable<Integer> {
             throw new ConfigException("Bad --seeds " + seeds + "; must be >= 1");
         }
         List<Variant> variants = Variants.of(options.fileValues(), options.overrides(), inits);
-        Object out = options.given(ConfigKey.OUT);
-        Path dir =
-                out != null
-                        ? (Path) out
-                        : Path.of(
-                                "runs",
-                                "compare-"
-                                        + LocalDateTime.now(ZoneId.systemDefault())
-                                                .format(
-                                                        DateTimeFormatter.ofPattern(
-                                                                "yyyyMMdd-HHmmss")));
-        if (Files.exists(dir.resolve("summary.json"))) {
-            throw new RunFolderException(
-                    "Output folder "
-                            + dir
-                            + " already holds a comparison;"
-                            + " choose another --out or remove it");
-        }
-        Instant started = Instant.now();
         int cores = Runtime.getRuntime().availableProcessors();
         int runs = variants.size() * seeds;
         int at = parallel == null ? 1 : parallel == 0 ? Math.min(cores, runs) : parallel;
         if (at < 1) {
             throw new ConfigException("Bad --parallel " + parallel + "; must be >= 1");
         }
-        List<VariantResult> results =
-                at == 1
-                        ? Comparison.run(variants, seeds, dir, System.out)
-                        : Comparison.run(
-                                variants,
-                                seeds,
-                                dir,
-                                System.out,
-                                new ChildProcessLauncher(Math.max(1, cores / at)),
-                                at);
-        Files.createDirectories(dir);
-        Summary.write(dir.resolve("summary.json"), results);
-        Map<String, Object> provenance =
-                Provenance.of(
-                        variants.get(0).spec(),
-                        String.valueOf(variants.get(0).spec().input().data().print()),
-                        started,
-                        Instant.now());
-        CompareReport.write(dir.resolve("report.html"), results, provenance);
+        PreparedRun.startEngine(variants.get(0).spec()); // a refused engine claims no folder
+        Object out = options.given(ConfigKey.OUT);
+        Path dir = out != null ? (Path) out : RunFolder.claimDefault(Path.of("runs"), "compare");
+        List<VariantResult> results = compareInto(dir, variants, at, cores);
         var o = spec.commandLine().getOut();
         String score = results.isEmpty() ? "test_accuracy" : results.get(0).score();
         String accuracyHeader = seeds > 1 ? score + " mean [min, max]" : score;
@@ -165,5 +132,44 @@ final class CompareCommand implements Callable<Integer> {
         o.println("report: " + dir.resolve("report.html"));
         o.flush();
         return 0;
+    }
+
+    /**
+     * Trains every run into {@code dir} and writes {@code summary.json} and {@code report.html},
+     * holding the folder's lock from before the "already holds a comparison" check to the last file
+     * written (here and not in {@link Comparison#run}, which ends before those files are written).
+     * Each run locks its own folder below, in this process or in a child.
+     */
+    private List<VariantResult> compareInto(Path dir, List<Variant> variants, int at, int cores)
+            throws IOException {
+        try (FolderLock lock = FolderLock.acquire(dir, "compare")) {
+            if (Files.exists(dir.resolve("summary.json"))) {
+                throw new RunFolderException(
+                        "Output folder "
+                                + dir
+                                + " already holds a comparison;"
+                                + " choose another --out or remove it");
+            }
+            Instant started = Instant.now();
+            List<VariantResult> results =
+                    at == 1
+                            ? Comparison.run(variants, seeds, dir, System.out)
+                            : Comparison.run(
+                                    variants,
+                                    seeds,
+                                    dir,
+                                    System.out,
+                                    new ChildProcessLauncher(Math.max(1, cores / at)),
+                                    at);
+            Summary.write(dir.resolve("summary.json"), results);
+            Map<String, Object> provenance =
+                    Provenance.of(
+                            variants.get(0).spec(),
+                            String.valueOf(variants.get(0).spec().input().data().print()),
+                            started,
+                            Instant.now());
+            CompareReport.write(dir.resolve("report.html"), results, provenance);
+            return results;
+        }
     }
 }

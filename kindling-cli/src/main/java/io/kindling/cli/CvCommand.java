@@ -4,11 +4,9 @@ import io.kindling.report.ConsoleProgress;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.CrossValidation;
 import io.kindling.train.Experiment;
+import io.kindling.train.PreparedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -57,16 +55,8 @@ final class CvCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         Experiment merged = options.experiment();
         var spec = merged.resolve();
-        Path out =
-                merged.values().get("out") != null
-                        ? merged.out()
-                        : Path.of(
-                                "runs",
-                                "cv-"
-                                        + LocalDateTime.now(ZoneId.systemDefault())
-                                                .format(
-                                                        DateTimeFormatter.ofPattern(
-                                                                "yyyyMMdd-HHmmss")));
+        PreparedRun.startEngine(spec); // a refused engine claims no default folder
+        Path out = merged.out("cv");
         var result =
                 CrossValidation.run(
                         spec,

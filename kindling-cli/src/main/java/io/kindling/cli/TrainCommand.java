@@ -5,6 +5,7 @@ import io.kindling.report.ConsoleProgress;
 import io.kindling.train.Callback;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
+import io.kindling.train.PreparedRun;
 import io.kindling.train.StopSignal;
 import io.kindling.train.TimeLimit;
 import io.kindling.train.TrainResult;
@@ -62,7 +63,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Experiment merged = options.experiment();
         var spec = merged.resolve();
-        Path dir = merged.out();
+        PreparedRun.startEngine(spec); // a refused engine claims no default folder
+        Path dir = merged.out(); // once: without --out, each call claims another folder
         PrintStream console = System.out;
         TrainResult result =
                 TrainRun.execute(

@@ -78,7 +78,9 @@ public final class Comparison {
      *
      * @param variants the arms
      * @param seeds seeds per variant
-     * @param out the comparison folder
+     * @param out the comparison folder: its caller, which writes the comparison's own files there
+     *     after this returns, holds its {@link io.kindling.runfolder.FolderLock} throughout (each
+     *     run locks its own folder below it, through {@link TrainRun#execute})
      * @param progress where to print one line per finished run
      * @param launcher how a run is trained (in process, or in a child process for parallel runs)
      * @param parallel runs at a time (1 for one after another)

@@ -6,14 +6,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
  * A run's folder: {@code config.yaml} (the resolved configuration), {@code provenance.json}
  * (versions, seed, threads, times, machine) and {@code metrics.jsonl}. Files are written to a
- * temporary name, synced and renamed, so a crash leaves either the old or the new file.
+ * temporary name, synced and renamed, so a crash leaves either the old or the new file. One process
+ * at a time writes a folder: whoever writes one holds its {@link FolderLock} first.
  */
 public final class RunFolder {
 
@@ -27,13 +32,59 @@ public final class RunFolder {
 
     private final Path dir;
 
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     private RunFolder(Path dir) {
         this.dir = dir;
     }
 
     /**
+     * Claims a new folder for a command's default output, {@code parent/<prefix>-<yyyyMMdd-HHmmss>}
+     * (local time), creating it; when that name is taken (another run started in the same second,
+     * in this process or another) {@code <name>-2}, {@code <name>-3}, … The name is claimed by
+     * creating the folder, which succeeds for one caller only, so two callers never get the same
+     * folder. Call it once per run: each call claims another folder.
+     *
+     * @param parent the folder to create it in (created if needed), e.g. {@code runs}
+     * @param prefix the command, e.g. {@code train}
+     * @return the new, empty folder
+     * @throws RunFolderException when {@code parent} cannot be written
+     */
+    public static Path claimDefault(Path parent, String prefix) {
+        return claim(
+                parent, prefix + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP));
+    }
+
+    /** Creates {@code parent/name}, or the first of {@code name-2}, {@code name-3}, … not taken. */
+    static Path claim(Path parent, String name) {
+        try {
+            Files.createDirectories(parent);
+            for (int i = 1; ; i++) {
+                Path candidate = parent.resolve(i == 1 ? name : name + "-" + i);
+                try {
+                    Files.createDirectory(candidate);
+                    return candidate;
+                } catch (FileAlreadyExistsException e) {
+                    // taken: try the next suffix
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            throw new RunFolderException(
+                    "Cannot create a folder in "
+                            + parent
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + ")");
+        }
+    }
+
+    /**
      * Creates a new run folder, refusing one that already holds a run, and checks that it is
-     * writable before any training starts.
+     * writable before any training starts. The caller holds the folder's {@link FolderLock} (taken
+     * first, so that of two processes racing for one folder, one gets the lock and the other its
+     * error, instead of both passing this check before either has written).
      *
      * @param dir the folder
      * @return the run folder
@@ -67,7 +118,8 @@ public final class RunFolder {
     }
 
     /**
-     * An existing run folder, to resume or inspect: it must hold {@code config.yaml}.
+     * An existing run folder, to resume or inspect: it must hold {@code config.yaml}. Reading needs
+     * no lock; a caller that writes (a resume) holds the folder's {@link FolderLock}.
      *
      * @throws RunFolderException naming the folder and what is missing
      */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindling.config.ConfigException;
 import io.kindling.data.FoldSpec;
 import io.kindling.runfolder.AtomicFile;
+import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,8 @@ public final class CrossValidation {
      * @param spec the run (its {@code validation} must be 0 or automatic: the folds provide it, and
      *     monitors follow the fold's {@code val_*})
      * @param folds number of folds, at least 2
-     * @param out folder for {@code fold-1/} … and {@code cv.json}
+     * @param out folder for {@code fold-1/} … and {@code cv.json}; locked ({@link FolderLock})
+     *     until the last fold ends, each fold's folder by its own run
      * @param sinks progress sinks for each run
      * @param callbacks callbacks for each run
      */
@@ -62,7 +64,18 @@ public final class CrossValidation {
                             + spec.input().validation());
         }
         PreparedRun.startEngine(spec); // a refused engine leaves no folder behind
-        RunFolder.create(out);
+        try (FolderLock lock = FolderLock.acquire(out, "cv")) {
+            RunFolder.create(out);
+            return runFolds(spec, folds, out, sinks, callbacks);
+        }
+    }
+
+    private static Result runFolds(
+            TrainSpec spec,
+            int folds,
+            Path out,
+            List<TrainEvents> sinks,
+            List<Callback> callbacks) {
         List<TrainResult> results = new ArrayList<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (int k = 1; k <= folds; k++) {

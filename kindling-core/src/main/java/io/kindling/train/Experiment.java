@@ -14,15 +14,13 @@ import io.kindling.nn.ModelSpec;
 import io.kindling.optim.GradientTransform;
 import io.kindling.optim.Optimizers;
 import io.kindling.optim.ParameterGroups;
+import io.kindling.runfolder.RunFolder;
 import io.kindling.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,16 +131,24 @@ public record Experiment(Map<String, Object> values) {
         return new Experiment(merged);
     }
 
-    /** The output folder: {@code out}, or {@code runs/train-<timestamp>}. */
+    /** The output folder of {@code kindling train}: {@link #out(String) out("train")}. */
     public Path out() {
+        return out("train");
+    }
+
+    /**
+     * The output folder: {@code out} as given, or else a new folder {@code
+     * runs/<command>-<yyyyMMdd-HHmmss>} claimed now ({@link RunFolder#claimDefault}, with {@code
+     * -2}, {@code -3}, … when the name is taken). Without {@code out} each call claims another
+     * folder: call it once per run and keep the result.
+     *
+     * @param command the command the default name starts with ({@code train}, {@code cv}, …)
+     */
+    public Path out(String command) {
         Object out = values.get(OUT.key());
         return out != null
                 ? Path.of(out.toString())
-                : Path.of(
-                        "runs",
-                        "train-"
-                                + LocalDateTime.now(ZoneId.systemDefault())
-                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                : RunFolder.claimDefault(Path.of("runs"), command);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.kindling.init.InitPlan;
 import io.kindling.nn.Model;
 import io.kindling.nn.ModelParameter;
 import io.kindling.runfolder.EventFiles;
+import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.MetricsLog;
 import io.kindling.runfolder.RunFolder;
 import io.kindling.runfolder.RunFolderException;
@@ -59,7 +60,8 @@ public final class TrainRun {
      * Trains {@code spec} and writes {@code out}.
      *
      * @param spec the resolved run
-     * @param out the run folder (must not already hold a run)
+     * @param out the run folder (must not already hold a run); locked ({@link FolderLock}) until
+     *     the run ends
      * @param extra further sinks, e.g. console progress
      * @param callbacks code that steers the run (time limit, stop on signal, …)
      * @return the result
@@ -67,10 +69,14 @@ public final class TrainRun {
     public static TrainResult execute(
             TrainSpec spec, Path out, List<TrainEvents> extra, List<Callback> callbacks) {
         PreparedRun.startEngine(spec); // a refused engine leaves no folder behind
-        RunFolder folder = RunFolder.create(out);
-        folder.writeConfig(spec.describe());
-        try (Trainer trainer = new Trainer(spec)) {
-            return train(trainer, folder, extra, callbacks, new LinkedHashMap<>());
+        // The lock first: of two processes racing for the folder, the loser gets the lock's error
+        // (or, when the winner has already finished, create's "already holds a run").
+        try (FolderLock lock = FolderLock.acquire(out, "train")) {
+            RunFolder folder = RunFolder.create(out);
+            folder.writeConfig(spec.describe());
+            try (Trainer trainer = new Trainer(spec)) {
+                return train(trainer, folder, extra, callbacks, new LinkedHashMap<>());
+            }
         }
     }
 
@@ -82,7 +88,8 @@ public final class TrainRun {
      * or incomplete checkpoints are skipped and reported on {@code log}.
      *
      * @return the result, or empty when the newest checkpoint marks the run as finished
-     * @throws RunFolderException when {@code dir} is no run folder or holds no valid checkpoint
+     * @throws RunFolderException when {@code dir} is no run folder, holds no valid checkpoint, or
+     *     is in use by another process ({@link FolderLock}: a crashed process's lock went with it)
      */
     public static Optional<TrainResult> resume(
             Path dir, List<TrainEvents> extra, List<Callback> callbacks, PrintStream log) {
@@ -90,7 +97,7 @@ public final class TrainRun {
         TrainSpec spec = Experiment.fromYaml(folder.config()).resolve();
         PreparedRun.startEngine(spec); // before the folder's files are cut back to a checkpoint
         CheckpointStore store = new CheckpointStore(folder.checkpoints());
-        try {
+        try (FolderLock lock = FolderLock.acquire(dir, "train --resume")) {
             store.cleanLeftovers();
             for (String problem : store.problems()) {
                 log.println("skipping checkpoint: " + problem);
