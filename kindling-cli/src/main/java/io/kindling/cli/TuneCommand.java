@@ -1,6 +1,7 @@
 package io.kindling.cli;
 
 import io.kindling.config.ConfigException;
+import io.kindling.runfolder.RunFolder;
 import io.kindling.train.Experiment;
 import io.kindling.tune.Direction;
 import io.kindling.tune.Study;
@@ -10,8 +11,6 @@ import io.kindling.tune.Trial;
 import io.kindling.tune.Tune;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +111,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             description =
-                    "Continue the study in --out (or join it from"
-                            + " another process): finished trials are kept, trials a dead process left"
+                    "Continue the study in --out: finished trials are kept, trials a dead"
+                            + " process left"
                             + " RUNNING are marked FAIL, paused trials the pruner promotes continue"
                             + " from their checkpoints.")
     boolean resume;
@@ -157,6 +156,14 @@ final class TuneCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--join",
+            description =
+                    "Run trials of the study another kindling tune holds in --out (from another"
+                            + " terminal or machine sharing the folder), without its lock and"
+                            + " without writing its outputs; the holder writes them.")
+    boolean join;
+
+    @Option(
             names = "--worker",
             hidden = true,
             description = "Run trials only (a child of" + " --parallel).")
@@ -168,16 +175,10 @@ final class TuneCommand implements Callable<Integer> {
             System.out.print(StudyStatus.of(Tune.database(status), study));
             return 0;
         }
-        Path dir =
-                out != null
-                        ? out
-                        : Path.of(
-                                "runs",
-                                "tune-"
-                                        + LocalDateTime.now()
-                                                .format(
-                                                        DateTimeFormatter.ofPattern(
-                                                                "yyyyMMdd-HHmmss")));
+        if (join && out == null) {
+            throw new ConfigException("--join needs the --out folder of the study to join");
+        }
+        Path dir = out != null ? out : RunFolder.claimDefault(Path.of("runs"), "tune");
         if (parallel < 1) {
             throw new ConfigException("Bad --parallel " + parallel + "; must be >= 1");
         }
@@ -192,12 +193,12 @@ final class TuneCommand implements Callable<Integer> {
         PrintStream log = quiet ? null : System.out;
         Tune.Request request = request(dir, trialThreads);
         Study result;
-        if (parallel > 1 && !worker) {
+        if (parallel > 1 && !worker && !join) {
             result = Tune.parallel(request, log, n -> launch(dir, trialThreads, n), parallel);
         } else {
             result = Tune.run(request, log);
         }
-        if (worker) {
+        if (worker || join) {
             return 0;
         }
         Trial best = result.best();
@@ -248,10 +249,10 @@ final class TuneCommand implements Callable<Integer> {
                 seed,
                 Direction.parse(direction),
                 metric,
-                resume || worker,
+                resume || worker || join,
                 retryFailed,
                 Math.round(heartbeat * 1000),
-                worker,
+                worker || join,
                 f,
                 experiment);
     }

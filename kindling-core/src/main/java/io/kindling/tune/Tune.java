@@ -1,6 +1,7 @@
 package io.kindling.tune;
 
 import io.kindling.config.ConfigException;
+import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.Experiment;
@@ -19,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The library call behind {@code kindling tune}: opens (or creates) the study in {@code
- * OUT/study.db}, marks trials a dead process left RUNNING as failed (retrying them when asked),
- * runs trials until the study holds the budget, and writes {@code trials.csv}, {@code best.json}
- * and {@code report.html}.
+ * The library call behind {@code kindling tune}: takes the study folder's lock (one coordinating
+ * process per study; its workers, and processes that join, run trials without it), opens (or
+ * creates) the study in {@code OUT/study.db}, runs trials until the study holds the budget —
+ * marking trials a dead process left RUNNING as failed on the way, and retrying them when asked —
+ * and writes {@code trials.csv}, {@code best.json} and {@code report.html}.
  */
 public final class Tune {
 
@@ -41,7 +43,8 @@ public final class Tune {
      * @param retryFailed whether trials found dead are run again with the same parameters
      * @param heartbeatMillis how often a running trial's heartbeat is written; a trial whose
      *     heartbeat is three intervals old is dead
-     * @param worker whether this process only runs trials (outputs are its parent's)
+     * @param worker whether this process only runs trials of a study another process holds (a
+     *     {@code --parallel} child, or {@code --join}): it takes no lock and writes no outputs
      * @param objective a built-in test function, or null for training
      * @param experiment the experiment's values with its {@code search:} (training), or null
      */
@@ -73,7 +76,8 @@ public final class Tune {
         Plan plan = plan(r);
         Sampler sampler = Samplers.sampler(r.sampler(), r.seed());
         Pruner pruner = Samplers.pruner(r.pruner(), plan.epochs);
-        try (SqliteStore store = open(r, plan, log)) {
+        try (FolderLock lock = r.worker() ? null : FolderLock.acquire(r.out(), "tune");
+                SqliteStore store = open(r, plan, log)) {
             Objective announced =
                     trial -> {
                         if (log != null && plan.training != null) {
@@ -107,7 +111,8 @@ public final class Tune {
         Plan plan = plan(r);
         Sampler sampler = Samplers.sampler(r.sampler(), r.seed());
         Pruner pruner = Samplers.pruner(r.pruner(), plan.epochs);
-        try (SqliteStore store = open(r, plan, log)) {
+        try (FolderLock lock = FolderLock.acquire(r.out(), "tune");
+                SqliteStore store = open(r, plan, log)) {
             List<Process> children = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 children.add(launch.apply(i));
@@ -153,6 +158,15 @@ public final class Tune {
             throw new ConfigException("Bad --trials " + r.trials() + "; must be >= 1");
         }
         Path db = database(r.out());
+        if (r.worker() && !Files.exists(db)) {
+            throw new RunFolderException(
+                    "No study to join in "
+                            + r.out()
+                            + " (no "
+                            + db.getFileName()
+                            + "); start it with kindling tune ... --out "
+                            + r.out());
+        }
         if (!r.resume() && !r.worker() && Files.exists(db)) {
             throw new RunFolderException(
                     "Output folder "
