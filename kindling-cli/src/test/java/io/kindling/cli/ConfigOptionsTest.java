@@ -108,6 +108,7 @@ class ConfigOptionsTest {
                             Map.entry(ConfigKey.TIME_LIMIT, List.of("--time-limit", "1h30m")),
                             Map.entry(
                                     ConfigKey.HISTOGRAM_EVERY, List.of("--histogram-every", "10")),
+                            Map.entry(ConfigKey.EVAL_EVERY, List.of("--eval-every", "10")),
                             Map.entry(
                                     ConfigKey.AUGMENT,
                                     List.of("--augment", "augment(pad=2, flip=0.5)"))));

@@ -28,19 +28,30 @@ class TuneLockTest {
     void aHeldStudyRefusesASecondTuneAcceptsAJoinerAndIsFreeOnceItsHolderIsKilled()
             throws Exception {
         Path out = tmp.resolve("s");
+        Path yaml = tmp.resolve("study.yaml");
+        Files.writeString(
+                yaml,
+                """
+                model: mlp(depth=1, width=16)
+                data: fashion-mnist(source=subset)
+                epochs: 1
+                batch: 128
+                threads: 1
+                search:
+                  optimizer.lr: float(low=1e-3, high=0.1, log=true)
+                """);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process holder =
                 new ProcessBuilder(
                                 java,
-                                "-Xmx512m",
+                                "-Xmx1g",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 Kindling.class.getName(),
                                 "tune",
-                                "--objective",
-                                "hartmann6",
+                                yaml.toString(),
                                 "--trials",
-                                "100000",
+                                "1000",
                                 "--out",
                                 out.toString(),
                                 "--quiet")
@@ -48,18 +59,17 @@ class TuneLockTest {
                         .redirectOutput(tmp.resolve("holder.log").toFile())
                         .start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (count(out) < 5) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (count(out, "state = 'COMPLETE'") < 1) {
                 assertTrue(holder.isAlive() && System.nanoTime() < deadline, "holder runs");
                 Thread.sleep(50);
             }
             for (List<String> second :
                     List.of(
-                            List.of("tune", "--objective", "hartmann6", "--out", out.toString()),
+                            List.of("tune", yaml.toString(), "--out", out.toString()),
                             List.of(
                                     "tune",
-                                    "--objective",
-                                    "hartmann6",
+                                    yaml.toString(),
                                     "--out",
                                     out.toString(),
                                     "--resume"))) {
@@ -74,57 +84,77 @@ class TuneLockTest {
                                 && o.err().contains(", tune, since "),
                         o.err());
             }
-            int before = count(out);
+            // the holder trains one trial at a time: a budget two above what the study holds
+            // leaves the joiner at least one
+            int live = count(out, "state != 'FAIL'");
             KindlingCliTest.Outcome joined =
                     run(
                             "tune",
-                            "--objective",
-                            "hartmann6",
+                            yaml.toString(),
                             "--trials",
-                            String.valueOf(before + 20),
+                            String.valueOf(live + 2),
                             "--out",
                             out.toString(),
                             "--join",
                             "--quiet");
-            assertEquals(0, joined.code(), joined.err());
-            assertTrue(count(out) >= before + 20, "the joiner ran trials of the held study");
+            assertEquals(0, joined.code(), joined.err() + joined.out());
+            assertTrue(
+                    count(
+                                    out,
+                                    "state = 'COMPLETE' AND owner_pid = "
+                                            + ProcessHandle.current().pid())
+                            > 0,
+                    "the joiner (this process) ran trials of the held study: " + owners(out));
+            assertTrue(Files.notExists(out.resolve("report.html")), "a joiner writes no outputs");
         } finally {
             holder.destroyForcibly().waitFor();
         }
         KindlingCliTest.Outcome resumed =
                 run(
                         "tune",
-                        "--objective",
-                        "hartmann6",
+                        yaml.toString(),
                         "--trials",
-                        String.valueOf(count(out) + 2),
+                        String.valueOf(count(out, "state = 'COMPLETE'") + 1),
                         "--out",
                         out.toString(),
                         "--resume",
                         "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(Files.exists(out.resolve("report.html")));
+        assertEquals(0, count(out, "state = 'RUNNING'"));
         KindlingCliTest.Outcome nothing =
-                run(
-                        "tune",
-                        "--objective",
-                        "hartmann6",
-                        "--out",
-                        tmp.resolve("none").toString(),
-                        "--join");
+                run("tune", yaml.toString(), "--out", tmp.resolve("none").toString(), "--join");
         assertEquals(2, nothing.code());
         assertTrue(nothing.err().contains("No study to join in "), nothing.err());
     }
 
-    private static int count(Path out) throws Exception {
+    private static String owners(Path out) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("study.db"));
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT owner_pid, state, count(*) FROM trials GROUP BY 1, 2")) {
+            StringBuilder b = new StringBuilder();
+            while (r.next()) {
+                b.append(r.getLong(1))
+                        .append(' ')
+                        .append(r.getString(2))
+                        .append(' ')
+                        .append(r.getInt(3))
+                        .append("; ");
+            }
+            return b.toString();
+        }
+    }
+
+    private static int count(Path out, String where) throws Exception {
         Path db = out.resolve("study.db");
         if (!Files.exists(db)) {
             return 0;
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement();
-                ResultSet r =
-                        s.executeQuery("SELECT count(*) FROM trials WHERE state = 'COMPLETE'")) {
+                ResultSet r = s.executeQuery("SELECT count(*) FROM trials WHERE " + where)) {
             return r.getInt(1);
         } catch (java.sql.SQLException e) {
             return 0;

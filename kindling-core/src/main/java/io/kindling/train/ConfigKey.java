@@ -260,6 +260,20 @@ public enum ConfigKey {
                                     + " (default {default}: at each epoch's end).")
                     .records(s -> s.monitoring().histogramEvery())),
 
+    EVAL_EVERY(
+            whole("eval_every", Group.TRAINING)
+                    .min(0)
+                    .byDefault("0")
+                    .help(
+                            "Also evaluate every N steps, not only at each epoch's end (default"
+                                    + " {default}: epoch ends only); tune reports these as"
+                                    + " intermediate values at step N, 2N, ….")
+                    .records(
+                            s ->
+                                    s.monitoring().evalEvery() == 0
+                                            ? null
+                                            : s.monitoring().evalEvery())),
+
     AUGMENT(
             expression("augment", Augmentations.REGISTRY, Group.TRAINING)
                     .help(

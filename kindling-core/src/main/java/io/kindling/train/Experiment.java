@@ -225,6 +225,7 @@ public record Experiment(Map<String, Object> values) {
                 .validationAuto(automaticValidation() && validation > 0)
                 .monitorTest(monitorTest)
                 .histogramEvery(whole(HISTOGRAM_EVERY))
+                .evalEvery(whole(EVAL_EVERY))
                 .augment(expression(AUGMENT))
                 .build();
     }

@@ -182,10 +182,19 @@ public record TrainSpec(
      *     test metrics optimistic; see {@link ModelSelection}
      * @param histogramEvery offer parameter values for weight histograms every this many steps (0 =
      *     at each epoch's end)
+     * @param evalEvery also evaluate every this many steps, not only at each epoch's end (0 = epoch
+     *     ends only)
      */
     public record Monitoring(
-            int logEvery, EarlyStopping earlyStopping, boolean monitorTest, int histogramEvery) {
+            int logEvery,
+            EarlyStopping earlyStopping,
+            boolean monitorTest,
+            int histogramEvery,
+            int evalEvery) {
         public Monitoring {
+            if (evalEvery < 0) {
+                throw new IllegalArgumentException("eval_every must be >= 0, got " + evalEvery);
+            }
             if (histogramEvery < 0) {
                 throw new IllegalArgumentException(
                         "histogram_every must be >= 0, got " + histogramEvery);
@@ -233,6 +242,23 @@ public record TrainSpec(
                             + accumulate
                             + " for batch "
                             + batchSize);
+        }
+    }
+
+    /**
+     * Refuses evaluations inside epochs beside the rules that count epochs: early stopping's
+     * patience and best epoch, and the plateau rule's patience, are in epochs (as in Keras and
+     * PyTorch), so evaluations between them would change what they mean.
+     */
+    private static void checkEvalEvery(
+            int evalEvery, ReduceOnPlateau plateau, EarlyStopping earlyStopping) {
+        if (evalEvery > 0 && (plateau != null || earlyStopping != null)) {
+            throw new ConfigException(
+                    "eval_every="
+                            + evalEvery
+                            + " evaluates inside epochs, but "
+                            + (earlyStopping != null ? "early_stopping" : "reduce_on_plateau")
+                            + " counts its patience in epochs; remove one of them");
         }
     }
 
@@ -305,6 +331,7 @@ public record TrainSpec(
                 .earlyStopping(monitoring.earlyStopping())
                 .monitorTest(monitoring.monitorTest())
                 .histogramEvery(monitoring.histogramEvery())
+                .evalEvery(monitoring.evalEvery())
                 .checkpointing(persistence.checkpointing())
                 .timeLimit(persistence.timeLimit());
     }
@@ -391,6 +418,7 @@ public record TrainSpec(
         private boolean validationAuto;
         private boolean monitorTest;
         private Integer histogramEvery;
+        private int evalEvery;
         private Augmentation augment;
 
         private Builder() {}
@@ -509,6 +537,12 @@ public record TrainSpec(
             return this;
         }
 
+        /** Also evaluate every this many steps (default 0: at each epoch's end only). */
+        public Builder evalEvery(int value) {
+            evalEvery = value;
+            return this;
+        }
+
         /** The augmentation of training batches, or null for none. */
         public Builder augment(Augmentation value) {
             augment = value;
@@ -551,8 +585,9 @@ public record TrainSpec(
                     new Optimization(
                             optimizer, schedule, plateau, accumulate, labelSmoothing, nanPolicy);
             checkRollback(nanPolicy, checkpointing);
+            checkEvalEvery(evalEvery, plateau, earlyStopping);
             Monitoring monitoring =
-                    new Monitoring(logEvery, earlyStopping, monitorTest, histogramEvery);
+                    new Monitoring(logEvery, earlyStopping, monitorTest, histogramEvery, evalEvery);
             return new TrainSpec(
                     new Network(model, init),
                     optimization,

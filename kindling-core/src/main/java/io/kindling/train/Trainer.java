@@ -136,7 +136,9 @@ public final class Trainer implements AutoCloseable {
             callbacks.forEach(c -> c.onStepEnd(state, loss));
             String reason = state.stopReason();
             boolean epochDone = state.batchInEpoch == batches.size();
+            int evalEvery = spec.monitoring().evalEvery();
             if (epochDone
+                    || (evalEvery > 0 && state.step % evalEvery == 0)
                     || state.step == totalSteps
                     || (reason != null && !reason.equals(StopSignal.REASON))) {
                 Map<String, Object> metrics = evaluate();

@@ -20,12 +20,13 @@ import java.util.Map;
  * Trains one run per trial: the experiment's values with the trial's parameters put over them, into
  * {@code OUT/trial-NNNN/} (a run folder like any other, its {@code config.yaml} re-runnable with
  * {@code kindling train}). After each epoch's evaluation the metric is reported as the intermediate
- * value at step = epoch; when the pruner says so the run stops cleanly there. The trial's value is
- * the metric at the last evaluation. Each trial keeps its final checkpoint ({@code keep_last: 1}
- * unless the experiment keeps more), so a trial the pruner paused is continued from it when
- * promoted — {@link TrainRun#resume}, bit-identical to a run never paused — and the best trial's
- * model can be exported. A metric of the validation split ({@code val_*}) holds out 10% of the
- * training split unless the experiment says otherwise, so the search never chooses on the test
+ * value at step = epoch — or, when the experiment sets {@code eval_every}, after every evaluation
+ * at step = the optimizer step; when the pruner says so the run stops cleanly there. The trial's
+ * value is the metric at the last evaluation. Each trial keeps its final checkpoint ({@code
+ * keep_last: 1} unless the experiment keeps more), so a trial the pruner paused is continued from
+ * it when promoted — {@link TrainRun#resume}, bit-identical to a run never paused — and the best
+ * trial's model can be exported. A metric of the validation split ({@code val_*}) holds out 10% of
+ * the training split unless the experiment says otherwise, so the search never chooses on the test
  * split.
  *
  * @param base the experiment's values (without {@code search})
@@ -133,6 +134,7 @@ public record TrainingObjective(
     public Outcome evaluate(TrialRun trial) throws Exception {
         Path dir = out.resolve(String.format("trial-%04d", trial.number()));
         double[] last = {Double.NaN};
+        boolean bySteps = experiment(trial.params()).resolve().monitoring().evalEvery() > 0;
         if (trial.resumed()) {
             Double paused = trial.lastValue();
             last[0] = paused == null ? Double.NaN : paused;
@@ -158,7 +160,7 @@ public record TrainingObjective(
                         }
                         last[0] = n.doubleValue();
                         reported[0] = true;
-                        if (trial.report(state.epoch(), last[0])) {
+                        if (trial.report(bySteps ? state.step() : state.epoch(), last[0])) {
                             pruned[0] = true;
                             metrics.put("pruned", true);
                             state.requestStop("pruned");

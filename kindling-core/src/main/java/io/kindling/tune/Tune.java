@@ -1,6 +1,9 @@
 package io.kindling.tune;
 
+import io.kindling.config.Call;
 import io.kindling.config.ConfigException;
+import io.kindling.config.Expr;
+import io.kindling.config.ExprParser;
 import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
@@ -261,6 +264,18 @@ public final class Tune {
         training.preflight();
         TrainSpec probe = training.experiment(Draws0.first(space)).resolve();
         PreparedRun.startEngine(probe); // a refused engine fails the study before its database
+        if (probe.monitoring().evalEvery() > 0) {
+            Expr pruner = ExprParser.parse(r.pruner());
+            if (pruner instanceof Call c
+                    && c.name().equals("hyperband")
+                    && c.arg("max_resource").isEmpty()) {
+                throw new ConfigException(
+                        "With eval_every="
+                                + probe.monitoring().evalEvery()
+                                + " intermediate values are at optimizer steps, so hyperband"
+                                + " needs max_resource in steps: hyperband(max_resource=STEPS)");
+            }
+        }
         long epochs = probe.extent().budget().epochs() > 0 ? probe.extent().budget().epochs() : 1;
         return new Plan(space, training, training, epochs);
     }

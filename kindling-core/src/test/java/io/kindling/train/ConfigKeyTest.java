@@ -80,6 +80,7 @@ class ConfigKeyTest {
                             Map.entry(ConfigKey.KEEP_BEST, "keep_best: true"),
                             Map.entry(ConfigKey.TIME_LIMIT, "time_limit: 1h30m"),
                             Map.entry(ConfigKey.HISTOGRAM_EVERY, "histogram_every: 10"),
+                            Map.entry(ConfigKey.EVAL_EVERY, "eval_every: 10"),
                             Map.entry(ConfigKey.AUGMENT, "augment: \"augment(pad=2, flip=0.5)\"")));
 
     @TempDir Path tmp;

@@ -110,7 +110,7 @@ class TrainSpecBuilderTest {
         assertEquals(1, spec.optimization().accumulate());
         assertEquals(0.0, spec.optimization().labelSmoothing());
         assertEquals(new TrainSpec.Input(spec.input().data(), false, null, 0, false), spec.input());
-        assertEquals(new TrainSpec.Monitoring(10, null, false, 0), spec.monitoring());
+        assertEquals(new TrainSpec.Monitoring(10, null, false, 0, 0), spec.monitoring());
         assertEquals(new TrainSpec.Persistence(Checkpointing.OFF, null), spec.persistence());
     }
 

@@ -116,6 +116,30 @@ class PausedTrialResumeTest {
         }
     }
 
+    @Test
+    void withEvalEveryATrialReportsAtOptimizerSteps() throws Exception {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("model", "mlp(depth=1, width=16)");
+        base.put("data", "fashion-mnist(source=subset)");
+        base.put("steps", 30);
+        base.put("batch", 128);
+        base.put("threads", 1);
+        base.put("eval_every", 10);
+        SearchSpace space =
+                SearchSpace.parse(
+                        Map.of("optimizer.lr", "float(low=1e-3, high=0.1, log=true)"),
+                        Experiment.KEYS);
+        Study s =
+                Tuner.run(
+                        new MemoryStore(space, Direction.MINIMIZE),
+                        new RandomSampler(0),
+                        Pruner.NONE,
+                        new TrainingObjective(base, space, "val_loss", tmp, List.of()),
+                        new Tuner.Settings(1, 60_000, null));
+        assertEquals(
+                List.of(10L, 20L, 30L), List.copyOf(s.trials().get(0).intermediate().keySet()));
+    }
+
     /** The metrics records without timings and the pruner's mark. */
     private static List<String> records(Path run) throws IOException {
         List<String> out = new ArrayList<>();
