@@ -151,22 +151,7 @@ class FolderLockCommandTest {
     }
 
     private Process kindling(List<String> args, String log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Xmx1g",
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Kindling.class.getName()));
-        command.addAll(args);
-        Process p =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(tmp.resolve(log).toFile())
-                        .start();
+        Process p = ChildKindling.start(tmp.resolve(log), List.of(), args);
         started.add(p);
         return p;
     }

@@ -99,22 +99,8 @@ class KillResumeTest {
     }
 
     private Process kindling(List<String> args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Xmx1g",
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Kindling.class.getName()));
-        command.addAll(args);
-        Path log = tmp.resolve("child-" + System.nanoTime() + ".log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildKindling.start(
+                tmp.resolve("child-" + System.nanoTime() + ".log"), List.of(), args);
     }
 
     private static void waitForCheckpoint(Path run, Process p) throws Exception {

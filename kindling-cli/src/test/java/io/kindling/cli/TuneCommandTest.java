@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -145,15 +144,11 @@ class TuneCommandTest {
     @Test
     void aTuneKilledWithSigkillLosesNoCompletedTrialAndResumes() throws Exception {
         Path out = tmp.resolve("k");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(
+        Process p =
+                ChildKindling.start(
+                        tmp.resolve("child.log"),
+                        List.of(),
                         List.of(
-                                java,
-                                "-Xmx512m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Kindling.class.getName(),
                                 "tune",
                                 "--objective",
                                 "hartmann6",
@@ -164,11 +159,6 @@ class TuneCommandTest {
                                 "--out",
                                 out.toString(),
                                 "--quiet"));
-        Process p =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(tmp.resolve("child.log").toFile())
-                        .start();
         Map<Integer, Double> before = new TreeMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (before.size() < 8 && System.nanoTime() < deadline && p.isAlive()) {
@@ -178,7 +168,7 @@ class TuneCommandTest {
         p.destroyForcibly().waitFor(); // SIGKILL
         before = complete(out);
         assertTrue(before.size() >= 8, "trials before the kill: " + before);
-        Thread.sleep(1000); // three heartbeats: a trial it left RUNNING is now dead
+        // no wait for heartbeats: a trial whose process is gone is dead at once
         int budget = before.size() + 4;
         KindlingCliTest.Outcome o =
                 run(

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -304,16 +303,8 @@ class TuneCrashTest {
     }
 
     private Process kindling(List<String> jvm, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true"));
-        command.addAll(jvm);
-        command.addAll(
-                List.of("-cp", System.getProperty("java.class.path"), Kindling.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile())
-                .start();
+        return ChildKindling.start(
+                tmp.resolve("child-" + System.nanoTime() + ".log"), jvm, List.of(args));
     }
 
     private String log() {

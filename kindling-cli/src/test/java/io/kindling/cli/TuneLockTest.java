@@ -40,24 +40,18 @@ class TuneLockTest {
                 search:
                   optimizer.lr: float(low=1e-3, high=0.1, log=true)
                 """);
-        String java = ProcessHandle.current().info().command().orElse("java");
         Process holder =
-                new ProcessBuilder(
-                                java,
-                                "-Xmx1g",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Kindling.class.getName(),
+                ChildKindling.start(
+                        tmp.resolve("holder.log"),
+                        List.of(),
+                        List.of(
                                 "tune",
                                 yaml.toString(),
                                 "--trials",
                                 "1000",
                                 "--out",
                                 out.toString(),
-                                "--quiet")
-                        .redirectErrorStream(true)
-                        .redirectOutput(tmp.resolve("holder.log").toFile())
-                        .start();
+                                "--quiet"));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (count(out, "state = 'COMPLETE'") < 1) {

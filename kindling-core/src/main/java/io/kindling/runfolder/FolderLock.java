@@ -301,14 +301,7 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static RunFolderException notWritable(Path dir, Exception e) {
-        return new RunFolderException(
-                "Output folder "
-                        + dir
-                        + " is not writable ("
-                        + e.getClass().getSimpleName()
-                        + ": "
-                        + e.getMessage()
-                        + ")");
+        return RunFolderException.because("Output folder " + dir + " is not writable", e);
     }
 
     private static void closeQuietly(FileChannel channel) {

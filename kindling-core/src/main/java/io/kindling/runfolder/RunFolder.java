@@ -69,14 +69,7 @@ public final class RunFolder {
                 }
             }
         } catch (IOException | SecurityException e) {
-            throw new RunFolderException(
-                    "Cannot create a folder in "
-                            + parent
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ": "
-                            + e.getMessage()
-                            + ")");
+            throw RunFolderException.because("Cannot create a folder in " + parent, e);
         }
     }
 
@@ -105,14 +98,7 @@ public final class RunFolder {
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new RunFolderException(
-                    "Output folder "
-                            + dir
-                            + " is not writable ("
-                            + e.getClass().getSimpleName()
-                            + ": "
-                            + e.getMessage()
-                            + ")");
+            throw RunFolderException.because("Output folder " + dir + " is not writable", e);
         }
         return new RunFolder(dir);
     }

@@ -48,18 +48,7 @@ class PausedTrialResumeTest {
         Path out = tmp.resolve("study");
         TrainingObjective objective =
                 new TrainingObjective(base, space, "val_loss", out, List.of());
-        Sampler scripted =
-                new Sampler() {
-                    @Override
-                    public Map<String, Double> sample(Study study, int number) {
-                        return Map.of("optimizer.lr", LR[number]);
-                    }
-
-                    @Override
-                    public String print() {
-                        return "scripted";
-                    }
-                };
+        Sampler scripted = PromotionTest.scripted("optimizer.lr", LR);
         Study s =
                 Tuner.run(
                         new MemoryStore(space, Direction.MINIMIZE),

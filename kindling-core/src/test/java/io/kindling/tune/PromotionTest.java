@@ -31,6 +31,21 @@ class PromotionTest {
         return Trial.withCurve(number, TrialState.PRUNED, curve).withAttrs(attrs);
     }
 
+    /** A sampler that gives trial i the value {@code values[i]} of parameter {@code name}. */
+    static Sampler scripted(String name, double[] values) {
+        return new Sampler() {
+            @Override
+            public Map<String, Double> sample(Study study, int number) {
+                return Map.of(name, values[number]);
+            }
+
+            @Override
+            public String print() {
+                return "scripted";
+            }
+        };
+    }
+
     @Test
     void aPausedTrialIsPromotedOnlyWhenTheRungHasRoomForItAndItRanksThere() {
         SuccessiveHalvingPruner asha = new SuccessiveHalvingPruner(1, 2, 0);
@@ -83,18 +98,7 @@ class PromotionTest {
                         return true;
                     }
                 };
-        Sampler scripted =
-                new Sampler() {
-                    @Override
-                    public Map<String, Double> sample(Study study, int number) {
-                        return Map.of("x", values[number]);
-                    }
-
-                    @Override
-                    public String print() {
-                        return "scripted";
-                    }
-                };
+        Sampler scripted = scripted("x", values);
         Study s =
                 Tuner.run(
                         new MemoryStore(X, Direction.MINIMIZE),
