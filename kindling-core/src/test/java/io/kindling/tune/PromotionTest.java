@@ -74,6 +74,43 @@ class PromotionTest {
     }
 
     @Test
+    void hyperbandPromotesWithinABracketOnly() {
+        HyperbandPruner hyperband = new HyperbandPruner(1, 4, 2);
+        List<Integer> bracket0 = new ArrayList<>();
+        int other = -1;
+        for (int n = 0; bracket0.size() < 4 || other < 0; n++) {
+            if (hyperband.bracket(n) == 0 && bracket0.size() < 4) {
+                bracket0.add(n);
+            } else if (hyperband.bracket(n) != 0 && other < 0) {
+                other = n;
+            }
+        }
+        double[] values = {0.1, 0.3, 0.5, 0.4};
+        List<Trial> trials = new ArrayList<>();
+        int size = Math.max(other, bracket0.get(3)) + 1;
+        for (int n = 0; n < size; n++) {
+            trials.add(Trial.withCurve(n, TrialState.RUNNING, new TreeMap<>()));
+        }
+        for (int k = 0; k < 4; k++) {
+            int n = bracket0.get(k);
+            Trial t =
+                    Trial.withCurve(n, TrialState.PRUNED, new TreeMap<>(Map.of(1L, values[k])))
+                            .withAttrs(Map.of("bracket_0_rung_0", values[k]));
+            trials.set(n, k == 0 ? t.with(TrialState.COMPLETE, values[k]) : t);
+        }
+        // a better paused trial of another bracket does not compete in bracket 0
+        int b = hyperband.bracket(other);
+        trials.set(
+                other,
+                Trial.withCurve(other, TrialState.PRUNED, new TreeMap<>(Map.of(1L, 0.01)))
+                        .withAttrs(Map.of("bracket_" + b + "_rung_0", 0.01)));
+        assertEquals(
+                OptionalInt.of(bracket0.get(1)),
+                hyperband.promotable(new Study(X, Direction.MINIMIZE, trials)),
+                "4 in bracket 0 at its rung: 2 may go on, 1 has, #" + bracket0.get(1) + " next");
+    }
+
+    @Test
     void theStudyContinuesAPromotedTrialFromItsLastStep() {
         // values per trial; each trial's curve is flat; 2 epochs, rungs at steps 1 and 2
         double[] values = {0.1, 0.3, 0.5, 0.4};
