@@ -76,13 +76,25 @@ public record Experiment(Map<String, Object> values) {
      */
     public static Map<String, Object> readYaml(Path file) {
         try {
-            Object tree =
-                    new ObjectMapper(new YAMLFactory())
-                            .readValue(Files.readString(file), Object.class);
+            return readYaml(Files.readString(file), "Experiment file " + file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("Experiment file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "Cannot read experiment file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #readYaml(Path)} of YAML text; {@code source} names it in errors (e.g. {@code
+     * "Experiment file x.yaml"}).
+     */
+    public static Map<String, Object> readYaml(String text, String source) {
+        try {
+            Object tree = new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
             if (!(tree instanceof Map<?, ?> map)) {
                 throw new ConfigException(
-                        "Experiment file "
-                                + file
+                        source
                                 + " must be a YAML mapping of keys ("
                                 + String.join(", ", KEYS)
                                 + ")");
@@ -90,19 +102,13 @@ public record Experiment(Map<String, Object> values) {
             Map<String, Object> values = new LinkedHashMap<>();
             map.forEach((k, v) -> values.put(String.valueOf(k).replace('-', '_'), v));
             return values;
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("Experiment file " + file + " does not exist");
         } catch (JacksonException e) {
             throw new ConfigException(
-                    "Experiment file "
-                            + file
+                    source
                             + " is not valid YAML: "
                             + e.getOriginalMessage().lines().findFirst().orElse("")
                             + " at line "
                             + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
-        } catch (IOException e) {
-            throw new ConfigException(
-                    "Cannot read experiment file " + file + ": " + e.getMessage());
         }
     }
 
