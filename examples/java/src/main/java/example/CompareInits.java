@@ -15,9 +15,9 @@ public final class CompareInits {
                         Kindling.experiment(
                                 """
                                 model: mlp(depth=30, width=128, activation=relu)
+                                optimizer: sgd(lr=0.01, momentum=0.9)
                                 data: fashion-mnist(source=subset)
-                                steps: 100
-                                batch: 64
+                                steps: 200
                                 """),
                         List.of("xavier_normal", "kaiming_normal(nonlinearity=relu)"),
                         1,

@@ -19,6 +19,7 @@ public final class TrainWithPlan {
                                   - {match: "role=bias", init: zeros}
                                   - {match: "layer=linear & last", init: xavier_uniform}
                                   - {match: "*", init: "kaiming_normal(nonlinearity=relu)"}
+                                optimizer: sgd(lr=0.01, momentum=0.9)
                                 data: fashion-mnist(source=subset)
                                 steps: 100
                                 batch: 64
