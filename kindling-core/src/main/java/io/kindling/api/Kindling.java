@@ -80,6 +80,28 @@ public final class Kindling {
     }
 
     /**
+     * One rule of an init plan, for {@link #experiment(Map)}: parameters {@code match} selects
+     * (e.g. {@code "role=bias"}, {@code "layer=linear & last"}, {@code "*"}) start from {@code
+     * init}; the first rule that matches wins.
+     *
+     * <pre>{@code
+     * TrainSpec spec = Kindling.experiment(Map.of(
+     *         "model", "mlp(depth=20, width=128)",
+     *         "init", List.of(
+     *                 Kindling.rule("role=bias", "zeros"),
+     *                 Kindling.rule("layer=linear & last", "xavier_uniform"),
+     *                 Kindling.rule("*", "kaiming_normal(nonlinearity=relu)")),
+     *         "data", "fashion-mnist(source=subset)")).resolve();
+     * }</pre>
+     */
+    public static Map<String, Object> rule(String match, String init) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("match", match);
+        rule.put("init", init);
+        return rule;
+    }
+
+    /**
      * Builds and initializes the model (data-dependent inits included, on a real batch) and gives
      * one row per parameter, as {@code kindling plan}: shape, fans, the rule that matched, the
      * initializer, the std it targets and the std the tensor has.

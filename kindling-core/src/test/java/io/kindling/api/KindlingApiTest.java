@@ -18,6 +18,7 @@ import io.kindling.train.TrainSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,29 @@ class KindlingApiTest {
         ConfigException bad =
                 assertThrows(ConfigException.class, () -> Kindling.experiment("modle: mlp"));
         assertTrue(bad.getMessage().contains("modle"), bad.getMessage());
+    }
+
+    @Test
+    void aPlanOfRulesBuiltInJavaIsAppliedFirstMatchWins() {
+        TrainSpec spec =
+                Kindling.experiment(
+                                Map.of(
+                                        "model",
+                                        "mlp(depth=3, width=32)",
+                                        "init",
+                                        List.of(
+                                                Kindling.rule("role=bias", "ones"),
+                                                Kindling.rule("layer=linear & last", "zeros"),
+                                                Kindling.rule("*", "orthogonal")),
+                                        "data",
+                                        "fashion-mnist(source=subset)"))
+                        .resolve();
+        List<PlanRow> rows = Kindling.plan(spec);
+        assertEquals("ones", rows.get(1).initializer());
+        assertEquals("orthogonal(gain=1)", rows.get(0).initializer());
+        PlanRow last = rows.get(rows.size() - 2);
+        assertEquals("zeros", last.initializer(), last.toString());
+        assertEquals(0.0, last.sampledStd());
     }
 
     @Test
