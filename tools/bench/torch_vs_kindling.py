@@ -2,7 +2,7 @@
 """Training throughput of Kindling against PyTorch 2.x eager on the same model, batch and threads.
 
 Issue 12's speed target: "LeNet-5 training throughput >= 1.0x PyTorch's", measured against
-PyTorch eager from Python, which is our bar (DESIGN.md, Compute), not DJL's own Trainer.
+PyTorch eager from Python, which is our bar (docs/design.md, Compute), not DJL's own Trainer.
 
 What is measured, on both sides: samples/s of plain training steps, batch 128,
 SGD(lr=0.05, momentum=0.9), mean cross-entropy, float32 on the CPU, libtorch with N intra-op
