@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Regenerate every number the README shows from training the shipped experiments.
+"""Regenerate every number the docs show from training the shipped experiments.
 
 Runs each shipped experiment with `kindling compare --seeds 3` (seeds 0, 1, 2; 300 steps as in
 the files; libtorch threads as the machine's cores) on the full Fashion-MNIST set when Debian's
 dataset-fashion-mnist is installed, and he-vs-xavier once more on the shipped subset, then prints
 one Markdown table per experiment (and for the worked example, examples/first-run.yaml): test accuracy and final training loss as the mean over seeds
 with the [min, max] range, the verdict at initialization, and the per-layer activation std that
-the README quotes. Everything it prints is read back from the comparisons' summary.json files,
+the docs quote. Everything it prints is read back from the comparisons' summary.json files,
 which stay under runs/readme/ for inspection.
 
 Results are bit-identical on one machine with the same threads; another CPU gives other
-numbers within about the printed ranges (see the README's "Determinism" section). About an
+numbers within about the printed ranges (see "Determinism" in docs/training.md). About an
 hour on 2 cores with the full set (the three architecture experiments take most of it), and
 about another hour for the sequence experiments of issues 13 and 14 (adding-memory and the μP
 learning-rate sweep take most of that).
@@ -50,7 +50,7 @@ SEQUENCES = {
                            "80 steps"),
     "gpt-mup-lr-transfer": ("gpt-mup-lr-transfer", [], "200 steps"),
 }
-# Layers (1-based) whose activation std the README quotes, per experiment.
+# Layers (1-based) whose activation std the docs quote, per experiment.
 LAYERS = {
     "he-vs-xavier": [1, 10, 20, 30],
     "glorot-tanh": [1, 2, 3, 4, 5],
@@ -61,9 +61,9 @@ LAYERS = {
     "deep-residual": [1, 50, 101],
     "deep-cnn": [1, 8, 16, 24],
 }
-# Layers whose weight gradient norm the README quotes, per experiment.
+# Layers whose weight gradient norm the docs quote, per experiment.
 GRADIENTS = {"deep-cnn": [1, 8, 16, 24]}
-# Residual blocks whose stream variance the README quotes, per experiment.
+# Residual blocks whose stream variance the docs quote, per experiment.
 BLOCKS = {"deep-residual": [1, 10, 25, 50]}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -5,7 +5,7 @@ libtorch allocates and frees every activation and gradient of a step. Whether th
 to the kernel after each step (and fault in again, 4 KiB at a time, on the next) depends on the
 allocator, its settings, the machine and the moment; when they do, a step can take several times
 longer. This script measures it on the machine it runs on, so the launcher's default can be chosen
-from numbers (see the README, "Speed: the allocator").
+from numbers (see docs/performance.md, "The memory allocator").
 
 Allocator configurations (CONFIGS below; the `kindling` launcher sets each one up through
 KINDLING_ALLOCATOR and the environment, as a user would):

@@ -15,7 +15,7 @@ Run from the repository root (the venv setup is in torch_vs_kindling.py's docstr
     python tools/bench/torch_init.py --init "normal(std=0.02)" \
         --model "mlp(depth=12, width=3072)"
     python tools/bench/torch_init.py --init orthogonal --shape 2048,2048
-    python tools/bench/torch_init.py --table    # every row of the README table
+    python tools/bench/torch_init.py --table    # every row of docs/performance.md's table
 """
 import argparse
 import json
@@ -31,7 +31,7 @@ import torch
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIG = "mlp(depth=12, width=3072)"  # 784-3072x12-10: 13 linear layers, 106M parameters
 
-# The README table's initialization rows: (initializer, --model or None, --shape or None).
+# The init rows of docs/performance.md's table: (initializer, --model or None, --shape or None).
 TABLE = [
     ("normal(std=0.02)", BIG, None),
     ("uniform(a=-0.05, b=0.05)", BIG, None),
@@ -138,7 +138,7 @@ def main():
     p.add_argument("--shape", help="one lone weight of this shape instead of a model, e.g. 2048,2048")
     p.add_argument("--threads", type=int, default=2, help="intra-op threads on both sides")
     p.add_argument("--repeats", type=int, default=3, help="timed runs per side and pass")
-    p.add_argument("--table", action="store_true", help="every row of the README table")
+    p.add_argument("--table", action="store_true", help="every row of docs/performance.md's table")
     p.add_argument("--json", action="store_true", help="print the measurements as JSON too")
     a = p.parse_args()
     if not a.table and not a.init:

@@ -2,7 +2,7 @@
 """Training throughput of Kindling against PyTorch 2.x eager on the same model, batch and threads.
 
 Issue 12's speed target: "LeNet-5 training throughput >= 1.0x PyTorch's", measured against
-PyTorch eager from Python, which is our bar (DESIGN.md, Compute), not DJL's own Trainer.
+PyTorch eager from Python, which is our bar (docs/design.md, Compute), not DJL's own Trainer.
 
 What is measured, on both sides: samples/s of plain training steps, batch 128,
 SGD(lr=0.05, momentum=0.9), mean cross-entropy, float32 on the CPU, libtorch with N intra-op
@@ -55,8 +55,9 @@ range over rounds of each round's ratio, and of each side's window spread ((max 
 its timed windows in the round). The host is shared: use several rounds and read the range, not
 one number.
 
-Needs a Python with torch 2.x (the README's figures used 2.13, CPU wheel) and numpy, e.g. a
-virtual environment with the CPU wheel installed into it; `python` below is that interpreter.
+Needs a Python with torch 2.x (the figures in docs/performance.md used 2.13, CPU wheel) and
+numpy, e.g. a virtual environment with the CPU wheel installed into it; `python` below is that
+interpreter.
 
 Run from the repository root (a round of all three models takes a few minutes on 2 cores):
     python tools/bench/torch_vs_kindling.py --threads 2 --rounds 3

@@ -4,8 +4,9 @@
 #
 # libtorch allocates and frees every activation and gradient of a training step. On some machines
 # glibc's malloc hands those buffers back to the kernel and faults them in again on the next step,
-# page by page, and training runs several times slower (the README's "Speed" section has the
-# measurements). jemalloc with decay off keeps freed pages for reuse. So the launcher preloads it:
+# page by page, and training runs several times slower (docs/performance.md, "The memory
+# allocator", has the measurements). jemalloc with decay off keeps freed pages for reuse. So the
+# launcher preloads it:
 #
 #   KINDLING_ALLOCATOR=jemalloc (default) | tcmalloc | glibc | /path/to/libsomething.so
 #

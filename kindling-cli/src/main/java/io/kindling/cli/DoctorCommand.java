@@ -143,7 +143,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (a.name().equals("glibc")) {
             return a.describe()
                     + " — training can run several times slower on it on some machines; the"
-                    + " kindling launcher preloads jemalloc where it is installed (README, Speed)";
+                    + " kindling launcher preloads jemalloc where it is installed (docs/performance.md)";
         }
         return a.describe();
     }

@@ -24,7 +24,7 @@ import org.sqlite.SQLiteConfig;
  * write lock taken at its start), so several processes on one machine can share a study: each sees
  * the others' trials and no two get the same number. Every state change is committed before the
  * call returns, so a killed process loses no finished trial. The schema (version {@value
- * #SCHEMA_VERSION}) is {@link #SCHEMA}, documented in the README.
+ * #SCHEMA_VERSION}) is {@link #SCHEMA}, documented in docs/tuning.md.
  */
 public final class SqliteStore implements TrialStore {
 

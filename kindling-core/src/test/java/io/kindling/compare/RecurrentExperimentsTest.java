@@ -79,7 +79,7 @@ class RecurrentExperimentsTest {
     /**
      * T = 30, 400 steps of Adam (lr 0.003, clipped at norm 1), batch 128. Test MSE over seeds 0..4:
      * Gaussian tanh RNN 0.163–0.166 (the trivial 1/6 = 0.167: it learns nothing), LSTM with forget
-     * bias 1 see the README row; asserted: Gaussian ≥ 0.15, LSTM ≤ 0.12.
+     * bias 1 see the row in docs/models.md; asserted: Gaussian ≥ 0.15, LSTM ≤ 0.12.
      */
     @Test
     void lstmWithForgetBiasLearnsWhereTheGaussianRnnStaysTrivial() {

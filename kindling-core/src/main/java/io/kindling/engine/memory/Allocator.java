@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>Why it matters: libtorch allocates and frees every activation and gradient of a step. glibc
  * serves blocks above its mmap threshold with fresh mappings and trims freed memory back to the
  * kernel, so on some machines each step faults its buffers in again, page by page, and runs 4–7×
- * slower (measured in the README's speed section). jemalloc with decay off ({@code
+ * slower (measured in docs/performance.md). jemalloc with decay off ({@code
  * MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1}) keeps freed pages for reuse.
  *
  * @param name {@code jemalloc}, {@code tcmalloc} or {@code glibc}, or {@code unknown} where {@code
