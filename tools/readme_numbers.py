@@ -12,7 +12,7 @@ which stay under runs/readme/ for inspection.
 Results are bit-identical on one machine with the same threads; another CPU gives other
 numbers within about the printed ranges (see "Determinism" in docs/training.md). About an
 hour on 2 cores with the full set (the three architecture experiments take most of it), and
-about another hour for the sequence experiments of issues 13 and 14 (adding-memory and the μP
+about another hour for the sequence experiments (adding-memory and the μP
 learning-rate sweep take most of that).
 
 Standard library only. Usage:

@@ -19,7 +19,7 @@ Kindling does engine-side. The PyTorch step is the textbook loop:
 Models (PyTorch definitions written from Kindling's architecture spec, default PyTorch init;
 the init does not change the work done):
   mlp     mlp(depth=2, width=512)                 784-512-512-10, relu (the sanity anchor)
-  mlp64   mlp(depth=2, width=64)                  784-64-64-10, relu (per-step overhead, issue 15)
+  mlp64   mlp(depth=2, width=64)                  784-64-64-10, relu (per-step overhead)
   lenet5  lenet5                                  conv 6@5x5 pad 2, tanh, avgpool 2, conv 16@5x5,
                                                   tanh, avgpool 2, fc 120, fc 84, fc 10
   resnet  resnet(blocks=9, width=16, norm=batch)  stem conv3x3 + bn + relu, 3 stages of 3 plain
