@@ -1,26 +1,18 @@
 package io.kindling.cli;
 
-import io.kindling.compare.CompareReport;
 import io.kindling.compare.Comparison;
-import io.kindling.compare.Summary;
 import io.kindling.compare.Variant;
 import io.kindling.compare.VariantResult;
 import io.kindling.compare.Variants;
 import io.kindling.config.ConfigException;
-import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.RunFolder;
-import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.ConfigKey;
 import io.kindling.train.ConfigKey.Group;
 import io.kindling.train.PreparedRun;
-import io.kindling.train.Provenance;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,41 +127,18 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Trains every run into {@code dir} and writes {@code summary.json} and {@code report.html},
-     * holding the folder's lock from before the "already holds a comparison" check to the last file
-     * written (here and not in {@link Comparison#run}, which ends before those files are written).
-     * Each run locks its own folder below, in this process or in a child.
+     * Trains every run into {@code dir}, then its summary and report ({@link Comparison#runInto}).
      */
     private List<VariantResult> compareInto(Path dir, List<Variant> variants, int at, int cores)
             throws IOException {
-        try (FolderLock lock = FolderLock.acquire(dir, "compare")) {
-            if (Files.exists(dir.resolve("summary.json"))) {
-                throw new RunFolderException(
-                        "Output folder "
-                                + dir
-                                + " already holds a comparison;"
-                                + " choose another --out or remove it");
-            }
-            Instant started = Instant.now();
-            List<VariantResult> results =
-                    at == 1
-                            ? Comparison.run(variants, seeds, dir, System.out)
-                            : Comparison.run(
-                                    variants,
-                                    seeds,
-                                    dir,
-                                    System.out,
-                                    new ChildProcessLauncher(Math.max(1, cores / at)),
-                                    at);
-            Summary.write(dir.resolve("summary.json"), results);
-            Map<String, Object> provenance =
-                    Provenance.of(
-                            variants.get(0).spec(),
-                            String.valueOf(variants.get(0).spec().input().data().print()),
-                            started,
-                            Instant.now());
-            CompareReport.write(dir.resolve("report.html"), results, provenance);
-            return results;
-        }
+        return at == 1
+                ? Comparison.runInto(dir, variants, seeds, System.out, Comparison.IN_PROCESS, 1)
+                : Comparison.runInto(
+                        dir,
+                        variants,
+                        seeds,
+                        System.out,
+                        new ChildProcessLauncher(Math.max(1, cores / at)),
+                        at);
     }
 }

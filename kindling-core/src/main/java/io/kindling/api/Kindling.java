@@ -1,10 +1,7 @@
 package io.kindling.api;
 
-import io.kindling.compare.CompareReport;
 import io.kindling.compare.Comparison;
-import io.kindling.compare.Summary;
 import io.kindling.compare.Variant;
-import io.kindling.compare.VariantResult;
 import io.kindling.compare.Variants;
 import io.kindling.config.Args;
 import io.kindling.config.ConfigException;
@@ -13,11 +10,9 @@ import io.kindling.diagnose.Diagnosis;
 import io.kindling.init.Initializer;
 import io.kindling.init.Initializers;
 import io.kindling.init.PlanRow;
-import io.kindling.runfolder.FolderLock;
 import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.Experiment;
 import io.kindling.train.PreparedRun;
-import io.kindling.train.Provenance;
 import io.kindling.train.TrainResult;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
@@ -25,11 +20,10 @@ import io.kindling.tune.Direction;
 import io.kindling.tune.Study;
 import io.kindling.tune.Tune;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,27 +145,10 @@ public final class Kindling {
             throw new ConfigException("Bad seeds " + seeds + "; must be >= 1");
         }
         List<Variant> variants = Variants.of(base.values(), Map.of(), inits);
-        try (FolderLock lock = FolderLock.acquire(out, "compare")) {
-            if (Files.exists(out.resolve("summary.json"))) {
-                throw new RunFolderException(
-                        "Output folder " + out + " already holds a comparison; choose another");
-            }
-            Instant started = Instant.now();
-            PrintStream sink =
-                    progress != null
-                            ? progress
-                            : new PrintStream(java.io.OutputStream.nullOutputStream());
-            List<VariantResult> results = Comparison.run(variants, seeds, out, sink);
-            Summary.write(out.resolve("summary.json"), results);
-            TrainSpec first = variants.get(0).spec();
-            CompareReport.write(
-                    out.resolve("report.html"),
-                    results,
-                    Provenance.of(
-                            first,
-                            String.valueOf(first.input().data().print()),
-                            started,
-                            Instant.now()));
+        PrintStream sink =
+                progress != null ? progress : new PrintStream(OutputStream.nullOutputStream());
+        try {
+            Comparison.runInto(out, variants, seeds, sink, Comparison.IN_PROCESS, 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

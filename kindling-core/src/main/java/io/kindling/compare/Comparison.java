@@ -6,7 +6,10 @@ import io.kindling.config.ConfigException;
 import io.kindling.diagnose.Diagnose;
 import io.kindling.diagnose.Diagnosis;
 import io.kindling.engine.check.EngineMismatchException;
+import io.kindling.runfolder.FolderLock;
+import io.kindling.runfolder.RunFolderException;
 import io.kindling.train.PreparedRun;
+import io.kindling.train.Provenance;
 import io.kindling.train.TrainRun;
 import io.kindling.train.TrainSpec;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +64,47 @@ public final class Comparison {
             String score) {}
 
     /**
+     * A whole comparison into {@code out}, as {@code kindling compare} makes it: holds the folder's
+     * {@link FolderLock} from the "already holds a comparison" check to the last file written,
+     * trains every run ({@link #run}; each run locks its own folder below, in this process or in a
+     * child), then writes {@code summary.json} and {@code report.html}.
+     *
+     * @return one result per variant, in order
+     * @throws RunFolderException when {@code out} holds a comparison or another process writes it
+     */
+    public static List<VariantResult> runInto(
+            Path out,
+            List<Variant> variants,
+            int seeds,
+            PrintStream progress,
+            Launcher launcher,
+            int parallel)
+            throws IOException {
+        try (FolderLock lock = FolderLock.acquire(out, "compare")) {
+            if (Files.exists(out.resolve("summary.json"))) {
+                throw new RunFolderException(
+                        "Output folder "
+                                + out
+                                + " already holds a comparison;"
+                                + " choose another --out or remove it");
+            }
+            Instant started = Instant.now();
+            List<VariantResult> results = run(variants, seeds, out, progress, launcher, parallel);
+            Summary.write(out.resolve("summary.json"), results);
+            TrainSpec first = variants.get(0).spec();
+            CompareReport.write(
+                    out.resolve("report.html"),
+                    results,
+                    Provenance.of(
+                            first,
+                            String.valueOf(first.input().data().print()),
+                            started,
+                            Instant.now()));
+            return results;
+        }
+    }
+
+    /**
      * Runs the comparison in this process, one run after another.
      *
      * @param variants the arms
@@ -79,8 +124,8 @@ public final class Comparison {
      * @param variants the arms
      * @param seeds seeds per variant
      * @param out the comparison folder: its caller, which writes the comparison's own files there
-     *     after this returns, holds its {@link io.kindling.runfolder.FolderLock} throughout (each
-     *     run locks its own folder below it, through {@link TrainRun#execute})
+     *     after this returns, holds its {@link FolderLock} throughout ({@link #runInto}; each run
+     *     locks its own folder below it, through {@link TrainRun#execute})
      * @param progress where to print one line per finished run
      * @param launcher how a run is trained (in process, or in a child process for parallel runs)
      * @param parallel runs at a time (1 for one after another)

@@ -3,7 +3,6 @@ package io.kindling.runfolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -56,9 +55,6 @@ public final class FolderLock implements AutoCloseable {
     public static final String FILE = ".lock";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** This machine's name, looked up once (the lookup may ask a name server). */
-    private static final String HOST = hostName();
 
     /** The folders this JVM holds, by real path, with their holder's facts. */
     private static final Map<Path, Map<String, Object>> HELD = new HashMap<>();
@@ -183,18 +179,10 @@ public final class FolderLock implements AutoCloseable {
     private static Map<String, Object> facts(String command) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", ProcessHandle.current().pid());
-        m.put("host", HOST);
+        m.put("host", Owner.current().host());
         m.put("command", command);
         m.put("since", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return m;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /**
@@ -220,12 +208,9 @@ public final class FolderLock implements AutoCloseable {
 
     /** Whether {@code facts} name a process of this host that no longer runs (left by a kill). */
     private static boolean deadHere(Map<String, Object> facts) {
-        if (!HOST.equals(facts.get("host"))) {
-            return false;
-        }
         try {
             long pid = Long.parseLong(String.valueOf(facts.get("pid")));
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            return new Owner(String.valueOf(facts.get("host")), pid, 0).gone();
         } catch (NumberFormatException e) {
             return false;
         }

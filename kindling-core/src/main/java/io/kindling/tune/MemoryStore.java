@@ -1,5 +1,6 @@
 package io.kindling.tune;
 
+import io.kindling.runfolder.Owner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.kindling.tune;
 
+import io.kindling.runfolder.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -599,9 +600,8 @@ public final class SqliteStore implements TrialStore {
                         Map<Integer, Long> every = heartbeatIntervals();
                         List<Death> dead = new ArrayList<>();
                         for (Trial t : study.in(TrialState.RUNNING)) {
-                            Long beat = every.get(t.number());
-                            long stale = beat == null ? staleMillis : 3 * beat;
-                            String reason = Liveness.death(t, now, stale);
+                            String reason =
+                                    Liveness.of(t, every.get(t.number())).death(now, staleMillis);
                             if (reason != null) {
                                 dead.add(new Death(t.number(), reason));
                             }

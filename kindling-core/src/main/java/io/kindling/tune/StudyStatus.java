@@ -1,5 +1,6 @@
 package io.kindling.tune;
 
+import io.kindling.runfolder.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ public final class StudyStatus {
         String best = null;
         long bestId = -1;
         double bestValue = Double.NaN;
-        boolean maximize = direction.equals(Direction.MAXIMIZE.name());
+        Direction sense = Direction.valueOf(direction);
         try (PreparedStatement q =
                 c.prepareStatement(
                         "SELECT t.id, t.number, t.state, t.value, t.started_ms, t.heartbeat_ms, "
@@ -98,8 +99,7 @@ public final class StudyStatus {
                     boolean hasValue = !r.wasNull();
                     if (state.equals("COMPLETE")
                             && hasValue
-                            && (best == null
-                                    || (maximize ? value > bestValue : value < bestValue))) {
+                            && (best == null || sense.better(value, bestValue))) {
                         best = "#" + number + " " + String.format(Locale.ROOT, "%.6g", value);
                         bestValue = value;
                         bestId = r.getLong(1);
@@ -109,21 +109,8 @@ public final class StudyStatus {
                         Owner owner =
                                 host == null ? null : new Owner(host, r.getLong(8), r.getLong(9));
                         long every = r.getLong(10);
-                        long stale =
-                                3 * (r.wasNull() ? SqliteStore.DEFAULT_HEARTBEAT_MILLIS : every);
-                        Trial t =
-                                new Trial(
-                                        number,
-                                        TrialState.RUNNING,
-                                        null,
-                                        Map.of(),
-                                        new java.util.TreeMap<>(),
-                                        Map.of(),
-                                        null,
-                                        Double.NaN,
-                                        null,
-                                        owner,
-                                        r.getLong(6));
+                        Long recorded = r.wasNull() ? null : every;
+                        Liveness pulse = new Liveness(owner, r.getLong(6), recorded);
                         long step = r.getLong(12);
                         String at = r.wasNull() ? "" : ", last value at step " + step;
                         running.add(
@@ -131,7 +118,10 @@ public final class StudyStatus {
                                         Locale.ROOT,
                                         "  #%d  %s; running %.0f s%s",
                                         number,
-                                        Liveness.describe(t, now, stale),
+                                        pulse.describe(
+                                                now,
+                                                Liveness.staleAfter(
+                                                        SqliteStore.DEFAULT_HEARTBEAT_MILLIS)),
                                         (now - r.getLong(5)) / 1000.0,
                                         at));
                     }

@@ -133,13 +133,13 @@ public record TrainingObjective(
     @Override
     public Outcome evaluate(TrialRun trial) throws Exception {
         Path dir = out.resolve(String.format("trial-%04d", trial.number()));
+        TrainSpec spec = experiment(trial.params()).resolve();
+        boolean bySteps = spec.monitoring().evalEvery() > 0;
         double[] last = {Double.NaN};
-        boolean bySteps = experiment(trial.params()).resolve().monitoring().evalEvery() > 0;
         if (trial.resumed()) {
             Double paused = trial.lastValue();
             last[0] = paused == null ? Double.NaN : paused;
         } else {
-            TrainSpec spec = experiment(trial.params()).resolve();
             trial.describe(dir.toString(), JSON.writeValueAsString(spec.describe()));
         }
         boolean[] pruned = {false};
@@ -168,15 +168,13 @@ public record TrainingObjective(
                     }
                 };
         if (!trial.resumed()) {
-            TrainRun.execute(experiment(trial.params()).resolve(), dir, extra, List.of(reporter));
+            TrainRun.execute(spec, dir, extra, List.of(reporter));
         } else if (TrainRun.resume(dir, extra, List.of(reporter), QUIET).isEmpty()) {
             // paused at its last step: nothing is left to train, its value stands
             return Outcome.complete(last[0]);
-        } else if (!reported[0]) {
-            throw new IllegalStateException("the continued run ended before an evaluation");
         }
         if (!reported[0]) {
-            throw new IllegalStateException("the run ended before its first evaluation");
+            throw new IllegalStateException("the run ended before an evaluation");
         }
         return pruned[0] ? Outcome.pruned(last[0]) : Outcome.complete(last[0]);
     }

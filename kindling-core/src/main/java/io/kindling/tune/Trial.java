@@ -1,5 +1,6 @@
 package io.kindling.tune;
 
+import io.kindling.runfolder.Owner;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;

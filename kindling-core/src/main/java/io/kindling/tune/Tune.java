@@ -81,21 +81,7 @@ public final class Tune {
         Pruner pruner = Samplers.pruner(r.pruner(), plan.epochs);
         try (FolderLock lock = r.worker() ? null : FolderLock.acquire(r.out(), "tune");
                 SqliteStore store = open(r, plan, log)) {
-            Objective announced =
-                    trial -> {
-                        if (log != null && plan.training != null) {
-                            log.println(
-                                    "trial #"
-                                            + trial.number()
-                                            + (trial.resumed()
-                                                    ? " promoted, continues from its checkpoint"
-                                                    : "")
-                                            + ": "
-                                            + describe(plan.training.changes(trial.params())));
-                        }
-                        return plan.objective.evaluate(trial);
-                    };
-            announced = resumableAs(plan.objective, announced);
+            Objective announced = announcing(plan, log);
             Study study = Tuner.run(store, sampler, pruner, announced, settings(r, log));
             if (!r.worker()) {
                 writeOutputs(r, plan, study, sampler, pruner);
@@ -185,20 +171,30 @@ public final class Tune {
         return new Tuner.Settings(r.trials(), r.heartbeatMillis(), r.retryFailed(), log);
     }
 
-    /** {@code wrapper} resuming paused trials exactly when {@code objective} can. */
-    private static Objective resumableAs(Objective objective, Objective wrapper) {
-        if (!objective.resumable()) {
-            return wrapper;
-        }
+    /**
+     * The plan's objective, printing each training trial's searched keys on {@code log} first (and
+     * that a promoted trial continues); it resumes paused trials exactly when the objective can.
+     */
+    private static Objective announcing(Plan plan, PrintStream log) {
         return new Objective() {
             @Override
             public Outcome evaluate(TrialRun trial) throws Exception {
-                return wrapper.evaluate(trial);
+                if (log != null && plan.training != null) {
+                    log.println(
+                            "trial #"
+                                    + trial.number()
+                                    + (trial.resumed()
+                                            ? " promoted, continues from its checkpoint"
+                                            : "")
+                                    + ": "
+                                    + describe(plan.training.changes(trial.params())));
+                }
+                return plan.objective.evaluate(trial);
             }
 
             @Override
             public boolean resumable() {
-                return true;
+                return plan.objective.resumable();
             }
         };
     }

@@ -42,7 +42,7 @@ public final class Tuner {
 
         /** How old a heartbeat may be before its trial is dead. */
         long staleMillis() {
-            return 3 * heartbeatMillis;
+            return Liveness.staleAfter(heartbeatMillis);
         }
     }
 

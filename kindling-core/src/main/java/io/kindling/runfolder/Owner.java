@@ -1,4 +1,4 @@
-package io.kindling.tune;
+package io.kindling.runfolder;
 
 import java.io.IOException;
 import java.net.InetAddress;
