@@ -195,6 +195,8 @@ public final class Kindling {
      * @param summary one line: what it does and its defaults (shown by {@code kindling list})
      * @param factory arguments → the initializer
      * @throws IllegalArgumentException when the name is taken
+     *     <p>Register at start-up, before runs start on other threads: the registry is read without
+     *     locks.
      */
     public static void registerInitializer(
             String name, String summary, Function<Args, Initializer> factory) {
