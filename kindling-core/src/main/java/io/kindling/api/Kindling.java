@@ -191,12 +191,13 @@ public final class Kindling {
      * Args} ({@code a.number("std", 0.01)}); the initializer's {@code toExpr()} gives its text form
      * back.
      *
+     * <p>Register at start-up, before runs start on other threads: the registry is read without
+     * locks.
+     *
      * @param name its registry name, e.g. {@code scaled_normal}
      * @param summary one line: what it does and its defaults (shown by {@code kindling list})
      * @param factory arguments → the initializer
      * @throws IllegalArgumentException when the name is taken
-     *     <p>Register at start-up, before runs start on other threads: the registry is read without
-     *     locks.
      */
     public static void registerInitializer(
             String name, String summary, Function<Args, Initializer> factory) {
